@@ -1,0 +1,52 @@
+// How a Client is set up, and what one call may change.
+#pragma once
+
+#include <cloudflow/clock.hpp>
+#include <cloudflow/credentials.hpp>
+#include <cloudflow/request_limits.hpp>
+#include <cloudflow/retry.hpp>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace cloudflow {
+
+// How the RPC parameters travel. POST (a form body) is what the official SDK sends.
+enum class RequestMethod { post, get };
+
+struct ClientConfig {
+    // The region, e.g. "cn-hangzhou": the endpoint is then https://{region_id}.fnf.aliyuncs.com.
+    std::string region_id;
+    // An explicit endpoint ("https://host[:port]" or "http://127.0.0.1:port"); wins over region_id.
+    std::string endpoint;
+    // Required: where the AccessKey comes from.
+    std::shared_ptr<CredentialsProvider> credentials;
+
+    RequestMethod method = RequestMethod::post;
+    RetryPolicy retry;
+    RequestLimits limits;
+    // The longest one attempt may take. An express execution may run for 5 minutes, so the
+    // default leaves room for that and the round trip.
+    std::chrono::milliseconds attempt_timeout = std::chrono::seconds(330);
+    // The default deadline of a whole call, retries and backoff included; none when unset.
+    std::optional<std::chrono::milliseconds> timeout{};
+    // Appended to the User-Agent header after the SDK's own name and version.
+    std::string user_agent_suffix;
+
+    // Injection points, for tests. Null: the system clock, random UUIDs, a random jitter.
+    std::shared_ptr<Clock> clock;
+    std::function<std::string()> nonce_source;  // a unique SignatureNonce per attempt
+    std::function<double()> jitter_source;      // uniform in [0, 1)
+};
+
+// What one call may set differently from the client's configuration.
+struct CallOptions {
+    std::optional<std::chrono::milliseconds> timeout{};  // this call's deadline, from its start
+    std::optional<int> max_attempts{};
+    std::optional<bool> retry_sent_requests{};
+};
+
+}  // namespace cloudflow

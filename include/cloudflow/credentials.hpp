@@ -1,0 +1,47 @@
+// AccessKey credentials and where a client gets them from.
+#pragma once
+
+#include <cloudflow/result.hpp>
+
+#include <boost/asio/awaitable.hpp>
+
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace cloudflow {
+
+// An AccessKey pair, with the STS security token of temporary credentials. Printing it shows the
+// AccessKey ID only: the secret and the token never reach a stream.
+struct Credentials {
+    std::string access_key_id;
+    std::string access_key_secret;
+    std::optional<std::string> security_token;
+};
+
+std::ostream& operator<<(std::ostream& os, const Credentials& c);
+
+// Where a client gets its credentials before each attempt. Providers of temporary credentials
+// cache and refresh them; every call may come from any thread.
+class CredentialsProvider {
+public:
+    virtual ~CredentialsProvider() = default;
+    // The credentials to sign with now, or a credentials_unavailable Error.
+    virtual boost::asio::awaitable<Result<Credentials>> get_credentials() = 0;
+};
+
+// Fixed credentials.
+class StaticCredentialsProvider final : public CredentialsProvider {
+public:
+    explicit StaticCredentialsProvider(Credentials credentials);
+    boost::asio::awaitable<Result<Credentials>> get_credentials() override;
+
+private:
+    Credentials credentials_;
+};
+
+std::shared_ptr<CredentialsProvider> make_static_credentials(std::string access_key_id, std::string access_key_secret,
+                                                             std::optional<std::string> security_token = std::nullopt);
+
+}  // namespace cloudflow

@@ -1,0 +1,23 @@
+// Where requests go: an explicit endpoint URL, or the region's public endpoint.
+#pragma once
+
+#include <cloudflow/result.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace cloudflow {
+
+struct Endpoint {
+    std::string scheme;  // "https" or "http"
+    std::string host;    // a host name or an IP address (IPv6 without brackets)
+    std::uint16_t port = 443;
+};
+
+// An explicit `endpoint` ("https://host[:port][/]", "http://..." or a bare "host[:port]", which
+// means https) wins; otherwise `https://{region_id}.fnf.aliyuncs.com`. Any region id made of
+// lower-case letters, digits and '-' is accepted. An invalid_config Error says what is wrong.
+Result<Endpoint> resolve_endpoint(std::string_view region_id, std::string_view endpoint);
+
+}  // namespace cloudflow

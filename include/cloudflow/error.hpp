@@ -1,0 +1,106 @@
+// Typed errors of cloudflow-cpp: an error_code category for every service and client-side error,
+// and the Error value a failed call returns.
+#pragma once
+
+#include <boost/assert/source_location.hpp>
+#include <boost/system/error_code.hpp>
+#include <boost/system/system_error.hpp>
+
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace cloudflow {
+
+// Every error a call can end with. The first group are the service's codes from the
+// StartSyncExecution API page; the second group are the client's own.
+enum class errc {
+    // The service's error codes (the API page, 2019-03-15).
+    entity_too_large = 1,        // 400 EntityTooLarge
+    execution_already_exists,    // 400 ExecutionAlreadyExists
+    invalid_argument,            // 400 InvalidArgument
+    missing_required_header,     // 400 MissingRequiredHeader
+    missing_required_params,     // 400 MissingRequiredParams
+    action_not_supported,        // 400 ActionNotSupported
+    api_version_not_supported,   // 400 APIVersionNotSupported
+    invalid_access_key_id,       // 403 InvalidAccessKeyID
+    request_time_too_skewed,     // 403 RequestTimeTooSkewed
+    signature_not_match,         // 403 SignatureNotMatch
+    access_denied,               // 403 AccessDenied
+    flow_not_exists,             // 404 FlowNotExists
+    unsupported_media_type,      // 415 UnsupportedMediaType
+    resource_throttled,          // 429 ResourceThrottled
+    internal_server_error,       // 500 InternalServerError
+    service_error,               // any other answer that is not a success; the Code is kept as text
+
+    // The client's own.
+    invalid_request = 100,       // the request broke a rule before anything was sent (see Error::field)
+    invalid_config,              // the client's configuration is unusable
+    credentials_unavailable,     // no credentials could be had
+    malformed_response,          // the answer could not be understood
+    timeout,                     // an attempt or the whole call ran out of time
+    cancelled,                   // the caller cancelled the call
+    connection_failed,           // no connection could be made; nothing was sent
+    tls_failed,                  // the TLS handshake or the certificate check failed
+    network_failure,             // the connection broke after the request (may have been) sent
+    response_too_large,          // the answer exceeded a configured size limit
+    retries_exhausted,           // retryable failures until the attempts or the retry budget ran out
+};
+
+const boost::system::error_category& error_category() noexcept;
+
+inline boost::system::error_code make_error_code(errc e) noexcept
+{
+    return {static_cast<int>(e), error_category()};
+}
+
+// The typed error of a service Code string; `service_error` for a code not known here. The
+// gateway's other spellings (`Throttling`, `SignatureDoesNotMatch`, `InvalidAccessKeyId.NotFound`,
+// ...) map to the same typed errors as the API page's codes.
+errc errc_from_service_code(std::string_view code) noexcept;
+
+// The service's Code string of a service errc (`"ResourceThrottled"`), empty for client errors.
+std::string_view service_code_of(errc e) noexcept;
+
+// A failed call. Keeps what the service said (Code, Message, RequestId, ...) next to the typed
+// code, and how many attempts were made. Never holds a secret.
+struct Error {
+    boost::system::error_code code;   // what ended the call
+    boost::system::error_code cause;  // for retries_exhausted and timeout: the last attempt's error
+    int http_status = 0;              // 0 when no HTTP answer was received
+    std::string service_code;         // the service's `Code`, kept even when unknown here
+    std::string message;              // the service's `Message`, or the client's explanation
+    std::string request_id;           // the service's `RequestId`, when there is one
+    std::string host_id;              // `HostId`, when present
+    std::string recommend;            // `Recommend` (a diagnosis link), when present
+    std::string field;                // for invalid_request: the request field that broke a rule
+    int attempts = 0;                 // attempts sent (0 when the call failed before sending)
+
+    // One line for logs: code, HTTP status, service Code, Message, RequestId, attempts.
+    std::string to_string() const;
+};
+
+std::ostream& operator<<(std::ostream& os, const Error& e);
+
+// Makes a client-side Error with a message.
+Error make_error(errc code, std::string message, std::string field = {});
+
+// Thrown only where an exception is the API (a constructor given an unusable configuration, or
+// `Result::value()` on an error).
+class Exception : public boost::system::system_error {
+public:
+    explicit Exception(Error e);
+    const Error& error() const noexcept { return error_; }
+
+private:
+    Error error_;
+};
+
+// Found by boost::system::result<T, Error>::value() through ADL.
+[[noreturn]] void throw_exception_from_error(const Error& e, const boost::source_location& loc);
+
+}  // namespace cloudflow
+
+template <>
+struct boost::system::is_error_code_enum<cloudflow::errc> : std::true_type {};

@@ -1,0 +1,27 @@
+// The status of an execution, as StartSyncExecution reports it.
+#pragma once
+
+#include <iosfwd>
+#include <string_view>
+
+namespace cloudflow {
+
+enum class ExecutionStatus {
+    starting,
+    running,
+    stopped,
+    succeeded,
+    failed,
+    timed_out,
+    unknown,  // a status this SDK does not know; the response keeps its text in `status_text`
+};
+
+// The service's spelling ("Succeeded", "TimedOut", ...); "Unknown" for ExecutionStatus::unknown.
+std::string_view to_string(ExecutionStatus s) noexcept;
+
+// The status of a service spelling (exact, case-sensitive); ExecutionStatus::unknown otherwise.
+ExecutionStatus parse_execution_status(std::string_view text) noexcept;
+
+std::ostream& operator<<(std::ostream& os, ExecutionStatus s);
+
+}  // namespace cloudflow

@@ -1,0 +1,34 @@
+// The HTTP exchange the transport carries: plain values, no socket types.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace cloudflow {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+// The value of the first header named `name` (compared case-insensitively).
+std::optional<std::string_view> find_header(const Headers& headers, std::string_view name) noexcept;
+
+struct HttpRequest {
+    std::string method;  // "GET" or "POST"
+    std::string scheme;  // "https" or "http"
+    std::string host;    // host name or address, without brackets for IPv6
+    std::uint16_t port = 443;
+    std::string target;  // origin-form: "/" or "/?query"
+    Headers headers;     // Host is added by the transport
+    std::string body;
+};
+
+struct HttpResponse {
+    int status = 0;
+    Headers headers;
+    std::string body;
+};
+
+}  // namespace cloudflow

@@ -1,0 +1,17 @@
+// Size limits checked before a request is sent.
+#pragma once
+
+#include <cstddef>
+
+namespace cloudflow {
+
+struct RequestLimits {
+    // The service's maximum request size: 1,024 KiB (CloudFlow limits). Checked on the encoded
+    // form body (POST) or query string (GET), signature included.
+    std::size_t max_request_bytes = 1024 * 1024;
+    // The service's maximum event data size: 64 KiB (CloudFlow limits). Checked on the serialized
+    // Input. 0 turns the check off.
+    std::size_t max_input_bytes = 64 * 1024;
+};
+
+}  // namespace cloudflow

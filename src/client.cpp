@@ -1,0 +1,207 @@
+#include <cloudflow/client.hpp>
+#include <cloudflow/validation.hpp>
+#include <cloudflow/version.hpp>
+
+#include "detail/response_parser.hpp"
+#include "detail/rpc_request.hpp"
+
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_state.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/uuid/random_generator.hpp>
+#include <boost/uuid/uuid_io.hpp>
+
+#include <mutex>
+#include <random>
+
+namespace cloudflow {
+namespace detail {
+
+namespace asio = boost::asio;
+
+namespace {
+
+std::string random_nonce()
+{
+    thread_local boost::uuids::random_generator generator;
+    return boost::uuids::to_string(generator());
+}
+
+double random_jitter()
+{
+    thread_local std::mt19937_64 engine{std::random_device{}()};
+    return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
+}
+
+Endpoint checked_endpoint(const ClientConfig& config)
+{
+    auto endpoint = resolve_endpoint(config.region_id, config.endpoint);
+    if (!endpoint) throw Exception(endpoint.error());
+    return *endpoint;
+}
+
+}  // namespace
+
+class ClientImpl {
+public:
+    ClientImpl(ClientConfig config, std::shared_ptr<Transport> transport)
+        : config_(std::move(config)),
+          endpoint_(checked_endpoint(config_)),
+          transport_(std::move(transport)),
+          clock_(config_.clock ? config_.clock : make_system_clock()),
+          budget_(config_.retry.budget_capacity),
+          user_agent_("cloudflow-cpp/" + std::string(version))
+    {
+        if (!config_.credentials) throw Exception(make_error(errc::invalid_config, "no credentials provider is configured"));
+        if (!transport_) throw Exception(make_error(errc::invalid_config, "no transport is configured"));
+        if (config_.retry.max_attempts < 1)
+            throw Exception(make_error(errc::invalid_config, "retry.max_attempts must be at least 1"));
+        if (!config_.user_agent_suffix.empty()) user_agent_ += " " + config_.user_agent_suffix;
+    }
+
+    asio::awaitable<Result<StartSyncExecutionResponse>> start_sync_execution(StartSyncExecutionRequest request,
+                                                                             CallOptions options);
+
+private:
+    std::string next_nonce()
+    {
+        if (!config_.nonce_source) return random_nonce();
+        std::lock_guard lock(mutex_);
+        return config_.nonce_source();
+    }
+
+    double next_jitter()
+    {
+        if (!config_.jitter_source) return random_jitter();
+        std::lock_guard lock(mutex_);
+        return config_.jitter_source();
+    }
+
+    static asio::awaitable<bool> cancelled()
+    {
+        co_return (co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none;
+    }
+
+    static Error cancelled_error(int attempts, boost::system::error_code cause = {})
+    {
+        Error e = make_error(errc::cancelled, "the call was cancelled");
+        e.attempts = attempts;
+        e.cause = cause;
+        return e;
+    }
+
+    // One attempt's outcome: the response, or the attempt's Error with the server's retry hint.
+    struct AttemptFailure {
+        Error error;
+        std::optional<std::chrono::milliseconds> hint;
+    };
+
+    Result<StartSyncExecutionResponse> interpret(const HttpResponse& response, AttemptFailure& failure) const
+    {
+        if (response.status >= 200 && response.status < 300) {
+            auto parsed = parse_start_sync_execution_response(response.body);
+            if (parsed) return parsed;
+            failure.error = std::move(parsed).error();
+            failure.error.http_status = response.status;
+        } else {
+            failure.error = parse_error_response(response);
+            failure.hint = server_retry_hint(response.headers, clock_->system_now());
+        }
+        return failure.error;
+    }
+
+    const ClientConfig config_;
+    const Endpoint endpoint_;
+    const std::shared_ptr<Transport> transport_;
+    const std::shared_ptr<Clock> clock_;
+    RetryBudget budget_;
+    std::string user_agent_;
+    std::mutex mutex_;  // guards the user's nonce and jitter sources
+};
+
+asio::awaitable<Result<StartSyncExecutionResponse>> ClientImpl::start_sync_execution(StartSyncExecutionRequest request,
+                                                                                     CallOptions options)
+{
+    co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation());
+    co_await asio::this_coro::throw_if_cancelled(false);
+
+    auto input = validate(request, config_.limits);
+    if (!input) co_return input.error();
+
+    Parameters params{{"FlowName", std::move(request.flow_name)}};
+    if (request.execution_name) params["ExecutionName"] = std::move(*request.execution_name);
+    if (*input) params["Input"] = std::move(**input);
+    if (request.qualifier) params["Qualifier"] = std::move(*request.qualifier);
+    const RpcCall call{"StartSyncExecution", api_version, &params};
+
+    RetryPolicy policy = config_.retry;
+    if (options.max_attempts) policy.max_attempts = std::max(1, *options.max_attempts);
+    if (options.retry_sent_requests) policy.retry_sent_requests = *options.retry_sent_requests;
+    RetryState retry(policy, budget_);
+
+    std::optional<std::chrono::steady_clock::time_point> deadline;
+    if (auto timeout = options.timeout ? options.timeout : config_.timeout) deadline = clock_->now() + *timeout;
+
+    for (int attempt = 1;; ++attempt) {
+        auto credentials = co_await config_.credentials->get_credentials();
+        if (co_await cancelled()) co_return cancelled_error(attempt - 1);
+        if (!credentials) {
+            Error e = std::move(credentials).error();
+            e.attempts = attempt - 1;
+            co_return e;
+        }
+
+        HttpRequest http = build_signed_request(call, config_.method, endpoint_, *credentials, next_nonce(),
+                                                clock_->system_now(), user_agent_);
+        if (const std::size_t size = payload_size(http); size > config_.limits.max_request_bytes)
+            co_return make_error(errc::invalid_request,
+                                 "the encoded request is " + std::to_string(size) + " bytes; the limit is " +
+                                     std::to_string(config_.limits.max_request_bytes) + " bytes",
+                                 "Input");
+
+        auto attempt_deadline = clock_->now() + config_.attempt_timeout;
+        if (deadline && *deadline < attempt_deadline) attempt_deadline = *deadline;
+
+        auto response = co_await transport_->send(std::move(http), attempt_deadline);
+        if (co_await cancelled()) co_return cancelled_error(attempt);
+
+        AttemptFailure failure;
+        if (!response) {
+            failure.error = std::move(response).error();
+        } else if (auto result = interpret(*response, failure)) {
+            retry.on_success();
+            co_return result;
+        }
+        failure.error.attempts = attempt;
+        const boost::system::error_code attempt_code = failure.error.code;
+
+        RetryDecision decision =
+            retry.on_failure(std::move(failure.error), failure.hint, clock_->now(), deadline, next_jitter());
+        if (!decision.retry) co_return std::move(decision.error);
+
+        const auto slept = co_await clock_->sleep_for(decision.delay);
+        if (slept || co_await cancelled()) co_return cancelled_error(attempt, attempt_code);
+    }
+}
+
+}  // namespace detail
+
+Client::Client(boost::asio::any_io_executor executor, ClientConfig config, std::shared_ptr<Transport> transport)
+    : executor_(std::move(executor)), impl_(std::make_shared<detail::ClientImpl>(std::move(config), std::move(transport)))
+{
+}
+
+boost::asio::awaitable<Result<StartSyncExecutionResponse>> Client::start_sync_execution(StartSyncExecutionRequest request,
+                                                                                        CallOptions options)
+{
+    return run(impl_, std::move(request), std::move(options));
+}
+
+boost::asio::awaitable<Result<StartSyncExecutionResponse>> Client::run(std::shared_ptr<detail::ClientImpl> impl,
+                                                                       StartSyncExecutionRequest request,
+                                                                       CallOptions options)
+{
+    co_return co_await impl->start_sync_execution(std::move(request), std::move(options));
+}
+
+}  // namespace cloudflow

@@ -1,0 +1,32 @@
+#include <cloudflow/credentials.hpp>
+
+#include <ostream>
+
+namespace cloudflow {
+
+std::ostream& operator<<(std::ostream& os, const Credentials& c)
+{
+    os << "Credentials{access_key_id=" << c.access_key_id << ", access_key_secret=<redacted>";
+    if (c.security_token) os << ", security_token=<redacted>";
+    return os << '}';
+}
+
+StaticCredentialsProvider::StaticCredentialsProvider(Credentials credentials) : credentials_(std::move(credentials))
+{
+}
+
+boost::asio::awaitable<Result<Credentials>> StaticCredentialsProvider::get_credentials()
+{
+    if (credentials_.access_key_id.empty() || credentials_.access_key_secret.empty())
+        co_return make_error(errc::credentials_unavailable, "the static credentials have an empty AccessKey ID or secret");
+    co_return credentials_;
+}
+
+std::shared_ptr<CredentialsProvider> make_static_credentials(std::string access_key_id, std::string access_key_secret,
+                                                             std::optional<std::string> security_token)
+{
+    return std::make_shared<StaticCredentialsProvider>(
+        Credentials{std::move(access_key_id), std::move(access_key_secret), std::move(security_token)});
+}
+
+}  // namespace cloudflow

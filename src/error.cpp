@@ -1,0 +1,165 @@
+#include <cloudflow/error.hpp>
+
+#include <boost/throw_exception.hpp>
+
+#include <algorithm>
+#include <array>
+#include <ostream>
+#include <utility>
+
+namespace cloudflow {
+namespace {
+
+struct ServiceCode {
+    std::string_view code;
+    errc value;
+};
+
+// The API page's codes first (these are what service_code_of returns), then the gateway's other
+// spellings of the same errors.
+constexpr std::array service_codes{
+    ServiceCode{"EntityTooLarge", errc::entity_too_large},
+    ServiceCode{"ExecutionAlreadyExists", errc::execution_already_exists},
+    ServiceCode{"InvalidArgument", errc::invalid_argument},
+    ServiceCode{"MissingRequiredHeader", errc::missing_required_header},
+    ServiceCode{"MissingRequiredParams", errc::missing_required_params},
+    ServiceCode{"ActionNotSupported", errc::action_not_supported},
+    ServiceCode{"APIVersionNotSupported", errc::api_version_not_supported},
+    ServiceCode{"InvalidAccessKeyID", errc::invalid_access_key_id},
+    ServiceCode{"RequestTimeTooSkewed", errc::request_time_too_skewed},
+    ServiceCode{"SignatureNotMatch", errc::signature_not_match},
+    ServiceCode{"AccessDenied", errc::access_denied},
+    ServiceCode{"FlowNotExists", errc::flow_not_exists},
+    ServiceCode{"UnsupportedMediaType", errc::unsupported_media_type},
+    ServiceCode{"ResourceThrottled", errc::resource_throttled},
+    ServiceCode{"InternalServerError", errc::internal_server_error},
+    // Gateway spellings used by Alibaba Cloud's API gateway for the same errors.
+    ServiceCode{"InvalidAccessKeyId", errc::invalid_access_key_id},
+    ServiceCode{"InvalidAccessKeyId.NotFound", errc::invalid_access_key_id},
+    ServiceCode{"InvalidAccessKeyId.Inactive", errc::invalid_access_key_id},
+    ServiceCode{"SignatureDoesNotMatch", errc::signature_not_match},
+    ServiceCode{"IncompleteSignature", errc::signature_not_match},
+    ServiceCode{"SignatureNonceUsed", errc::signature_not_match},
+    ServiceCode{"InvalidTimeStamp.Expired", errc::request_time_too_skewed},
+    ServiceCode{"InvalidTimeStamp.Format", errc::invalid_argument},
+    ServiceCode{"Throttling", errc::resource_throttled},
+    ServiceCode{"Throttling.User", errc::resource_throttled},
+    ServiceCode{"Throttling.Api", errc::resource_throttled},
+    ServiceCode{"ServiceUnavailable", errc::internal_server_error},
+    ServiceCode{"InternalError", errc::internal_server_error},
+    ServiceCode{"Forbidden.RAM", errc::access_denied},
+    ServiceCode{"Forbidden", errc::access_denied},
+    ServiceCode{"MissingParameter", errc::missing_required_params},
+    ServiceCode{"InvalidParameter", errc::invalid_argument},
+    ServiceCode{"InvalidAction", errc::action_not_supported},
+    ServiceCode{"InvalidAction.NotFound", errc::action_not_supported},
+    ServiceCode{"InvalidVersion", errc::api_version_not_supported},
+};
+
+class Category final : public boost::system::error_category {
+public:
+    constexpr Category() noexcept : boost::system::error_category(0x63666c6f77ULL) {}
+    const char* name() const noexcept override { return "cloudflow"; }
+
+    std::string message(int ev) const override { return std::string(describe(ev)); }
+
+    char const* message(int ev, char* buffer, std::size_t len) const noexcept override
+    {
+        const std::string_view text = describe(ev);
+        if (len == 0) return buffer;
+        const std::size_t n = std::min(len - 1, text.size());
+        std::copy_n(text.data(), n, buffer);
+        buffer[n] = '\0';
+        return buffer;
+    }
+
+private:
+    static std::string_view describe(int ev) noexcept
+    {
+        switch (static_cast<errc>(ev)) {
+        case errc::entity_too_large: return "the payload size exceeds the maximum allowed size";
+        case errc::execution_already_exists: return "the execution already exists";
+        case errc::invalid_argument: return "a parameter is invalid";
+        case errc::missing_required_header: return "a required HTTP header is missing";
+        case errc::missing_required_params: return "a required parameter is missing";
+        case errc::action_not_supported: return "the operation is not supported";
+        case errc::api_version_not_supported: return "the API version is not supported";
+        case errc::invalid_access_key_id: return "the AccessKey ID is invalid";
+        case errc::request_time_too_skewed: return "the request time is too far from the service's time";
+        case errc::signature_not_match: return "the request signature does not match";
+        case errc::access_denied: return "access denied";
+        case errc::flow_not_exists: return "the flow does not exist";
+        case errc::unsupported_media_type: return "unsupported media type";
+        case errc::resource_throttled: return "the request was throttled";
+        case errc::internal_server_error: return "the service had an internal error";
+        case errc::service_error: return "the service answered with an error";
+        case errc::invalid_request: return "the request is invalid";
+        case errc::invalid_config: return "the client configuration is invalid";
+        case errc::credentials_unavailable: return "no credentials are available";
+        case errc::malformed_response: return "the response is malformed";
+        case errc::timeout: return "the operation timed out";
+        case errc::cancelled: return "the operation was cancelled";
+        case errc::connection_failed: return "the connection could not be established";
+        case errc::tls_failed: return "the TLS handshake failed";
+        case errc::network_failure: return "the connection failed during the exchange";
+        case errc::response_too_large: return "the response exceeds the size limit";
+        case errc::retries_exhausted: return "retries exhausted";
+        }
+        return "unknown cloudflow error";
+    }
+};
+
+constexpr Category category_instance;
+
+}  // namespace
+
+const boost::system::error_category& error_category() noexcept { return category_instance; }
+
+errc errc_from_service_code(std::string_view code) noexcept
+{
+    for (const auto& entry : service_codes)
+        if (entry.code == code) return entry.value;
+    return errc::service_error;
+}
+
+std::string_view service_code_of(errc e) noexcept
+{
+    for (const auto& entry : service_codes)
+        if (entry.value == e) return entry.code;
+    return {};
+}
+
+std::string Error::to_string() const
+{
+    std::string out = code.message();
+    if (cause) out += " (last attempt: " + cause.message() + ")";
+    if (!field.empty()) out += "; field " + field;
+    if (http_status != 0) out += "; HTTP " + std::to_string(http_status);
+    if (!service_code.empty()) out += "; Code " + service_code;
+    if (!message.empty()) out += "; " + message;
+    if (!request_id.empty()) out += "; RequestId " + request_id;
+    out += "; attempts " + std::to_string(attempts);
+    return out;
+}
+
+std::ostream& operator<<(std::ostream& os, const Error& e) { return os << e.to_string(); }
+
+Error make_error(errc code, std::string message, std::string field)
+{
+    Error e;
+    e.code = code;
+    e.message = std::move(message);
+    e.field = std::move(field);
+    return e;
+}
+
+Exception::Exception(Error e) : boost::system::system_error(e.code, e.to_string()), error_(std::move(e))
+{
+}
+
+void throw_exception_from_error(const Error& e, const boost::source_location& loc)
+{
+    boost::throw_exception(Exception(e), loc);
+}
+
+}  // namespace cloudflow

@@ -1,0 +1,48 @@
+#include <cloudflow/testing/manual_clock.hpp>
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace cloudflow::testing {
+
+ManualClock::ManualClock(std::chrono::system_clock::time_point wall) : wall_(wall) {}
+
+std::chrono::system_clock::time_point ManualClock::system_now() const
+{
+    std::lock_guard lock(mutex_);
+    return wall_;
+}
+
+std::chrono::steady_clock::time_point ManualClock::now() const
+{
+    std::lock_guard lock(mutex_);
+    return steady_;
+}
+
+boost::asio::awaitable<boost::system::error_code> ManualClock::sleep_for(std::chrono::steady_clock::duration d)
+{
+    {
+        std::lock_guard lock(mutex_);
+        sleeps_.push_back(d);
+        wall_ += std::chrono::duration_cast<std::chrono::system_clock::duration>(d);
+        steady_ += d;
+    }
+    co_await boost::asio::post(co_await boost::asio::this_coro::executor, boost::asio::use_awaitable);
+    co_return boost::system::error_code{};
+}
+
+void ManualClock::advance(std::chrono::steady_clock::duration d)
+{
+    std::lock_guard lock(mutex_);
+    wall_ += std::chrono::duration_cast<std::chrono::system_clock::duration>(d);
+    steady_ += d;
+}
+
+std::vector<std::chrono::steady_clock::duration> ManualClock::sleeps() const
+{
+    std::lock_guard lock(mutex_);
+    return sleeps_;
+}
+
+}  // namespace cloudflow::testing

@@ -1,0 +1,85 @@
+#include <cloudflow/error.hpp>
+#include <cloudflow/result.hpp>
+
+#include "support/catch_result.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+using namespace cloudflow;
+
+TEST_CASE("error: every code of the API page maps to its typed error and back", "[error]")
+{
+    const std::pair<const char*, errc> page[] = {
+        {"EntityTooLarge", errc::entity_too_large},
+        {"ExecutionAlreadyExists", errc::execution_already_exists},
+        {"InvalidArgument", errc::invalid_argument},
+        {"MissingRequiredHeader", errc::missing_required_header},
+        {"MissingRequiredParams", errc::missing_required_params},
+        {"ActionNotSupported", errc::action_not_supported},
+        {"APIVersionNotSupported", errc::api_version_not_supported},
+        {"InvalidAccessKeyID", errc::invalid_access_key_id},
+        {"RequestTimeTooSkewed", errc::request_time_too_skewed},
+        {"SignatureNotMatch", errc::signature_not_match},
+        {"AccessDenied", errc::access_denied},
+        {"FlowNotExists", errc::flow_not_exists},
+        {"UnsupportedMediaType", errc::unsupported_media_type},
+        {"ResourceThrottled", errc::resource_throttled},
+        {"InternalServerError", errc::internal_server_error},
+    };
+    for (const auto& [code, value] : page) {
+        INFO(code);
+        CHECK(errc_from_service_code(code) == value);
+        CHECK(service_code_of(value) == code);
+        CHECK(make_error_code(value).category() == error_category());
+        CHECK_FALSE(make_error_code(value).message().empty());
+    }
+}
+
+TEST_CASE("error: the gateway's other spellings map to the same typed errors", "[error]")
+{
+    CHECK(errc_from_service_code("InvalidAccessKeyId.NotFound") == errc::invalid_access_key_id);
+    CHECK(errc_from_service_code("SignatureDoesNotMatch") == errc::signature_not_match);
+    CHECK(errc_from_service_code("SignatureNonceUsed") == errc::signature_not_match);
+    CHECK(errc_from_service_code("InvalidTimeStamp.Expired") == errc::request_time_too_skewed);
+    CHECK(errc_from_service_code("Throttling") == errc::resource_throttled);
+    CHECK(errc_from_service_code("Throttling.User") == errc::resource_throttled);
+    CHECK(errc_from_service_code("Throttling.Api") == errc::resource_throttled);
+}
+
+TEST_CASE("error: an unknown code is a service_error", "[error]")
+{
+    CHECK(errc_from_service_code("Brand.NewCode") == errc::service_error);
+    CHECK(errc_from_service_code("") == errc::service_error);
+    CHECK(service_code_of(errc::timeout).empty());
+}
+
+TEST_CASE("error: the description names what the service said", "[error]")
+{
+    Error e;
+    e.code = errc::resource_throttled;
+    e.http_status = 429;
+    e.service_code = "ResourceThrottled";
+    e.message = "The request is throttled.";
+    e.request_id = "req-1";
+    e.attempts = 3;
+    std::ostringstream os;
+    os << e;
+    CHECK(os.str() ==
+          "the request was throttled; HTTP 429; Code ResourceThrottled; The request is throttled.; RequestId req-1; "
+          "attempts 3");
+}
+
+TEST_CASE("error: Result::value() throws an Exception that keeps the Error", "[error]")
+{
+    const Result<int> r = make_error(errc::invalid_request, "FlowName must not be empty", "FlowName");
+    try {
+        (void)r.value();
+        FAIL("value() did not throw");
+    } catch (const Exception& ex) {
+        CHECK(ex.code() == errc::invalid_request);
+        CHECK(ex.error().field == "FlowName");
+        CHECK(std::string(ex.what()).find("FlowName must not be empty") != std::string::npos);
+    }
+}
