@@ -1,4 +1,5 @@
 #include <cloudflow/client.hpp>
+#include <cloudflow/https_transport.hpp>
 #include <cloudflow/validation.hpp>
 #include <cloudflow/version.hpp>
 
@@ -185,6 +186,11 @@ asio::awaitable<Result<StartSyncExecutionResponse>> ClientImpl::start_sync_execu
 }
 
 }  // namespace detail
+
+Client::Client(boost::asio::any_io_executor executor, ClientConfig config)
+    : Client(executor, config, std::make_shared<HttpsTransport>(executor, config.http))
+{
+}
 
 Client::Client(boost::asio::any_io_executor executor, ClientConfig config, std::shared_ptr<Transport> transport)
     : executor_(std::move(executor)), impl_(std::make_shared<detail::ClientImpl>(std::move(config), std::move(transport)))

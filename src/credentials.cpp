@@ -1,5 +1,6 @@
 #include <cloudflow/credentials.hpp>
 
+#include <cstdlib>
 #include <ostream>
 
 namespace cloudflow {
@@ -20,6 +21,22 @@ boost::asio::awaitable<Result<Credentials>> StaticCredentialsProvider::get_crede
     if (credentials_.access_key_id.empty() || credentials_.access_key_secret.empty())
         co_return make_error(errc::credentials_unavailable, "the static credentials have an empty AccessKey ID or secret");
     co_return credentials_;
+}
+
+boost::asio::awaitable<Result<Credentials>> EnvironmentCredentialsProvider::get_credentials()
+{
+    const auto variable = [](const char* name) -> std::optional<std::string> {
+        const char* value = std::getenv(name);
+        if (value == nullptr || *value == '\0') return std::nullopt;
+        return std::string(value);
+    };
+    auto id = variable("ALIBABA_CLOUD_ACCESS_KEY_ID");
+    auto secret = variable("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+    if (!id || !secret)
+        co_return make_error(errc::credentials_unavailable,
+                             std::string(!id ? "ALIBABA_CLOUD_ACCESS_KEY_ID" : "ALIBABA_CLOUD_ACCESS_KEY_SECRET") +
+                                 " is not set");
+    co_return Credentials{std::move(*id), std::move(*secret), variable("ALIBABA_CLOUD_SECURITY_TOKEN")};
 }
 
 std::shared_ptr<CredentialsProvider> make_static_credentials(std::string access_key_id, std::string access_key_secret,

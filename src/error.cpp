@@ -122,6 +122,40 @@ errc errc_from_service_code(std::string_view code) noexcept
     return errc::service_error;
 }
 
+std::string_view to_string(errc e) noexcept
+{
+    switch (e) {
+    case errc::entity_too_large: return "entity_too_large";
+    case errc::execution_already_exists: return "execution_already_exists";
+    case errc::invalid_argument: return "invalid_argument";
+    case errc::missing_required_header: return "missing_required_header";
+    case errc::missing_required_params: return "missing_required_params";
+    case errc::action_not_supported: return "action_not_supported";
+    case errc::api_version_not_supported: return "api_version_not_supported";
+    case errc::invalid_access_key_id: return "invalid_access_key_id";
+    case errc::request_time_too_skewed: return "request_time_too_skewed";
+    case errc::signature_not_match: return "signature_not_match";
+    case errc::access_denied: return "access_denied";
+    case errc::flow_not_exists: return "flow_not_exists";
+    case errc::unsupported_media_type: return "unsupported_media_type";
+    case errc::resource_throttled: return "resource_throttled";
+    case errc::internal_server_error: return "internal_server_error";
+    case errc::service_error: return "service_error";
+    case errc::invalid_request: return "invalid_request";
+    case errc::invalid_config: return "invalid_config";
+    case errc::credentials_unavailable: return "credentials_unavailable";
+    case errc::malformed_response: return "malformed_response";
+    case errc::timeout: return "timeout";
+    case errc::cancelled: return "cancelled";
+    case errc::connection_failed: return "connection_failed";
+    case errc::tls_failed: return "tls_failed";
+    case errc::network_failure: return "network_failure";
+    case errc::response_too_large: return "response_too_large";
+    case errc::retries_exhausted: return "retries_exhausted";
+    }
+    return "unknown";
+}
+
 std::string_view service_code_of(errc e) noexcept
 {
     for (const auto& entry : service_codes)

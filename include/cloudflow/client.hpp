@@ -28,6 +28,9 @@ class ClientImpl;
 // connection state and retry budget; a call keeps what it needs alive until it completes.
 class Client {
 public:
+    // Calls go over HTTPS (or http:// for a loopback endpoint), with an HttpsTransport made from
+    // `config.http`. Throws cloudflow::Exception (invalid_config) for an unusable configuration.
+    Client(boost::asio::any_io_executor executor, ClientConfig config);
     // Calls go through `transport` (e.g. testing::MockTransport). Throws cloudflow::Exception
     // (invalid_config) for an unusable configuration: no credentials, a malformed endpoint or
     // region, no transport.

@@ -3,6 +3,7 @@
 
 #include <cloudflow/clock.hpp>
 #include <cloudflow/credentials.hpp>
+#include <cloudflow/https_transport.hpp>
 #include <cloudflow/request_limits.hpp>
 #include <cloudflow/retry.hpp>
 
@@ -33,6 +34,8 @@ struct ClientConfig {
     std::chrono::milliseconds attempt_timeout = std::chrono::seconds(330);
     // The default deadline of a whole call, retries and backoff included; none when unset.
     std::optional<std::chrono::milliseconds> timeout{};
+    // The HTTPS transport's settings (timeouts, pool, TLS trust), for clients that make their own.
+    HttpsTransportOptions http;
     // Appended to the User-Agent header after the SDK's own name and version.
     std::string user_agent_suffix;
 

@@ -9,6 +9,7 @@
 #include <cloudflow/error.hpp>
 #include <cloudflow/execution_status.hpp>
 #include <cloudflow/http.hpp>
+#include <cloudflow/https_transport.hpp>
 #include <cloudflow/parameters.hpp>
 #include <cloudflow/request_limits.hpp>
 #include <cloudflow/result.hpp>

@@ -41,6 +41,13 @@ private:
     Credentials credentials_;
 };
 
+// Reads ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and the optional
+// ALIBABA_CLOUD_SECURITY_TOKEN at every call, so a rotated key is picked up.
+class EnvironmentCredentialsProvider final : public CredentialsProvider {
+public:
+    boost::asio::awaitable<Result<Credentials>> get_credentials() override;
+};
+
 std::shared_ptr<CredentialsProvider> make_static_credentials(std::string access_key_id, std::string access_key_secret,
                                                              std::optional<std::string> security_token = std::nullopt);
 

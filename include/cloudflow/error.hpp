@@ -50,6 +50,9 @@ enum class errc {
 
 const boost::system::error_category& error_category() noexcept;
 
+// The enumerator's name: "resource_throttled", "invalid_request", ...
+std::string_view to_string(errc e) noexcept;
+
 inline boost::system::error_code make_error_code(errc e) noexcept
 {
     return {static_cast<int>(e), error_category()};

@@ -1,0 +1,176 @@
+// cloudflow-local: a local CloudFlow (fnf 2019-03-15) endpoint for StartSyncExecution.
+#include "config.hpp"
+#include "server.hpp"
+#include "service.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/json/parse.hpp>
+
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace {
+
+using namespace cloudflow::local;
+
+constexpr const char* usage = R"(Usage: cloudflow-local [options]
+
+A local CloudFlow endpoint: answers StartSyncExecution (fnf 2019-03-15, RPC) over HTTP or HTTPS,
+verifies signatures like the service, runs flows from a config file and injects faults.
+
+Options:
+  --config FILE              access keys, flows and faults as JSON (default: the built-in demo)
+  --host ADDRESS             the address to listen on (default 127.0.0.1)
+  --port N                   the port; 0 picks a free one (default 0); the URL is printed
+  --tls-cert FILE            PEM certificate chain: serve HTTPS (with --tls-key)
+  --tls-key FILE             PEM private key
+  --seed N                   seed of the fault generator and request ids (default: the config's, 1)
+  --fault-sequence LIST      faults for successive requests, e.g. 429,500,drop,0 (0: none)
+  --throttle-rate R          share of requests answered 429 ResourceThrottled (0 to 1)
+  --error-rate R             share of requests answered 500 InternalServerError (0 to 1)
+  --drop-rate R              share of answers cut off mid-way by closing the connection (0 to 1)
+  --latency-ms N             delay every answer by N milliseconds
+  --timestamp-window SECONDS how far a request's Timestamp may be from now (default 900)
+  --help                     this text
+
+Fault flags replace the config's global fault plan; flows with faults of their own keep them.
+SIGINT or SIGTERM stops it gracefully.
+)";
+
+[[noreturn]] void fail(const std::string& message)
+{
+    std::cerr << "cloudflow-local: " << message << "\n(see cloudflow-local --help)\n";
+    std::exit(2);
+}
+
+template <class T>
+T number(std::string_view flag, std::string_view text)
+{
+    T value{};
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size())
+        fail(std::string(flag) + " takes a number, not '" + std::string(text) + "'");
+    return value;
+}
+
+double rate(std::string_view flag, std::string_view text)
+{
+    const double r = number<double>(flag, text);
+    if (r < 0 || r > 1) fail(std::string(flag) + " must be from 0 to 1");
+    return r;
+}
+
+std::vector<int> fault_sequence(std::string_view text)
+{
+    std::vector<int> out;
+    while (!text.empty()) {
+        const auto comma = text.find(',');
+        const std::string_view item = text.substr(0, comma);
+        if (item == "drop") {
+            out.push_back(drop_connection);
+        } else {
+            const int code = number<int>("--fault-sequence", item);
+            if (code != 0 && code != 200 && code != 429 && code != 500 && code != 503)
+                fail("--fault-sequence entries are 0, 200, 429, 500, 503 or drop");
+            out.push_back(code);
+        }
+        text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
+    }
+    return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    ServerOptions server_options;
+    std::string config_file;
+    std::optional<std::uint64_t> seed;
+    std::optional<FaultPlan> faults;
+    std::optional<std::chrono::seconds> window;
+    const auto plan = [&]() -> FaultPlan& {
+        if (!faults) faults.emplace();
+        return *faults;
+    };
+
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view flag = argv[i];
+        if (flag == "--help" || flag == "-h") {
+            std::cout << usage;
+            return 0;
+        }
+        if (i + 1 >= argc) fail("unknown option or missing value: " + std::string(flag));
+        const std::string_view value = argv[++i];
+        if (flag == "--config") config_file = value;
+        else if (flag == "--host") server_options.host = value;
+        else if (flag == "--port") server_options.port = number<std::uint16_t>(flag, value);
+        else if (flag == "--tls-cert") server_options.tls_cert_file = value;
+        else if (flag == "--tls-key") server_options.tls_key_file = value;
+        else if (flag == "--seed") seed = number<std::uint64_t>(flag, value);
+        else if (flag == "--fault-sequence") plan().sequence = fault_sequence(value);
+        else if (flag == "--throttle-rate") plan().throttle_rate = rate(flag, value);
+        else if (flag == "--error-rate") plan().error_rate = rate(flag, value);
+        else if (flag == "--drop-rate") plan().drop_rate = rate(flag, value);
+        else if (flag == "--latency-ms") plan().latency = std::chrono::milliseconds(number<unsigned>(flag, value));
+        else if (flag == "--timestamp-window") window = std::chrono::seconds(number<unsigned>(flag, value));
+        else fail("unknown option " + std::string(flag));
+    }
+
+    EmulatorConfig config;
+    if (config_file.empty()) {
+        config = demo_config();
+    } else {
+        std::ifstream in(config_file);
+        if (!in) fail("cannot read " + config_file);
+        std::stringstream text;
+        text << in.rdbuf();
+        boost::system::error_code ec;
+        const auto json = boost::json::parse(text.str(), ec);
+        if (ec) fail(config_file + " is not JSON: " + ec.message());
+        std::string error;
+        auto parsed = parse_config(json, error);
+        if (!parsed) fail(config_file + ": " + error);
+        config = std::move(*parsed);
+    }
+    if (seed) config.seed = *seed;
+    if (faults) config.faults = *faults;
+    if (window) config.timestamp_window = *window;
+
+    try {
+        boost::asio::io_context ioc;
+        Service service(config, "cloudflow-local");
+        Server server(ioc, service, server_options);
+        server.start();
+
+        std::cout << "cloudflow-local listening on " << server.url() << '\n';
+        if (config_file.empty()) {
+            const auto& key = config.keys.front();
+            std::cout << "demo access key: ALIBABA_CLOUD_ACCESS_KEY_ID=" << key.id
+                      << " ALIBABA_CLOUD_ACCESS_KEY_SECRET=" << key.secret << '\n'
+                      << "demo flows: demo_flow (echoes its input; {\"action\":\"fail\"} fails it), "
+                         "busy_flow (throttles twice, then answers), standard_flow (standard mode)\n";
+        }
+        std::cout << std::flush;
+
+        boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
+        boost::asio::steady_timer grace(ioc);
+        signals.async_wait([&](boost::system::error_code ec, int) {
+            if (ec) return;
+            std::cout << "cloudflow-local stopping" << std::endl;
+            server.stop();
+            grace.expires_after(std::chrono::seconds(10));  // answers in progress get this long
+            grace.async_wait([&](boost::system::error_code e) {
+                if (!e) ioc.stop();
+            });
+        });
+        ioc.run();
+    } catch (const std::exception& e) {
+        fail(e.what());
+    }
+    return 0;
+}

@@ -1,0 +1,164 @@
+#include "service.hpp"
+
+#include <cloudflow/timestamp.hpp>
+#include <cloudflow/validation.hpp>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <cstdio>
+
+namespace cloudflow::local {
+namespace {
+
+namespace json = boost::json;
+
+std::string lower(std::string s)
+{
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
+Timestamp now_ms() { return std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now()); }
+
+}  // namespace
+
+Service::Service(EmulatorConfig config, std::string host_id)
+    : config_(std::move(config)), host_id_(std::move(host_id)), verifier_(config_), random_(config_.seed)
+{
+}
+
+std::string Service::request_id()
+{
+    // A UUID-shaped id, as the service's RequestId; from the seeded generator.
+    const std::uint64_t a = random_(), b = random_();
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, "%08X-%04X-4%03X-%04X-%012llX", static_cast<unsigned>(a >> 32),
+                  static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xfff),
+                  static_cast<unsigned>(0x8000 | ((b >> 48) & 0x3fff)),
+                  static_cast<unsigned long long>(b & 0xffffffffffffULL));
+    return buffer;
+}
+
+ServiceReply Service::refuse(int status, std::string code, std::string message)
+{
+    const json::object body{
+        {"RequestId", request_id()}, {"HostId", host_id_}, {"Code", std::move(code)}, {"Message", std::move(message)}};
+    return ServiceReply{status, json::serialize(body)};
+}
+
+ServiceReply Service::entity_too_large()
+{
+    return refuse(400, "EntityTooLarge",
+                  "The payload size exceeds maximum allowed size (" + std::to_string(config_.max_request_bytes) +
+                      " bytes).");
+}
+
+int Service::next_fault(const FlowConfig& flow)
+{
+    const FaultPlan& plan = flow.faults ? *flow.faults : config_.faults;
+    std::size_t& position = sequence_position_[flow.name];
+    if (position < plan.sequence.size()) return plan.sequence[position++];
+    std::uniform_real_distribution<double> draw(0.0, 1.0);
+    if (plan.throttle_rate > 0 && draw(random_) < plan.throttle_rate) return 429;
+    if (plan.error_rate > 0 && draw(random_) < plan.error_rate) return 500;
+    if (plan.drop_rate > 0 && draw(random_) < plan.drop_rate) return drop_connection;
+    return 0;
+}
+
+boost::asio::awaitable<ServiceReply> Service::handle(ServiceRequest request)
+{
+    if (!request.has_host) co_return refuse(400, "MissingRequiredHeader", "The HTTP header 'Host' must be specified.");
+    if (request.method != "GET" && request.method != "POST")
+        co_return refuse(400, "InvalidArgument", "The HTTP method " + request.method + " is not supported.");
+
+    // The parameters: the query and, for a form body, the body too.
+    Parameters params;
+    const auto q = request.target.find('?');
+    if (q != std::string::npos) {
+        auto query = decode_parameters(std::string_view(request.target).substr(q + 1));
+        if (!query) co_return refuse(400, "InvalidArgument", "The query string is not valid percent-encoded text.");
+        params = std::move(*query);
+    }
+    if (!request.body.empty()) {
+        if (!lower(request.content_type).starts_with("application/x-www-form-urlencoded"))
+            co_return refuse(415, "UnsupportedMediaType",
+                             "The content type must be \"application/x-www-form-urlencoded\".");
+        auto form = decode_parameters(request.body);
+        if (!form) co_return refuse(400, "InvalidArgument", "The form body is not valid percent-encoded text.");
+        params.insert(form->begin(), form->end());
+    }
+
+    const auto param = [&](const char* name) -> const std::string* {
+        const auto it = params.find(name);
+        return it == params.end() ? nullptr : &it->second;
+    };
+    if (!param("Action")) co_return refuse(400, "MissingRequiredParams", "The HTTP query 'Action' must be specified.");
+    if (*param("Action") != "StartSyncExecution")
+        co_return refuse(400, "ActionNotSupported",
+                         "The requested API operation " + *param("Action") + " is incorrect. Please check.");
+    if (!param("Version")) co_return refuse(400, "MissingRequiredParams", "The HTTP query 'Version' must be specified.");
+    if (*param("Version") != "2019-03-15")
+        co_return refuse(400, "APIVersionNotSupported",
+                         "The requested API version " + *param("Version") + " is not supported yet. Please check.");
+
+    auto verified = verifier_.verify(request.method, params, std::chrono::system_clock::now());
+    if (auto* refusal = std::get_if<Refusal>(&verified))
+        co_return refuse(refusal->status, std::move(refusal->code), std::move(refusal->message));
+    const AccessKey& key = *std::get<const AccessKey*>(verified);
+
+    const std::string* flow_name = param("FlowName");
+    if (!flow_name) co_return refuse(400, "MissingRequiredParams", "The HTTP query 'FlowName' must be specified.");
+    if (auto rule = check_name(*flow_name)) co_return refuse(400, "InvalidArgument", "FlowName " + *rule);
+    const std::string* execution_name = param("ExecutionName");
+    if (execution_name)
+        if (auto rule = check_name(*execution_name)) co_return refuse(400, "InvalidArgument", "ExecutionName " + *rule);
+
+    json::value input = json::object{};
+    if (const std::string* text = param("Input"); text && !text->empty()) {
+        if (text->size() > config_.max_input_bytes)
+            co_return refuse(400, "EntityTooLarge",
+                             "The payload size exceeds maximum allowed size (" +
+                                 std::to_string(config_.max_input_bytes) + " bytes).");
+        boost::system::error_code ec;
+        input = json::parse(*text, ec);
+        if (ec || !input.is_object())
+            co_return refuse(400, "InvalidArgument", "The Input must be a JSON object.");
+    }
+
+    const FlowConfig* flow = config_.find_flow(*flow_name);
+    if (!flow) co_return refuse(404, "FlowNotExists", "Flow " + *flow_name + " does not exist.");
+    if (!key.flows.empty() && std::find(key.flows.begin(), key.flows.end(), *flow_name) == key.flows.end())
+        co_return refuse(403, "AccessDenied", "The resources does not belong to you.");
+    if (!flow->express) co_return refuse(400, "ActionNotSupported", "Standard execution is not supported");
+
+    const FaultPlan& plan = flow->faults ? *flow->faults : config_.faults;
+    const int fault = next_fault(*flow);
+    ServiceReply reply;
+    if (fault == 429) {
+        reply = refuse(429, "ResourceThrottled", "The request is throttled. Please try again later.");
+    } else if (fault == 500) {
+        reply = refuse(500, "InternalServerError", "An internal error has occurred. Please retry.");
+    } else if (fault == 503) {
+        reply = refuse(503, "ServiceUnavailable", "The service is temporarily unavailable. Please retry.");
+    } else {
+        const Timestamp started = now_ms();
+        ExecutionResult result = co_await run_flow(flow->definition, std::move(input), flow->timeout);
+        json::object body{{"RequestId", request_id()},
+                          {"FlowName", *flow_name},
+                          {"Name", (execution_name ? *execution_name : "exec") + ":" + request_id()},
+                          {"Status", result.status},
+                          {"StartedTime", format_timestamp(started)},
+                          {"StoppedTime", format_timestamp(now_ms())}};
+        if (result.output) body["Output"] = json::serialize(*result.output);
+        if (!result.error_code.empty()) body["ErrorCode"] = result.error_code;
+        if (!result.error_message.empty()) body["ErrorMessage"] = result.error_message;
+        reply = ServiceReply{200, json::serialize(body)};
+        reply.drop = fault == drop_connection;
+    }
+    reply.latency = plan.latency;
+    co_return reply;
+}
+
+}  // namespace cloudflow::local

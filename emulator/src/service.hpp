@@ -1,0 +1,55 @@
+// The fnf 2019-03-15 RPC API as cloudflow-local answers it, apart from HTTP: a request in, an
+// answer (or a dropped connection) out.
+#pragma once
+
+#include "config.hpp"
+#include "verifier.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <cstdint>
+#include <random>
+#include <string>
+
+namespace cloudflow::local {
+
+struct ServiceRequest {
+    std::string method;        // GET or POST
+    std::string target;        // "/?query" or "/"
+    std::string content_type;  // the Content-Type header, if any
+    bool has_host = true;      // whether a Host header came
+    std::string body;
+};
+
+struct ServiceReply {
+    int status = 200;
+    std::string body;                     // JSON
+    bool drop = false;                    // send part of the answer, then close the connection
+    std::chrono::milliseconds latency{};  // wait this long before answering
+};
+
+class Service {
+public:
+    Service(EmulatorConfig config, std::string host_id);
+
+    boost::asio::awaitable<ServiceReply> handle(ServiceRequest request);
+
+    // The answer to a request whose body was over max_request_bytes.
+    ServiceReply entity_too_large();
+
+    const EmulatorConfig& config() const { return config_; }
+
+private:
+    ServiceReply refuse(int status, std::string code, std::string message);
+    std::string request_id();
+    // The fault to inject before running `flow` (0: none), and the latency to add.
+    int next_fault(const FlowConfig& flow);
+
+    EmulatorConfig config_;
+    std::string host_id_;
+    SignatureVerifier verifier_;
+    std::mt19937_64 random_;
+    std::unordered_map<std::string, std::size_t> sequence_position_;  // by flow
+};
+
+}  // namespace cloudflow::local

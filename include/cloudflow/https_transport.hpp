@@ -1,0 +1,60 @@
+// The network transport: HTTP/1.1 over TLS (OpenSSL) or plain TCP, with a keep-alive pool.
+#pragma once
+
+#include <cloudflow/transport.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+namespace cloudflow {
+
+struct HttpsTransportOptions {
+    // Establishing a TCP connection (name resolution included).
+    std::chrono::milliseconds connect_timeout{5'000};
+    // The TLS handshake, after the TCP connection.
+    std::chrono::milliseconds tls_handshake_timeout{10'000};
+    // Connections per endpoint; calls beyond it wait for one to come free (until their deadline).
+    std::size_t max_connections_per_endpoint = 32;
+    // A pooled connection unused this long is closed rather than reused.
+    std::chrono::milliseconds idle_timeout{45'000};
+    // Limits on the answer: an answer over them fails with errc::response_too_large and nothing
+    // of the size the server claims is allocated.
+    std::size_t max_response_header_bytes = 64 * 1024;
+    std::size_t max_response_body_bytes = 8 * 1024 * 1024;
+
+    // Trust: the system's trust store, plus these when set (a PEM file, or PEM text).
+    std::string ca_file;
+    std::string ca_pem;
+    // Turns certificate and host name verification OFF. Only for tests against a loopback server
+    // with a self-signed certificate: never in production.
+    bool insecure_skip_tls_verify_for_testing_only = false;
+};
+
+namespace detail {
+class HttpsTransportImpl;
+}
+
+// Sends requests to `https://` (TLS 1.2+, SNI, certificate and host name verification) and
+// `http://` endpoints. All its I/O runs on one strand of the executor, so it is safe to share
+// between many coroutines on any number of threads. Uses the real steady clock for deadlines.
+class HttpsTransport final : public Transport {
+public:
+    // Throws cloudflow::Exception (invalid_config) when the CA file or PEM cannot be loaded.
+    explicit HttpsTransport(boost::asio::any_io_executor executor, HttpsTransportOptions options = {});
+    ~HttpsTransport() override;
+
+    boost::asio::awaitable<Result<HttpResponse>> send(HttpRequest request,
+                                                      std::chrono::steady_clock::time_point deadline) override;
+
+    // Connections open now (idle and busy), for tests and metrics.
+    std::size_t open_connections() const;
+
+private:
+    std::shared_ptr<detail::HttpsTransportImpl> impl_;
+};
+
+}  // namespace cloudflow

@@ -1,0 +1,398 @@
+// HttpsTransport: Boost.Beast over plain TCP or asio::ssl::stream, with a keep-alive pool per
+// endpoint. Everything runs on one strand, so the pool needs no locks.
+#include <cloudflow/https_transport.hpp>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+
+#include <openssl/x509.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <deque>
+#include <map>
+
+namespace cloudflow {
+namespace detail {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
+using SteadyClock = std::chrono::steady_clock;
+using boost::system::error_code;
+
+namespace {
+
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+Error failure(errc code, std::string message, error_code cause = {})
+{
+    Error e = make_error(code, std::move(message));
+    e.cause = cause;
+    return e;
+}
+
+bool is_ip_address(const std::string& host)
+{
+    error_code ec;
+    (void)asio::ip::make_address(host, ec);
+    return !ec;
+}
+
+// The Host header: the port only when it is not the scheme's default; IPv6 in brackets.
+std::string host_header(const HttpRequest& r)
+{
+    std::string host = r.host.find(':') != std::string::npos ? "[" + r.host + "]" : r.host;
+    const bool default_port = (r.scheme == "https" && r.port == 443) || (r.scheme == "http" && r.port == 80);
+    if (!default_port) host += ":" + std::to_string(r.port);
+    return host;
+}
+
+// Cancellation of any type becomes terminal for the operations below: a cancelled exchange
+// always closes its connection, and Beast's HTTP operations only support terminal cancellation.
+asio::cancellation_type to_terminal(asio::cancellation_type t)
+{
+    return t != asio::cancellation_type::none ? asio::cancellation_type::terminal : asio::cancellation_type::none;
+}
+
+asio::awaitable<bool> cancelled()
+{
+    co_return (co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none;
+}
+
+}  // namespace
+
+struct Connection {
+    std::unique_ptr<beast::tcp_stream> plain;                    // http://
+    std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> tls;  // https://
+    beast::flat_buffer buffer;
+    SteadyClock::time_point idle_since{};
+    bool reused = false;
+
+    beast::tcp_stream& lowest() { return tls ? beast::get_lowest_layer(*tls) : *plain; }
+
+    // False when the peer closed the idle connection or sent something unasked (a TLS alert, a
+    // stray byte): such a connection is not reused.
+    bool still_open()
+    {
+        auto& socket = lowest().socket();
+        if (!socket.is_open()) return false;
+        char byte = 0;
+        const auto n = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+        return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+    }
+
+    void close()
+    {
+        error_code ignored;
+        lowest().socket().shutdown(tcp::socket::shutdown_both, ignored);
+        lowest().socket().close(ignored);
+    }
+};
+using ConnectionPtr = std::unique_ptr<Connection>;
+
+class HttpsTransportImpl : public std::enable_shared_from_this<HttpsTransportImpl> {
+public:
+    HttpsTransportImpl(asio::any_io_executor executor, HttpsTransportOptions options)
+        : strand_(asio::make_strand(executor)), options_(std::move(options)), tls_(ssl::context::tls_client)
+    {
+        SSL_CTX_set_min_proto_version(tls_.native_handle(), TLS1_2_VERSION);
+        error_code ec;
+        tls_.set_default_verify_paths(ec);  // a machine without a trust store still has ca_file / ca_pem
+        if (!options_.ca_file.empty()) {
+            tls_.load_verify_file(options_.ca_file, ec);
+            if (ec) throw Exception(make_error(errc::invalid_config, "cannot load the CA file " + options_.ca_file));
+        }
+        if (!options_.ca_pem.empty()) {
+            tls_.add_certificate_authority(asio::buffer(options_.ca_pem), ec);
+            if (ec) throw Exception(make_error(errc::invalid_config, "cannot load the CA certificate PEM"));
+        }
+    }
+
+    static asio::awaitable<Result<HttpResponse>> exchange(std::shared_ptr<HttpsTransportImpl> self, HttpRequest request,
+                                                          SteadyClock::time_point deadline)
+    {
+        co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation(), to_terminal);
+        co_await asio::this_coro::throw_if_cancelled(false);
+        co_return co_await self->run(std::move(request), deadline);
+    }
+
+    asio::any_io_executor strand() const { return strand_; }
+    std::size_t open_connections() const { return open_.load(); }
+
+private:
+    struct Waiter {
+        asio::steady_timer timer;
+        bool woken = false;
+    };
+
+    struct Pool {
+        std::vector<ConnectionPtr> idle;  // most recently used last
+        std::size_t open = 0;             // idle and busy
+        std::deque<Waiter*> waiters;
+    };
+
+    asio::awaitable<Result<HttpResponse>> run(HttpRequest request, SteadyClock::time_point deadline)
+    {
+        const std::string key = request.scheme + "://" + request.host + ":" + std::to_string(request.port);
+        Pool& pool = pools_[key];
+        bool fresh_only = false;
+        for (;;) {
+            auto acquired = co_await acquire(pool, request, deadline, fresh_only);
+            if (!acquired) co_return std::move(acquired).error();
+            ConnectionPtr connection = std::move(*acquired);
+
+            bool answered = false;  // a byte of the answer arrived
+            bool keep_alive = false;
+            Result<HttpResponse> result = make_error(errc::network_failure, "not sent");
+            if (connection->tls)
+                result = co_await round_trip(*connection->tls, *connection, request, deadline, answered, keep_alive);
+            else
+                result = co_await round_trip(*connection->plain, *connection, request, deadline, answered, keep_alive);
+
+            const bool reused = connection->reused;
+            if (result && keep_alive) {
+                release(pool, std::move(connection));
+                co_return result;
+            }
+            discard(pool, std::move(connection));
+            // A pooled connection the server had closed fails before any answer: the request did
+            // not reach a live server, so it goes again on a new connection (once).
+            if (!result && reused && !answered && !fresh_only && result.error().code == errc::network_failure) {
+                fresh_only = true;
+                for (auto& idle : pool.idle) discard_idle(pool, std::move(idle));
+                pool.idle.clear();
+                continue;
+            }
+            co_return result;
+        }
+    }
+
+    asio::awaitable<Result<ConnectionPtr>> acquire(Pool& pool, const HttpRequest& request,
+                                                   SteadyClock::time_point deadline, bool fresh_only)
+    {
+        for (;;) {
+            while (!fresh_only && !pool.idle.empty()) {
+                ConnectionPtr c = std::move(pool.idle.back());
+                pool.idle.pop_back();
+                if (SteadyClock::now() - c->idle_since < options_.idle_timeout && c->still_open()) {
+                    c->reused = true;
+                    co_return c;
+                }
+                discard_idle(pool, std::move(c));
+            }
+            if (pool.open < options_.max_connections_per_endpoint) {
+                ++pool.open;
+                ++open_;
+                auto c = co_await connect(request, deadline);
+                if (!c) {
+                    --pool.open;
+                    --open_;
+                    wake_one(pool);
+                }
+                co_return c;
+            }
+            // Every connection is busy: wait for one, until the deadline.
+            Waiter waiter{asio::steady_timer(strand_, deadline)};
+            pool.waiters.push_back(&waiter);
+            co_await waiter.timer.async_wait(use_tuple);
+            if (waiter.woken) continue;
+            std::erase(pool.waiters, &waiter);
+            if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled while waiting for a connection");
+            co_return failure(errc::timeout, "the deadline passed while waiting for a free connection to " +
+                                                 request.host);
+        }
+    }
+
+    asio::awaitable<Result<ConnectionPtr>> connect(const HttpRequest& request, SteadyClock::time_point deadline)
+    {
+        const auto connect_deadline = std::min(deadline, SteadyClock::now() + options_.connect_timeout);
+        const std::string where = request.host + ":" + std::to_string(request.port);
+
+        std::vector<tcp::endpoint> endpoints;
+        error_code ec;
+        const auto address = asio::ip::make_address(request.host, ec);
+        if (!ec) {
+            endpoints.emplace_back(address, request.port);
+        } else {
+            auto resolver = std::make_shared<tcp::resolver>(strand_);
+            auto timer = std::make_shared<asio::steady_timer>(strand_, connect_deadline);
+            timer->async_wait([resolver](error_code e) {
+                if (!e) resolver->cancel();
+            });
+            auto [rec, results] =
+                co_await resolver->async_resolve(request.host, std::to_string(request.port), use_tuple);
+            timer->cancel();
+            if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled while resolving " + request.host);
+            if (rec) {
+                const bool late = SteadyClock::now() >= connect_deadline;
+                co_return failure(errc::connection_failed,
+                                  late ? "resolving " + request.host + " timed out"
+                                       : "cannot resolve " + request.host + ": " + rec.message(),
+                                  rec);
+            }
+            for (const auto& entry : results) endpoints.push_back(entry.endpoint());
+        }
+
+        auto c = std::make_unique<Connection>();
+        if (request.scheme == "https")
+            c->tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(strand_, tls_);
+        else
+            c->plain = std::make_unique<beast::tcp_stream>(strand_);
+
+        auto& stream = c->lowest();
+        stream.expires_at(connect_deadline);
+        auto [cec, peer] = co_await stream.async_connect(endpoints, use_tuple);
+        if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled while connecting to " + where);
+        if (cec)
+            co_return failure(errc::connection_failed,
+                              cec == beast::error::timeout ? "connecting to " + where + " timed out"
+                                                           : "cannot connect to " + where + ": " + cec.message(),
+                              cec);
+        error_code ignored;
+        stream.socket().set_option(tcp::no_delay(true), ignored);
+        stream.socket().set_option(asio::socket_base::keep_alive(true), ignored);
+
+        if (c->tls) {
+            SSL* ssl = c->tls->native_handle();
+            if (!is_ip_address(request.host)) SSL_set_tlsext_host_name(ssl, request.host.c_str());
+            if (options_.insecure_skip_tls_verify_for_testing_only) {
+                c->tls->set_verify_mode(ssl::verify_none);
+            } else {
+                c->tls->set_verify_mode(ssl::verify_peer);
+                c->tls->set_verify_callback(ssl::host_name_verification(request.host));
+            }
+            stream.expires_at(std::min(deadline, SteadyClock::now() + options_.tls_handshake_timeout));
+            auto [hec] = co_await c->tls->async_handshake(ssl::stream_base::client, use_tuple);
+            if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled during the TLS handshake");
+            if (hec == beast::error::timeout)
+                co_return failure(errc::connection_failed, "the TLS handshake with " + where + " timed out", hec);
+            if (hec) {
+                std::string why = hec.message();
+                if (const long verify = SSL_get_verify_result(ssl); verify != X509_V_OK)
+                    why = std::string("certificate verification failed: ") + X509_verify_cert_error_string(verify);
+                co_return failure(errc::tls_failed, "TLS handshake with " + where + " failed: " + why, hec);
+            }
+        }
+        stream.expires_never();
+        co_return c;
+    }
+
+    template <class Stream>
+    asio::awaitable<Result<HttpResponse>> round_trip(Stream& stream, Connection& c, const HttpRequest& request,
+                                                     SteadyClock::time_point deadline, bool& answered, bool& keep_alive)
+    {
+        http::request<http::string_body> req{http::string_to_verb(request.method), request.target, 11};
+        req.set(http::field::host, host_header(request));
+        for (const auto& [name, value] : request.headers) req.insert(name, value);
+        req.body() = request.body;
+        req.keep_alive(true);
+        req.prepare_payload();
+
+        c.lowest().expires_at(deadline);
+        auto [wec, written] = co_await http::async_write(stream, req, use_tuple);
+        if (wec) co_return co_await io_failure(wec, "sending the request");
+
+        http::response_parser<http::string_body> parser;
+        parser.header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(options_.max_response_header_bytes, UINT32_MAX)));
+        parser.body_limit(options_.max_response_body_bytes);
+        auto [rec, read] = co_await http::async_read(stream, c.buffer, parser, use_tuple);
+        answered = parser.got_some();
+        if (rec) co_return co_await io_failure(rec, "reading the answer");
+        c.lowest().expires_never();
+
+        auto message = parser.release();
+        keep_alive = message.keep_alive();
+        HttpResponse out;
+        out.status = static_cast<int>(message.result_int());
+        for (const auto& field : message) out.headers.emplace_back(field.name_string(), field.value());
+        out.body = std::move(message.body());
+        co_return out;
+    }
+
+    asio::awaitable<Error> io_failure(error_code ec, std::string_view during)
+    {
+        if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled while " + std::string(during), ec);
+        if (ec == beast::error::timeout)
+            co_return failure(errc::timeout, "the deadline passed while " + std::string(during), ec);
+        if (ec == http::error::header_limit || ec == http::error::body_limit || ec == http::error::buffer_overflow)
+            co_return failure(errc::response_too_large, "the answer exceeds the configured size limit", ec);
+        if (ec.category() == http::make_error_code(http::error::bad_version).category() &&
+            ec != http::error::end_of_stream && ec != http::error::partial_message)
+            co_return failure(errc::malformed_response, "the answer is not valid HTTP: " + ec.message(), ec);
+        co_return failure(errc::network_failure, "the connection failed while " + std::string(during) + ": " +
+                                                     ec.message(), ec);
+    }
+
+    void release(Pool& pool, ConnectionPtr c)
+    {
+        c->idle_since = SteadyClock::now();
+        pool.idle.push_back(std::move(c));
+        wake_one(pool);
+    }
+
+    void discard(Pool& pool, ConnectionPtr c)
+    {
+        discard_idle(pool, std::move(c));
+        wake_one(pool);
+    }
+
+    void discard_idle(Pool& pool, ConnectionPtr c)
+    {
+        if (!c) return;
+        c->close();
+        --pool.open;
+        --open_;
+    }
+
+    static void wake_one(Pool& pool)
+    {
+        if (pool.waiters.empty()) return;
+        Waiter* w = pool.waiters.front();
+        pool.waiters.pop_front();
+        w->woken = true;
+        w->timer.cancel();
+    }
+
+    asio::any_io_executor strand_;
+    HttpsTransportOptions options_;
+    ssl::context tls_;
+    std::map<std::string, Pool> pools_;
+    std::atomic<std::size_t> open_{0};
+};
+
+}  // namespace detail
+
+HttpsTransport::HttpsTransport(boost::asio::any_io_executor executor, HttpsTransportOptions options)
+    : impl_(std::make_shared<detail::HttpsTransportImpl>(std::move(executor), std::move(options)))
+{
+}
+
+HttpsTransport::~HttpsTransport() = default;
+
+boost::asio::awaitable<Result<HttpResponse>> HttpsTransport::send(HttpRequest request,
+                                                                  std::chrono::steady_clock::time_point deadline)
+{
+    // The exchange runs on the transport's strand; this coroutine resumes on its own executor.
+    co_return co_await boost::asio::co_spawn(
+        impl_->strand(), detail::HttpsTransportImpl::exchange(impl_, std::move(request), deadline),
+        boost::asio::use_awaitable);
+}
+
+std::size_t HttpsTransport::open_connections() const { return impl_->open_connections(); }
+
+}  // namespace cloudflow
