@@ -36,6 +36,7 @@ Options:
   --drop-rate R              share of answers cut off mid-way by closing the connection (0 to 1)
   --latency-ms N             delay every answer by N milliseconds
   --timestamp-window SECONDS how far a request's Timestamp may be from now (default 900)
+  --quiet                    no access log (one line per request on stdout)
   --help                     this text
 
 Fault flags replace the config's global fault plan; flows with faults of their own keep them.
@@ -103,6 +104,10 @@ int main(int argc, char** argv)
         if (flag == "--help" || flag == "-h") {
             std::cout << usage;
             return 0;
+        }
+        if (flag == "--quiet") {
+            server_options.access_log = false;
+            continue;
         }
         if (i + 1 >= argc) fail("unknown option or missing value: " + std::string(flag));
         const std::string_view value = argv[++i];

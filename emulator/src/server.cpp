@@ -13,6 +13,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 
@@ -140,6 +141,7 @@ asio::awaitable<void> Server::serve(Stream& stream, Session& session)
                                    req.find(http::field::host) != req.end(), std::move(req.body())};
             reply = co_await service_.handle(std::move(request));
         }
+        if (options_.access_log) std::cout << "cloudflow-local: " << reply.summary << std::endl;
         if (reply.latency.count() > 0) {
             asio::steady_timer timer(co_await asio::this_coro::executor, reply.latency);
             co_await timer.async_wait(use_tuple);

@@ -21,6 +21,7 @@ struct ServerOptions {
     std::string tls_cert_file;  // PEM certificate chain; with tls_key_file: HTTPS
     std::string tls_key_file;
     std::chrono::seconds idle_timeout{60};  // a keep-alive connection idle this long is closed
+    bool access_log = true;                 // one line per request on stdout
 };
 
 class Server {

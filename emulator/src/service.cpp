@@ -45,7 +45,9 @@ ServiceReply Service::refuse(int status, std::string code, std::string message)
 {
     const json::object body{
         {"RequestId", request_id()}, {"HostId", host_id_}, {"Code", std::move(code)}, {"Message", std::move(message)}};
-    return ServiceReply{status, json::serialize(body)};
+    ServiceReply reply{status, json::serialize(body)};
+    reply.summary = std::to_string(status) + " " + std::string(body.at("Code").get_string());
+    return reply;
 }
 
 ServiceReply Service::entity_too_large()
@@ -155,9 +157,12 @@ boost::asio::awaitable<ServiceReply> Service::handle(ServiceRequest request)
         if (!result.error_code.empty()) body["ErrorCode"] = result.error_code;
         if (!result.error_message.empty()) body["ErrorMessage"] = result.error_message;
         reply = ServiceReply{200, json::serialize(body)};
+        reply.summary = "200 Status " + result.status;
         reply.drop = fault == drop_connection;
+        if (reply.drop) reply.summary += " (connection dropped mid-answer)";
     }
     reply.latency = plan.latency;
+    reply.summary = "flow " + *flow_name + ": " + reply.summary;
     co_return reply;
 }
 

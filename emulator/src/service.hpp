@@ -26,6 +26,7 @@ struct ServiceReply {
     std::string body;                     // JSON
     bool drop = false;                    // send part of the answer, then close the connection
     std::chrono::milliseconds latency{};  // wait this long before answering
+    std::string summary{};                // one line for the access log: the flow and the outcome
 };
 
 class Service {
