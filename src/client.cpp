@@ -7,6 +7,7 @@
 #include "detail/rpc_request.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/cancellation_state.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/uuid/random_generator.hpp>
@@ -123,11 +124,15 @@ private:
 asio::awaitable<Result<StartSyncExecutionResponse>> ClientImpl::start_sync_execution(StartSyncExecutionRequest request,
                                                                                      CallOptions options)
 {
+    // This coroutine is the top of its own Asio thread (see Client::run), so these settings do not
+    // leak into the caller's coroutine.
     co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation());
     co_await asio::this_coro::throw_if_cancelled(false);
 
     auto input = validate(request, config_.limits);
     if (!input) co_return input.error();
+    if (options.max_attempts && *options.max_attempts < 1)
+        co_return make_error(errc::invalid_request, "max_attempts must be at least 1", "max_attempts");
 
     Parameters params{{"FlowName", std::move(request.flow_name)}};
     if (request.execution_name) params["ExecutionName"] = std::move(*request.execution_name);
@@ -136,7 +141,7 @@ asio::awaitable<Result<StartSyncExecutionResponse>> ClientImpl::start_sync_execu
     const RpcCall call{"StartSyncExecution", api_version, &params};
 
     RetryPolicy policy = config_.retry;
-    if (options.max_attempts) policy.max_attempts = std::max(1, *options.max_attempts);
+    if (options.max_attempts) policy.max_attempts = *options.max_attempts;
     if (options.retry_sent_requests) policy.retry_sent_requests = *options.retry_sent_requests;
     RetryState retry(policy, budget_);
 
@@ -154,11 +159,14 @@ asio::awaitable<Result<StartSyncExecutionResponse>> ClientImpl::start_sync_execu
 
         HttpRequest http = build_signed_request(call, config_.method, endpoint_, *credentials, next_nonce(),
                                                 clock_->system_now(), user_agent_);
-        if (const std::size_t size = payload_size(http); size > config_.limits.max_request_bytes)
-            co_return make_error(errc::invalid_request,
+        if (const std::size_t size = payload_size(http); size > config_.limits.max_request_bytes) {
+            Error e = make_error(errc::invalid_request,
                                  "the encoded request is " + std::to_string(size) + " bytes; the limit is " +
                                      std::to_string(config_.limits.max_request_bytes) + " bytes",
                                  "Input");
+            e.attempts = attempt - 1;
+            co_return e;
+        }
 
         auto attempt_deadline = clock_->now() + config_.attempt_timeout;
         if (deadline && *deadline < attempt_deadline) attempt_deadline = *deadline;
@@ -200,7 +208,17 @@ Client::Client(boost::asio::any_io_executor executor, ClientConfig config, std::
 boost::asio::awaitable<Result<StartSyncExecutionResponse>> Client::start_sync_execution(StartSyncExecutionRequest request,
                                                                                         CallOptions options)
 {
-    return run(impl_, std::move(request), std::move(options));
+    return run_isolated(impl_, std::move(request), std::move(options));
+}
+
+boost::asio::awaitable<Result<StartSyncExecutionResponse>> Client::run_isolated(
+    std::shared_ptr<detail::ClientImpl> impl, StartSyncExecutionRequest request, CallOptions options)
+{
+    // The call runs as a coroutine of its own on the caller's executor: its cancellation settings
+    // stay its own, and the caller's cancellation still reaches it through co_spawn.
+    const auto executor = co_await boost::asio::this_coro::executor;
+    co_return co_await boost::asio::co_spawn(executor, run(std::move(impl), std::move(request), std::move(options)),
+                                             boost::asio::use_awaitable);
 }
 
 boost::asio::awaitable<Result<StartSyncExecutionResponse>> Client::run(std::shared_ptr<detail::ClientImpl> impl,

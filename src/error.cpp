@@ -166,7 +166,7 @@ std::string_view service_code_of(errc e) noexcept
 std::string Error::to_string() const
 {
     std::string out = code.message();
-    if (cause) out += " (last attempt: " + cause.message() + ")";
+    if (cause) out += " (cause: " + cause.message() + ")";
     if (!field.empty()) out += "; field " + field;
     if (http_status != 0) out += "; HTTP " + std::to_string(http_status);
     if (!service_code.empty()) out += "; Code " + service_code;

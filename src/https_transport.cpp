@@ -305,14 +305,20 @@ private:
 
         c.lowest().expires_at(deadline);
         auto [wec, written] = co_await http::async_write(stream, req, use_tuple);
-        if (wec) co_return co_await io_failure(wec, "sending the request");
+        if (wec) {
+            const bool stopped = co_await cancelled();
+            co_return io_failure(wec, "sending the request", stopped);
+        }
 
         http::response_parser<http::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(options_.max_response_header_bytes, UINT32_MAX)));
         parser.body_limit(options_.max_response_body_bytes);
         auto [rec, read] = co_await http::async_read(stream, c.buffer, parser, use_tuple);
         answered = parser.got_some();
-        if (rec) co_return co_await io_failure(rec, "reading the answer");
+        if (rec) {
+            const bool stopped = co_await cancelled();
+            co_return io_failure(rec, "reading the answer", stopped);
+        }
         c.lowest().expires_never();
 
         auto message = parser.release();
@@ -324,17 +330,17 @@ private:
         co_return out;
     }
 
-    asio::awaitable<Error> io_failure(error_code ec, std::string_view during)
+    static Error io_failure(error_code ec, std::string_view during, bool cancelled)
     {
-        if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled while " + std::string(during), ec);
+        if (cancelled) return failure(errc::cancelled, "cancelled while " + std::string(during), ec);
         if (ec == beast::error::timeout)
-            co_return failure(errc::timeout, "the deadline passed while " + std::string(during), ec);
+            return failure(errc::timeout, "the deadline passed while " + std::string(during), ec);
         if (ec == http::error::header_limit || ec == http::error::body_limit || ec == http::error::buffer_overflow)
-            co_return failure(errc::response_too_large, "the answer exceeds the configured size limit", ec);
+            return failure(errc::response_too_large, "the answer exceeds the configured size limit", ec);
         if (ec.category() == http::make_error_code(http::error::bad_version).category() &&
             ec != http::error::end_of_stream && ec != http::error::partial_message)
-            co_return failure(errc::malformed_response, "the answer is not valid HTTP: " + ec.message(), ec);
-        co_return failure(errc::network_failure, "the connection failed while " + std::string(during) + ": " +
+            return failure(errc::malformed_response, "the answer is not valid HTTP: " + ec.message(), ec);
+        return failure(errc::network_failure, "the connection failed while " + std::string(during) + ": " +
                                                      ec.message(), ec);
     }
 

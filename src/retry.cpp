@@ -141,12 +141,17 @@ RetryDecision RetryState::on_failure(Error error, std::optional<milliseconds> hi
         decision.error.message = decision.error.message.empty() ? std::move(why) : why + ": " + decision.error.message;
         return decision;
     };
-    // A deadline that has passed is a timeout, whatever the attempt's own error was.
-    if (deadline && now >= *deadline && error.code != errc::timeout && error.code != errc::cancelled)
-        return give_up(errc::timeout, "the call's deadline passed");
-    if (!retryable || (deadline && now >= *deadline)) {
+    if (!retryable) {
         decision.error = std::move(error);
         return decision;
+    }
+    // A retryable failure once the deadline has passed: the call timed out.
+    if (deadline && now >= *deadline) {
+        if (error.code == errc::timeout) {
+            decision.error = std::move(error);
+            return decision;
+        }
+        return give_up(errc::timeout, "the call's deadline passed");
     }
     if (error.attempts >= policy_.max_attempts) {
         if (policy_.max_attempts <= 1) {

@@ -11,6 +11,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 
@@ -163,15 +164,21 @@ int main(int argc, char** argv)
         std::cout << std::flush;
 
         boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
-        boost::asio::steady_timer grace(ioc);
+        // On a signal: stop accepting, then wait for the answers in progress (10 s at most).
+        boost::asio::steady_timer check(ioc);
+        std::chrono::steady_clock::time_point give_up;
+        std::function<void(boost::system::error_code)> wait_for_sessions = [&](boost::system::error_code e) {
+            if (e) return;
+            if (server.connections() == 0 || std::chrono::steady_clock::now() >= give_up) return ioc.stop();
+            check.expires_after(std::chrono::milliseconds(20));
+            check.async_wait(wait_for_sessions);
+        };
         signals.async_wait([&](boost::system::error_code ec, int) {
             if (ec) return;
             std::cout << "cloudflow-local stopping" << std::endl;
             server.stop();
-            grace.expires_after(std::chrono::seconds(10));  // answers in progress get this long
-            grace.async_wait([&](boost::system::error_code e) {
-                if (!e) ioc.stop();
-            });
+            give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+            wait_for_sessions({});
         });
         ioc.run();
     } catch (const std::exception& e) {

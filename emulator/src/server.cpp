@@ -113,6 +113,20 @@ asio::awaitable<void> Server::run_session(tcp::socket socket)
     sessions_.remove(&session);
 }
 
+// After refusing a body that is too large: stop sending, and read and drop what the client is
+// still sending (for 2 s at most), so that it gets to read the refusal instead of a reset.
+asio::awaitable<void> Server::linger(beast::tcp_stream& tcp)
+{
+    error_code ignored;
+    tcp.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    tcp.expires_after(std::chrono::seconds(2));
+    char scratch[16 * 1024];
+    for (;;) {
+        auto [ec, n] = co_await tcp.async_read_some(asio::buffer(scratch), use_tuple);
+        if (ec) break;
+    }
+}
+
 template <class Stream>
 asio::awaitable<void> Server::serve(Stream& stream, Session& session)
 {
@@ -164,7 +178,10 @@ asio::awaitable<void> Server::serve(Stream& stream, Session& session)
             break;
         }
         auto [wec, written] = co_await http::async_write(stream, res, use_tuple);
-        if (wec || !res.keep_alive()) break;
+        if (wec || !res.keep_alive()) {
+            if (!wec && ec == http::error::body_limit) co_await linger(*session.tcp);
+            break;
+        }
     }
     error_code ignored;
     session.tcp->socket().shutdown(tcp::socket::shutdown_both, ignored);

@@ -6,6 +6,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
 
 #include <cstdint>
 #include <list>
@@ -36,12 +37,15 @@ public:
     void start();
     // Stops accepting, closes idle connections and lets answers in progress finish.
     void stop();
+    // Connections open now.
+    std::size_t connections() const { return sessions_.size(); }
 
 private:
     struct Session;
     boost::asio::awaitable<void> accept_loop();
     template <class Stream>
     boost::asio::awaitable<void> serve(Stream& stream, Session& session);
+    static boost::asio::awaitable<void> linger(boost::beast::tcp_stream& tcp);
     boost::asio::awaitable<void> run_session(boost::asio::ip::tcp::socket socket);
 
     boost::asio::io_context& ioc_;

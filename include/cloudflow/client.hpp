@@ -28,7 +28,7 @@ class ClientImpl;
 // connection state and retry budget; a call keeps what it needs alive until it completes.
 class Client {
 public:
-    // Calls go over HTTPS (or http:// for a loopback endpoint), with an HttpsTransport made from
+    // Calls go over HTTPS (or plain http://, e.g. to cloudflow-local), with an HttpsTransport made from
     // `config.http`. Throws cloudflow::Exception (invalid_config) for an unusable configuration.
     Client(boost::asio::any_io_executor executor, ClientConfig config);
     // Calls go through `transport` (e.g. testing::MockTransport). Throws cloudflow::Exception
@@ -70,6 +70,8 @@ public:
     }
 
 private:
+    static boost::asio::awaitable<Result<StartSyncExecutionResponse>> run_isolated(
+        std::shared_ptr<detail::ClientImpl> impl, StartSyncExecutionRequest request, CallOptions options);
     static boost::asio::awaitable<Result<StartSyncExecutionResponse>> run(std::shared_ptr<detail::ClientImpl> impl,
                                                                           StartSyncExecutionRequest request,
                                                                           CallOptions options);

@@ -70,7 +70,9 @@ std::string_view service_code_of(errc e) noexcept;
 // code, and how many attempts were made. Never holds a secret.
 struct Error {
     boost::system::error_code code;   // what ended the call
-    boost::system::error_code cause;  // for retries_exhausted and timeout: the last attempt's error
+    boost::system::error_code cause;  // what lies behind `code`: for retries_exhausted, timeout and
+                                      // cancelled, the last attempt's error; for a transport
+                                      // failure, the system error
     int http_status = 0;              // 0 when no HTTP answer was received
     std::string service_code;         // the service's `Code`, kept even when unknown here
     std::string message;              // the service's `Message`, or the client's explanation

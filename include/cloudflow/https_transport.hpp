@@ -27,8 +27,8 @@ struct HttpsTransportOptions {
     std::size_t max_response_body_bytes = 8 * 1024 * 1024;
 
     // Trust: the system's trust store, plus these when set (a PEM file, or PEM text).
-    std::string ca_file;
-    std::string ca_pem;
+    std::string ca_file{};
+    std::string ca_pem{};
     // Turns certificate and host name verification OFF. Only for tests against a loopback server
     // with a self-signed certificate: never in production.
     bool insecure_skip_tls_verify_for_testing_only = false;

@@ -24,7 +24,8 @@ struct RetryPolicy {
     // request was sent, the execution may have started. Retry such failures only when true.
     bool retry_sent_requests = false;
     // The client-wide retry budget (a token bucket): a retry spends `retry_cost` tokens
-    // (`timeout_retry_cost` after a network failure or timeout); a call that succeeds gives back
+    // (`timeout_retry_cost` after a failure to connect, a network failure or a timeout); a call
+    // that succeeds gives back
     // what its last retry spent, or 1 token when it needed none. 0 capacity: no budget.
     int budget_capacity = 500;
     int retry_cost = 5;

@@ -78,6 +78,7 @@ boost::asio::awaitable<Result<HttpResponse>> MockTransport::send(HttpRequest req
         recorded.params.insert(params->begin(), params->end());
 
     std::optional<MockReply> reply;
+    std::function<MockReply(const RecordedRequest&)> handler;
     {
         std::lock_guard lock(mutex_);
         requests_.push_back(recorded);
@@ -85,11 +86,12 @@ boost::asio::awaitable<Result<HttpResponse>> MockTransport::send(HttpRequest req
             reply = std::move(script_.front());
             script_.pop_front();
         } else if (handler_) {
-            reply = handler_(recorded);
+            handler = handler_;
         } else {
             ++unexpected_;
         }
     }
+    if (handler) reply = handler(recorded);  // outside the lock: the handler may use the mock
     if (!reply)
         co_return make_error(errc::network_failure, "MockTransport: no scripted reply for request #" +
                                                         std::to_string(request_count()));

@@ -11,6 +11,7 @@
 #include <boost/asio/deferred.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_future.hpp>
 #include <boost/json/parse.hpp>
@@ -527,4 +528,28 @@ TEST_CASE("client: 200 concurrent calls on one client, two threads", "[client][c
     pool.join();
     CHECK(request_ids.size() == 200);  // each attempt had its own nonce
     CHECK(transport->request_count() >= 200);
+}
+
+TEST_CASE("client: a call leaves the caller's coroutine settings alone", "[client]")
+{
+    Fixture f;
+    f.transport->push(MockReply::execution("my_flow", "Succeeded"));
+    Client client(f.ioc.get_executor(), f.config(), f.transport);
+    const auto caller = [](Client& c) -> boost::asio::awaitable<bool> {
+        auto r = co_await c.start_sync_execution(simple_request());
+        // Asio's default for the caller: cancellation throws. The call must not have changed it.
+        co_return r.has_value() && (co_await boost::asio::this_coro::throw_if_cancelled());
+    };
+    CHECK(test::run(f.ioc, caller(client)));
+}
+
+TEST_CASE("client: per-call max_attempts below 1 is an invalid request", "[client]")
+{
+    Fixture f;
+    Client client(f.ioc.get_executor(), f.config(), f.transport);
+    const auto r = f.call(client, simple_request(), {.max_attempts = 0});
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == errc::invalid_request);
+    CHECK(r.error().field == "max_attempts");
+    CHECK(f.transport->request_count() == 0);
 }

@@ -221,3 +221,14 @@ TEST_CASE("retry: a zero-capacity budget never refuses", "[retry]")
     RetryBudget budget(0);
     for (int i = 0; i < 1000; ++i) REQUIRE(budget.try_spend(10));
 }
+
+TEST_CASE("retry: a permanent error after the deadline stays itself", "[retry]")
+{
+    RetryPolicy policy;
+    RetryBudget budget(500);
+    RetryState state(policy, budget);
+    const auto d = state.on_failure(http_error(404, errc::flow_not_exists, 1), std::nullopt, t0 + 5s, t0 + 1s, 0.5);
+    CHECK_FALSE(d.retry);
+    CHECK(d.error.code == errc::flow_not_exists);
+    CHECK_FALSE(d.error.cause);
+}

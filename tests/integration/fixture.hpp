@@ -1,0 +1,65 @@
+// What the integration tests share: the emulator's test configuration and a client for it.
+#pragma once
+
+#include <cloudflow/cloudflow.hpp>
+
+#include "support/local_emulator.hpp"
+
+#include <chrono>
+#include <string>
+
+namespace cloudflow::test {
+
+inline constexpr const char* key_id = "LTAI-test-key";
+inline constexpr const char* key_secret = "test-secret-value";
+inline constexpr const char* restricted_id = "LTAI-restricted";
+inline constexpr const char* restricted_secret = "restricted-secret";
+
+// Flows for every case the tests need.
+inline const std::string test_config = R"({
+  "access_keys": [
+    {"id": "LTAI-test-key", "secret": "test-secret-value"},
+    {"id": "LTAI-restricted", "secret": "restricted-secret", "flows": ["echo"]}
+  ],
+  "seed": 7,
+  "flows": [
+    {"name": "echo", "definition": {"States": [{"Name": "Echo", "Type": "Pass"}]}},
+    {"name": "router", "definition": {"StartAt": "Route", "States": [
+      {"Name": "Route", "Type": "Choice", "Default": "Small",
+       "Choices": [{"Variable": "$.order.amount", "NumericGreaterThan": 100, "Next": "Big"},
+                   {"Variable": "$.refuse", "BooleanEquals": true, "Next": "Refuse"}]},
+      {"Name": "Big", "Type": "Pass", "Result": {"size": "big"}, "Next": "Done"},
+      {"Name": "Small", "Type": "Pass", "Result": {"size": "small"}, "Next": "Done"},
+      {"Name": "Done", "Type": "Succeed"},
+      {"Name": "Refuse", "Type": "Fail", "Error": "Refused", "Cause": "the order was refused"}]}},
+    {"name": "slow", "definition": {"States": [
+      {"Name": "Nap", "Type": "Wait", "Seconds": 2, "Next": "Done"}, {"Name": "Done", "Type": "Succeed"}]}},
+    {"name": "short_nap", "definition": {"States": [{"Name": "Nap", "Type": "Wait", "Seconds": 0.05}]}},
+    {"name": "limited", "timeout_seconds": 0.1, "definition": {"States": [
+      {"Name": "Nap", "Type": "Wait", "Seconds": 1}]}},
+    {"name": "flaky", "faults": {"sequence": [429, 500, 0]},
+     "definition": {"States": [{"Name": "Ok", "Type": "Pass", "Result": {"ok": true}}]}},
+    {"name": "always_throttled", "faults": {"throttle_rate": 1.0},
+     "definition": {"States": [{"Name": "Ok", "Type": "Succeed"}]}},
+    {"name": "always_failing", "faults": {"error_rate": 1.0},
+     "definition": {"States": [{"Name": "Ok", "Type": "Succeed"}]}},
+    {"name": "dropping", "faults": {"sequence": ["drop", 0]},
+     "definition": {"States": [{"Name": "Ok", "Type": "Succeed"}]}},
+    {"name": "big_output", "definition": {"States": [{"Name": "Big", "Type": "Pass",
+      "Result": {"text": "0123456789012345678901234567890123456789012345678901234567890123456789"}}]}},
+    {"name": "standard", "mode": "standard", "definition": {"States": [{"Name": "Ok", "Type": "Succeed"}]}}
+  ]
+})";
+
+inline ClientConfig client_config(const LocalEmulator& emulator, const char* id = key_id,
+                                  const char* secret = key_secret)
+{
+    ClientConfig config;
+    config.endpoint = emulator.url();
+    config.credentials = make_static_credentials(id, secret);
+    config.retry.base_delay = std::chrono::milliseconds(5);
+    config.retry.throttle_base_delay = std::chrono::milliseconds(10);
+    return config;
+}
+
+}  // namespace cloudflow::test

@@ -1,0 +1,189 @@
+// HttpsTransport against cloudflow-local: keep-alive, stale connections, TLS, limits, concurrency.
+#include "integration/fixture.hpp"
+#include "support/catch_result.hpp"
+#include "support/run.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <set>
+
+using namespace cloudflow;
+using namespace cloudflow::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+StartSyncExecutionRequest echo(int n = 0)
+{
+    StartSyncExecutionRequest r;
+    r.flow_name = "echo";
+    r.input = boost::json::object{{"n", n}};
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("transport: keep-alive reuses one connection", "[integration][transport]")
+{
+    LocalEmulator emulator({}, test_config);
+    boost::asio::io_context ioc;
+    auto transport = std::make_shared<HttpsTransport>(ioc.get_executor());
+    Client client(ioc.get_executor(), client_config(emulator), transport);
+    for (int i = 0; i < 10; ++i) REQUIRE(run(ioc, client.start_sync_execution(echo(i))));
+    CHECK(transport->open_connections() == 1);
+}
+
+TEST_CASE("transport: a connection the server closed is not reused", "[integration][transport]")
+{
+    boost::asio::io_context ioc;
+    auto transport = std::make_shared<HttpsTransport>(ioc.get_executor());
+    std::string url;
+    {
+        LocalEmulator first({}, test_config);
+        url = first.url();
+        Client client(ioc.get_executor(), client_config(first), transport);
+        REQUIRE(run(ioc, client.start_sync_execution(echo())));
+        CHECK(transport->open_connections() == 1);
+    }
+    // The same port, a new server: the pooled connection is dead.
+    LocalEmulator second({"--port", url.substr(url.rfind(':') + 1)}, test_config);
+    Client client(ioc.get_executor(), client_config(second), transport);
+    auto r = run(ioc, client.start_sync_execution(echo(), {.max_attempts = 1}));
+    REQUIRE(r);
+    CHECK(transport->open_connections() == 1);
+}
+
+TEST_CASE("transport: nothing listening is connection_failed, and retried", "[integration][transport]")
+{
+    boost::asio::io_context ioc;
+    unsigned short port = 0;
+    {
+        LocalEmulator gone({}, test_config);
+        port = gone.port();
+    }
+    ClientConfig config;
+    config.endpoint = "http://127.0.0.1:" + std::to_string(port);
+    config.credentials = make_static_credentials(key_id, key_secret);
+    config.retry.base_delay = 1ms;
+    Client client(ioc.get_executor(), config);
+    const auto r = run(ioc, client.start_sync_execution(echo()));
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == errc::retries_exhausted);
+    CHECK(r.error().cause == errc::connection_failed);
+    CHECK(r.error().attempts == 3);
+}
+
+TEST_CASE("transport: TLS verification", "[integration][transport][tls]")
+{
+    TempDir dir;
+    const auto cert = make_self_signed(dir, {"127.0.0.1", "localhost"});
+    LocalEmulator emulator({"--tls-cert", cert.cert_file.string(), "--tls-key", cert.key_file.string()}, test_config);
+    REQUIRE(emulator.url().starts_with("https://127.0.0.1:"));
+    boost::asio::io_context ioc;
+
+    SECTION("a self-signed certificate is refused by default")
+    {
+        Client client(ioc.get_executor(), client_config(emulator));
+        const auto r = run(ioc, client.start_sync_execution(echo()));
+        REQUIRE_FALSE(r);
+        CHECK(r.error().code == errc::tls_failed);
+        CHECK(r.error().message.find("certificate verification failed") != std::string::npos);
+        CHECK(r.error().attempts == 1);
+    }
+    SECTION("trusted through ca_pem, by IP address and by name")
+    {
+        for (const std::string host : {"127.0.0.1", "localhost"}) {
+            auto config = client_config(emulator);
+            config.endpoint = "https://" + host + ":" + std::to_string(emulator.port());
+            config.http.ca_pem = cert.cert_pem;
+            Client client(ioc.get_executor(), config);
+            const auto r = run(ioc, client.start_sync_execution(echo()));
+            REQUIRE(r);
+            CHECK(r->status == ExecutionStatus::succeeded);
+        }
+    }
+    SECTION("trusted through ca_file")
+    {
+        auto config = client_config(emulator);
+        config.http.ca_file = cert.cert_file.string();
+        Client client(ioc.get_executor(), config);
+        REQUIRE(run(ioc, client.start_sync_execution(echo())));
+    }
+    SECTION("a certificate for another host name is refused")
+    {
+        const auto other = make_self_signed(dir, {"service.example"});
+        LocalEmulator wrong_name({"--tls-cert", other.cert_file.string(), "--tls-key", other.key_file.string()},
+                                 test_config);
+        auto config = client_config(wrong_name);
+        config.http.ca_pem = other.cert_pem;
+        Client client(ioc.get_executor(), config);
+        const auto r = run(ioc, client.start_sync_execution(echo()));
+        REQUIRE_FALSE(r);
+        CHECK(r.error().code == errc::tls_failed);
+    }
+    SECTION("the loopback-only switch skips verification")
+    {
+        auto config = client_config(emulator);
+        config.http.insecure_skip_tls_verify_for_testing_only = true;
+        Client client(ioc.get_executor(), config);
+        REQUIRE(run(ioc, client.start_sync_execution(echo())));
+    }
+    SECTION("a CA that cannot be loaded is a configuration error")
+    {
+        auto config = client_config(emulator);
+        config.http.ca_file = (dir.path() / "missing.pem").string();
+        CHECK_THROWS_AS(Client(ioc.get_executor(), config), Exception);
+    }
+}
+
+TEST_CASE("transport: an answer over the size limit is refused", "[integration][transport]")
+{
+    LocalEmulator emulator({}, test_config);
+    boost::asio::io_context ioc;
+    auto config = client_config(emulator);
+    config.http.max_response_body_bytes = 128;
+    Client client(ioc.get_executor(), config);
+    StartSyncExecutionRequest request;
+    request.flow_name = "big_output";
+    const auto r = run(ioc, client.start_sync_execution(request));
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == errc::response_too_large);
+
+    config.http.max_response_body_bytes = 1 << 20;
+    config.http.max_response_header_bytes = 16;
+    Client small_headers(ioc.get_executor(), config);
+    const auto h = run(ioc, small_headers.start_sync_execution(request));
+    REQUIRE_FALSE(h);
+    CHECK(h.error().code == errc::response_too_large);
+}
+
+TEST_CASE("transport: 200 concurrent calls on one client, two threads", "[integration][transport][concurrency]")
+{
+    LocalEmulator emulator({}, test_config);
+    boost::asio::thread_pool pool(2);
+    auto transport = std::make_shared<HttpsTransport>(pool.get_executor(), HttpsTransportOptions{
+                                                                                .max_connections_per_endpoint = 16});
+    Client client(pool.get_executor(), client_config(emulator), transport);
+
+    std::vector<std::future<Result<StartSyncExecutionResponse>>> futures;
+    for (int i = 0; i < 200; ++i) {
+        StartSyncExecutionRequest request;
+        request.flow_name = "short_nap";
+        request.input = boost::json::object{{"n", i}};
+        futures.push_back(client.async_start_sync_execution(request, {}, boost::asio::use_future));
+    }
+    std::set<std::string> ids;
+    for (int i = 0; i < 200; ++i) {
+        auto r = futures[i].get();
+        REQUIRE(r);
+        CHECK(r->output == boost::json::value(boost::json::object{{"n", i}}));
+        ids.insert(r->request_id);
+    }
+    CHECK(ids.size() == 200);
+    CHECK(transport->open_connections() <= 16);
+    pool.join();
+}

@@ -1,0 +1,53 @@
+// Starts cloudflow-local as a child process on a free loopback port, for integration tests.
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace cloudflow::test {
+
+class LocalEmulator {
+public:
+    // Runs cloudflow-local with `args` (plus --port 0 unless a --port is given) and waits for the
+    // URL it prints. `config_json`, when not empty, is written to a file passed as --config.
+    explicit LocalEmulator(std::vector<std::string> args = {}, const std::string& config_json = {});
+    ~LocalEmulator();
+    LocalEmulator(const LocalEmulator&) = delete;
+    LocalEmulator& operator=(const LocalEmulator&) = delete;
+
+    const std::string& url() const { return url_; }
+    unsigned short port() const;
+    // Stops it with SIGTERM and waits; returns its exit status.
+    int stop();
+
+private:
+    pid_t pid_ = -1;
+    int out_ = -1;
+    std::string url_;
+    std::filesystem::path config_path_;
+};
+
+// A scratch directory removed with the object.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path write(const std::string& name, const std::string& content) const;
+
+private:
+    std::filesystem::path path_;
+};
+
+// A self-signed certificate and its key, made with OpenSSL for the test: PEM text and files.
+struct SelfSigned {
+    std::string cert_pem, key_pem;
+    std::filesystem::path cert_file, key_file;
+};
+// `hosts`: the names (DNS) and addresses (IP) the certificate is valid for.
+SelfSigned make_self_signed(const TempDir& dir, const std::vector<std::string>& hosts);
+
+}  // namespace cloudflow::test
