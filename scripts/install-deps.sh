@@ -9,6 +9,12 @@ packages=(
     libssl-dev catch2
 )
 
+# Node.js and npm run the conformance tests (Alibaba's official Node.js client); a machine that
+# already has them (from any source) keeps its own.
+if ! command -v node > /dev/null || ! command -v npm > /dev/null; then
+    packages+=(nodejs npm)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# The test command: installs what is missing, builds, and runs the whole test suite; then builds
-# again with AddressSanitizer and UndefinedBehaviorSanitizer and runs the unit tests under them.
+# The test command: installs what is missing, builds, and runs the whole test suite (unit,
+# integration, conformance, package); the unit and integration tests run once more under
+# AddressSanitizer and UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
+echo "== npm ci (tests/conformance: @alicloud/pop-core)"
+npm ci --prefix tests/conformance --no-audit --no-fund --loglevel=error
 
 jobs=${CLOUDFLOW_JOBS:-2}
 
@@ -14,12 +17,12 @@ cmake --build build -j "$jobs"
 
 echo "== build (ASan+UBSan)"
 cmake -S . -B build-asan -G Ninja -D CMAKE_BUILD_TYPE=Debug -D CLOUDFLOW_SANITIZE=address,undefined
-cmake --build build-asan -j "$jobs" --target unit_tests
+cmake --build build-asan -j "$jobs" --target unit_tests integration_tests
 
-echo "== unit tests under ASan+UBSan"
+echo "== unit and integration tests under ASan+UBSan"
 ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ctest --test-dir build-asan -L unit --output-on-failure -j "$jobs"
+    ctest --test-dir build-asan -L "unit|integration" --output-on-failure -j "$jobs"
 
 echo "== all tests"
 ctest --test-dir build --output-on-failure -j "$jobs"

@@ -1,0 +1,107 @@
+// Conformance with Alibaba Cloud's own code: the official Node.js client @alicloud/pop-core calls
+// cloudflow-local with GET and POST. Its signatures must verify (so our signer, which the
+// emulator's verifier uses, agrees with Alibaba's), and its results must match ours.
+#include "integration/fixture.hpp"
+#include "support/catch_result.hpp"
+#include "support/run.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <filesystem>
+
+using namespace cloudflow;
+using namespace cloudflow::test;
+namespace json = boost::json;
+
+namespace {
+
+// Runs pop_core_call.js and returns what it printed.
+json::object pop_core(const LocalEmulator& emulator, const std::string& method, json::object params,
+                      const char* secret = key_secret)
+{
+    const std::filesystem::path dir = CLOUDFLOW_CONFORMANCE_DIR;
+    REQUIRE(std::filesystem::exists(dir / "node_modules" / "@alicloud" / "pop-core"));  // npm ci ran
+    const json::object call{{"endpoint", emulator.url()},
+                            {"method", method},
+                            {"accessKeyId", key_id},
+                            {"accessKeySecret", secret},
+                            {"params", std::move(params)}};
+    TempDir tmp;
+    const auto out = tmp.path() / "out.json";
+    const std::string argument = json::serialize(call);
+    std::string quoted = "'";
+    for (char c : argument) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    quoted += "'";
+    const std::string command =
+        "cd '" + dir.string() + "' && node pop_core_call.js " + quoted + " > '" + out.string() + "'";
+    REQUIRE(std::system(command.c_str()) == 0);
+    std::FILE* f = std::fopen(out.c_str(), "r");
+    REQUIRE(f != nullptr);
+    std::string text;
+    char buffer[4096];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) text.append(buffer, n);
+    std::fclose(f);
+    return json::parse(text).as_object();
+}
+
+}  // namespace
+
+TEST_CASE("conformance: pop-core and cloudflow-cpp get the same answers", "[conformance]")
+{
+    LocalEmulator emulator({}, test_config);
+    boost::asio::io_context ioc;
+    const std::string input = R"({"msg":"你好 +a/b *~ & = %","order":{"amount":250}})";
+
+    for (const std::string method : {"GET", "POST"}) {
+        INFO(method);
+        auto config = client_config(emulator);
+        config.method = method == "GET" ? RequestMethod::get : RequestMethod::post;
+        Client client(ioc.get_executor(), config);
+
+        for (const std::string flow : {"echo", "router"}) {
+            const auto theirs =
+                pop_core(emulator, method, {{"FlowName", flow}, {"ExecutionName", "conformance-1"}, {"Input", input}});
+            REQUIRE(theirs.at("ok").as_bool());
+            const auto& response = theirs.at("response").as_object();
+
+            StartSyncExecutionRequest request;
+            request.flow_name = flow;
+            request.execution_name = "conformance-1";
+            request.input_json = input;
+            const auto ours = run(ioc, client.start_sync_execution(request));
+            REQUIRE(ours);
+            CHECK(response.at("FlowName").as_string() == ours->flow_name);
+            CHECK(response.at("Status").as_string() == ours->status_text);
+            CHECK(std::string(response.at("Name").as_string()).starts_with("conformance-1:"));
+            CHECK(json::parse(response.at("Output").as_string()) == *ours->output);
+        }
+
+        // A failed execution and a refused call look the same to both.
+        const auto failed = pop_core(emulator, method, {{"FlowName", "router"}, {"Input", R"({"refuse":true})"}});
+        REQUIRE(failed.at("ok").as_bool());
+        CHECK(failed.at("response").at("Status") == "Failed");
+        CHECK(failed.at("response").at("ErrorCode") == "Refused");
+
+        const auto missing = pop_core(emulator, method, {{"FlowName", "no_such_flow"}});
+        CHECK_FALSE(missing.at("ok").as_bool());
+        CHECK(missing.at("code") == "FlowNotExists");
+        StartSyncExecutionRequest request;
+        request.flow_name = "no_such_flow";
+        const auto ours = run(ioc, client.start_sync_execution(request));
+        REQUIRE_FALSE(ours);
+        CHECK(ours.error().service_code == "FlowNotExists");
+    }
+}
+
+TEST_CASE("conformance: the emulator refuses pop-core's signature made with the wrong secret", "[conformance]")
+{
+    LocalEmulator emulator({}, test_config);
+    const auto theirs = pop_core(emulator, "POST", {{"FlowName", "echo"}}, "not-the-secret");
+    CHECK_FALSE(theirs.at("ok").as_bool());
+    CHECK(theirs.at("code") == "SignatureNotMatch");
+}
