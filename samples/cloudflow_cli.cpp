@@ -33,7 +33,8 @@ Options:
   --endpoint URL          the endpoint, e.g. http://127.0.0.1:8080 for cloudflow-local
                           (default: https://{region}.fnf.aliyuncs.com)
   --region ID             the region (default: $ALIBABA_CLOUD_REGION_ID, else cn-hangzhou)
-  --max-attempts N        attempts in all, retries of 429 and 500 included (default 3)
+  --max-attempts N        attempts in all, retries included (default 3); 429, 500, 502, 503,
+                          504 and failures to connect are retried
   --timeout SECONDS       the whole call's deadline, retries included (default: none)
   --insecure              do not verify the server's TLS certificate (loopback tests only)
   --help                  this text
@@ -44,7 +45,8 @@ temporary credentials, ALIBABA_CLOUD_SECURITY_TOKEN.
 On success the response is printed to stdout as one JSON object (RequestId, FlowName, Name,
 Status, ErrorCode, ErrorMessage, Output, StartedTime, StoppedTime) and the exit status is 0, also
 when the execution itself Failed or TimedOut. When the call fails, the error is printed to stderr
-as one JSON object (Error, HttpStatus, Code, Message, RequestId, Attempts) and the exit status is 1.
+as one JSON object (Error, Description, HttpStatus, Code, Message, RequestId, Attempts, and Cause
+and Field when they apply) and the exit status is 1.
 Usage errors exit with 2.
 )";
 
@@ -54,7 +56,10 @@ Usage errors exit with 2.
     std::exit(2);
 }
 
-json::value optional_text(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
+json::value optional_text(const std::optional<std::string>& s)
+{
+    return s ? json::value(*s) : json::value(nullptr);
+}
 
 json::value optional_time(const std::optional<cloudflow::Timestamp>& t)
 {
@@ -81,12 +86,8 @@ json::object error_json(const cloudflow::Error& e)
             return std::string(cloudflow::to_string(static_cast<cloudflow::errc>(ec.value())));
         return ec.message();
     };
-    json::object out{{"Error", name(e.code)},
-                     {"Description", e.to_string()},
-                     {"HttpStatus", e.http_status},
-                     {"Code", e.service_code},
-                     {"Message", e.message},
-                     {"RequestId", e.request_id},
+    json::object out{{"Error", name(e.code)},  {"Description", e.to_string()}, {"HttpStatus", e.http_status},
+                     {"Code", e.service_code}, {"Message", e.message},         {"RequestId", e.request_id},
                      {"Attempts", e.attempts}};
     if (e.cause) out["Cause"] = name(e.cause);
     if (!e.field.empty()) out["Field"] = e.field;

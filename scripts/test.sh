@@ -17,7 +17,7 @@ cmake --build build -j "$jobs"
 
 echo "== build (ASan+UBSan)"
 cmake -S . -B build-asan -G Ninja -D CMAKE_BUILD_TYPE=Debug -D CLOUDFLOW_SANITIZE=address,undefined
-cmake --build build-asan -j "$jobs" --target unit_tests integration_tests
+cmake --build build-asan -j "$jobs" --target unit_tests emulator_unit_tests integration_tests
 
 echo "== unit and integration tests under ASan+UBSan"
 ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \

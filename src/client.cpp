@@ -7,9 +7,9 @@
 #include "detail/rpc_request.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/cancellation_state.hpp>
 #include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/uuid/random_generator.hpp>
 #include <boost/uuid/uuid_io.hpp>
 
@@ -47,14 +47,12 @@ Endpoint checked_endpoint(const ClientConfig& config)
 class ClientImpl {
 public:
     ClientImpl(ClientConfig config, std::shared_ptr<Transport> transport)
-        : config_(std::move(config)),
-          endpoint_(checked_endpoint(config_)),
-          transport_(std::move(transport)),
-          clock_(config_.clock ? config_.clock : make_system_clock()),
-          budget_(config_.retry.budget_capacity),
+        : config_(std::move(config)), endpoint_(checked_endpoint(config_)), transport_(std::move(transport)),
+          clock_(config_.clock ? config_.clock : make_system_clock()), budget_(config_.retry.budget_capacity),
           user_agent_("cloudflow-cpp/" + std::string(version))
     {
-        if (!config_.credentials) throw Exception(make_error(errc::invalid_config, "no credentials provider is configured"));
+        if (!config_.credentials)
+            throw Exception(make_error(errc::invalid_config, "no credentials provider is configured"));
         if (!transport_) throw Exception(make_error(errc::invalid_config, "no transport is configured"));
         if (config_.retry.max_attempts < 1)
             throw Exception(make_error(errc::invalid_config, "retry.max_attempts must be at least 1"));
@@ -201,18 +199,19 @@ Client::Client(boost::asio::any_io_executor executor, ClientConfig config)
 }
 
 Client::Client(boost::asio::any_io_executor executor, ClientConfig config, std::shared_ptr<Transport> transport)
-    : executor_(std::move(executor)), impl_(std::make_shared<detail::ClientImpl>(std::move(config), std::move(transport)))
+    : executor_(std::move(executor)),
+      impl_(std::make_shared<detail::ClientImpl>(std::move(config), std::move(transport)))
 {
 }
 
-boost::asio::awaitable<Result<StartSyncExecutionResponse>> Client::start_sync_execution(StartSyncExecutionRequest request,
-                                                                                        CallOptions options)
+boost::asio::awaitable<Result<StartSyncExecutionResponse>>
+Client::start_sync_execution(StartSyncExecutionRequest request, CallOptions options)
 {
     return run_isolated(impl_, std::move(request), std::move(options));
 }
 
-boost::asio::awaitable<Result<StartSyncExecutionResponse>> Client::run_isolated(
-    std::shared_ptr<detail::ClientImpl> impl, StartSyncExecutionRequest request, CallOptions options)
+boost::asio::awaitable<Result<StartSyncExecutionResponse>>
+Client::run_isolated(std::shared_ptr<detail::ClientImpl> impl, StartSyncExecutionRequest request, CallOptions options)
 {
     // The call runs as a coroutine of its own on the caller's executor: its cancellation settings
     // stay its own, and the caller's cancellation still reaches it through co_spawn.
@@ -221,9 +220,8 @@ boost::asio::awaitable<Result<StartSyncExecutionResponse>> Client::run_isolated(
                                              boost::asio::use_awaitable);
 }
 
-boost::asio::awaitable<Result<StartSyncExecutionResponse>> Client::run(std::shared_ptr<detail::ClientImpl> impl,
-                                                                       StartSyncExecutionRequest request,
-                                                                       CallOptions options)
+boost::asio::awaitable<Result<StartSyncExecutionResponse>>
+Client::run(std::shared_ptr<detail::ClientImpl> impl, StartSyncExecutionRequest request, CallOptions options)
 {
     co_return co_await impl->start_sync_execution(std::move(request), std::move(options));
 }

@@ -23,6 +23,9 @@ public:
 
 }  // namespace
 
-std::shared_ptr<Clock> make_system_clock() { return std::make_shared<SystemClock>(); }
+std::shared_ptr<Clock> make_system_clock()
+{
+    return std::make_shared<SystemClock>();
+}
 
 }  // namespace cloudflow

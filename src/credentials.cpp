@@ -12,14 +12,13 @@ std::ostream& operator<<(std::ostream& os, const Credentials& c)
     return os << '}';
 }
 
-StaticCredentialsProvider::StaticCredentialsProvider(Credentials credentials) : credentials_(std::move(credentials))
-{
-}
+StaticCredentialsProvider::StaticCredentialsProvider(Credentials credentials) : credentials_(std::move(credentials)) {}
 
 boost::asio::awaitable<Result<Credentials>> StaticCredentialsProvider::get_credentials()
 {
     if (credentials_.access_key_id.empty() || credentials_.access_key_secret.empty())
-        co_return make_error(errc::credentials_unavailable, "the static credentials have an empty AccessKey ID or secret");
+        co_return make_error(errc::credentials_unavailable,
+                             "the static credentials have an empty AccessKey ID or secret");
     co_return credentials_;
 }
 

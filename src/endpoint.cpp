@@ -7,7 +7,10 @@
 namespace cloudflow {
 namespace {
 
-Error bad(std::string what) { return make_error(errc::invalid_config, std::move(what)); }
+Error bad(std::string what)
+{
+    return make_error(errc::invalid_config, std::move(what));
+}
 
 bool valid_region(std::string_view region) noexcept
 {

@@ -113,7 +113,10 @@ constexpr Category category_instance;
 
 }  // namespace
 
-const boost::system::error_category& error_category() noexcept { return category_instance; }
+const boost::system::error_category& error_category() noexcept
+{
+    return category_instance;
+}
 
 errc errc_from_service_code(std::string_view code) noexcept
 {
@@ -176,7 +179,10 @@ std::string Error::to_string() const
     return out;
 }
 
-std::ostream& operator<<(std::ostream& os, const Error& e) { return os << e.to_string(); }
+std::ostream& operator<<(std::ostream& os, const Error& e)
+{
+    return os << e.to_string();
+}
 
 Error make_error(errc code, std::string message, std::string field)
 {
@@ -187,9 +193,7 @@ Error make_error(errc code, std::string message, std::string field)
     return e;
 }
 
-Exception::Exception(Error e) : boost::system::system_error(e.code, e.to_string()), error_(std::move(e))
-{
-}
+Exception::Exception(Error e) : boost::system::system_error(e.code, e.to_string()), error_(std::move(e)) {}
 
 void throw_exception_from_error(const Error& e, const boost::source_location& loc)
 {

@@ -32,6 +32,9 @@ ExecutionStatus parse_execution_status(std::string_view text) noexcept
     return ExecutionStatus::unknown;
 }
 
-std::ostream& operator<<(std::ostream& os, ExecutionStatus s) { return os << to_string(s); }
+std::ostream& operator<<(std::ostream& os, ExecutionStatus s)
+{
+    return os << to_string(s);
+}
 
 }  // namespace cloudflow

@@ -77,7 +77,7 @@ asio::awaitable<bool> cancelled()
 }  // namespace
 
 struct Connection {
-    std::unique_ptr<beast::tcp_stream> plain;                    // http://
+    std::unique_ptr<beast::tcp_stream> plain;                   // http://
     std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> tls;  // https://
     beast::flat_buffer buffer;
     SteadyClock::time_point idle_since{};
@@ -150,9 +150,9 @@ private:
     {
         const std::string key = request.scheme + "://" + request.host + ":" + std::to_string(request.port);
         Pool& pool = pools_[key];
-        bool fresh_only = false;
+        bool resent = false;
         for (;;) {
-            auto acquired = co_await acquire(pool, request, deadline, fresh_only);
+            auto acquired = co_await acquire(pool, request, deadline);
             if (!acquired) co_return std::move(acquired).error();
             ConnectionPtr connection = std::move(*acquired);
 
@@ -171,11 +171,13 @@ private:
             }
             discard(pool, std::move(connection));
             // A pooled connection the server had closed fails before any answer: the request did
-            // not reach a live server, so it goes again on a new connection (once).
-            if (!result && reused && !answered && !fresh_only && result.error().code == errc::network_failure) {
-                fresh_only = true;
-                for (auto& idle : pool.idle) discard_idle(pool, std::move(idle));
+            // not reach a live server, so it goes again (once), after the other idle connections
+            // of that server, likely closed too, are dropped.
+            if (!result && reused && !answered && !resent && result.error().code == errc::network_failure) {
+                resent = true;
+                auto stale = std::move(pool.idle);
                 pool.idle.clear();
+                for (auto& idle : stale) discard(pool, std::move(idle));
                 continue;
             }
             co_return result;
@@ -183,10 +185,10 @@ private:
     }
 
     asio::awaitable<Result<ConnectionPtr>> acquire(Pool& pool, const HttpRequest& request,
-                                                   SteadyClock::time_point deadline, bool fresh_only)
+                                                   SteadyClock::time_point deadline)
     {
         for (;;) {
-            while (!fresh_only && !pool.idle.empty()) {
+            while (!pool.idle.empty()) {
                 ConnectionPtr c = std::move(pool.idle.back());
                 pool.idle.pop_back();
                 if (SteadyClock::now() - c->idle_since < options_.idle_timeout && c->still_open()) {
@@ -213,8 +215,8 @@ private:
             if (waiter.woken) continue;
             std::erase(pool.waiters, &waiter);
             if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled while waiting for a connection");
-            co_return failure(errc::timeout, "the deadline passed while waiting for a free connection to " +
-                                                 request.host);
+            co_return failure(errc::timeout,
+                              "the deadline passed while waiting for a free connection to " + request.host);
         }
     }
 
@@ -311,7 +313,8 @@ private:
         }
 
         http::response_parser<http::string_body> parser;
-        parser.header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(options_.max_response_header_bytes, UINT32_MAX)));
+        parser.header_limit(
+            static_cast<std::uint32_t>(std::min<std::size_t>(options_.max_response_header_bytes, UINT32_MAX)));
         parser.body_limit(options_.max_response_body_bytes);
         auto [rec, read] = co_await http::async_read(stream, c.buffer, parser, use_tuple);
         answered = parser.got_some();
@@ -340,8 +343,8 @@ private:
         if (ec.category() == http::make_error_code(http::error::bad_version).category() &&
             ec != http::error::end_of_stream && ec != http::error::partial_message)
             return failure(errc::malformed_response, "the answer is not valid HTTP: " + ec.message(), ec);
-        return failure(errc::network_failure, "the connection failed while " + std::string(during) + ": " +
-                                                     ec.message(), ec);
+        return failure(errc::network_failure,
+                       "the connection failed while " + std::string(during) + ": " + ec.message(), ec);
     }
 
     void release(Pool& pool, ConnectionPtr c)
@@ -394,11 +397,14 @@ boost::asio::awaitable<Result<HttpResponse>> HttpsTransport::send(HttpRequest re
                                                                   std::chrono::steady_clock::time_point deadline)
 {
     // The exchange runs on the transport's strand; this coroutine resumes on its own executor.
-    co_return co_await boost::asio::co_spawn(
-        impl_->strand(), detail::HttpsTransportImpl::exchange(impl_, std::move(request), deadline),
-        boost::asio::use_awaitable);
+    co_return co_await boost::asio::co_spawn(impl_->strand(),
+                                             detail::HttpsTransportImpl::exchange(impl_, std::move(request), deadline),
+                                             boost::asio::use_awaitable);
 }
 
-std::size_t HttpsTransport::open_connections() const { return impl_->open_connections(); }
+std::size_t HttpsTransport::open_connections() const
+{
+    return impl_->open_connections();
+}
 
 }  // namespace cloudflow

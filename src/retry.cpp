@@ -38,7 +38,8 @@ std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string
     const auto d = number(5, 2), y = number(12, 4), h = number(17, 2), mi = number(20, 2), sec = number(23, 2);
     const auto month = std::find(months.begin(), months.end(), s.substr(8, 3));
     if (!d || !y || !h || !mi || !sec || month == months.end()) return std::nullopt;
-    const year_month_day date{year{static_cast<int>(*y)}, std::chrono::month{static_cast<unsigned>(month - months.begin() + 1)},
+    const year_month_day date{year{static_cast<int>(*y)},
+                              std::chrono::month{static_cast<unsigned>(month - months.begin() + 1)},
                               day{static_cast<unsigned>(*d)}};
     if (!date.ok() || *h > 23 || *mi > 59 || *sec > 60) return std::nullopt;
     return sys_days{date} + hours{*h} + minutes{*mi} + seconds{*sec};
@@ -158,19 +159,19 @@ RetryDecision RetryState::on_failure(Error error, std::optional<milliseconds> hi
             decision.error = std::move(error);
             return decision;
         }
-        return give_up(errc::retries_exhausted,
-                       "gave up after " + std::to_string(error.attempts) + " attempts");
+        return give_up(errc::retries_exhausted, "gave up after " + std::to_string(error.attempts) + " attempts");
     }
 
     const milliseconds ceiling = backoff_ceiling(error.attempts, kind);
-    milliseconds delay{static_cast<milliseconds::rep>(std::clamp(jitter, 0.0, 1.0) * static_cast<double>(ceiling.count()))};
+    milliseconds delay{
+        static_cast<milliseconds::rep>(std::clamp(jitter, 0.0, 1.0) * static_cast<double>(ceiling.count()))};
     if (hint) delay = std::min(*hint, policy_.max_delay);
 
     if (deadline && now + delay >= *deadline)
         return give_up(errc::timeout, "the next attempt would start after the call's deadline");
 
     const int cost = (kind == FailureKind::not_sent || kind == FailureKind::maybe_sent) ? policy_.timeout_retry_cost
-                                                                                          : policy_.retry_cost;
+                                                                                        : policy_.retry_cost;
     if (!budget_.try_spend(cost)) return give_up(errc::retries_exhausted, "the client's retry budget is exhausted");
     last_cost_ = cost;
     decision.retry = true;
@@ -178,6 +179,9 @@ RetryDecision RetryState::on_failure(Error error, std::optional<milliseconds> hi
     return decision;
 }
 
-void RetryState::on_success() { budget_.refund(last_cost_ > 0 ? last_cost_ : 1); }
+void RetryState::on_success()
+{
+    budget_.refund(last_cost_ > 0 ? last_cost_ : 1);
+}
 
 }  // namespace cloudflow

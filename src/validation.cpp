@@ -8,8 +8,14 @@ namespace {
 
 constexpr std::size_t max_name_length = 128;
 
-bool is_letter(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+bool is_letter(char c) noexcept
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+bool is_digit(char c) noexcept
+{
+    return c >= '0' && c <= '9';
+}
 
 Error invalid(std::string_view field, std::string rule)
 {
@@ -68,8 +74,7 @@ Result<std::optional<std::string>> validate(const StartSyncExecutionRequest& req
 
     std::optional<std::string> input;
     if (request.input) {
-        if (!request.input->is_object())
-            return invalid("Input", "must be a JSON object");
+        if (!request.input->is_object()) return invalid("Input", "must be a JSON object");
         input = boost::json::serialize(*request.input);
     } else if (request.input_json) {
         boost::system::error_code ec;

@@ -17,9 +17,9 @@ std::optional<FaultPlan> parse_faults(const json::value& v, std::string& error)
         for (const auto& item : seq->get_array()) {
             if (item.is_string() && item.get_string() == "drop") {
                 plan.sequence.push_back(drop_connection);
-            } else if (item.is_int64() && (item.get_int64() == 0 || item.get_int64() == 200 ||
-                                           item.get_int64() == 429 || item.get_int64() == 500 ||
-                                           item.get_int64() == 503 || item.get_int64() == drop_connection)) {
+            } else if (item.is_int64() &&
+                       (item.get_int64() == 0 || item.get_int64() == 200 || item.get_int64() == 429 ||
+                        item.get_int64() == 500 || item.get_int64() == 503 || item.get_int64() == drop_connection)) {
                 plan.sequence.push_back(static_cast<int>(item.get_int64()));
             } else {
                 return error = "faults.sequence entries must be 0, 200, 429, 500, 503 or \"drop\"", std::nullopt;
@@ -80,9 +80,14 @@ std::optional<EmulatorConfig> parse_config(const json::value& json, std::string&
         AccessKey key{text(*o, "id"), text(*o, "secret"), {}};
         if (key.id.empty() || key.secret.empty())
             return error = "each access key needs an id and a secret", std::nullopt;
-        if (const json::value* flows = o->if_contains("flows"); flows != nullptr && flows->is_array())
-            for (const auto& f : flows->get_array())
-                if (f.is_string()) key.flows.emplace_back(f.get_string());
+        if (const json::value* flows = o->if_contains("flows")) {
+            const std::string wrong = "access key " + key.id + ": flows must be an array of flow names";
+            if (!flows->is_array()) return error = wrong, std::nullopt;
+            for (const auto& f : flows->get_array()) {
+                if (!f.is_string()) return error = wrong, std::nullopt;
+                key.flows.emplace_back(f.get_string());
+            }
+        }
         config.keys.push_back(std::move(key));
     }
 

@@ -40,7 +40,7 @@ struct FlowConfig {
     bool express = true;  // a standard-mode flow refuses synchronous execution
     FlowDefinition definition;
     std::chrono::milliseconds timeout{5 * 60 * 1000};  // express mode's limit
-    std::optional<FaultPlan> faults;                  // this flow's own; else the global plan
+    std::optional<FaultPlan> faults;                   // this flow's own; else the global plan
 };
 
 struct EmulatorConfig {

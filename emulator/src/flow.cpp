@@ -57,14 +57,15 @@ bool parse_rule(const json::value& json_rule, ChoiceRule& rule, std::string& err
     if (o == nullptr) return error = "a choice rule is not an object", false;
     rule.variable = text(*o, "Variable");
     rule.next = text(*o, "Next");
-    if (!rule.variable.starts_with("$")) return error = "a choice rule needs a Variable starting with $", false;
+    if (rule.variable != "$" && (!rule.variable.starts_with("$.") || rule.variable.size() < 3))
+        return error = "a choice rule needs a Variable: $ or a path like $.order.amount", false;
     if (rule.next.empty()) return error = "a choice rule needs a Next", false;
-    static constexpr std::string_view ops[] = {"StringEquals",       "NumericEquals",   "NumericGreaterThan",
-                                               "NumericLessThan",    "BooleanEquals",   "IsPresent"};
+    static constexpr std::string_view ops[] = {"StringEquals",    "NumericEquals", "NumericGreaterThan",
+                                               "NumericLessThan", "BooleanEquals", "IsPresent"};
     for (const auto op : ops) {
         const json::value* operand = o->if_contains(op);
         if (operand == nullptr) continue;
-        const bool ok = op == "StringEquals"                        ? operand->is_string()
+        const bool ok = op == "StringEquals"                           ? operand->is_string()
                         : (op == "BooleanEquals" || op == "IsPresent") ? operand->is_bool()
                                                                        : operand->is_number();
         if (!ok) return error = "the operand of " + std::string(op) + " has the wrong type", false;
@@ -147,7 +148,8 @@ std::optional<FlowDefinition> parse_flow_definition(const json::value& json, std
         std::vector<std::string> targets{s.next, s.default_next};
         for (const auto& c : s.choices) targets.push_back(c.next);
         for (const auto& t : targets)
-            if (!t.empty() && !flow.find(t)) return error = "state " + s.name + ": Next names no state: " + t, std::nullopt;
+            if (!t.empty() && !flow.find(t))
+                return error = "state " + s.name + ": Next names no state: " + t, std::nullopt;
     }
     return flow;
 }

@@ -4,6 +4,7 @@
 #include "service.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/json/parse.hpp>
@@ -14,6 +15,7 @@
 #include <functional>
 #include <iostream>
 #include <sstream>
+#include <unistd.h>
 
 namespace {
 
@@ -38,6 +40,7 @@ Options:
   --latency-ms N             delay every answer by N milliseconds
   --timestamp-window SECONDS how far a request's Timestamp may be from now (default 900)
   --quiet                    no access log (one line per request on stdout)
+  --stop-on-stdin-close      stop gracefully when standard input closes (for supervisors and tests)
   --help                     this text
 
 Fault flags replace the config's global fault plan; flows with faults of their own keep them.
@@ -95,6 +98,7 @@ int main(int argc, char** argv)
     std::optional<std::uint64_t> seed;
     std::optional<FaultPlan> faults;
     std::optional<std::chrono::seconds> window;
+    bool stop_on_stdin_close = false;
     const auto plan = [&]() -> FaultPlan& {
         if (!faults) faults.emplace();
         return *faults;
@@ -110,21 +114,39 @@ int main(int argc, char** argv)
             server_options.access_log = false;
             continue;
         }
+        if (flag == "--stop-on-stdin-close") {
+            stop_on_stdin_close = true;
+            continue;
+        }
         if (i + 1 >= argc) fail("unknown option or missing value: " + std::string(flag));
         const std::string_view value = argv[++i];
-        if (flag == "--config") config_file = value;
-        else if (flag == "--host") server_options.host = value;
-        else if (flag == "--port") server_options.port = number<std::uint16_t>(flag, value);
-        else if (flag == "--tls-cert") server_options.tls_cert_file = value;
-        else if (flag == "--tls-key") server_options.tls_key_file = value;
-        else if (flag == "--seed") seed = number<std::uint64_t>(flag, value);
-        else if (flag == "--fault-sequence") plan().sequence = fault_sequence(value);
-        else if (flag == "--throttle-rate") plan().throttle_rate = rate(flag, value);
-        else if (flag == "--error-rate") plan().error_rate = rate(flag, value);
-        else if (flag == "--drop-rate") plan().drop_rate = rate(flag, value);
-        else if (flag == "--latency-ms") plan().latency = std::chrono::milliseconds(number<unsigned>(flag, value));
-        else if (flag == "--timestamp-window") window = std::chrono::seconds(number<unsigned>(flag, value));
-        else fail("unknown option " + std::string(flag));
+        if (flag == "--config")
+            config_file = value;
+        else if (flag == "--host")
+            server_options.host = value;
+        else if (flag == "--port")
+            server_options.port = number<std::uint16_t>(flag, value);
+        else if (flag == "--tls-cert")
+            server_options.tls_cert_file = value;
+        else if (flag == "--tls-key")
+            server_options.tls_key_file = value;
+        else if (flag == "--seed")
+            seed = number<std::uint64_t>(flag, value);
+        else if (flag == "--fault-sequence")
+            plan().sequence = fault_sequence(value);
+        else if (flag == "--throttle-rate")
+            plan().throttle_rate = rate(flag, value);
+        else if (flag == "--error-rate")
+            plan().error_rate = rate(flag, value);
+        else if (flag == "--drop-rate")
+            plan().drop_rate = rate(flag, value);
+        else if (flag == "--latency-ms")
+            plan().latency = std::chrono::milliseconds(number<unsigned>(flag, value));
+        else if (flag == "--timestamp-window") {
+            window = std::chrono::seconds(number<unsigned>(flag, value));
+            if (window->count() == 0) fail("--timestamp-window must be at least 1 second");
+        } else
+            fail("unknown option " + std::string(flag));
     }
 
     EmulatorConfig config;
@@ -173,13 +195,27 @@ int main(int argc, char** argv)
             check.expires_after(std::chrono::milliseconds(20));
             check.async_wait(wait_for_sessions);
         };
-        signals.async_wait([&](boost::system::error_code ec, int) {
-            if (ec) return;
+        const auto shut_down = [&] {
+            if (give_up != std::chrono::steady_clock::time_point{}) return;
             std::cout << "cloudflow-local stopping" << std::endl;
             server.stop();
             give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
             wait_for_sessions({});
+        };
+        signals.async_wait([&](boost::system::error_code ec, int) {
+            if (!ec) shut_down();
         });
+        boost::asio::posix::stream_descriptor input(ioc);
+        char input_buffer[256];
+        std::function<void(boost::system::error_code, std::size_t)> read_input = [&](boost::system::error_code ec,
+                                                                                     std::size_t) {
+            if (ec) return shut_down();  // closed: whoever started us is gone
+            input.async_read_some(boost::asio::buffer(input_buffer), read_input);
+        };
+        if (stop_on_stdin_close) {
+            input.assign(::dup(STDIN_FILENO));
+            read_input({}, 0);
+        }
         ioc.run();
     } catch (const std::exception& e) {
         fail(e.what());

@@ -45,7 +45,9 @@ Server::Server(asio::io_context& ioc, Service& service, ServerOptions options)
     if (!ec) acceptor_.set_option(tcp::acceptor::reuse_address(true), ec);
     if (!ec) acceptor_.bind(endpoint, ec);
     if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) throw std::runtime_error("cannot listen on " + options_.host + ":" + std::to_string(options_.port) + ": " + ec.message());
+    if (ec)
+        throw std::runtime_error("cannot listen on " + options_.host + ":" + std::to_string(options_.port) + ": " +
+                                 ec.message());
     port_ = acceptor_.local_endpoint().port();
 
     if (!options_.tls_cert_file.empty() || !options_.tls_key_file.empty()) {
@@ -67,7 +69,10 @@ std::string Server::url() const
     return (tls_ ? "https://" : "http://") + host + ":" + std::to_string(port_);
 }
 
-void Server::start() { asio::co_spawn(ioc_, accept_loop(), asio::detached); }
+void Server::start()
+{
+    asio::co_spawn(ioc_, accept_loop(), asio::detached);
+}
 
 void Server::stop()
 {
@@ -145,6 +150,8 @@ asio::awaitable<void> Server::serve(Stream& stream, Session& session)
         bool keep_alive = false;
         if (ec == http::error::body_limit) {
             reply = service_.entity_too_large();
+        } else if (ec == http::error::header_limit) {
+            reply = service_.headers_too_large();
         } else if (ec) {
             break;  // closed, timed out, or not HTTP
         } else {

@@ -18,7 +18,7 @@ namespace cloudflow::local {
 
 struct ServerOptions {
     std::string host = "127.0.0.1";
-    std::uint16_t port = 0;  // 0: a free port
+    std::uint16_t port = 0;     // 0: a free port
     std::string tls_cert_file;  // PEM certificate chain; with tls_key_file: HTTPS
     std::string tls_key_file;
     std::chrono::seconds idle_timeout{60};  // a keep-alive connection idle this long is closed

@@ -6,6 +6,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace cloudflow::local {
@@ -20,7 +21,10 @@ std::string lower(std::string s)
     return s;
 }
 
-Timestamp now_ms() { return std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now()); }
+Timestamp now_ms()
+{
+    return std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
 
 }  // namespace
 
@@ -55,6 +59,11 @@ ServiceReply Service::entity_too_large()
     return refuse(400, "EntityTooLarge",
                   "The payload size exceeds maximum allowed size (" + std::to_string(config_.max_request_bytes) +
                       " bytes).");
+}
+
+ServiceReply Service::headers_too_large()
+{
+    return refuse(400, "InvalidArgument", "The request headers exceed the maximum allowed size.");
 }
 
 int Service::next_fault(const FlowConfig& flow)
@@ -100,7 +109,8 @@ boost::asio::awaitable<ServiceReply> Service::handle(ServiceRequest request)
     if (*param("Action") != "StartSyncExecution")
         co_return refuse(400, "ActionNotSupported",
                          "The requested API operation " + *param("Action") + " is incorrect. Please check.");
-    if (!param("Version")) co_return refuse(400, "MissingRequiredParams", "The HTTP query 'Version' must be specified.");
+    if (!param("Version"))
+        co_return refuse(400, "MissingRequiredParams", "The HTTP query 'Version' must be specified.");
     if (*param("Version") != "2019-03-15")
         co_return refuse(400, "APIVersionNotSupported",
                          "The requested API version " + *param("Version") + " is not supported yet. Please check.");
@@ -125,8 +135,7 @@ boost::asio::awaitable<ServiceReply> Service::handle(ServiceRequest request)
                                  std::to_string(config_.max_input_bytes) + " bytes).");
         boost::system::error_code ec;
         input = json::parse(*text, ec);
-        if (ec || !input.is_object())
-            co_return refuse(400, "InvalidArgument", "The Input must be a JSON object.");
+        if (ec || !input.is_object()) co_return refuse(400, "InvalidArgument", "The Input must be a JSON object.");
     }
 
     const FlowConfig* flow = config_.find_flow(*flow_name);

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <unordered_map>
 
 namespace cloudflow::local {
 
@@ -37,6 +38,8 @@ public:
 
     // The answer to a request whose body was over max_request_bytes.
     ServiceReply entity_too_large();
+    // The answer to a request whose headers were over the server's limit.
+    ServiceReply headers_too_large();
 
     const EmulatorConfig& config() const { return config_; }
 

@@ -12,9 +12,11 @@ std::variant<const AccessKey*, Refusal> SignatureVerifier::verify(std::string_vi
 {
     for (const char* name : {"AccessKeyId", "Signature", "SignatureMethod", "SignatureNonce", "Timestamp"})
         if (!params.contains(name))
-            return Refusal{400, "MissingRequiredParams", "The HTTP query '" + std::string(name) + "' must be specified."};
+            return Refusal{400, "MissingRequiredParams",
+                           "The HTTP query '" + std::string(name) + "' must be specified."};
     if (params.at("SignatureMethod") != "HMAC-SHA1")
-        return Refusal{400, "InvalidArgument", "The SignatureMethod " + params.at("SignatureMethod") + " is not supported."};
+        return Refusal{400, "InvalidArgument",
+                       "The SignatureMethod " + params.at("SignatureMethod") + " is not supported."};
     if (auto v = params.find("SignatureVersion"); v != params.end() && v->second != "1.0")
         return Refusal{400, "InvalidArgument", "The SignatureVersion " + v->second + " is not supported."};
 
@@ -42,7 +44,10 @@ std::variant<const AccessKey*, Refusal> SignatureVerifier::verify(std::string_vi
 
     forget_expired(now);
     const auto [it, fresh] = nonces_.try_emplace(params.at("SignatureNonce"), now + config_.timestamp_window);
-    if (!fresh) return Refusal{400, "SignatureNonceUsed", "The request signature nonce has been used."};
+    if (!fresh) {
+        if (it->second > now) return Refusal{400, "SignatureNonceUsed", "The request signature nonce has been used."};
+        it->second = now + config_.timestamp_window;  // seen before, but longer ago than the window
+    }
     return key;
 }
 

@@ -42,7 +42,7 @@ public:
     // what went wrong. Cancel it through Asio per-operation cancellation (any type); the call then
     // completes with errc::cancelled.
     boost::asio::awaitable<Result<StartSyncExecutionResponse>> start_sync_execution(StartSyncExecutionRequest request,
-                                                                                      CallOptions options = {});
+                                                                                    CallOptions options = {});
 
     // The same with any Asio completion token (use_awaitable, deferred, use_future, a callback);
     // the completion signature is void(Result<StartSyncExecutionResponse>). The operation runs on
@@ -70,11 +70,10 @@ public:
     }
 
 private:
-    static boost::asio::awaitable<Result<StartSyncExecutionResponse>> run_isolated(
-        std::shared_ptr<detail::ClientImpl> impl, StartSyncExecutionRequest request, CallOptions options);
-    static boost::asio::awaitable<Result<StartSyncExecutionResponse>> run(std::shared_ptr<detail::ClientImpl> impl,
-                                                                          StartSyncExecutionRequest request,
-                                                                          CallOptions options);
+    static boost::asio::awaitable<Result<StartSyncExecutionResponse>>
+    run_isolated(std::shared_ptr<detail::ClientImpl> impl, StartSyncExecutionRequest request, CallOptions options);
+    static boost::asio::awaitable<Result<StartSyncExecutionResponse>>
+    run(std::shared_ptr<detail::ClientImpl> impl, StartSyncExecutionRequest request, CallOptions options);
 
     boost::asio::any_io_executor executor_;
     std::shared_ptr<detail::ClientImpl> impl_;

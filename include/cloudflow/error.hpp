@@ -17,35 +17,35 @@ namespace cloudflow {
 // StartSyncExecution API page; the second group are the client's own.
 enum class errc {
     // The service's error codes (the API page, 2019-03-15).
-    entity_too_large = 1,        // 400 EntityTooLarge
-    execution_already_exists,    // 400 ExecutionAlreadyExists
-    invalid_argument,            // 400 InvalidArgument
-    missing_required_header,     // 400 MissingRequiredHeader
-    missing_required_params,     // 400 MissingRequiredParams
-    action_not_supported,        // 400 ActionNotSupported
-    api_version_not_supported,   // 400 APIVersionNotSupported
-    invalid_access_key_id,       // 403 InvalidAccessKeyID
-    request_time_too_skewed,     // 403 RequestTimeTooSkewed
-    signature_not_match,         // 403 SignatureNotMatch
-    access_denied,               // 403 AccessDenied
-    flow_not_exists,             // 404 FlowNotExists
-    unsupported_media_type,      // 415 UnsupportedMediaType
-    resource_throttled,          // 429 ResourceThrottled
-    internal_server_error,       // 500 InternalServerError
-    service_error,               // any other answer that is not a success; the Code is kept as text
+    entity_too_large = 1,       // 400 EntityTooLarge
+    execution_already_exists,   // 400 ExecutionAlreadyExists
+    invalid_argument,           // 400 InvalidArgument
+    missing_required_header,    // 400 MissingRequiredHeader
+    missing_required_params,    // 400 MissingRequiredParams
+    action_not_supported,       // 400 ActionNotSupported
+    api_version_not_supported,  // 400 APIVersionNotSupported
+    invalid_access_key_id,      // 403 InvalidAccessKeyID
+    request_time_too_skewed,    // 403 RequestTimeTooSkewed
+    signature_not_match,        // 403 SignatureNotMatch
+    access_denied,              // 403 AccessDenied
+    flow_not_exists,            // 404 FlowNotExists
+    unsupported_media_type,     // 415 UnsupportedMediaType
+    resource_throttled,         // 429 ResourceThrottled
+    internal_server_error,      // 500 InternalServerError
+    service_error,              // any other answer that is not a success; the Code is kept as text
 
     // The client's own.
-    invalid_request = 100,       // the request broke a rule before anything was sent (see Error::field)
-    invalid_config,              // the client's configuration is unusable
-    credentials_unavailable,     // no credentials could be had
-    malformed_response,          // the answer could not be understood
-    timeout,                     // an attempt or the whole call ran out of time
-    cancelled,                   // the caller cancelled the call
-    connection_failed,           // no connection could be made; nothing was sent
-    tls_failed,                  // the TLS handshake or the certificate check failed
-    network_failure,             // the connection broke after the request (may have been) sent
-    response_too_large,          // the answer exceeded a configured size limit
-    retries_exhausted,           // retryable failures until the attempts or the retry budget ran out
+    invalid_request = 100,    // the request broke a rule before anything was sent (see Error::field)
+    invalid_config,           // the client's configuration is unusable
+    credentials_unavailable,  // no credentials could be had
+    malformed_response,       // the answer could not be understood
+    timeout,                  // an attempt or the whole call ran out of time
+    cancelled,                // the caller cancelled the call
+    connection_failed,        // no connection could be made; nothing was sent
+    tls_failed,               // the TLS handshake or the certificate check failed
+    network_failure,          // the connection broke after the request (may have been) sent
+    response_too_large,       // the answer exceeded a configured size limit
+    retries_exhausted,        // retryable failures until the attempts or the retry budget ran out
 };
 
 const boost::system::error_category& error_category() noexcept;
@@ -108,4 +108,5 @@ private:
 }  // namespace cloudflow
 
 template <>
-struct boost::system::is_error_code_enum<cloudflow::errc> : std::true_type {};
+struct boost::system::is_error_code_enum<cloudflow::errc> : std::true_type {
+};

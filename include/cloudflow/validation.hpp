@@ -2,8 +2,8 @@
 #pragma once
 
 #include <cloudflow/error.hpp>
-#include <cloudflow/result.hpp>
 #include <cloudflow/request_limits.hpp>
+#include <cloudflow/result.hpp>
 #include <cloudflow/start_sync_execution.hpp>
 
 #include <optional>

@@ -55,8 +55,7 @@ Result<StartSyncExecutionResponse> parse_start_sync_execution_response(std::stri
     out.status = parse_execution_status(out.status_text);
 
     // Optional text fields; an empty string is the same as absent.
-    const auto optional_text = [&](std::string_view key,
-                                   std::optional<std::string>& target) -> std::optional<Error> {
+    const auto optional_text = [&](std::string_view key, std::optional<std::string>& target) -> std::optional<Error> {
         bool mistyped = false;
         const json::string* s = string_member(object, key, mistyped);
         if (mistyped) return malformed("the response field " + std::string(key) + " is not a string", id);
@@ -64,11 +63,12 @@ Result<StartSyncExecutionResponse> parse_start_sync_execution_response(std::stri
         return std::nullopt;
     };
     std::optional<std::string> output_text, started_text, stopped_text;
-    for (const auto& [key, target] : {std::pair<std::string_view, std::optional<std::string>*>{"ErrorCode", &out.error_code},
-                                      {"ErrorMessage", &out.error_message},
-                                      {"Output", &output_text},
-                                      {"StartedTime", &started_text},
-                                      {"StoppedTime", &stopped_text}})
+    for (const auto& [key, target] :
+         {std::pair<std::string_view, std::optional<std::string>*>{"ErrorCode", &out.error_code},
+          {"ErrorMessage", &out.error_message},
+          {"Output", &output_text},
+          {"StartedTime", &started_text},
+          {"StoppedTime", &stopped_text}})
         if (auto e = optional_text(key, *target)) return *e;
 
     if (output_text) {

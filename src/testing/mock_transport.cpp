@@ -74,8 +74,7 @@ boost::asio::awaitable<Result<HttpResponse>> MockTransport::send(HttpRequest req
     if (query != std::string::npos)
         if (auto params = decode_parameters(std::string_view(recorded.http.target).substr(query + 1)))
             recorded.params = std::move(*params);
-    if (auto params = decode_parameters(recorded.http.body))
-        recorded.params.insert(params->begin(), params->end());
+    if (auto params = decode_parameters(recorded.http.body)) recorded.params.insert(params->begin(), params->end());
 
     std::optional<MockReply> reply;
     std::function<MockReply(const RecordedRequest&)> handler;
@@ -93,8 +92,8 @@ boost::asio::awaitable<Result<HttpResponse>> MockTransport::send(HttpRequest req
     }
     if (handler) reply = handler(recorded);  // outside the lock: the handler may use the mock
     if (!reply)
-        co_return make_error(errc::network_failure, "MockTransport: no scripted reply for request #" +
-                                                        std::to_string(request_count()));
+        co_return make_error(errc::network_failure,
+                             "MockTransport: no scripted reply for request #" + std::to_string(request_count()));
 
     if (reply->delay > std::chrono::steady_clock::duration::zero()) {
         const auto now = clock_->now();

@@ -11,8 +11,8 @@
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/json/parse.hpp>
 
 #include <catch2/catch.hpp>
@@ -27,8 +27,7 @@ struct Setup {
     LocalEmulator emulator{{}, test_config};
     boost::asio::io_context ioc;
 
-    Result<StartSyncExecutionResponse> call(Client& client, StartSyncExecutionRequest request,
-                                            CallOptions options = {})
+    Result<StartSyncExecutionResponse> call(Client& client, StartSyncExecutionRequest request, CallOptions options = {})
     {
         return run(ioc, client.start_sync_execution(std::move(request), options));
     }
@@ -54,8 +53,13 @@ Error raw_refusal(Setup& s, Parameters params, std::string content_type = "appli
     params.try_emplace("Timestamp", detail::rpc_timestamp(std::chrono::system_clock::now()));
     if (sign) params["Signature"] = sign_rpc_v1("POST", params, key_secret).signature;
     const auto endpoint = resolve_endpoint("", s.emulator.url()).value();
-    HttpRequest request{"POST", endpoint.scheme, endpoint.host, endpoint.port, "/",
-                        {{"Content-Type", content_type}}, canonical_query(params)};
+    HttpRequest request{"POST",
+                        endpoint.scheme,
+                        endpoint.host,
+                        endpoint.port,
+                        "/",
+                        {{"Content-Type", content_type}},
+                        canonical_query(params)};
     HttpsTransport transport(s.ioc.get_executor());
     auto response = run(s.ioc, transport.send(request, std::chrono::steady_clock::now() + 10s));
     REQUIRE(response);
@@ -316,4 +320,31 @@ TEST_CASE("integration: cancellation mid-call completes at once", "[integration]
     // The client still works.
     s.ioc.restart();
     REQUIRE(s.call(client, flow("echo")));
+}
+
+TEST_CASE("integration: the built-in demo configuration", "[integration][emulator]")
+{
+    LocalEmulator demo;  // no config file
+    boost::asio::io_context ioc;
+    auto config = client_config(demo, "LTAI-cloudflow-local-demo", "cloudflow-local-demo-secret");
+    Client client(ioc.get_executor(), config);
+    auto r = run(ioc, client.start_sync_execution(flow("demo_flow", R"({"k":1})")));
+    REQUIRE(r);
+    CHECK(r->output == boost::json::parse(R"({"k":1})"));
+    r = run(ioc, client.start_sync_execution(flow("demo_flow", R"({"action":"fail"})")));
+    REQUIRE(r);
+    CHECK(r->status == ExecutionStatus::failed);
+    r = run(ioc, client.start_sync_execution(flow("busy_flow")));
+    REQUIRE(r);               // throttled twice, then served: three attempts
+    CHECK(demo.stop() == 0);  // SIGTERM stops it cleanly
+}
+
+TEST_CASE("integration: added latency delays every answer", "[integration][emulator]")
+{
+    LocalEmulator slow({"--latency-ms", "300"}, test_config);
+    boost::asio::io_context ioc;
+    Client client(ioc.get_executor(), client_config(slow));
+    const auto started = std::chrono::steady_clock::now();
+    REQUIRE(run(ioc, client.start_sync_execution(flow("echo"))));
+    CHECK(std::chrono::steady_clock::now() - started >= 300ms);
 }

@@ -4,6 +4,7 @@
 #include "support/run.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_future.hpp>
 
@@ -165,8 +166,8 @@ TEST_CASE("transport: 200 concurrent calls on one client, two threads", "[integr
 {
     LocalEmulator emulator({}, test_config);
     boost::asio::thread_pool pool(2);
-    auto transport = std::make_shared<HttpsTransport>(pool.get_executor(), HttpsTransportOptions{
-                                                                                .max_connections_per_endpoint = 16});
+    auto transport = std::make_shared<HttpsTransport>(pool.get_executor(),
+                                                      HttpsTransportOptions{.max_connections_per_endpoint = 16});
     Client client(pool.get_executor(), client_config(emulator), transport);
 
     std::vector<std::future<Result<StartSyncExecutionResponse>>> futures;
@@ -186,4 +187,35 @@ TEST_CASE("transport: 200 concurrent calls on one client, two threads", "[integr
     CHECK(ids.size() == 200);
     CHECK(transport->open_connections() <= 16);
     pool.join();
+}
+
+TEST_CASE("transport: IPv6 loopback", "[integration][transport]")
+{
+    LocalEmulator emulator({"--host", "::1"}, test_config);
+    REQUIRE(emulator.url().starts_with("http://[::1]:"));
+    boost::asio::io_context ioc;
+    Client client(ioc.get_executor(), client_config(emulator));
+    REQUIRE(run(ioc, client.start_sync_execution(echo())));
+}
+
+TEST_CASE("transport: a TLS handshake that never completes times out", "[integration][transport][tls]")
+{
+    // A TCP server that accepts and then says nothing.
+    boost::asio::io_context ioc;
+    boost::asio::ip::tcp::acceptor silent(ioc, {boost::asio::ip::make_address("127.0.0.1"), 0});
+    boost::asio::ip::tcp::socket accepted(ioc);
+    silent.async_accept(accepted, [](boost::system::error_code) {});
+
+    ClientConfig config;
+    config.endpoint = "https://127.0.0.1:" + std::to_string(silent.local_endpoint().port());
+    config.credentials = make_static_credentials(key_id, key_secret);
+    config.http.tls_handshake_timeout = 200ms;
+    config.retry.max_attempts = 1;
+    Client client(ioc.get_executor(), config);
+    const auto started = std::chrono::steady_clock::now();
+    const auto r = run(ioc, client.start_sync_execution(echo()));
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == errc::connection_failed);
+    CHECK(r.error().message.find("TLS handshake") != std::string::npos);
+    CHECK(std::chrono::steady_clock::now() - started < 5s);
 }

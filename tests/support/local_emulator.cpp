@@ -9,6 +9,7 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <fcntl.h>
 #include <fstream>
 #include <poll.h>
 #include <spawn.h>
@@ -52,13 +53,16 @@ LocalEmulator::LocalEmulator(std::vector<std::string> args, const std::string& c
     for (const auto& a : args) has_port = has_port || a == "--port";
     if (!has_port) args.insert(args.end(), {"--port", "0"});
     args.push_back("--quiet");  // nobody reads the access log: it must not fill the pipe
+    // Its standard input is a pipe this process holds open: if the test dies, it stops too.
+    args.push_back("--stop-on-stdin-close");
 
-    int pipe_fds[2];
-    if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
+    int pipe_fds[2], input_fds[2];
+    if (::pipe2(pipe_fds, O_CLOEXEC) != 0 || ::pipe2(input_fds, O_CLOEXEC) != 0)
+        throw std::runtime_error("pipe failed");
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
+    posix_spawn_file_actions_adddup2(&actions, input_fds[0], STDIN_FILENO);
 
     std::vector<std::string> argv_storage{CLOUDFLOW_LOCAL_PATH};
     argv_storage.insert(argv_storage.end(), args.begin(), args.end());
@@ -68,7 +72,9 @@ LocalEmulator::LocalEmulator(std::vector<std::string> args, const std::string& c
     const int rc = ::posix_spawn(&pid_, CLOUDFLOW_LOCAL_PATH, &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     ::close(pipe_fds[1]);
+    ::close(input_fds[0]);
     out_ = pipe_fds[0];
+    in_ = input_fds[1];
     if (rc != 0) throw std::runtime_error("cannot start " CLOUDFLOW_LOCAL_PATH);
 
     // The first line: "cloudflow-local listening on URL".
@@ -89,7 +95,10 @@ LocalEmulator::LocalEmulator(std::vector<std::string> args, const std::string& c
     url_ = line.substr(prefix.size());
 }
 
-LocalEmulator::~LocalEmulator() { stop(); }
+LocalEmulator::~LocalEmulator()
+{
+    stop();
+}
 
 unsigned short LocalEmulator::port() const
 {
@@ -104,7 +113,8 @@ int LocalEmulator::stop()
     ::waitpid(pid_, &status, 0);
     pid_ = -1;
     if (out_ >= 0) ::close(out_);
-    out_ = -1;
+    if (in_ >= 0) ::close(in_);
+    out_ = in_ = -1;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
@@ -131,8 +141,8 @@ SelfSigned make_self_signed(const TempDir& dir, const std::vector<std::string>& 
     X509V3_CTX ctx;
     X509V3_set_ctx_nodb(&ctx);
     X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
-    for (const auto& [nid, value] : {std::pair<int, std::string>{NID_subject_alt_name, san},
-                                     {NID_basic_constraints, "critical,CA:TRUE"}}) {
+    for (const auto& [nid, value] :
+         {std::pair<int, std::string>{NID_subject_alt_name, san}, {NID_basic_constraints, "critical,CA:TRUE"}}) {
         X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value.c_str());
         X509_add_ext(cert, ext, -1);
         X509_EXTENSION_free(ext);

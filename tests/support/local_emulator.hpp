@@ -26,6 +26,7 @@ public:
 private:
     pid_t pid_ = -1;
     int out_ = -1;
+    int in_ = -1;
     std::string url_;
     std::filesystem::path config_path_;
 };

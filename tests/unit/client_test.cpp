@@ -137,7 +137,8 @@ TEST_CASE("client: a failed execution is a successful call", "[client]")
 {
     Fixture f;
     f.transport->push(MockReply::respond(
-        200, R"({"RequestId":"r","FlowName":"my_flow","Name":"exec-1:u","Status":"Failed","ErrorCode":"Boom","ErrorMessage":"it failed","StartedTime":"2024-01-01T00:00:00.000Z","StoppedTime":"2024-01-01T00:00:01.000Z"})"));
+        200,
+        R"({"RequestId":"r","FlowName":"my_flow","Name":"exec-1:u","Status":"Failed","ErrorCode":"Boom","ErrorMessage":"it failed","StartedTime":"2024-01-01T00:00:00.000Z","StoppedTime":"2024-01-01T00:00:01.000Z"})"));
     Client client(f.ioc.get_executor(), f.config(), f.transport);
     const auto r = f.call(client, simple_request());
     REQUIRE(r);
@@ -234,9 +235,7 @@ TEST_CASE("client: the call's deadline bounds backoff and attempts", "[client][r
 TEST_CASE("client: an attempt that times out after sending is not retried by default", "[client][retry]")
 {
     Fixture f;
-    f.transport->push(MockReply::hang())
-        .push(MockReply::hang())
-        .push(MockReply::execution("my_flow", "Succeeded"));
+    f.transport->push(MockReply::hang()).push(MockReply::hang()).push(MockReply::execution("my_flow", "Succeeded"));
     auto config = f.config();
     config.attempt_timeout = 10s;
     Client client(f.ioc.get_executor(), config, f.transport);
@@ -278,9 +277,8 @@ TEST_CASE("client: the retry budget is shared by calls and stops storms", "[clie
     auto config = f.config();
     config.retry.budget_capacity = 10;  // two retries' worth
     config.retry.max_attempts = 10;
-    f.transport->on_request([](const testing::RecordedRequest&) {
-        return MockReply::service_error(503, "ServiceUnavailable", "down");
-    });
+    f.transport->on_request(
+        [](const testing::RecordedRequest&) { return MockReply::service_error(503, "ServiceUnavailable", "down"); });
     Client client(f.ioc.get_executor(), config, f.transport);
 
     const auto first = f.call(client, simple_request());
@@ -467,9 +465,8 @@ TEST_CASE("client: any completion token", "[client][token]")
     SECTION("a callback")
     {
         std::optional<Result<StartSyncExecutionResponse>> result;
-        client.async_start_sync_execution(simple_request(), {}, [&](Result<StartSyncExecutionResponse> r) {
-            result = std::move(r);
-        });
+        client.async_start_sync_execution(simple_request(), {},
+                                          [&](Result<StartSyncExecutionResponse> r) { result = std::move(r); });
         f.ioc.run();
         REQUIRE(result);
         CHECK(result->value().request_id == "nonce-1");
@@ -491,8 +488,8 @@ TEST_CASE("client: any completion token", "[client][token]")
     }
     SECTION("use_awaitable")
     {
-        const auto r = test::run(f.ioc, client.async_start_sync_execution(simple_request(), {},
-                                                                          boost::asio::use_awaitable));
+        const auto r =
+            test::run(f.ioc, client.async_start_sync_execution(simple_request(), {}, boost::asio::use_awaitable));
         CHECK(r.has_value());
     }
 }
@@ -516,8 +513,8 @@ TEST_CASE("client: 200 concurrent calls on one client, two threads", "[client][c
 
     std::vector<std::future<Result<StartSyncExecutionResponse>>> futures;
     for (int i = 0; i < 200; ++i)
-        futures.push_back(client.async_start_sync_execution({.flow_name = "flow_" + std::to_string(i)}, {},
-                                                            boost::asio::use_future));
+        futures.push_back(
+            client.async_start_sync_execution({.flow_name = "flow_" + std::to_string(i)}, {}, boost::asio::use_future));
     std::set<std::string> request_ids;
     for (int i = 0; i < 200; ++i) {
         auto r = futures[i].get();

@@ -109,9 +109,8 @@ TEST_CASE("mock transport: a handler may use the mock itself", "[mock]")
 {
     boost::asio::io_context ioc;
     MockTransport mock;
-    mock.on_request([&mock](const RecordedRequest&) {
-        return MockReply::respond(200, std::to_string(mock.request_count()));
-    });
+    mock.on_request(
+        [&mock](const RecordedRequest&) { return MockReply::respond(200, std::to_string(mock.request_count())); });
     auto r = test::run(ioc, mock.send(form_post(""), std::chrono::steady_clock::now() + 1s));
     REQUIRE(r);
     CHECK(r->body == "1");

@@ -50,7 +50,8 @@ TEST_CASE("response: a failed execution is a response, not an error", "[response
 
 TEST_CASE("response: an unknown status keeps its text", "[response]")
 {
-    const auto r = parse_start_sync_execution_response(R"({"RequestId":"r","FlowName":"f","Name":"n","Status":"Paused"})");
+    const auto r =
+        parse_start_sync_execution_response(R"({"RequestId":"r","FlowName":"f","Name":"n","Status":"Paused"})");
     REQUIRE(r);
     CHECK(r->status == ExecutionStatus::unknown);
     CHECK(r->status_text == "Paused");
@@ -67,7 +68,8 @@ TEST_CASE("response: malformed bodies give malformed_response with the RequestId
         {"<html>", "the response body is not JSON", ""},
         {"[1]", "the response body is not a JSON object", ""},
         {R"({"RequestId":"r1","FlowName":"f","Name":"n"})", "the response has no Status", "r1"},
-        {R"({"RequestId":"r2","FlowName":"f","Name":"n","Status":3})", "the response field Status is not a string", "r2"},
+        {R"({"RequestId":"r2","FlowName":"f","Name":"n","Status":3})", "the response field Status is not a string",
+         "r2"},
         {R"({"RequestId":"r3","FlowName":"f","Name":"n","Status":"Succeeded","Output":"{bad"})",
          "the response field Output is not JSON", "r3"},
         {R"({"RequestId":"r4","FlowName":"f","Name":"n","Status":"Succeeded","StartedTime":"yesterday"})",

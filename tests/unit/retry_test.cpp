@@ -38,7 +38,8 @@ TEST_CASE("retry: classification", "[retry]")
     CHECK(classify(http_error(429, errc::resource_throttled, 1)) == FailureKind::throttled);
     CHECK(classify(http_error(400, errc::resource_throttled, 1)) == FailureKind::throttled);
     CHECK(classify(http_error(429, errc::service_error, 1)) == FailureKind::throttled);
-    for (int status : {500, 502, 503, 504}) CHECK(classify(http_error(status, errc::service_error, 1)) == FailureKind::transient);
+    for (int status : {500, 502, 503, 504})
+        CHECK(classify(http_error(status, errc::service_error, 1)) == FailureKind::transient);
     CHECK(classify(transport_error(errc::connection_failed, 1)) == FailureKind::not_sent);
     CHECK(classify(transport_error(errc::timeout, 1)) == FailureKind::maybe_sent);
     CHECK(classify(transport_error(errc::network_failure, 1)) == FailureKind::maybe_sent);
@@ -173,7 +174,8 @@ TEST_CASE("retry: a request that may have been sent is retried only when allowed
             CHECK_FALSE(d.retry);
             CHECK(d.error.code == code);
         }
-        const auto d = state.on_failure(transport_error(errc::connection_failed, 1), std::nullopt, t0, std::nullopt, 0.5);
+        const auto d =
+            state.on_failure(transport_error(errc::connection_failed, 1), std::nullopt, t0, std::nullopt, 0.5);
         CHECK(d.retry);
         CHECK(budget.available() == 490);  // a network failure costs timeout_retry_cost
     }
@@ -190,10 +192,13 @@ TEST_CASE("retry: the budget stops retry storms and refills on success", "[retry
     RetryBudget budget(policy.budget_capacity);
     {
         RetryState state(policy, budget);
-        CHECK(state.on_failure(http_error(500, errc::internal_server_error, 1), std::nullopt, t0, std::nullopt, 0).retry);
-        CHECK(state.on_failure(http_error(500, errc::internal_server_error, 2), std::nullopt, t0, std::nullopt, 0).retry);
+        CHECK(
+            state.on_failure(http_error(500, errc::internal_server_error, 1), std::nullopt, t0, std::nullopt, 0).retry);
+        CHECK(
+            state.on_failure(http_error(500, errc::internal_server_error, 2), std::nullopt, t0, std::nullopt, 0).retry);
         CHECK(budget.available() == 2);
-        const auto d = state.on_failure(http_error(500, errc::internal_server_error, 3), std::nullopt, t0, std::nullopt, 0);
+        const auto d =
+            state.on_failure(http_error(500, errc::internal_server_error, 3), std::nullopt, t0, std::nullopt, 0);
         CHECK_FALSE(d.retry);
         CHECK(d.error.code == errc::retries_exhausted);
         CHECK(d.error.cause == errc::internal_server_error);

@@ -11,9 +11,8 @@ using namespace std::chrono;
 
 namespace {
 
-const Parameters vector_c{{"FlowName", "my_flow"},
-                          {"ExecutionName", "exec-1"},
-                          {"Input", "{\"msg\":\"\xE4\xBD\xA0\xE5\xA5\xBD +a/b\"}"}};
+const Parameters vector_c{
+    {"FlowName", "my_flow"}, {"ExecutionName", "exec-1"}, {"Input", "{\"msg\":\"\xE4\xBD\xA0\xE5\xA5\xBD +a/b\"}"}};
 const detail::RpcCall call{"StartSyncExecution", detail::api_version, &vector_c};
 const Endpoint endpoint{"https", "cn-hangzhou.fnf.aliyuncs.com", 443};
 const Credentials credentials{"testid", "testsecret", std::nullopt};
@@ -28,8 +27,8 @@ TEST_CASE("rpc request: timestamp format", "[rpc]")
 
 TEST_CASE("rpc request: POST carries every parameter in a form body (vector C)", "[rpc]")
 {
-    const HttpRequest r =
-        detail::build_signed_request(call, RequestMethod::post, endpoint, credentials, "fixed-nonce-1", new_year, "ua/1");
+    const HttpRequest r = detail::build_signed_request(call, RequestMethod::post, endpoint, credentials,
+                                                       "fixed-nonce-1", new_year, "ua/1");
     CHECK(r.method == "POST");
     CHECK(r.target == "/");
     CHECK(r.host == "cn-hangzhou.fnf.aliyuncs.com");
@@ -45,8 +44,8 @@ TEST_CASE("rpc request: POST carries every parameter in a form body (vector C)",
 
 TEST_CASE("rpc request: GET carries them in the query", "[rpc]")
 {
-    const HttpRequest r =
-        detail::build_signed_request(call, RequestMethod::get, endpoint, credentials, "fixed-nonce-1", new_year, "ua/1");
+    const HttpRequest r = detail::build_signed_request(call, RequestMethod::get, endpoint, credentials, "fixed-nonce-1",
+                                                       new_year, "ua/1");
     CHECK(r.method == "GET");
     CHECK(r.body.empty());
     CHECK(r.target.starts_with("/?AccessKeyId=testid&Action=StartSyncExecution&"));
@@ -61,8 +60,7 @@ TEST_CASE("rpc request: GET carries them in the query", "[rpc]")
 TEST_CASE("rpc request: an STS token is sent and signed; the secret is not sent", "[rpc]")
 {
     const Credentials sts{"STS.id", "sts-secret", "the-token"};
-    const HttpRequest r =
-        detail::build_signed_request(call, RequestMethod::post, endpoint, sts, "n", new_year, "ua/1");
+    const HttpRequest r = detail::build_signed_request(call, RequestMethod::post, endpoint, sts, "n", new_year, "ua/1");
     const Parameters sent = decode_parameters(r.body).value();
     CHECK(sent.at("SecurityToken") == "the-token");
     CHECK(sent.at("AccessKeyId") == "STS.id");

@@ -57,8 +57,7 @@ TEST_CASE("signer: StartSyncExecution with UTF-8 input, POST (vector C)", "[sign
                             {"Timestamp", "2024-01-01T00:00:00Z"},
                             {"Version", "2019-03-15"}};
     const auto s = sign_rpc_v1("POST", params, "testsecret");
-    CHECK(s.canonical_query.find("Input=%7B%22msg%22%3A%22%E4%BD%A0%E5%A5%BD%20%2Ba%2Fb%22%7D&") !=
-          std::string::npos);
+    CHECK(s.canonical_query.find("Input=%7B%22msg%22%3A%22%E4%BD%A0%E5%A5%BD%20%2Ba%2Fb%22%7D&") != std::string::npos);
     CHECK(s.signature == "ipDrvIEtzynumBOUuICS36yatug=");
 }
 

@@ -14,8 +14,8 @@ namespace cloudflow::testing {
 class ManualClock final : public Clock {
 public:
     // Starts at `wall` (UTC) on the wall clock; the steady clock starts at its epoch.
-    explicit ManualClock(std::chrono::system_clock::time_point wall = std::chrono::sys_days{
-                             std::chrono::year{2024} / 1 / 1});
+    explicit ManualClock(std::chrono::system_clock::time_point wall = std::chrono::sys_days{std::chrono::year{2024} /
+                                                                                            1 / 1});
 
     std::chrono::system_clock::time_point system_now() const override;
     std::chrono::steady_clock::time_point now() const override;

@@ -1,0 +1,105 @@
+// cloudflow-local's configuration and its signature verifier.
+#include "config.hpp"
+#include "verifier.hpp"
+
+#include <cloudflow/signer.hpp>
+
+#include <boost/json/parse.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace cloudflow;
+using namespace cloudflow::local;
+using namespace std::chrono;
+
+namespace {
+
+std::string config_error(const char* text)
+{
+    std::string error;
+    CHECK_FALSE(parse_config(boost::json::parse(text), error));
+    return error;
+}
+
+const auto now = sys_days{2024y / 1 / 1} + 12h;
+
+Parameters signed_params(std::string nonce, std::string timestamp = "2024-01-01T12:00:00Z",
+                         std::string secret = "s3cret")
+{
+    Parameters p{{"Action", "StartSyncExecution"},
+                 {"Version", "2019-03-15"},
+                 {"FlowName", "f"},
+                 {"AccessKeyId", "id"},
+                 {"SignatureMethod", "HMAC-SHA1"},
+                 {"SignatureVersion", "1.0"},
+                 {"SignatureNonce", nonce},
+                 {"Timestamp", timestamp},
+                 {"Format", "JSON"}};
+    p["Signature"] = sign_rpc_v1("POST", p, secret).signature;
+    return p;
+}
+
+std::string refusal_code(const std::variant<const AccessKey*, Refusal>& v)
+{
+    return std::holds_alternative<Refusal>(v) ? std::get<Refusal>(v).code : std::string("accepted");
+}
+
+}  // namespace
+
+TEST_CASE("emulator config: the demo configuration parses", "[emulator][config]")
+{
+    const auto demo = demo_config();
+    CHECK(demo.keys.size() == 1);
+    CHECK(demo.find_flow("demo_flow"));
+    CHECK(demo.find_flow("busy_flow")->faults->sequence == std::vector<int>{429, 429, 0});
+    CHECK_FALSE(demo.find_flow("standard_flow")->express);
+}
+
+TEST_CASE("emulator config: mistakes name the field", "[emulator][config]")
+{
+    CHECK(config_error("[]") == "the config is not a JSON object");
+    CHECK(config_error(R"({"flows": []})") == "access_keys must be a non-empty array");
+    CHECK(config_error(R"({"access_keys": [{"id": "a"}], "flows": []})") == "each access key needs an id and a secret");
+    CHECK(config_error(R"({"access_keys": [{"id": "a", "secret": "b", "flows": "f"}], "flows": []})") ==
+          "access key a: flows must be an array of flow names");
+    CHECK(config_error(R"({"access_keys": [{"id": "a", "secret": "b"}], "flows": [{"name": "f"}]})") ==
+          "flow f has no definition");
+    CHECK(
+        config_error(R"({"access_keys": [{"id": "a", "secret": "b"}], "flows": [], "faults": {"throttle_rate": 2}})") ==
+        "faults.throttle_rate must be a number from 0 to 1");
+    CHECK(
+        config_error(R"({"access_keys": [{"id": "a", "secret": "b"}], "flows": [], "faults": {"sequence": [404]}})") ==
+        "faults.sequence entries must be 0, 200, 429, 500, 503 or \"drop\"");
+    CHECK(config_error(R"({"access_keys": [{"id": "a", "secret": "b"}], "flows": [
+            {"name": "f", "mode": "turbo", "definition": {"States": [{"Name": "A", "Type": "Succeed"}]}}]})") ==
+          "flow f: mode must be express or standard");
+}
+
+TEST_CASE("emulator verifier: signatures, keys, time and nonces", "[emulator][verifier]")
+{
+    EmulatorConfig config;
+    config.keys = {{"id", "s3cret", {}}};
+    SignatureVerifier verifier(config);
+
+    CHECK(refusal_code(verifier.verify("POST", signed_params("n1"), now)) == "accepted");
+    CHECK(refusal_code(verifier.verify("GET", signed_params("n2"), now)) == "SignatureNotMatch");  // other method
+    CHECK(refusal_code(verifier.verify("POST", signed_params("n3", "2024-01-01T12:00:00Z", "wrong"), now)) ==
+          "SignatureNotMatch");
+    CHECK(refusal_code(verifier.verify("POST", signed_params("n4", "2024-01-01T11:40:00Z"), now)) ==
+          "RequestTimeTooSkewed");
+    CHECK(refusal_code(verifier.verify("POST", signed_params("n5", "2024-01-01T12:14:00Z"), now)) == "accepted");
+    CHECK(refusal_code(verifier.verify("POST", signed_params("n6", "yesterday"), now)) == "InvalidArgument");
+
+    auto unknown = signed_params("n7");
+    unknown["AccessKeyId"] = "other";
+    CHECK(refusal_code(verifier.verify("POST", unknown, now)) == "InvalidAccessKeyID");
+
+    auto unsigned_params = signed_params("n8");
+    unsigned_params.erase("Signature");
+    CHECK(refusal_code(verifier.verify("POST", unsigned_params, now)) == "MissingRequiredParams");
+
+    // A nonce is refused again within the window, and accepted once the window has passed.
+    CHECK(refusal_code(verifier.verify("POST", signed_params("n1"), now)) == "SignatureNonceUsed");
+    CHECK(refusal_code(verifier.verify("POST", signed_params("n1", "2024-01-01T12:20:00Z"), now + 20min)) ==
+          "accepted");
+}
