@@ -1,5 +1,6 @@
 #include <cloudflow/client.hpp>
 #include <cloudflow/https_transport.hpp>
+#include <cloudflow/timestamp.hpp>
 #include <cloudflow/validation.hpp>
 #include <cloudflow/version.hpp>
 
@@ -13,6 +14,7 @@
 #include <boost/uuid/random_generator.hpp>
 #include <boost/uuid/uuid_io.hpp>
 
+#include <atomic>
 #include <mutex>
 #include <random>
 
@@ -37,7 +39,7 @@ double random_jitter()
 
 Endpoint checked_endpoint(const ClientConfig& config)
 {
-    auto endpoint = resolve_endpoint(config.region_id, config.endpoint);
+    auto endpoint = resolve_endpoint(config.region_id, config.endpoint, config.vpc_endpoint);
     if (!endpoint) throw Exception(endpoint.error());
     return *endpoint;
 }
@@ -93,7 +95,8 @@ private:
     // One attempt's outcome: the response, or the attempt's Error with the server's retry hint.
     struct AttemptFailure {
         Error error;
-        std::optional<std::chrono::milliseconds> hint;
+        std::optional<std::chrono::milliseconds> hint;                     // Retry-After, TimeLeft
+        std::optional<std::chrono::system_clock::time_point> server_date;  // the Date header
     };
 
     Result<StartSyncExecutionResponse> interpret(const HttpResponse& response, AttemptFailure& failure) const
@@ -106,9 +109,23 @@ private:
         } else {
             failure.error = parse_error_response(response);
             failure.hint = server_retry_hint(response.headers, clock_->system_now());
+            if (auto date = find_header(response.headers, "Date")) failure.server_date = parse_http_date(*date);
         }
         return failure.error;
     }
+
+    asio::awaitable<Result<StartSyncExecutionResponse>> execute(StartSyncExecutionRequest request,
+                                                                const CallOptions& options);
+
+    void notify_attempt_end(int attempt, int status, std::string_view request_id, std::string_view service_code,
+                            boost::system::error_code error, std::chrono::steady_clock::duration latency,
+                            std::optional<std::chrono::milliseconds> backoff) const
+    {
+        const AttemptEnd end{action, attempt, status, service_code, request_id, error, latency, backoff};
+        for (const auto& observer : config_.observers) observer->on_attempt_end(end);
+    }
+
+    static constexpr std::string_view action = "StartSyncExecution";
 
     const ClientConfig config_;
     const Endpoint endpoint_;
@@ -117,6 +134,8 @@ private:
     RetryBudget budget_;
     std::string user_agent_;
     std::mutex mutex_;  // guards the user's nonce and jitter sources
+    // The service's clock minus ours, learned from a RequestTimeTooSkewed answer's Date header.
+    std::atomic<long long> clock_offset_ms_{0};
 };
 
 asio::awaitable<Result<StartSyncExecutionResponse>> ClientImpl::start_sync_execution(StartSyncExecutionRequest request,
@@ -127,6 +146,14 @@ asio::awaitable<Result<StartSyncExecutionResponse>> ClientImpl::start_sync_execu
     co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation());
     co_await asio::this_coro::throw_if_cancelled(false);
 
+    auto result = co_await execute(std::move(request), options);
+    for (const auto& observer : config_.observers) observer->on_call_end(action, result);
+    co_return result;
+}
+
+asio::awaitable<Result<StartSyncExecutionResponse>> ClientImpl::execute(StartSyncExecutionRequest request,
+                                                                        const CallOptions& options)
+{
     auto input = validate(request, config_.limits);
     if (!input) co_return input.error();
     if (options.max_attempts && *options.max_attempts < 1)
@@ -136,7 +163,7 @@ asio::awaitable<Result<StartSyncExecutionResponse>> ClientImpl::start_sync_execu
     if (request.execution_name) params["ExecutionName"] = std::move(*request.execution_name);
     if (*input) params["Input"] = std::move(**input);
     if (request.qualifier) params["Qualifier"] = std::move(*request.qualifier);
-    const RpcCall call{"StartSyncExecution", api_version, &params};
+    const RpcCall call{action, api_version, &params};
 
     RetryPolicy policy = config_.retry;
     if (options.max_attempts) policy.max_attempts = *options.max_attempts;
@@ -146,6 +173,7 @@ asio::awaitable<Result<StartSyncExecutionResponse>> ClientImpl::start_sync_execu
     std::optional<std::chrono::steady_clock::time_point> deadline;
     if (auto timeout = options.timeout ? options.timeout : config_.timeout) deadline = clock_->now() + *timeout;
 
+    bool skew_corrected = false;  // the one extra attempt after learning the service's clock
     for (int attempt = 1;; ++attempt) {
         auto credentials = co_await config_.credentials->get_credentials();
         if (co_await cancelled()) co_return cancelled_error(attempt - 1);
@@ -155,8 +183,9 @@ asio::awaitable<Result<StartSyncExecutionResponse>> ClientImpl::start_sync_execu
             co_return e;
         }
 
+        const auto signing_time = clock_->system_now() + std::chrono::milliseconds(clock_offset_ms_.load());
         HttpRequest http = build_signed_request(call, config_.method, endpoint_, *credentials, next_nonce(),
-                                                clock_->system_now(), user_agent_);
+                                                signing_time, user_agent_);
         if (const std::size_t size = payload_size(http); size > config_.limits.max_request_bytes) {
             Error e = make_error(errc::invalid_request,
                                  "the encoded request is " + std::to_string(size) + " bytes; the limit is " +
@@ -165,11 +194,15 @@ asio::awaitable<Result<StartSyncExecutionResponse>> ClientImpl::start_sync_execu
             e.attempts = attempt - 1;
             co_return e;
         }
+        AttemptStart start{action, attempt, http};
+        for (const auto& observer : config_.observers) observer->on_attempt_start(start);
 
         auto attempt_deadline = clock_->now() + config_.attempt_timeout;
         if (deadline && *deadline < attempt_deadline) attempt_deadline = *deadline;
 
+        const auto sent_at = clock_->now();
         auto response = co_await transport_->send(std::move(http), attempt_deadline);
+        const auto latency = clock_->now() - sent_at;
         if (co_await cancelled()) co_return cancelled_error(attempt);
 
         AttemptFailure failure;
@@ -177,14 +210,35 @@ asio::awaitable<Result<StartSyncExecutionResponse>> ClientImpl::start_sync_execu
             failure.error = std::move(response).error();
         } else if (auto result = interpret(*response, failure)) {
             retry.on_success();
+            notify_attempt_end(attempt, response->status, result->request_id, {}, {}, latency, std::nullopt);
             co_return result;
         }
         failure.error.attempts = attempt;
         const boost::system::error_code attempt_code = failure.error.code;
 
+        // The service refused our clock: learn its time from the Date header, re-sign, go again once.
+        if (attempt_code == errc::request_time_too_skewed && failure.server_date && !skew_corrected) {
+            skew_corrected = true;
+            const auto offset =
+                std::chrono::round<std::chrono::milliseconds>(*failure.server_date - clock_->system_now());
+            clock_offset_ms_.store(offset.count());
+            notify_attempt_end(attempt, failure.error.http_status, failure.error.request_id, failure.error.service_code,
+                               attempt_code, latency, std::chrono::milliseconds(0));
+            continue;
+        }
+        // The skew correction's extra attempt does not count against max_attempts.
+        failure.error.attempts = attempt - (skew_corrected ? 1 : 0);
+        const int status = failure.error.http_status;
+        const std::string request_id = failure.error.request_id, service_code = failure.error.service_code;
+
         RetryDecision decision =
             retry.on_failure(std::move(failure.error), failure.hint, clock_->now(), deadline, next_jitter());
-        if (!decision.retry) co_return std::move(decision.error);
+        notify_attempt_end(attempt, status, request_id, service_code, attempt_code, latency,
+                           decision.retry ? std::optional(decision.delay) : std::nullopt);
+        if (!decision.retry) {
+            decision.error.attempts = attempt;
+            co_return std::move(decision.error);
+        }
 
         const auto slept = co_await clock_->sleep_for(decision.delay);
         if (slept || co_await cancelled()) co_return cancelled_error(attempt, attempt_code);

@@ -22,14 +22,14 @@ bool valid_region(std::string_view region) noexcept
 
 }  // namespace
 
-Result<Endpoint> resolve_endpoint(std::string_view region_id, std::string_view endpoint)
+Result<Endpoint> resolve_endpoint(std::string_view region_id, std::string_view endpoint, bool vpc)
 {
     if (endpoint.empty()) {
         if (region_id.empty()) return bad("neither an endpoint nor a region id is configured");
         if (!valid_region(region_id))
             return bad("the region id '" + std::string(region_id) +
                        "' is invalid: use lower-case letters, digits and '-' (e.g. cn-hangzhou)");
-        return Endpoint{"https", std::string(region_id) + ".fnf.aliyuncs.com", 443};
+        return Endpoint{"https", std::string(region_id) + (vpc ? "-internal" : "") + ".fnf.aliyuncs.com", 443};
     }
 
     std::string text(endpoint);

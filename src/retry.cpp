@@ -1,4 +1,5 @@
 #include <cloudflow/retry.hpp>
+#include <cloudflow/timestamp.hpp>
 
 #include <algorithm>
 #include <array>
@@ -23,26 +24,6 @@ std::string_view trim(std::string_view s) noexcept
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     return s;
-}
-
-// IMF-fixdate (RFC 9110 5.6.7): "Sun, 06 Nov 1994 08:49:37 GMT".
-std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view s) noexcept
-{
-    using namespace std::chrono;
-    static constexpr std::array<std::string_view, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    if (s.size() != 29 || s.substr(3, 2) != ", " || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' || s[19] != ':' ||
-        s[22] != ':' || s.substr(25) != " GMT")
-        return std::nullopt;
-    const auto number = [&](std::size_t pos, std::size_t n) { return parse_integer(s.substr(pos, n)); };
-    const auto d = number(5, 2), y = number(12, 4), h = number(17, 2), mi = number(20, 2), sec = number(23, 2);
-    const auto month = std::find(months.begin(), months.end(), s.substr(8, 3));
-    if (!d || !y || !h || !mi || !sec || month == months.end()) return std::nullopt;
-    const year_month_day date{year{static_cast<int>(*y)},
-                              std::chrono::month{static_cast<unsigned>(month - months.begin() + 1)},
-                              day{static_cast<unsigned>(*d)}};
-    if (!date.ok() || *h > 23 || *mi > 59 || *sec > 60) return std::nullopt;
-    return sys_days{date} + hours{*h} + minutes{*mi} + seconds{*sec};
 }
 
 // "TimeLeft:1234" within a comma-separated list of key:value pairs.

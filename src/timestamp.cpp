@@ -1,6 +1,7 @@
 #include <cloudflow/timestamp.hpp>
 
-#include <charconv>
+#include <algorithm>
+#include <array>
 #include <cstdio>
 
 namespace cloudflow {
@@ -18,6 +19,9 @@ bool read_digits(std::string_view text, std::size_t pos, std::size_t n, int& out
     }
     return true;
 }
+
+constexpr std::array<std::string_view, 12> month_names{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 }  // namespace
 
@@ -64,6 +68,44 @@ std::optional<Timestamp> parse_timestamp(std::string_view text) noexcept
     if (pos != text.size()) return std::nullopt;
 
     return sys_days{date} + hours{h} + minutes{mi} + seconds{s} + milliseconds{millis} - offset;
+}
+
+std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view s) noexcept
+{
+    using namespace std::chrono;
+    if (s.size() != 29 || s.substr(3, 2) != ", " || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' || s[19] != ':' ||
+        s[22] != ':' || s.substr(25) != " GMT")
+        return std::nullopt;
+    const auto number = [&](std::size_t pos, std::size_t n) -> std::optional<int> {
+        int value = 0;
+        if (!read_digits(s, pos, n, value)) return std::nullopt;
+        return value;
+    };
+    const auto d = number(5, 2), y = number(12, 4), h = number(17, 2), mi = number(20, 2), sec = number(23, 2);
+    const auto month = std::find(month_names.begin(), month_names.end(), s.substr(8, 3));
+    if (!d || !y || !h || !mi || !sec || month == month_names.end()) return std::nullopt;
+    const year_month_day date{year{static_cast<int>(*y)},
+                              std::chrono::month{static_cast<unsigned>(month - month_names.begin() + 1)},
+                              day{static_cast<unsigned>(*d)}};
+    if (!date.ok() || *h > 23 || *mi > 59 || *sec > 60) return std::nullopt;
+    return sys_days{date} + hours{*h} + minutes{*mi} + seconds{*sec};
+}
+
+std::string format_http_date(std::chrono::system_clock::time_point t)
+{
+    using namespace std::chrono;
+    static constexpr const char* weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    const auto secs = floor<seconds>(t);
+    const auto day_point = floor<days>(secs);
+    const year_month_day date{day_point};
+    const hh_mm_ss time{secs - day_point};
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, "%s, %02u %s %04d %02d:%02d:%02d GMT",
+                  weekdays[weekday{day_point}.c_encoding()], static_cast<unsigned>(date.day()),
+                  month_names[static_cast<unsigned>(date.month()) - 1].data(), static_cast<int>(date.year()),
+                  static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                  static_cast<int>(time.seconds().count()));
+    return buffer;
 }
 
 std::string format_timestamp(Timestamp t)

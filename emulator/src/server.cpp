@@ -1,5 +1,7 @@
 #include "server.hpp"
 
+#include <cloudflow/timestamp.hpp>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -170,6 +172,7 @@ asio::awaitable<void> Server::serve(Stream& stream, Session& session)
 
         http::response<http::string_body> res{static_cast<http::status>(reply.status), 11};
         res.set(http::field::server, "cloudflow-local");
+        res.set(http::field::date, format_http_date(std::chrono::system_clock::now()));
         res.set(http::field::content_type, "application/json;charset=utf-8");
         res.keep_alive(keep_alive && !stopping_);
         res.body() = std::move(reply.body);

@@ -4,6 +4,7 @@
 #include <cloudflow/clock.hpp>
 #include <cloudflow/credentials.hpp>
 #include <cloudflow/https_transport.hpp>
+#include <cloudflow/observer.hpp>
 #include <cloudflow/request_limits.hpp>
 #include <cloudflow/retry.hpp>
 
@@ -12,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace cloudflow {
 
@@ -23,6 +25,8 @@ struct ClientConfig {
     std::string region_id;
     // An explicit endpoint ("https://host[:port]" or "http://127.0.0.1:port"); wins over region_id.
     std::string endpoint;
+    // With region_id: the VPC endpoint https://{region_id}-internal.fnf.aliyuncs.com.
+    bool vpc_endpoint = false;
     // Required: where the AccessKey comes from.
     std::shared_ptr<CredentialsProvider> credentials;
 
@@ -36,6 +40,8 @@ struct ClientConfig {
     std::optional<std::chrono::milliseconds> timeout{};
     // The HTTPS transport's settings (timeouts, pool, TLS trust), for clients that make their own.
     HttpsTransportOptions http;
+    // Told about every attempt and every call's end (see observer.hpp).
+    std::vector<std::shared_ptr<CallObserver>> observers;
     // Appended to the User-Agent header after the SDK's own name and version.
     std::string user_agent_suffix;
 

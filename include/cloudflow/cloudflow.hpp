@@ -10,6 +10,7 @@
 #include <cloudflow/execution_status.hpp>
 #include <cloudflow/http.hpp>
 #include <cloudflow/https_transport.hpp>
+#include <cloudflow/observer.hpp>
 #include <cloudflow/parameters.hpp>
 #include <cloudflow/request_limits.hpp>
 #include <cloudflow/result.hpp>

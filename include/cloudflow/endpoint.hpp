@@ -16,8 +16,9 @@ struct Endpoint {
 };
 
 // An explicit `endpoint` ("https://host[:port][/]", "http://..." or a bare "host[:port]", which
-// means https) wins; otherwise `https://{region_id}.fnf.aliyuncs.com`. Any region id made of
-// lower-case letters, digits and '-' is accepted. An invalid_config Error says what is wrong.
-Result<Endpoint> resolve_endpoint(std::string_view region_id, std::string_view endpoint);
+// means https) wins; otherwise `https://{region_id}.fnf.aliyuncs.com`, or with `vpc`
+// `https://{region_id}-internal.fnf.aliyuncs.com`. Any region id made of lower-case letters,
+// digits and '-' is accepted. An invalid_config Error says what is wrong.
+Result<Endpoint> resolve_endpoint(std::string_view region_id, std::string_view endpoint, bool vpc = false);
 
 }  // namespace cloudflow

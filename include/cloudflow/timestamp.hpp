@@ -18,4 +18,9 @@ std::optional<Timestamp> parse_timestamp(std::string_view text) noexcept;
 // `YYYY-MM-DDThh:mm:ss.mmmZ`.
 std::string format_timestamp(Timestamp t);
 
+// HTTP dates (RFC 9110 IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT"), as in the Date and
+// Retry-After headers.
+std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text) noexcept;
+std::string format_http_date(std::chrono::system_clock::time_point t);
+
 }  // namespace cloudflow

@@ -21,6 +21,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <mutex>
 #include <set>
 #include <sstream>
 
@@ -549,4 +550,96 @@ TEST_CASE("client: per-call max_attempts below 1 is an invalid request", "[clien
     CHECK(r.error().code == errc::invalid_request);
     CHECK(r.error().field == "max_attempts");
     CHECK(f.transport->request_count() == 0);
+}
+
+namespace {
+
+// Writes down every event, in order.
+struct EventLog final : CallObserver {
+    std::mutex mutex;
+    std::vector<std::string> events;
+    void add(std::string e)
+    {
+        std::lock_guard lock(mutex);
+        events.push_back(std::move(e));
+    }
+    void on_attempt_start(AttemptStart& s) noexcept override
+    {
+        s.request.headers.emplace_back("X-Trace", "t-" + std::to_string(s.attempt));
+        add("start " + std::to_string(s.attempt));
+    }
+    void on_attempt_end(const AttemptEnd& e) noexcept override
+    {
+        add("end " + std::to_string(e.attempt) + " " + std::to_string(e.http_status) + " " +
+            std::string(e.service_code) + " " + std::string(e.request_id) + " backoff " +
+            (e.backoff ? std::to_string(e.backoff->count()) + "ms" : std::string("none")));
+    }
+    void on_call_end(std::string_view action, const Result<StartSyncExecutionResponse>& r) noexcept override
+    {
+        add("call " + std::string(action) + " " + (r ? r->request_id : r.error().to_string()));
+    }
+};
+
+}  // namespace
+
+TEST_CASE("client: observers see each attempt, the backoff chosen and the result", "[client][observer]")
+{
+    Fixture f;
+    f.transport->push(MockReply::service_error(429, "ResourceThrottled", "throttled", "req-1"))
+        .push(MockReply::execution("my_flow", "Succeeded", "{}", "req-2"));
+    auto config = f.config();
+    auto log = std::make_shared<EventLog>();
+    config.observers.push_back(log);
+    Client client(f.ioc.get_executor(), config, f.transport);
+    REQUIRE(f.call(client, simple_request()));
+    CHECK(log->events == std::vector<std::string>{"start 1", "end 1 429 ResourceThrottled req-1 backoff 500ms",
+                                                  "start 2", "end 2 200  req-2 backoff none",
+                                                  "call StartSyncExecution req-2"});
+    // An observer's headers go out with the attempt.
+    const auto requests = f.transport->requests();
+    CHECK(find_header(requests[0].http.headers, "X-Trace") == "t-1");
+    CHECK(find_header(requests[1].http.headers, "X-Trace") == "t-2");
+
+    // A call refused before sending ends too.
+    log->events.clear();
+    REQUIRE_FALSE(f.call(client, {.flow_name = ""}));
+    REQUIRE(log->events.size() == 1);
+    CHECK(log->events[0].starts_with("call StartSyncExecution the request is invalid; field FlowName"));
+}
+
+TEST_CASE("client: RequestTimeTooSkewed teaches the client the service's clock", "[client][skew]")
+{
+    Fixture f;  // the client's wall clock says 2024-01-01T00:00:00Z; the service's, one hour later
+    auto skewed = MockReply::service_error(403, "RequestTimeTooSkewed", "too skewed", "req-1");
+    std::get<HttpResponse>(skewed.outcome).headers.emplace_back("Date", "Mon, 01 Jan 2024 01:00:00 GMT");
+    f.transport->push(std::move(skewed))
+        .push(MockReply::execution("my_flow", "Succeeded"))
+        .push(MockReply::execution("my_flow", "Succeeded"));
+    Client client(f.ioc.get_executor(), f.config(), f.transport);
+
+    REQUIRE(f.call(client, simple_request(), {.max_attempts = 1}));  // the correction is not a retry
+    REQUIRE(f.call(client, simple_request()));
+    const auto requests = f.transport->requests();
+    REQUIRE(requests.size() == 3);
+    CHECK(requests[0].params.at("Timestamp") == "2024-01-01T00:00:00Z");
+    CHECK(requests[1].params.at("Timestamp") == "2024-01-01T01:00:00Z");  // re-signed at once
+    CHECK(requests[2].params.at("Timestamp") == "2024-01-01T01:00:00Z");  // the offset is kept
+    CHECK(requests[0].params.at("SignatureNonce") != requests[1].params.at("SignatureNonce"));
+    CHECK(f.clock->sleeps().empty());
+}
+
+TEST_CASE("client: a second RequestTimeTooSkewed is not corrected again", "[client][skew]")
+{
+    Fixture f;
+    for (int i = 0; i < 2; ++i) {
+        auto skewed = MockReply::service_error(403, "RequestTimeTooSkewed", "too skewed");
+        std::get<HttpResponse>(skewed.outcome).headers.emplace_back("Date", "Mon, 01 Jan 2024 01:00:00 GMT");
+        f.transport->push(std::move(skewed));
+    }
+    Client client(f.ioc.get_executor(), f.config(), f.transport);
+    const auto r = f.call(client, simple_request());
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == errc::request_time_too_skewed);
+    CHECK(r.error().attempts == 2);
+    CHECK(f.transport->request_count() == 2);
 }

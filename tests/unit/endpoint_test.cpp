@@ -58,3 +58,9 @@ TEST_CASE("endpoint: malformed endpoints and regions are invalid_config", "[endp
         CHECK(e.error().code == errc::invalid_config);
     }
 }
+
+TEST_CASE("endpoint: the region's VPC endpoint", "[endpoint]")
+{
+    CHECK(resolve_endpoint("cn-shanghai", "", true)->host == "cn-shanghai-internal.fnf.aliyuncs.com");
+    CHECK(resolve_endpoint("cn-shanghai", "https://explicit.example", true)->host == "explicit.example");
+}

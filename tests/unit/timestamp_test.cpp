@@ -34,3 +34,14 @@ TEST_CASE("timestamp: text that is not a time is refused", "[timestamp]")
         CHECK_FALSE(parse_timestamp(bad));
     }
 }
+
+TEST_CASE("timestamp: HTTP dates", "[timestamp]")
+{
+    const auto t = sys_days{1994y / 11 / 6} + 8h + 49min + 37s;
+    CHECK(format_http_date(t) == "Sun, 06 Nov 1994 08:49:37 GMT");
+    CHECK(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT") == t);
+    CHECK(format_http_date(sys_days{2024y / 2 / 29}) == "Thu, 29 Feb 2024 00:00:00 GMT");
+    CHECK_FALSE(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"));
+    CHECK_FALSE(parse_http_date("Sun, 31 Feb 1994 08:49:37 GMT"));
+    CHECK_FALSE(parse_http_date("Sun, 06 Nov 1994 08:49:37 UTC"));
+}

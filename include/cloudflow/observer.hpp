@@ -1,0 +1,48 @@
+// Hooks into a call: before and after each attempt, and on the final result. For logging,
+// metrics and tracing; an observer may also add headers to an attempt's request.
+#pragma once
+
+#include <cloudflow/http.hpp>
+#include <cloudflow/result.hpp>
+#include <cloudflow/start_sync_execution.hpp>
+
+#include <boost/system/error_code.hpp>
+
+#include <chrono>
+#include <optional>
+#include <string_view>
+
+namespace cloudflow {
+
+struct AttemptStart {
+    std::string_view action;  // "StartSyncExecution"
+    int attempt;              // 1, 2, ...
+    // The signed request about to be sent. Headers may be added (V1 signatures do not cover
+    // headers); changing the target or the body breaks the signature.
+    HttpRequest& request;
+};
+
+struct AttemptEnd {
+    std::string_view action;
+    int attempt;
+    int http_status;                  // 0 when no HTTP answer arrived
+    std::string_view service_code;    // the service's Code, when it sent one
+    std::string_view request_id;      // the service's RequestId, when it sent one
+    boost::system::error_code error;  // empty when the attempt succeeded
+    std::chrono::steady_clock::duration latency;
+    // The wait chosen before the next attempt; nullopt when there is none.
+    std::optional<std::chrono::milliseconds> backoff;
+};
+
+// Called from the call's coroutine, so from any thread of the client's executor and for many calls
+// at once: implementations must be thread-safe, quick, and must not throw.
+class CallObserver {
+public:
+    virtual ~CallObserver() = default;
+    virtual void on_attempt_start(AttemptStart&) noexcept {}
+    virtual void on_attempt_end(const AttemptEnd&) noexcept {}
+    // Every call ends here once, whether it failed before sending, after retries, or succeeded.
+    virtual void on_call_end(std::string_view /*action*/, const Result<StartSyncExecutionResponse>&) noexcept {}
+};
+
+}  // namespace cloudflow
