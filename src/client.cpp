@@ -184,8 +184,9 @@ asio::awaitable<Result<StartSyncExecutionResponse>> ClientImpl::execute(StartSyn
         }
 
         const auto signing_time = clock_->system_now() + std::chrono::milliseconds(clock_offset_ms_.load());
-        HttpRequest http = build_signed_request(call, config_.method, endpoint_, *credentials, next_nonce(),
-                                                signing_time, user_agent_);
+        const auto sign =
+            config_.signature_version == SignatureVersion::v3 ? build_v3_signed_request : build_signed_request;
+        HttpRequest http = sign(call, config_.method, endpoint_, *credentials, next_nonce(), signing_time, user_agent_);
         if (const std::size_t size = payload_size(http); size > config_.limits.max_request_bytes) {
             Error e = make_error(errc::invalid_request,
                                  "the encoded request is " + std::to_string(size) + " bytes; the limit is " +

@@ -12,4 +12,12 @@ std::optional<std::string_view> find_header(const Headers& headers, std::string_
     return std::nullopt;
 }
 
+std::string host_header(const HttpRequest& r)
+{
+    std::string host = r.host.find(':') != std::string::npos ? "[" + r.host + "]" : r.host;
+    const bool default_port = (r.scheme == "https" && r.port == 443) || (r.scheme == "http" && r.port == 80);
+    if (!default_port) host += ":" + std::to_string(r.port);
+    return host;
+}
+
 }  // namespace cloudflow

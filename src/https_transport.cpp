@@ -53,15 +53,6 @@ bool is_ip_address(const std::string& host)
     return !ec;
 }
 
-// The Host header: the port only when it is not the scheme's default; IPv6 in brackets.
-std::string host_header(const HttpRequest& r)
-{
-    std::string host = r.host.find(':') != std::string::npos ? "[" + r.host + "]" : r.host;
-    const bool default_port = (r.scheme == "https" && r.port == 443) || (r.scheme == "http" && r.port == 80);
-    if (!default_port) host += ":" + std::to_string(r.port);
-    return host;
-}
-
 // Cancellation of any type becomes terminal for the operations below: a cancelled exchange
 // always closes its connection, and Beast's HTTP operations only support terminal cancellation.
 asio::cancellation_type to_terminal(asio::cancellation_type t)

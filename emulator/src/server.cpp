@@ -159,9 +159,13 @@ asio::awaitable<void> Server::serve(Stream& stream, Session& session)
         } else {
             auto& req = parser.get();
             keep_alive = req.keep_alive();
-            ServiceRequest request{std::string(req.method_string()), std::string(req.target()),
+            ServiceRequest request{std::string(req.method_string()),
+                                   std::string(req.target()),
                                    std::string(req[http::field::content_type]),
-                                   req.find(http::field::host) != req.end(), std::move(req.body())};
+                                   req.find(http::field::host) != req.end(),
+                                   std::move(req.body()),
+                                   {}};
+            for (const auto& field : req) request.headers.emplace_back(field.name_string(), field.value());
             reply = co_await service_.handle(std::move(request));
         }
         if (options_.access_log) std::cout << "cloudflow-local: " << reply.summary << std::endl;

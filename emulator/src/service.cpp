@@ -1,5 +1,6 @@
 #include "service.hpp"
 
+#include <cloudflow/signer_v3.hpp>
 #include <cloudflow/timestamp.hpp>
 #include <cloudflow/validation.hpp>
 
@@ -105,17 +106,30 @@ boost::asio::awaitable<ServiceReply> Service::handle(ServiceRequest request)
         const auto it = params.find(name);
         return it == params.end() ? nullptr : &it->second;
     };
-    if (!param("Action")) co_return refuse(400, "MissingRequiredParams", "The HTTP query 'Action' must be specified.");
-    if (*param("Action") != "StartSyncExecution")
+    // V3 signs in the Authorization header and names the operation in x-acs-* headers; V1 signs
+    // among the parameters.
+    const auto authorization = find_header(request.headers, "Authorization");
+    const bool v3 = authorization && authorization->starts_with(acs3_algorithm);
+    const auto header = [&](std::string_view name) -> std::optional<std::string> {
+        if (auto v = find_header(request.headers, name)) return std::string(*v);
+        return std::nullopt;
+    };
+    std::optional<std::string> action = v3 ? header("x-acs-action") : std::nullopt;
+    std::optional<std::string> version = v3 ? header("x-acs-version") : std::nullopt;
+    if (!action && param("Action")) action = *param("Action");
+    if (!version && param("Version")) version = *param("Version");
+    if (!action) co_return refuse(400, "MissingRequiredParams", "The HTTP query 'Action' must be specified.");
+    if (*action != "StartSyncExecution")
         co_return refuse(400, "ActionNotSupported",
-                         "The requested API operation " + *param("Action") + " is incorrect. Please check.");
-    if (!param("Version"))
-        co_return refuse(400, "MissingRequiredParams", "The HTTP query 'Version' must be specified.");
-    if (*param("Version") != "2019-03-15")
+                         "The requested API operation " + *action + " is incorrect. Please check.");
+    if (!version) co_return refuse(400, "MissingRequiredParams", "The HTTP query 'Version' must be specified.");
+    if (*version != "2019-03-15")
         co_return refuse(400, "APIVersionNotSupported",
-                         "The requested API version " + *param("Version") + " is not supported yet. Please check.");
+                         "The requested API version " + *version + " is not supported yet. Please check.");
 
-    auto verified = verifier_.verify(request.method, params, std::chrono::system_clock::now());
+    const auto now = std::chrono::system_clock::now();
+    auto verified = v3 ? verifier_.verify_v3(request.method, request.target, request.headers, request.body, now)
+                       : verifier_.verify(request.method, params, now);
     if (auto* refusal = std::get_if<Refusal>(&verified))
         co_return refuse(refusal->status, std::move(refusal->code), std::move(refusal->message));
     const AccessKey& key = *std::get<const AccessKey*>(verified);

@@ -5,6 +5,8 @@
 #include "config.hpp"
 #include "verifier.hpp"
 
+#include <cloudflow/http.hpp>
+
 #include <boost/asio/awaitable.hpp>
 
 #include <cstdint>
@@ -20,6 +22,7 @@ struct ServiceRequest {
     std::string content_type;  // the Content-Type header, if any
     bool has_host = true;      // whether a Host header came
     std::string body;
+    Headers headers;  // every header, as received
 };
 
 struct ServiceReply {

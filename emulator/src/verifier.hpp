@@ -4,6 +4,7 @@
 
 #include "config.hpp"
 
+#include <cloudflow/http.hpp>
 #include <cloudflow/parameters.hpp>
 
 #include <chrono>
@@ -30,7 +31,16 @@ public:
     std::variant<const AccessKey*, Refusal> verify(std::string_view method, const Parameters& params,
                                                    std::chrono::system_clock::time_point now);
 
+    // The same for a V3 (ACS3-HMAC-SHA256) request: the Authorization header, the headers it
+    // names, the query of `target` and the body.
+    std::variant<const AccessKey*, Refusal> verify_v3(std::string_view method, std::string_view target,
+                                                      const Headers& headers, std::string_view body,
+                                                      std::chrono::system_clock::time_point now);
+
 private:
+    // The checks both versions share once the signature matched: the time window and the nonce.
+    std::optional<Refusal> check_time(std::string_view stamp, std::chrono::system_clock::time_point now) const;
+    std::optional<Refusal> check_nonce(const std::string& nonce, std::chrono::system_clock::time_point now);
     const EmulatorConfig& config_;
     std::unordered_map<std::string, std::chrono::system_clock::time_point> nonces_;  // nonce -> when it expires
     void forget_expired(std::chrono::system_clock::time_point now);

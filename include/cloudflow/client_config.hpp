@@ -20,6 +20,10 @@ namespace cloudflow {
 // How the RPC parameters travel. POST (a form body) is what the official SDK sends.
 enum class RequestMethod { post, get };
 
+// How requests are signed: V1 (HMAC-SHA1, the signature among the parameters; what the official
+// fnf SDK sends) or V3 (ACS3-HMAC-SHA256, the signature in the Authorization header).
+enum class SignatureVersion { v1, v3 };
+
 struct ClientConfig {
     // The region, e.g. "cn-hangzhou": the endpoint is then https://{region_id}.fnf.aliyuncs.com.
     std::string region_id;
@@ -31,6 +35,7 @@ struct ClientConfig {
     std::shared_ptr<CredentialsProvider> credentials;
 
     RequestMethod method = RequestMethod::post;
+    SignatureVersion signature_version = SignatureVersion::v1;
     RetryPolicy retry;
     RequestLimits limits;
     // The longest one attempt may take. An express execution may run for 5 minutes, so the

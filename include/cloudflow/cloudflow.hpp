@@ -16,6 +16,7 @@
 #include <cloudflow/result.hpp>
 #include <cloudflow/retry.hpp>
 #include <cloudflow/signer.hpp>
+#include <cloudflow/signer_v3.hpp>
 #include <cloudflow/start_sync_execution.hpp>
 #include <cloudflow/timestamp.hpp>
 #include <cloudflow/transport.hpp>

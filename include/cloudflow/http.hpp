@@ -25,6 +25,10 @@ struct HttpRequest {
     std::string body;
 };
 
+// The Host header of `request`: the port only when it is not the scheme's default, an IPv6
+// address in brackets. Transports send exactly this; V3 signatures sign it.
+std::string host_header(const HttpRequest& request);
+
 struct HttpResponse {
     int status = 0;
     Headers headers;

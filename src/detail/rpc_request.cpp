@@ -44,6 +44,43 @@ HttpRequest build_signed_request(const RpcCall& call, RequestMethod method, cons
     return request;
 }
 
+HttpRequest build_v3_signed_request(const RpcCall& call, RequestMethod method, const Endpoint& endpoint,
+                                    const Credentials& credentials, std::string_view nonce,
+                                    std::chrono::system_clock::time_point now, std::string_view user_agent)
+{
+    HttpRequest request;
+    request.method = method == RequestMethod::post ? "POST" : "GET";
+    request.scheme = endpoint.scheme;
+    request.host = endpoint.host;
+    request.port = endpoint.port;
+    const Parameters no_query;
+    const Parameters& query = method == RequestMethod::post ? no_query : *call.params;
+    if (method == RequestMethod::post) {
+        request.target = "/";
+        request.body = canonical_query(*call.params);
+    } else {
+        request.target = call.params->empty() ? "/" : "/?" + canonical_query(*call.params);
+    }
+
+    const std::string hashed_payload = sha256_hex(request.body);
+    Headers signed_headers{{"host", host_header(request)},
+                           {"x-acs-action", std::string(call.action)},
+                           {"x-acs-version", std::string(call.version)},
+                           {"x-acs-date", rpc_timestamp(now)},
+                           {"x-acs-signature-nonce", std::string(nonce)},
+                           {"x-acs-content-sha256", hashed_payload}};
+    if (!request.body.empty()) signed_headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+    if (credentials.security_token) signed_headers.emplace_back("x-acs-security-token", *credentials.security_token);
+    const auto signature = sign_acs3(request.method, "/", query, signed_headers, hashed_payload,
+                                     credentials.access_key_id, credentials.access_key_secret);
+
+    request.headers = {{"Accept", "application/json"}, {"User-Agent", std::string(user_agent)}};
+    for (auto& header : signed_headers)
+        if (header.first != "host") request.headers.push_back(std::move(header));  // the transport sends Host
+    request.headers.emplace_back("Authorization", signature.authorization);
+    return request;
+}
+
 std::size_t payload_size(const HttpRequest& request) noexcept
 {
     if (!request.body.empty()) return request.body.size();

@@ -6,6 +6,7 @@
 #include <cloudflow/endpoint.hpp>
 #include <cloudflow/http.hpp>
 #include <cloudflow/signer.hpp>
+#include <cloudflow/signer_v3.hpp>
 
 #include <chrono>
 #include <string_view>
@@ -28,6 +29,13 @@ std::string rpc_timestamp(std::chrono::system_clock::time_point t);
 HttpRequest build_signed_request(const RpcCall& call, RequestMethod method, const Endpoint& endpoint,
                                  const Credentials& credentials, std::string_view nonce,
                                  std::chrono::system_clock::time_point now, std::string_view user_agent);
+
+// The same call signed with V3: the operation's parameters in the form body (POST) or the query
+// (GET); Action, Version, time, nonce and body hash in x-acs-* headers; the signature in
+// Authorization.
+HttpRequest build_v3_signed_request(const RpcCall& call, RequestMethod method, const Endpoint& endpoint,
+                                    const Credentials& credentials, std::string_view nonce,
+                                    std::chrono::system_clock::time_point now, std::string_view user_agent);
 
 // The size that counts against RequestLimits::max_request_bytes: the body of a POST, the query of
 // a GET.

@@ -357,3 +357,25 @@ TEST_CASE("integration: added latency delays every answer", "[integration][emula
     REQUIRE(run(ioc, client.start_sync_execution(flow("echo"))));
     CHECK(std::chrono::steady_clock::now() - started >= 300ms);
 }
+
+TEST_CASE("integration: V3 (ACS3-HMAC-SHA256) signed calls, POST and GET", "[integration][v3]")
+{
+    Setup s;
+    for (const auto method : {RequestMethod::post, RequestMethod::get}) {
+        auto config = client_config(s.emulator);
+        config.signature_version = SignatureVersion::v3;
+        config.method = method;
+        Client client(s.ioc.get_executor(), config);
+        const auto r = s.call(client, flow("echo", R"({"msg":"你好 +a/b *~ & = %"})"));
+        REQUIRE(r);
+        CHECK(r->output == boost::json::parse(R"({"msg":"你好 +a/b *~ & = %"})"));
+
+        auto wrong = client_config(s.emulator, key_id, "wrong-secret");
+        wrong.signature_version = SignatureVersion::v3;
+        wrong.method = method;
+        Client wrong_client(s.ioc.get_executor(), wrong);
+        const auto refused = s.call(wrong_client, flow("echo"));
+        REQUIRE_FALSE(refused);
+        CHECK(refused.error().code == errc::signature_not_match);
+    }
+}

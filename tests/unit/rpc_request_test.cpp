@@ -69,3 +69,35 @@ TEST_CASE("rpc request: an STS token is sent and signed; the secret is not sent"
     unsigned_params.erase("Signature");
     CHECK(sent.at("Signature") == sign_rpc_v1("POST", unsigned_params, "sts-secret").signature);
 }
+
+TEST_CASE("rpc request: V3 puts the signature in Authorization", "[rpc][v3]")
+{
+    const Endpoint local{"http", "127.0.0.1", 8080};
+    const Credentials sts{"STS.id", "sts-secret", "the-token"};
+    const HttpRequest r =
+        detail::build_v3_signed_request(call, RequestMethod::post, local, sts, "nonce-1", new_year, "ua/1");
+    CHECK(r.target == "/");
+    CHECK(r.body.starts_with("ExecutionName=exec-1&FlowName=my_flow&Input="));
+    CHECK(r.body.find("Signature") == std::string::npos);
+    CHECK(find_header(r.headers, "x-acs-action") == "StartSyncExecution");
+    CHECK(find_header(r.headers, "x-acs-version") == "2019-03-15");
+    CHECK(find_header(r.headers, "x-acs-date") == "2024-01-01T00:00:00Z");
+    CHECK(find_header(r.headers, "x-acs-security-token") == "the-token");
+    CHECK(find_header(r.headers, "x-acs-content-sha256") == sha256_hex(r.body));
+    CHECK_FALSE(find_header(r.headers, "host"));  // the transport sends Host
+
+    // The signature covers Host as the transport will send it.
+    Headers signed_headers{{"host", "127.0.0.1:8080"}};
+    for (const auto& [name, value] : r.headers)
+        if (name.starts_with("x-acs-") || name == "content-type") signed_headers.emplace_back(name, value);
+    const auto expected = sign_acs3("POST", "/", {}, signed_headers, sha256_hex(r.body), "STS.id", "sts-secret");
+    CHECK(find_header(r.headers, "Authorization") == expected.authorization);
+    CHECK(expected.signed_headers == "content-type;host;x-acs-action;x-acs-content-sha256;x-acs-date;"
+                                     "x-acs-security-token;x-acs-signature-nonce;x-acs-version");
+
+    const HttpRequest get =
+        detail::build_v3_signed_request(call, RequestMethod::get, local, sts, "nonce-1", new_year, "ua/1");
+    CHECK(get.target.starts_with("/?ExecutionName=exec-1&FlowName=my_flow&Input="));
+    CHECK(get.body.empty());
+    CHECK_FALSE(find_header(get.headers, "content-type"));
+}

@@ -3,6 +3,7 @@
 #include "verifier.hpp"
 
 #include <cloudflow/signer.hpp>
+#include <cloudflow/signer_v3.hpp>
 
 #include <boost/json/parse.hpp>
 
@@ -102,4 +103,40 @@ TEST_CASE("emulator verifier: signatures, keys, time and nonces", "[emulator][ve
     CHECK(refusal_code(verifier.verify("POST", signed_params("n1"), now)) == "SignatureNonceUsed");
     CHECK(refusal_code(verifier.verify("POST", signed_params("n1", "2024-01-01T12:20:00Z"), now + 20min)) ==
           "accepted");
+}
+
+TEST_CASE("emulator verifier: V3 signatures", "[emulator][verifier][v3]")
+{
+    EmulatorConfig config;
+    config.keys = {{"testid", "testsecret", {}}};
+    SignatureVerifier verifier(config);
+    // Vector E of ../shared/reference/signing.md, as it arrives.
+    const std::string body = "FlowName=my_flow&Input=%7B%22k%22%3A%22v%20w%22%7D";
+    const auto request = [&](std::string nonce, std::string signature) {
+        return Headers{{"Host", "cn-hangzhou.fnf.aliyuncs.com"},
+                       {"Content-Type", "application/x-www-form-urlencoded"},
+                       {"x-acs-action", "StartSyncExecution"},
+                       {"x-acs-version", "2019-03-15"},
+                       {"x-acs-date", "2024-01-01T00:00:00Z"},
+                       {"x-acs-signature-nonce", nonce},
+                       {"x-acs-content-sha256", sha256_hex(body)},
+                       {"Authorization", "ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=content-type;host;"
+                                         "x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;"
+                                         "x-acs-version,Signature=" +
+                                             signature}};
+    };
+    const std::string good = "09afb194562f0c0ad7f7b5ea5b1b2104f3a784092fa58c951617ecfb4d614c1c";
+    const auto at = sys_days{2024y / 1 / 1} + 5min;
+    CHECK(refusal_code(verifier.verify_v3("POST", "/", request("fixed-nonce-1", good), body, at)) == "accepted");
+    CHECK(refusal_code(verifier.verify_v3("POST", "/", request("fixed-nonce-1", good), body, at)) ==
+          "SignatureNonceUsed");
+    CHECK(refusal_code(verifier.verify_v3("POST", "/", request("other-nonce", good), body, at)) ==
+          "SignatureNotMatch");  // the nonce is signed
+    CHECK(refusal_code(verifier.verify_v3("POST", "/", request("fixed-nonce-1", good), body + "x", at)) ==
+          "SignatureNotMatch");  // so is the body
+    CHECK(refusal_code(verifier.verify_v3("POST", "/", request("fixed-nonce-1", good), body, at + 1h)) ==
+          "RequestTimeTooSkewed");
+    auto broken = request("n", good);
+    broken.back().second = "ACS3-HMAC-SHA256 Signature=abc";
+    CHECK(refusal_code(verifier.verify_v3("POST", "/", broken, body, at)) == "InvalidArgument");
 }
