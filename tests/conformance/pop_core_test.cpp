@@ -20,13 +20,13 @@ namespace json = boost::json;
 
 namespace {
 
-// Runs pop_core_call.js and returns what it printed.
-json::object pop_core(const LocalEmulator& emulator, const std::string& method, json::object params,
-                      const char* secret = key_secret)
+// Runs one of the official clients' scripts and returns what it printed.
+json::object official(const std::string& script, const std::string& endpoint, const std::string& method,
+                      json::object params, const char* secret)
 {
     const std::filesystem::path dir = CLOUDFLOW_CONFORMANCE_DIR;
     REQUIRE(std::filesystem::exists(dir / "node_modules" / "@alicloud" / "pop-core"));  // npm ci ran
-    const json::object call{{"endpoint", emulator.url()},
+    const json::object call{{"endpoint", endpoint},
                             {"method", method},
                             {"accessKeyId", key_id},
                             {"accessKeySecret", secret},
@@ -38,7 +38,7 @@ json::object pop_core(const LocalEmulator& emulator, const std::string& method, 
     for (char c : argument) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
     quoted += "'";
     const std::string command =
-        "cd '" + dir.string() + "' && node pop_core_call.js " + quoted + " > '" + out.string() + "'";
+        "cd '" + dir.string() + "' && node " + script + " " + quoted + " > '" + out.string() + "'";
     REQUIRE(std::system(command.c_str()) == 0);
     std::FILE* f = std::fopen(out.c_str(), "r");
     REQUIRE(f != nullptr);
@@ -47,6 +47,21 @@ json::object pop_core(const LocalEmulator& emulator, const std::string& method, 
     for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) text.append(buffer, n);
     std::fclose(f);
     return json::parse(text).as_object();
+}
+
+// @alicloud/pop-core: RPC, signature V1.
+json::object pop_core(const LocalEmulator& emulator, const std::string& method, json::object params,
+                      const char* secret = key_secret)
+{
+    return official("pop_core_call.js", emulator.url(), method, std::move(params), secret);
+}
+
+// @alicloud/openapi-client: signature V3; its endpoint is host:port.
+json::object openapi_client(const LocalEmulator& emulator, const std::string& method, json::object params,
+                            const char* secret = key_secret)
+{
+    const std::string endpoint = emulator.url().substr(emulator.url().find("://") + 3);
+    return official("openapi_client_call.js", endpoint, method, std::move(params), secret);
 }
 
 }  // namespace
@@ -104,4 +119,33 @@ TEST_CASE("conformance: the emulator refuses pop-core's signature made with the 
     const auto theirs = pop_core(emulator, "POST", {{"FlowName", "echo"}}, "not-the-secret");
     CHECK_FALSE(theirs.at("ok").as_bool());
     CHECK(theirs.at("code") == "SignatureNotMatch");
+}
+
+TEST_CASE("conformance: V3 calls of @alicloud/openapi-client verify and match ours", "[conformance][v3]")
+{
+    LocalEmulator emulator({}, test_config);
+    boost::asio::io_context ioc;
+    const std::string input = R"({"msg":"你好 +a/b *~ & = %","order":{"amount":250}})";
+    for (const std::string method : {"GET", "POST"}) {
+        INFO(method);
+        const auto theirs = openapi_client(emulator, method, {{"FlowName", "router"}, {"Input", input}});
+        REQUIRE(theirs.at("ok").as_bool());
+        const auto& response = theirs.at("response").as_object();
+
+        auto config = client_config(emulator);
+        config.signature_version = SignatureVersion::v3;
+        config.method = method == "GET" ? RequestMethod::get : RequestMethod::post;
+        Client client(ioc.get_executor(), config);
+        StartSyncExecutionRequest request;
+        request.flow_name = "router";
+        request.input_json = input;
+        const auto ours = run(ioc, client.start_sync_execution(request));
+        REQUIRE(ours);
+        CHECK(response.at("Status").as_string() == ours->status_text);
+        CHECK(json::parse(response.at("Output").as_string()) == *ours->output);
+
+        const auto refused = openapi_client(emulator, method, {{"FlowName", "echo"}}, "not-the-secret");
+        CHECK_FALSE(refused.at("ok").as_bool());
+        CHECK(refused.at("code") == "SignatureNotMatch");
+    }
 }
