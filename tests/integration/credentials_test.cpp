@@ -1,0 +1,173 @@
+// Temporary credentials from the ECS metadata service, against a fake metadata server on loopback:
+// hardened mode, role discovery, caching, refresh before expiry, shared refreshes, failures.
+#include <cloudflow/ecs_credentials.hpp>
+#include <cloudflow/testing/manual_clock.hpp>
+
+#include "integration/fixture.hpp"
+#include "support/catch_result.hpp"
+#include "support/fake_http_server.hpp"
+#include "support/run.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+
+using namespace cloudflow;
+using namespace cloudflow::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+// The metadata service of an instance with role "app-role". The n-th credentials document carries
+// the key "STS.key-n" and expires at `expiry` (set by the test).
+struct Metadata {
+    std::atomic<int> documents{0};
+    std::atomic<bool> failing{false};
+    std::atomic<bool> hardened{true};
+    std::string expiry = "2024-01-01T00:10:00Z";
+    FakeHttpServer server{[this](const ReceivedRequest& r) { return answer(r); }};
+
+    HttpResponse answer(const ReceivedRequest& r)
+    {
+        if (r.method == "PUT" && r.target == "/latest/api/token") {
+            if (!hardened) return {404, {}, "not found"};
+            return {
+                200, {}, find_header(r.headers, "X-aliyun-ecs-metadata-token-ttl-seconds") == "21600" ? "tok-1" : ""};
+        }
+        if (hardened && find_header(r.headers, "X-aliyun-ecs-metadata-token") != "tok-1") return {401, {}, ""};
+        if (r.target == "/latest/meta-data/ram/security-credentials/") return {200, {}, "app-role\n"};
+        if (r.target == "/latest/meta-data/ram/security-credentials/app-role") {
+            if (failing) return {500, {}, "busy"};
+            const int n = ++documents;
+            const boost::json::object doc{{"Code", "Success"},
+                                          {"AccessKeyId", "STS.key-" + std::to_string(n)},
+                                          {"AccessKeySecret", "secret-" + std::to_string(n)},
+                                          {"SecurityToken", "token-" + std::to_string(n)},
+                                          {"Expiration", expiry},
+                                          {"LastUpdated", "2024-01-01T00:00:00Z"}};
+            return {200, {}, boost::json::serialize(doc)};
+        }
+        return {404, {}, ""};
+    }
+};
+
+struct Setup {
+    boost::asio::io_context ioc;
+    std::shared_ptr<testing::ManualClock> clock = std::make_shared<testing::ManualClock>();  // 2024-01-01T00:00Z
+    Metadata metadata;
+
+    std::shared_ptr<EcsRamRoleCredentialsProvider> provider(EcsRamRoleOptions options = {})
+    {
+        options.metadata_endpoint = metadata.server.url();
+        options.refresh.clock = clock;
+        return std::make_shared<EcsRamRoleCredentialsProvider>(ioc.get_executor(), options);
+    }
+    Result<Credentials> get(CredentialsProvider& p) { return run(ioc, p.get_credentials()); }
+};
+
+}  // namespace
+
+TEST_CASE("credentials: ECS RAM role in hardened mode, role discovered", "[integration][credentials]")
+{
+    Setup s;
+    auto provider = s.provider();
+    const auto c = s.get(*provider);
+    REQUIRE(c);
+    CHECK(c->access_key_id == "STS.key-1");
+    CHECK(c->access_key_secret == "secret-1");
+    CHECK(c->security_token == "token-1");
+
+    const auto requests = s.metadata.server.requests();
+    REQUIRE(requests.size() == 3);
+    CHECK(requests[0].method == "PUT");
+    CHECK(requests[1].target == "/latest/meta-data/ram/security-credentials/");
+    CHECK(requests[2].target == "/latest/meta-data/ram/security-credentials/app-role");
+    CHECK(find_header(requests[2].headers, "X-aliyun-ecs-metadata-token") == "tok-1");
+
+    // Cached: no new fetch.
+    REQUIRE(s.get(*provider));
+    CHECK(provider->fetches() == 1);
+}
+
+TEST_CASE("credentials: refreshed before they expire, in the background", "[integration][credentials]")
+{
+    Setup s;
+    auto provider = s.provider({.role_name = "app-role"});
+    REQUIRE(s.get(*provider).value().access_key_id == "STS.key-1");  // expires 00:10
+    s.metadata.expiry = "2024-01-01T01:00:00Z";
+
+    s.clock->advance(8min);  // within refresh_before (3 min) of the expiry
+    const auto served = s.get(*provider);
+    REQUIRE(served);
+    CHECK(served->access_key_id == "STS.key-1");  // served at once, still valid
+    CHECK(provider->fetches() == 2);              // and a refresh ran in the background
+    CHECK(s.get(*provider).value().access_key_id == "STS.key-2");
+}
+
+TEST_CASE("credentials: a failed refresh keeps the old credentials until they expire", "[integration][credentials]")
+{
+    Setup s;
+    auto provider = s.provider({.role_name = "app-role"});
+    REQUIRE(s.get(*provider).value().access_key_id == "STS.key-1");
+    s.metadata.failing = true;
+
+    s.clock->advance(8min);
+    CHECK(s.get(*provider).value().access_key_id == "STS.key-1");
+    s.clock->advance(3min);  // now really expired
+    const auto expired = s.get(*provider);
+    REQUIRE_FALSE(expired);
+    CHECK(expired.error().code == errc::credentials_unavailable);
+    CHECK(expired.error().message.find("HTTP 500") != std::string::npos);
+    CHECK(expired.error().to_string().find("secret-1") == std::string::npos);
+
+    s.metadata.failing = false;  // the service is back
+    s.metadata.expiry = "2024-01-01T01:00:00Z";
+    CHECK(s.get(*provider).value().access_key_id == "STS.key-2");
+}
+
+TEST_CASE("credentials: concurrent callers share one fetch", "[integration][credentials]")
+{
+    Setup s;
+    auto provider = s.provider({.role_name = "app-role"});
+    std::vector<std::future<Result<Credentials>>> futures;
+    for (int i = 0; i < 20; ++i)
+        futures.push_back(boost::asio::co_spawn(s.ioc, provider->get_credentials(), boost::asio::use_future));
+    s.ioc.run();
+    for (auto& f : futures) CHECK(f.get().value().access_key_id == "STS.key-1");
+    CHECK(provider->fetches() == 1);
+    CHECK(s.metadata.documents == 1);
+}
+
+TEST_CASE("credentials: without the hardened mode's token", "[integration][credentials]")
+{
+    Setup s;
+    s.metadata.hardened = false;
+    auto provider = s.provider({.role_name = "app-role"});
+    REQUIRE(s.get(*provider));  // plain mode is allowed by default
+
+    auto strict = s.provider({.role_name = "app-role", .require_token = true});
+    const auto refused = s.get(*strict);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message.find("ALIBABA_CLOUD_IMDSV1_DISABLED") != std::string::npos);
+}
+
+TEST_CASE("credentials: a client signs with the role's credentials", "[integration][credentials]")
+{
+    Setup s;
+    s.metadata.expiry = "2099-01-01T00:00:00Z";
+    const std::string config = R"({"access_keys": [{"id": "STS.key-1", "secret": "secret-1"}],
+      "flows": [{"name": "echo", "definition": {"States": [{"Name": "Echo", "Type": "Pass"}]}}]})";
+    LocalEmulator emulator({}, config);
+    ClientConfig client_config;
+    client_config.endpoint = emulator.url();
+    EcsRamRoleOptions options{.role_name = "app-role", .metadata_endpoint = s.metadata.server.url()};
+    client_config.credentials = std::make_shared<EcsRamRoleCredentialsProvider>(s.ioc.get_executor(), options);
+    Client client(s.ioc.get_executor(), client_config);
+    StartSyncExecutionRequest request;
+    request.flow_name = "echo";
+    REQUIRE(run(s.ioc, client.start_sync_execution(request)));
+}
