@@ -39,8 +39,11 @@ Options:
   --insecure              do not verify the server's TLS certificate (loopback tests only)
   --help                  this text
 
-Credentials come from ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and, for STS
-temporary credentials, ALIBABA_CLOUD_SECURITY_TOKEN.
+Credentials come from the default chain: the environment (ALIBABA_CLOUD_ACCESS_KEY_ID,
+ALIBABA_CLOUD_ACCESS_KEY_SECRET and, for STS temporary credentials, ALIBABA_CLOUD_SECURITY_TOKEN),
+then the shared credentials file (ALIBABA_CLOUD_CREDENTIALS_FILE or ~/.alibabacloud/credentials,
+profile ALIBABA_CLOUD_PROFILE or default), then the ECS instance's RAM role (off with
+ALIBABA_CLOUD_ECS_METADATA_DISABLED=true).
 
 On success the response is printed to stdout as one JSON object (RequestId, FlowName, Name,
 Status, ErrorCode, ErrorMessage, Output, StartedTime, StoppedTime) and the exit status is 0, also
@@ -159,11 +162,11 @@ int main(int argc, char** argv)
         }
     }
     if (!have_flow) usage_error("--flow-name is required");
+    boost::asio::io_context ioc;
     if (config.region_id.empty()) config.region_id = "cn-hangzhou";
-    config.credentials = std::make_shared<cloudflow::EnvironmentCredentialsProvider>();
+    config.credentials = cloudflow::make_default_credentials_chain(ioc.get_executor());
     config.user_agent_suffix = "cloudflow-cli";
 
-    boost::asio::io_context ioc;
     std::optional<cloudflow::Client> client;
     try {
         client.emplace(ioc.get_executor(), config);

@@ -26,6 +26,7 @@ cat "$log"
 export ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI-cloudflow-local-demo
 export ALIBABA_CLOUD_ACCESS_KEY_SECRET=cloudflow-local-demo-secret
 unset ALIBABA_CLOUD_SECURITY_TOKEN
+export ALIBABA_CLOUD_ECS_METADATA_DISABLED=true  # not on ECS: the chain never asks the metadata service
 
 run() {
     local seen

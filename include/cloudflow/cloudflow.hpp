@@ -5,6 +5,8 @@
 #include <cloudflow/client_config.hpp>
 #include <cloudflow/clock.hpp>
 #include <cloudflow/credentials.hpp>
+#include <cloudflow/credentials_chain.hpp>
+#include <cloudflow/ecs_credentials.hpp>
 #include <cloudflow/endpoint.hpp>
 #include <cloudflow/error.hpp>
 #include <cloudflow/execution_status.hpp>
@@ -12,6 +14,7 @@
 #include <cloudflow/https_transport.hpp>
 #include <cloudflow/observer.hpp>
 #include <cloudflow/parameters.hpp>
+#include <cloudflow/refreshing_credentials.hpp>
 #include <cloudflow/request_limits.hpp>
 #include <cloudflow/result.hpp>
 #include <cloudflow/retry.hpp>

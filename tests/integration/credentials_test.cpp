@@ -1,5 +1,6 @@
 // Temporary credentials from the ECS metadata service, against a fake metadata server on loopback:
 // hardened mode, role discovery, caching, refresh before expiry, shared refreshes, failures.
+#include <cloudflow/credentials_chain.hpp>
 #include <cloudflow/ecs_credentials.hpp>
 #include <cloudflow/testing/manual_clock.hpp>
 
@@ -15,6 +16,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <cstdlib>
 
 using namespace cloudflow;
 using namespace cloudflow::test;
@@ -170,4 +172,92 @@ TEST_CASE("credentials: a client signs with the role's credentials", "[integrati
     StartSyncExecutionRequest request;
     request.flow_name = "echo";
     REQUIRE(run(s.ioc, client.start_sync_execution(request)));
+}
+
+TEST_CASE("credentials: the shared credentials file", "[integration][credentials]")
+{
+    Setup s;
+    TempDir dir;
+    const auto file = dir.write("credentials", "[default]\ntype = access_key\naccess_key_id = LTAI-file\n"
+                                               "access_key_secret = file-secret\n\n"
+                                               "[on-ecs]\ntype = ecs_ram_role\nrole_name = app-role\n\n"
+                                               "[broken]\ntype = access_key\naccess_key_id = only-id\n\n"
+                                               "[odd]\ntype = rsa_key_pair\n");
+    const auto provider = [&](const char* profile) {
+        ProfileOptions options{.file = file.string(), .profile = profile};
+        options.ecs.metadata_endpoint = s.metadata.server.url();
+        options.ecs.refresh.clock = s.clock;
+        return std::make_shared<ProfileCredentialsProvider>(s.ioc.get_executor(), options);
+    };
+    auto c = s.get(*provider("default"));
+    REQUIRE(c);
+    CHECK(c->access_key_id == "LTAI-file");
+    CHECK_FALSE(c->security_token);
+
+    c = s.get(*provider("on-ecs"));
+    REQUIRE(c);
+    CHECK(c->access_key_id == "STS.key-1");
+
+    c = s.get(*provider("broken"));
+    REQUIRE_FALSE(c);
+    CHECK(c.error().message.starts_with("access_key_id or access_key_secret is missing in profile [broken]"));
+    c = s.get(*provider("odd"));
+    REQUIRE_FALSE(c);
+    CHECK(c.error().message.starts_with("type 'rsa_key_pair' in profile [odd]"));
+    c = s.get(*provider("absent"));
+    REQUIRE_FALSE(c);
+    CHECK(c.error().message.ends_with("has no profile [absent]"));
+
+    // From the environment: ALIBABA_CLOUD_CREDENTIALS_FILE and ALIBABA_CLOUD_PROFILE.
+    ::setenv("ALIBABA_CLOUD_CREDENTIALS_FILE", file.c_str(), 1);
+    ::setenv("ALIBABA_CLOUD_PROFILE", "default", 1);
+    ProfileCredentialsProvider from_environment(s.ioc.get_executor());
+    CHECK(s.get(from_environment).value().access_key_id == "LTAI-file");
+    ::unsetenv("ALIBABA_CLOUD_CREDENTIALS_FILE");
+    ::unsetenv("ALIBABA_CLOUD_PROFILE");
+}
+
+TEST_CASE("credentials: the default chain", "[integration][credentials]")
+{
+    Setup s;
+    TempDir dir;
+    // Never the real metadata address from a test: ECS is either off or the loopback fake.
+    ::setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true", 1);
+    ::unsetenv("ALIBABA_CLOUD_ACCESS_KEY_ID");
+    ::unsetenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+    ::unsetenv("ALIBABA_CLOUD_SECURITY_TOKEN");
+    const ProfileOptions missing_file{.file = (dir.path() / "none").string()};
+
+    SECTION("nothing yields: the error says what each provider lacked")
+    {
+        auto chain = make_default_credentials_chain(s.ioc.get_executor(), missing_file);
+        const auto c = s.get(*chain);
+        REQUIRE_FALSE(c);
+        CHECK(c.error().code == errc::credentials_unavailable);
+        CHECK(c.error().message ==
+              "no credentials provider yielded (environment: ALIBABA_CLOUD_ACCESS_KEY_ID is not set; credentials "
+              "file: the credentials file " +
+                  missing_file.file + " does not exist)");
+    }
+    SECTION("the environment comes first")
+    {
+        ::setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI-env", 1);
+        ::setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "env-secret", 1);
+        const auto file = dir.write("credentials", "[default]\ntype = access_key\naccess_key_id = LTAI-file\n"
+                                                   "access_key_secret = file-secret\n");
+        auto chain = make_default_credentials_chain(s.ioc.get_executor(), {.file = file.string()});
+        CHECK(s.get(*chain).value().access_key_id == "LTAI-env");
+        ::unsetenv("ALIBABA_CLOUD_ACCESS_KEY_ID");
+        CHECK(s.get(*chain).value().access_key_id == "LTAI-file");  // then the file
+    }
+    SECTION("the ECS RAM role when it is enabled")
+    {
+        ::unsetenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED");
+        s.metadata.expiry = "2099-01-01T00:00:00Z";  // this provider runs on the system clock
+        ProfileOptions options = missing_file;
+        options.ecs.metadata_endpoint = s.metadata.server.url();
+        auto chain = make_default_credentials_chain(s.ioc.get_executor(), options);
+        CHECK(s.get(*chain).value().access_key_id == "STS.key-1");
+    }
+    ::unsetenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED");
 }

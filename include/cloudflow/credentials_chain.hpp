@@ -1,0 +1,71 @@
+// Credentials from the shared credentials file, and the default chain of providers.
+#pragma once
+
+#include <cloudflow/credentials.hpp>
+#include <cloudflow/ecs_credentials.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace cloudflow {
+
+struct ProfileOptions {
+    // The INI file; empty: ALIBABA_CLOUD_CREDENTIALS_FILE, else ~/.alibabacloud/credentials.
+    std::string file{};
+    // The section; empty: ALIBABA_CLOUD_PROFILE, else "default".
+    std::string profile{};
+    // For profiles of type ecs_ram_role (role_name comes from the profile).
+    EcsRamRoleOptions ecs{};
+};
+
+// A profile of the shared credentials file, e.g.
+//   [default]                      [prod]
+//   type = access_key              type = ecs_ram_role
+//   access_key_id = LTAI...        role_name = app-role
+//   access_key_secret = ...
+// The file is read at the first call; a missing file, profile or key is a credentials_unavailable
+// Error that says which.
+class ProfileCredentialsProvider final : public CredentialsProvider {
+public:
+    ProfileCredentialsProvider(boost::asio::any_io_executor executor, ProfileOptions options = {});
+    boost::asio::awaitable<Result<Credentials>> get_credentials() override;
+
+private:
+    Result<std::shared_ptr<CredentialsProvider>> load();
+
+    boost::asio::any_io_executor executor_;
+    ProfileOptions options_;
+    std::mutex mutex_;
+    std::shared_ptr<CredentialsProvider> loaded_;
+};
+
+struct NamedCredentialsProvider {
+    std::string name;
+    std::shared_ptr<CredentialsProvider> provider;
+};
+
+// Asks its providers in order; the first that yields wins, and is asked first next time. When
+// none yields, the Error lists what each one lacked.
+class CredentialsProviderChain final : public CredentialsProvider {
+public:
+    explicit CredentialsProviderChain(std::vector<NamedCredentialsProvider> providers);
+    boost::asio::awaitable<Result<Credentials>> get_credentials() override;
+
+private:
+    std::vector<NamedCredentialsProvider> providers_;
+    std::mutex mutex_;
+    std::size_t last_good_ = 0;
+};
+
+// The official SDKs' order, as far as this SDK implements it: the environment
+// (ALIBABA_CLOUD_ACCESS_KEY_ID, ...), the shared credentials file (ProfileCredentialsProvider), then
+// the ECS RAM role from the instance metadata service unless
+// ALIBABA_CLOUD_ECS_METADATA_DISABLED=true (ALIBABA_CLOUD_IMDSV1_DISABLED=true requires its token).
+std::shared_ptr<CredentialsProvider> make_default_credentials_chain(boost::asio::any_io_executor executor,
+                                                                    ProfileOptions profile = {});
+
+}  // namespace cloudflow
