@@ -1,4 +1,5 @@
 #include <cloudflow/credentials_chain.hpp>
+#include <cloudflow/oidc_credentials.hpp>
 
 #include <boost/property_tree/ini_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
@@ -118,6 +119,13 @@ std::shared_ptr<CredentialsProvider> make_default_credentials_chain(boost::asio:
 {
     std::vector<NamedCredentialsProvider> chain;
     chain.push_back({"environment", std::make_shared<EnvironmentCredentialsProvider>()});
+    if (OidcRoleCredentialsProvider::configured_in_environment()) {
+        try {
+            chain.push_back({"OIDC role", std::make_shared<OidcRoleCredentialsProvider>(executor)});
+        } catch (const Exception&) {
+            // A malformed ALIBABA_CLOUD_STS_ENDPOINT: the other providers may still yield.
+        }
+    }
     chain.push_back({"credentials file", std::make_shared<ProfileCredentialsProvider>(executor, profile)});
     if (!environment_true("ALIBABA_CLOUD_ECS_METADATA_DISABLED")) {
         EcsRamRoleOptions ecs = profile.ecs;

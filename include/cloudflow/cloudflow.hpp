@@ -13,6 +13,7 @@
 #include <cloudflow/http.hpp>
 #include <cloudflow/https_transport.hpp>
 #include <cloudflow/observer.hpp>
+#include <cloudflow/oidc_credentials.hpp>
 #include <cloudflow/parameters.hpp>
 #include <cloudflow/refreshing_credentials.hpp>
 #include <cloudflow/request_limits.hpp>

@@ -62,7 +62,9 @@ private:
 };
 
 // The official SDKs' order, as far as this SDK implements it: the environment
-// (ALIBABA_CLOUD_ACCESS_KEY_ID, ...), the shared credentials file (ProfileCredentialsProvider), then
+// (ALIBABA_CLOUD_ACCESS_KEY_ID, ...), the OIDC role when ALIBABA_CLOUD_ROLE_ARN,
+// ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE are set
+// (OidcRoleCredentialsProvider), the shared credentials file (ProfileCredentialsProvider), then
 // the ECS RAM role from the instance metadata service unless
 // ALIBABA_CLOUD_ECS_METADATA_DISABLED=true (ALIBABA_CLOUD_IMDSV1_DISABLED=true requires its token).
 std::shared_ptr<CredentialsProvider> make_default_credentials_chain(boost::asio::any_io_executor executor,

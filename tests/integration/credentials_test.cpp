@@ -2,6 +2,7 @@
 // hardened mode, role discovery, caching, refresh before expiry, shared refreshes, failures.
 #include <cloudflow/credentials_chain.hpp>
 #include <cloudflow/ecs_credentials.hpp>
+#include <cloudflow/oidc_credentials.hpp>
 #include <cloudflow/testing/manual_clock.hpp>
 
 #include "integration/fixture.hpp"
@@ -260,4 +261,55 @@ TEST_CASE("credentials: the default chain", "[integration][credentials]")
         CHECK(s.get(*chain).value().access_key_id == "STS.key-1");
     }
     ::unsetenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED");
+}
+
+TEST_CASE("credentials: OIDC role through STS AssumeRoleWithOIDC", "[integration][credentials]")
+{
+    Setup s;
+    TempDir dir;
+    const auto token_file = dir.write("token", "eyJ-first-token\n");
+    std::atomic<int> calls{0};
+    FakeHttpServer sts([&](const ReceivedRequest& r) -> HttpResponse {
+        const auto params = decode_parameters(r.body).value();
+        if (params.at("OIDCToken") == "revoked") return {403, {}, R"({"Code":"AuthenticationFail.OIDCToken"})"};
+        const int n = ++calls;
+        return {200,
+                {},
+                R"({"RequestId":"r","Credentials":{"AccessKeyId":"STS.oidc-)" + std::to_string(n) +
+                    R"(","AccessKeySecret":"oidc-secret","SecurityToken":"oidc-token-)" + params.at("OIDCToken") +
+                    R"(","Expiration":"2024-01-01T01:00:00Z"}})"};
+    });
+    OidcRoleOptions options{.role_arn = "acs:ram::123:role/app",
+                            .oidc_provider_arn = "acs:ram::123:oidc-provider/ack",
+                            .oidc_token_file = token_file.string(),
+                            .sts_endpoint = sts.url()};
+    options.refresh.clock = s.clock;
+    auto provider = std::make_shared<OidcRoleCredentialsProvider>(s.ioc.get_executor(), options);
+    auto c = s.get(*provider);
+    REQUIRE(c);
+    CHECK(c->access_key_id == "STS.oidc-1");
+    CHECK(c->security_token == "oidc-token-eyJ-first-token");
+
+    const auto sent = decode_parameters(sts.requests().at(0).body).value();
+    CHECK(sent.at("Action") == "AssumeRoleWithOIDC");
+    CHECK(sent.at("Version") == "2015-04-01");
+    CHECK(sent.at("RoleArn") == "acs:ram::123:role/app");
+    CHECK(sent.at("OIDCProviderArn") == "acs:ram::123:oidc-provider/ack");
+    CHECK_FALSE(sent.contains("Signature"));
+
+    // The token file is read again at the refresh: the platform rotates it.
+    dir.write("token", "eyJ-second-token");
+    s.clock->advance(58min);
+    REQUIRE(s.get(*provider));
+    CHECK(s.get(*provider).value().security_token == "oidc-token-eyJ-second-token");
+
+    // A refusal says what STS said; the secret never shows.
+    dir.write("token", "revoked");
+    s.clock->advance(2h);
+    const auto refused = s.get(*provider);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message ==
+          "OIDC role: STS refused AssumeRoleWithOIDC (HTTP 403, AuthenticationFail.OIDCToken)");
+
+    CHECK_THROWS_AS(OidcRoleCredentialsProvider(s.ioc.get_executor(), {.role_arn = "x"}), Exception);
 }
