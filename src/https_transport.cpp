@@ -2,6 +2,8 @@
 // endpoint. Everything runs on one strand, so the pool needs no locks.
 #include <cloudflow/https_transport.hpp>
 
+#include "detail/proxy.hpp"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -71,6 +73,7 @@ struct Connection {
     std::unique_ptr<beast::tcp_stream> plain;                   // http://
     std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> tls;  // https://
     beast::flat_buffer buffer;
+    std::optional<ProxyRoute> http_proxy;  // plain HTTP through a proxy: absolute-form targets
     SteadyClock::time_point idle_since{};
     bool reused = false;
 
@@ -99,8 +102,13 @@ using ConnectionPtr = std::unique_ptr<Connection>;
 class HttpsTransportImpl : public std::enable_shared_from_this<HttpsTransportImpl> {
 public:
     HttpsTransportImpl(asio::any_io_executor executor, HttpsTransportOptions options)
-        : strand_(asio::make_strand(executor)), options_(std::move(options)), tls_(ssl::context::tls_client)
+        : strand_(asio::make_strand(executor)), options_(std::move(options)), tls_(ssl::context::tls_client),
+          proxy_(proxy_settings(options_.proxy, options_.no_proxy, options_.proxy_from_environment))
     {
+        if (!options_.proxy.empty()) {  // an explicit proxy must be usable from the start
+            HttpRequest probe{"GET", "https", "cloudflow.invalid", 443, "/", {}, {}};
+            if (auto route = proxy_route(proxy_, probe); !route) throw Exception(route.error());
+        }
         SSL_CTX_set_min_proto_version(tls_.native_handle(), TLS1_2_VERSION);
         error_code ec;
         tls_.set_default_verify_paths(ec);  // a machine without a trust store still has ca_file / ca_pem
@@ -214,28 +222,32 @@ private:
     asio::awaitable<Result<ConnectionPtr>> connect(const HttpRequest& request, SteadyClock::time_point deadline)
     {
         const auto connect_deadline = std::min(deadline, SteadyClock::now() + options_.connect_timeout);
-        const std::string where = request.host + ":" + std::to_string(request.port);
+        auto routed = proxy_route(proxy_, request);
+        if (!routed) co_return routed.error();
+        const std::optional<ProxyRoute> route = std::move(*routed);
+        const std::string dial_host = route ? route->proxy.host : request.host;
+        const std::uint16_t dial_port = route ? route->proxy.port : request.port;
+        const std::string where = dial_host + ":" + std::to_string(dial_port) + (route ? " (proxy)" : "");
 
         std::vector<tcp::endpoint> endpoints;
         error_code ec;
-        const auto address = asio::ip::make_address(request.host, ec);
+        const auto address = asio::ip::make_address(dial_host, ec);
         if (!ec) {
-            endpoints.emplace_back(address, request.port);
+            endpoints.emplace_back(address, dial_port);
         } else {
             auto resolver = std::make_shared<tcp::resolver>(strand_);
             auto timer = std::make_shared<asio::steady_timer>(strand_, connect_deadline);
             timer->async_wait([resolver](error_code e) {
                 if (!e) resolver->cancel();
             });
-            auto [rec, results] =
-                co_await resolver->async_resolve(request.host, std::to_string(request.port), use_tuple);
+            auto [rec, results] = co_await resolver->async_resolve(dial_host, std::to_string(dial_port), use_tuple);
             timer->cancel();
-            if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled while resolving " + request.host);
+            if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled while resolving " + dial_host);
             if (rec) {
                 const bool late = SteadyClock::now() >= connect_deadline;
                 co_return failure(errc::connection_failed,
-                                  late ? "resolving " + request.host + " timed out"
-                                       : "cannot resolve " + request.host + ": " + rec.message(),
+                                  late ? "resolving " + dial_host + " timed out"
+                                       : "cannot resolve " + dial_host + ": " + rec.message(),
                                   rec);
             }
             for (const auto& entry : results) endpoints.push_back(entry.endpoint());
@@ -259,6 +271,13 @@ private:
         error_code ignored;
         stream.socket().set_option(tcp::no_delay(true), ignored);
         stream.socket().set_option(asio::socket_base::keep_alive(true), ignored);
+
+        if (route && c->tls) {
+            auto tunnel = co_await open_tunnel(stream, *c, request, *route, connect_deadline);
+            if (!tunnel) co_return tunnel.error();
+        } else if (route) {
+            c->http_proxy = route;
+        }
 
         if (c->tls) {
             SSL* ssl = c->tls->native_handle();
@@ -285,12 +304,44 @@ private:
         co_return c;
     }
 
+    // CONNECT host:port through the proxy; the TLS handshake then runs inside the tunnel.
+    asio::awaitable<Result<bool>> open_tunnel(beast::tcp_stream& stream, Connection& c, const HttpRequest& request,
+                                              const ProxyRoute& route, SteadyClock::time_point deadline)
+    {
+        const std::string authority =
+            (request.host.find(':') != std::string::npos ? "[" + request.host + "]" : request.host) + ":" +
+            std::to_string(request.port);
+        http::request<http::empty_body> connect{http::verb::connect, authority, 11};
+        connect.set(http::field::host, authority);
+        if (!route.authorization.empty()) connect.set(http::field::proxy_authorization, route.authorization);
+        stream.expires_at(deadline);
+        auto [wec, w] = co_await http::async_write(stream, connect, use_tuple);
+        http::response_parser<http::empty_body> parser;
+        parser.skip(true);  // a CONNECT answer has no body
+        error_code rec = wec;
+        if (!wec) std::tie(rec, w) = co_await http::async_read_header(stream, c.buffer, parser, use_tuple);
+        if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled while opening the proxy tunnel");
+        if (rec)
+            co_return failure(errc::connection_failed, "the proxy tunnel to " + authority + " failed: " + rec.message(),
+                              rec);
+        const auto status = parser.get().result_int();
+        if (status != 200)
+            co_return failure(errc::connection_failed, "the proxy refused the tunnel to " + authority + " (HTTP " +
+                                                           std::to_string(status) +
+                                                           (status == 407 ? ": proxy authentication required)" : ")"));
+        co_return true;
+    }
+
     template <class Stream>
     asio::awaitable<Result<HttpResponse>> round_trip(Stream& stream, Connection& c, const HttpRequest& request,
                                                      SteadyClock::time_point deadline, bool& answered, bool& keep_alive)
     {
-        http::request<http::string_body> req{http::string_to_verb(request.method), request.target, 11};
+        // Through a plain-HTTP proxy the target is absolute: http://host:port/path.
+        const std::string target = c.http_proxy ? "http://" + host_header(request) + request.target : request.target;
+        http::request<http::string_body> req{http::string_to_verb(request.method), target, 11};
         req.set(http::field::host, host_header(request));
+        if (c.http_proxy && !c.http_proxy->authorization.empty())
+            req.set(http::field::proxy_authorization, c.http_proxy->authorization);
         for (const auto& [name, value] : request.headers) req.insert(name, value);
         req.body() = request.body;
         req.keep_alive(true);
@@ -372,6 +423,7 @@ private:
     HttpsTransportOptions options_;
     ssl::context tls_;
     std::map<std::string, Pool> pools_;
+    ProxySettings proxy_;
     std::atomic<std::size_t> open_{0};
 };
 

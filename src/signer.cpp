@@ -1,5 +1,7 @@
 #include <cloudflow/signer.hpp>
 
+#include "detail/base64.hpp"
+
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -7,17 +9,6 @@
 #include <stdexcept>
 
 namespace cloudflow {
-namespace {
-
-std::string base64(const unsigned char* data, std::size_t size)
-{
-    std::string out(4 * ((size + 2) / 3), '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data, static_cast<int>(size));
-    out.resize(static_cast<std::size_t>(n));
-    return out;
-}
-
-}  // namespace
 
 RpcV1Signature sign_rpc_v1(std::string_view method, const Parameters& params, std::string_view access_key_secret)
 {
@@ -34,7 +25,7 @@ RpcV1Signature sign_rpc_v1(std::string_view method, const Parameters& params, st
                                    out.string_to_sign.size(), digest.data(), &digest_size);
     OPENSSL_cleanse(key.data(), key.size());
     if (ok == nullptr) throw std::runtime_error("HMAC-SHA1 failed in OpenSSL");
-    out.signature = base64(digest.data(), digest_size);
+    out.signature = detail::base64({reinterpret_cast<const char*>(digest.data()), digest_size});
     return out;
 }
 

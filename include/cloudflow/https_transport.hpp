@@ -26,6 +26,15 @@ struct HttpsTransportOptions {
     std::size_t max_response_header_bytes = 64 * 1024;
     std::size_t max_response_body_bytes = 8 * 1024 * 1024;
 
+    // An HTTP proxy, "http://[user:password@]host:port": HTTPS goes through a CONNECT tunnel,
+    // plain HTTP is forwarded. Empty: from HTTPS_PROXY / HTTP_PROXY (any case) when
+    // proxy_from_environment; loopback hosts never use a proxy from the environment.
+    std::string proxy{};
+    // Hosts that bypass the proxy: comma-separated names, domains (.example.com), addresses or *.
+    // Empty: NO_PROXY (any case) when proxy_from_environment.
+    std::string no_proxy{};
+    bool proxy_from_environment = true;
+
     // Trust: the system's trust store, plus these when set (a PEM file, or PEM text).
     std::string ca_file{};
     std::string ca_pem{};
