@@ -1,11 +1,17 @@
 #include <cloudflow/credentials_chain.hpp>
 #include <cloudflow/oidc_credentials.hpp>
 
+#include <cloudflow/timestamp.hpp>
+
+#include <boost/json/parse.hpp>
 #include <boost/property_tree/ini_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
+#include <boost/url/parse.hpp>
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace cloudflow {
 namespace {
@@ -126,6 +132,8 @@ std::shared_ptr<CredentialsProvider> make_default_credentials_chain(boost::asio:
             // A malformed ALIBABA_CLOUD_STS_ENDPOINT: the other providers may still yield.
         }
     }
+    if (!environment_true("ALIBABA_CLOUD_CLI_PROFILE_DISABLED"))
+        chain.push_back({"aliyun CLI profile", std::make_shared<CliProfileCredentialsProvider>(executor, profile)});
     chain.push_back({"credentials file", std::make_shared<ProfileCredentialsProvider>(executor, profile)});
     if (!environment_true("ALIBABA_CLOUD_ECS_METADATA_DISABLED")) {
         EcsRamRoleOptions ecs = profile.ecs;
@@ -133,7 +141,127 @@ std::shared_ptr<CredentialsProvider> make_default_credentials_chain(boost::asio:
         ecs.timeout = std::min(ecs.timeout, std::chrono::milliseconds(1'000));  // not on ECS: give up soon
         chain.push_back({"ECS RAM role", std::make_shared<EcsRamRoleCredentialsProvider>(executor, ecs)});
     }
+    if (!environment("ALIBABA_CLOUD_CREDENTIALS_URI").empty()) {
+        try {
+            chain.push_back({"credentials URI", std::make_shared<UriCredentialsProvider>(executor)});
+        } catch (const Exception&) {
+            // Malformed: the error of the other providers still says what they lacked.
+        }
+    }
     return std::make_shared<CredentialsProviderChain>(std::move(chain));
+}
+
+}  // namespace cloudflow
+
+namespace cloudflow {
+
+CliProfileCredentialsProvider::CliProfileCredentialsProvider(boost::asio::any_io_executor executor,
+                                                             ProfileOptions options)
+    : executor_(std::move(executor)), options_(std::move(options))
+{
+    if (options_.cli_file.empty() && !environment("HOME").empty())
+        options_.cli_file = environment("HOME") + "/.aliyun/config.json";
+    if (options_.profile.empty()) options_.profile = environment("ALIBABA_CLOUD_PROFILE");
+}
+
+Result<std::shared_ptr<CredentialsProvider>> CliProfileCredentialsProvider::load()
+{
+    const std::string where = "the aliyun CLI config " + options_.cli_file;
+    std::ifstream in(options_.cli_file);
+    if (!in) return unavailable(where + " does not exist");
+    std::stringstream text;
+    text << in.rdbuf();
+    boost::system::error_code ec;
+    const auto json = boost::json::parse(text.str(), ec);
+    const auto* root = ec ? nullptr : json.if_object();
+    if (!root) return unavailable(where + " is not JSON");
+    const auto text_of = [](const boost::json::object& o, std::string_view key) {
+        const auto* v = o.if_contains(key);
+        return v && v->is_string() ? std::string(v->get_string()) : std::string();
+    };
+    const std::string name = options_.profile.empty() ? text_of(*root, "current") : options_.profile;
+    const auto* profiles = root->if_contains("profiles");
+    if (profiles && profiles->is_array())
+        for (const auto& p : profiles->get_array()) {
+            const auto* profile = p.if_object();
+            if (!profile || text_of(*profile, "name") != name) continue;
+            const std::string mode = text_of(*profile, "mode");
+            const std::string in_profile = " in profile " + name + " of " + where;
+            const std::string id = text_of(*profile, "access_key_id"), secret = text_of(*profile, "access_key_secret");
+            if (mode == "AK" || mode == "StsToken") {
+                if (id.empty() || secret.empty())
+                    return unavailable("access_key_id or access_key_secret is missing" + in_profile);
+                std::optional<std::string> token;
+                if (mode == "StsToken") token = text_of(*profile, "sts_token");
+                return make_static_credentials(id, secret, token);
+            }
+            if (mode == "EcsRAMRole") {
+                EcsRamRoleOptions ecs = options_.ecs;
+                ecs.role_name = text_of(*profile, "ram_role_name");
+                try {
+                    return std::shared_ptr<CredentialsProvider>(
+                        std::make_shared<EcsRamRoleCredentialsProvider>(executor_, ecs));
+                } catch (const Exception& e) {
+                    return e.error();
+                }
+            }
+            return unavailable("mode '" + mode + "'" + in_profile + " is not supported (AK, StsToken, EcsRAMRole)");
+        }
+    return unavailable(where + " has no profile '" + name + "'");
+}
+
+boost::asio::awaitable<Result<Credentials>> CliProfileCredentialsProvider::get_credentials()
+{
+    std::shared_ptr<CredentialsProvider> provider;
+    {
+        std::lock_guard lock(mutex_);
+        if (!loaded_) {
+            auto loaded = load();
+            if (!loaded) co_return loaded.error();
+            loaded_ = *loaded;
+        }
+        provider = loaded_;
+    }
+    co_return co_await provider->get_credentials();
+}
+
+UriCredentialsProvider::UriCredentialsProvider(boost::asio::any_io_executor executor, std::string uri,
+                                               RefreshingCredentialsProvider::Options refresh)
+    : RefreshingCredentialsProvider(executor, std::move(refresh))
+{
+    if (uri.empty()) uri = environment("ALIBABA_CLOUD_CREDENTIALS_URI");
+    const auto parsed = boost::urls::parse_absolute_uri(uri);
+    auto endpoint =
+        parsed
+            ? resolve_endpoint("", std::string(parsed->scheme()) + "://" + std::string(parsed->encoded_host_and_port()))
+            : Result<Endpoint>(make_error(errc::invalid_config, "malformed"));
+    if (!endpoint) throw Exception(make_error(errc::invalid_config, "the credentials URI is missing or malformed"));
+    endpoint_ = *endpoint;
+    target_ = parsed->encoded_resource().empty() ? "/" : std::string(parsed->encoded_resource());
+    transport_ = std::make_shared<HttpsTransport>(executor);
+}
+
+boost::asio::awaitable<Result<TemporaryCredentials>> UriCredentialsProvider::fetch()
+{
+    HttpRequest request{"GET", endpoint_.scheme, endpoint_.host, endpoint_.port, target_, {}, {}};
+    auto answer =
+        co_await transport_->send(std::move(request), std::chrono::steady_clock::now() + std::chrono::seconds(5));
+    if (!answer) co_return unavailable("the credentials URI is unreachable: " + answer.error().message);
+    if (answer->status != 200)
+        co_return unavailable("the credentials URI answered HTTP " + std::to_string(answer->status));
+    boost::system::error_code ec;
+    const auto json = boost::json::parse(answer->body, ec);
+    const auto* doc = ec ? nullptr : json.if_object();
+    const auto text = [&](std::string_view key) -> std::string {
+        const auto* v = doc ? doc->if_contains(key) : nullptr;
+        return v && v->is_string() ? std::string(v->get_string()) : std::string();
+    };
+    const auto expiration = parse_timestamp(text("Expiration"));
+    TemporaryCredentials out{{text("AccessKeyId"), text("AccessKeySecret"), text("SecurityToken")}, {}};
+    if (text("Code") != "Success" || out.credentials.access_key_id.empty() || !expiration)
+        co_return unavailable("the credentials URI's answer is not a credentials document");
+    out.expiration = *expiration;
+    co_return out;
 }
 
 }  // namespace cloudflow

@@ -16,6 +16,8 @@ namespace cloudflow {
 struct ProfileOptions {
     // The INI file; empty: ALIBABA_CLOUD_CREDENTIALS_FILE, else ~/.alibabacloud/credentials.
     std::string file{};
+    // The aliyun CLI's config; empty: ~/.aliyun/config.json.
+    std::string cli_file{};
     // The section; empty: ALIBABA_CLOUD_PROFILE, else "default".
     std::string profile{};
     // For profiles of type ecs_ram_role (role_name comes from the profile).
@@ -43,6 +45,39 @@ private:
     std::shared_ptr<CredentialsProvider> loaded_;
 };
 
+// The aliyun CLI's profiles, ~/.aliyun/config.json (or `file`): the profile named by `profile`,
+// else ALIBABA_CLOUD_PROFILE, else the file's "current". Modes AK, StsToken and EcsRAMRole.
+class CliProfileCredentialsProvider final : public CredentialsProvider {
+public:
+    CliProfileCredentialsProvider(boost::asio::any_io_executor executor, ProfileOptions options = {});
+    boost::asio::awaitable<Result<Credentials>> get_credentials() override;
+
+private:
+    Result<std::shared_ptr<CredentialsProvider>> load();
+
+    boost::asio::any_io_executor executor_;
+    ProfileOptions options_;
+    std::mutex mutex_;
+    std::shared_ptr<CredentialsProvider> loaded_;
+};
+
+// Temporary credentials from ALIBABA_CLOUD_CREDENTIALS_URI (or `uri`): GET returns
+// {"Code":"Success","AccessKeyId","AccessKeySecret","SecurityToken","Expiration"}.
+class UriCredentialsProvider final : public RefreshingCredentialsProvider {
+public:
+    // Throws cloudflow::Exception (invalid_config) for a missing or malformed URI.
+    UriCredentialsProvider(boost::asio::any_io_executor executor, std::string uri = {},
+                           RefreshingCredentialsProvider::Options refresh = {});
+
+protected:
+    boost::asio::awaitable<Result<TemporaryCredentials>> fetch() override;
+
+private:
+    std::string target_;
+    Endpoint endpoint_;
+    std::shared_ptr<HttpsTransport> transport_;
+};
+
 struct NamedCredentialsProvider {
     std::string name;
     std::shared_ptr<CredentialsProvider> provider;
@@ -61,12 +96,11 @@ private:
     std::size_t last_good_ = 0;
 };
 
-// The official SDKs' order, as far as this SDK implements it: the environment
-// (ALIBABA_CLOUD_ACCESS_KEY_ID, ...), the OIDC role when ALIBABA_CLOUD_ROLE_ARN,
-// ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE are set
-// (OidcRoleCredentialsProvider), the shared credentials file (ProfileCredentialsProvider), then
-// the ECS RAM role from the instance metadata service unless
-// ALIBABA_CLOUD_ECS_METADATA_DISABLED=true (ALIBABA_CLOUD_IMDSV1_DISABLED=true requires its token).
+// The official SDKs' order: the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...); the OIDC role when
+// ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE are set;
+// the aliyun CLI's profile unless ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true; the shared credentials
+// file; the ECS RAM role unless ALIBABA_CLOUD_ECS_METADATA_DISABLED=true
+// (ALIBABA_CLOUD_IMDSV1_DISABLED=true requires its token); ALIBABA_CLOUD_CREDENTIALS_URI when set.
 std::shared_ptr<CredentialsProvider> make_default_credentials_chain(boost::asio::any_io_executor executor,
                                                                     ProfileOptions profile = {});
 

@@ -227,7 +227,8 @@ TEST_CASE("credentials: the default chain", "[integration][credentials]")
     ::unsetenv("ALIBABA_CLOUD_ACCESS_KEY_ID");
     ::unsetenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
     ::unsetenv("ALIBABA_CLOUD_SECURITY_TOKEN");
-    const ProfileOptions missing_file{.file = (dir.path() / "none").string()};
+    const ProfileOptions missing_file{.file = (dir.path() / "none").string(),
+                                      .cli_file = (dir.path() / "no-cli.json").string()};
 
     SECTION("nothing yields: the error says what each provider lacked")
     {
@@ -236,8 +237,9 @@ TEST_CASE("credentials: the default chain", "[integration][credentials]")
         REQUIRE_FALSE(c);
         CHECK(c.error().code == errc::credentials_unavailable);
         CHECK(c.error().message ==
-              "no credentials provider yielded (environment: ALIBABA_CLOUD_ACCESS_KEY_ID is not set; credentials "
-              "file: the credentials file " +
+              "no credentials provider yielded (environment: ALIBABA_CLOUD_ACCESS_KEY_ID is not set; aliyun CLI "
+              "profile: the aliyun CLI config " +
+                  missing_file.cli_file + " does not exist; credentials file: the credentials file " +
                   missing_file.file + " does not exist)");
     }
     SECTION("the environment comes first")
@@ -246,7 +248,8 @@ TEST_CASE("credentials: the default chain", "[integration][credentials]")
         ::setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "env-secret", 1);
         const auto file = dir.write("credentials", "[default]\ntype = access_key\naccess_key_id = LTAI-file\n"
                                                    "access_key_secret = file-secret\n");
-        auto chain = make_default_credentials_chain(s.ioc.get_executor(), {.file = file.string()});
+        auto chain = make_default_credentials_chain(s.ioc.get_executor(),
+                                                    {.file = file.string(), .cli_file = missing_file.cli_file});
         CHECK(s.get(*chain).value().access_key_id == "LTAI-env");
         ::unsetenv("ALIBABA_CLOUD_ACCESS_KEY_ID");
         CHECK(s.get(*chain).value().access_key_id == "LTAI-file");  // then the file
@@ -312,4 +315,47 @@ TEST_CASE("credentials: OIDC role through STS AssumeRoleWithOIDC", "[integration
           "OIDC role: STS refused AssumeRoleWithOIDC (HTTP 403, AuthenticationFail.OIDCToken)");
 
     CHECK_THROWS_AS(OidcRoleCredentialsProvider(s.ioc.get_executor(), {.role_arn = "x"}), Exception);
+}
+
+TEST_CASE("credentials: the aliyun CLI's profiles", "[integration][credentials]")
+{
+    Setup s;
+    TempDir dir;
+    const auto file = dir.write("config.json", R"({"current": "work", "profiles": [
+        {"name": "work", "mode": "AK", "access_key_id": "LTAI-cli", "access_key_secret": "cli-secret"},
+        {"name": "sts", "mode": "StsToken", "access_key_id": "STS.cli", "access_key_secret": "s",
+         "sts_token": "cli-token"},
+        {"name": "ecs", "mode": "EcsRAMRole", "ram_role_name": "app-role"},
+        {"name": "sso", "mode": "CloudSSO"}]})");
+    const auto provider = [&](const char* profile) {
+        ProfileOptions options{.cli_file = file.string(), .profile = profile};
+        options.ecs.metadata_endpoint = s.metadata.server.url();
+        options.ecs.refresh.clock = s.clock;
+        return std::make_shared<CliProfileCredentialsProvider>(s.ioc.get_executor(), options);
+    };
+    CHECK(s.get(*provider("")).value().access_key_id == "LTAI-cli");  // "current"
+    CHECK(s.get(*provider("sts")).value().security_token == "cli-token");
+    CHECK(s.get(*provider("ecs")).value().access_key_id == "STS.key-1");
+    const auto sso = s.get(*provider("sso"));
+    REQUIRE_FALSE(sso);
+    CHECK(sso.error().message.starts_with("mode 'CloudSSO' in profile sso"));
+    CHECK(s.get(*provider("none")).error().message.ends_with("has no profile 'none'"));
+}
+
+TEST_CASE("credentials: ALIBABA_CLOUD_CREDENTIALS_URI", "[integration][credentials]")
+{
+    Setup s;
+    FakeHttpServer uri([](const ReceivedRequest& r) -> HttpResponse {
+        if (r.target != "/credentials?role=app") return {404, {}, ""};
+        return {200, {}, R"({"Code":"Success","AccessKeyId":"STS.uri","AccessKeySecret":"uri-secret",
+                             "SecurityToken":"uri-token","Expiration":"2024-01-01T01:00:00Z"})"};
+    });
+    UriCredentialsProvider::Options refresh{.clock = s.clock};
+    auto provider =
+        std::make_shared<UriCredentialsProvider>(s.ioc.get_executor(), uri.url() + "/credentials?role=app", refresh);
+    const auto c = s.get(*provider);
+    REQUIRE(c);
+    CHECK(c->access_key_id == "STS.uri");
+    CHECK(c->security_token == "uri-token");
+    CHECK_THROWS_AS(UriCredentialsProvider(s.ioc.get_executor(), "not a uri"), Exception);
 }
