@@ -17,8 +17,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Any logging library fits here; this one writes to std::clog. Secrets never reach an observer:
-// it sees codes, ids and timings, not credentials.
+// Any logging library fits here; this one writes to std::clog. It logs codes, ids and timings.
+// The request an observer sees carries the AccessKey ID and, with STS, the security token (never
+// the secret): do not log request parameters or headers wholesale.
 class LoggingObserver final : public cloudflow::CallObserver {
 public:
     void on_attempt_start(cloudflow::AttemptStart& s) noexcept override

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
-echo "== npm ci (tests/conformance: @alicloud/pop-core)"
+echo "== npm ci (tests/conformance: the official Node.js packages)"
 npm ci --prefix tests/conformance --no-audit --no-fund --loglevel=error
 
 jobs=${CLOUDFLOW_JOBS:-2}

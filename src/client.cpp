@@ -204,7 +204,10 @@ asio::awaitable<Result<StartSyncExecutionResponse>> ClientImpl::execute(StartSyn
         const auto sent_at = clock_->now();
         auto response = co_await transport_->send(std::move(http), attempt_deadline);
         const auto latency = clock_->now() - sent_at;
-        if (co_await cancelled()) co_return cancelled_error(attempt);
+        if (co_await cancelled()) {
+            notify_attempt_end(attempt, 0, {}, {}, make_error_code(errc::cancelled), latency, std::nullopt);
+            co_return cancelled_error(attempt);
+        }
 
         AttemptFailure failure;
         if (!response) {

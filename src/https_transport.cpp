@@ -107,7 +107,9 @@ public:
     {
         if (!options_.proxy.empty()) {  // an explicit proxy must be usable from the start
             HttpRequest probe{"GET", "https", "cloudflow.invalid", 443, "/", {}, {}};
-            if (auto route = proxy_route(proxy_, probe); !route) throw Exception(route.error());
+            ProxySettings every_host = proxy_;
+            every_host.no_proxy.clear();  // check the URL even when no_proxy would skip it
+            if (auto route = proxy_route(every_host, probe); !route) throw Exception(route.error());
         }
         SSL_CTX_set_min_proto_version(tls_.native_handle(), TLS1_2_VERSION);
         error_code ec;

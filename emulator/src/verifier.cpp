@@ -62,12 +62,13 @@ std::optional<Authorization> parse_authorization(std::string_view value)
 
 }  // namespace
 
-std::optional<Refusal> SignatureVerifier::check_time(std::string_view stamp,
+std::optional<Refusal> SignatureVerifier::check_time(std::string_view field, std::string_view stamp,
                                                      std::chrono::system_clock::time_point now) const
 {
     const auto when = parse_timestamp(stamp);
     if (!when)
-        return Refusal{400, "InvalidArgument", "The Timestamp " + std::string(stamp) + " is not an ISO 8601 UTC time."};
+        return Refusal{400, "InvalidArgument",
+                       "The " + std::string(field) + " " + std::string(stamp) + " is not an ISO 8601 UTC time."};
     const auto skew = *when > now ? *when - now : now - *when;
     if (skew > config_.timestamp_window)
         return Refusal{403, "RequestTimeTooSkewed",
@@ -104,7 +105,7 @@ std::variant<const AccessKey*, Refusal> SignatureVerifier::verify(std::string_vi
     const AccessKey* key = config_.find_key(params.at("AccessKeyId"));
     if (key == nullptr)
         return Refusal{403, "InvalidAccessKeyID", "The AccessKey ID " + params.at("AccessKeyId") + " is invalid."};
-    if (auto refusal = check_time(params.at("Timestamp"), now)) return *refusal;
+    if (auto refusal = check_time("Timestamp", params.at("Timestamp"), now)) return *refusal;
 
     Parameters signed_params = params;
     signed_params.erase("Signature");
@@ -119,7 +120,7 @@ std::variant<const AccessKey*, Refusal> SignatureVerifier::verify_v3(std::string
 {
     const auto auth = parse_authorization(find_header(headers, "Authorization").value_or(""));
     if (!auth) return Refusal{400, "InvalidArgument", "The Authorization header is malformed."};
-    for (const char* name : {"x-acs-date", "x-acs-signature-nonce"})
+    for (const char* name : {"x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256"})
         if (!find_header(headers, name))
             return Refusal{400, "MissingRequiredHeader",
                            "The HTTP header '" + std::string(name) + "' must be specified."};
@@ -127,12 +128,11 @@ std::variant<const AccessKey*, Refusal> SignatureVerifier::verify_v3(std::string
     const AccessKey* key = config_.find_key(auth->credential);
     if (key == nullptr)
         return Refusal{403, "InvalidAccessKeyID", "The AccessKey ID " + auth->credential + " is invalid."};
-    if (auto refusal = check_time(*find_header(headers, "x-acs-date"), now)) return *refusal;
+    if (auto refusal = check_time("x-acs-date", *find_header(headers, "x-acs-date"), now)) return *refusal;
 
     // Recompute over exactly the headers the client named, as they arrived (host with its port).
     const std::string hashed_payload = sha256_hex(body);
-    if (auto claimed = find_header(headers, "x-acs-content-sha256"); claimed && lower(*claimed) != hashed_payload)
-        return mismatch();
+    if (lower(*find_header(headers, "x-acs-content-sha256")) != hashed_payload) return mismatch();
     Headers signed_headers;
     bool has_host = false;
     std::string_view names = auth->signed_headers;
@@ -146,6 +146,13 @@ std::variant<const AccessKey*, Refusal> SignatureVerifier::verify_v3(std::string
         signed_headers.emplace_back(name, std::string(*value));
     }
     if (!has_host) return mismatch();
+    for (const auto& [name, value] : headers) {  // every x-acs-* header that came must be signed
+        const std::string lowered = lower(name);
+        if (!lowered.starts_with("x-acs-")) continue;
+        bool is_signed = false;
+        for (const auto& signed_header : signed_headers) is_signed = is_signed || signed_header.first == lowered;
+        if (!is_signed) return mismatch();
+    }
 
     Parameters query;
     if (const auto q = target.find('?'); q != std::string_view::npos) {

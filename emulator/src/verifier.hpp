@@ -39,7 +39,8 @@ public:
 
 private:
     // The checks both versions share once the signature matched: the time window and the nonce.
-    std::optional<Refusal> check_time(std::string_view stamp, std::chrono::system_clock::time_point now) const;
+    std::optional<Refusal> check_time(std::string_view field, std::string_view stamp,
+                                      std::chrono::system_clock::time_point now) const;
     std::optional<Refusal> check_nonce(const std::string& nonce, std::chrono::system_clock::time_point now);
     const EmulatorConfig& config_;
     std::unordered_map<std::string, std::chrono::system_clock::time_point> nonces_;  // nonce -> when it expires

@@ -31,7 +31,7 @@ struct HttpsTransportOptions {
     // proxy_from_environment; loopback hosts never use a proxy from the environment.
     std::string proxy{};
     // Hosts that bypass the proxy: comma-separated names, domains (.example.com), addresses or *.
-    // Empty: NO_PROXY (any case) when proxy_from_environment.
+    // Empty: NO_PROXY (any case), when the proxy itself comes from the environment.
     std::string no_proxy{};
     bool proxy_from_environment = true;
 

@@ -25,7 +25,8 @@ json::object official(const std::string& script, const std::string& endpoint, co
                       json::object params, const char* secret)
 {
     const std::filesystem::path dir = CLOUDFLOW_CONFORMANCE_DIR;
-    REQUIRE(std::filesystem::exists(dir / "node_modules" / "@alicloud" / "pop-core"));  // npm ci ran
+    for (const char* package : {"pop-core", "openapi-client", "openapi-util", "tea-util"})  // npm ci ran
+        REQUIRE(std::filesystem::exists(dir / "node_modules" / "@alicloud" / package));
     const json::object call{{"endpoint", endpoint},
                             {"method", method},
                             {"accessKeyId", key_id},

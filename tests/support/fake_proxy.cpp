@@ -42,8 +42,15 @@ struct FakeProxy::Impl {
         co_return !cec;
     }
 
-    static asio::awaitable<void> pump(tcp::socket& from, tcp::socket& to)
+    // Both ends of a tunnel, alive as long as either direction is still pumping.
+    struct Tunnel {
+        tcp::socket client, upstream;
+    };
+
+    static asio::awaitable<void> pump(std::shared_ptr<Tunnel> tunnel, bool to_upstream)
     {
+        tcp::socket& from = to_upstream ? tunnel->client : tunnel->upstream;
+        tcp::socket& to = to_upstream ? tunnel->upstream : tunnel->client;
         char data[16 * 1024];
         for (;;) {
             auto [ec, n] = co_await from.async_read_some(asio::buffer(data), use_tuple);
@@ -87,8 +94,9 @@ struct FakeProxy::Impl {
                     co_return co_await reply(client, http::status::bad_gateway);
                 const std::string established = "HTTP/1.1 200 Connection Established\r\n\r\n";
                 co_await asio::async_write(client, asio::buffer(established), use_tuple);
-                asio::co_spawn(ioc, pump(upstream, client), asio::detached);
-                co_await pump(client, upstream);
+                auto tunnel = std::make_shared<Tunnel>(Tunnel{std::move(client), std::move(upstream)});
+                asio::co_spawn(ioc, pump(tunnel, false), asio::detached);
+                co_await pump(tunnel, true);
                 co_return;
             }
             // Absolute-form: forward this request in origin-form and relay its answer.
