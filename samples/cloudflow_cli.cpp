@@ -39,11 +39,13 @@ Options:
   --insecure              do not verify the server's TLS certificate (loopback tests only)
   --help                  this text
 
-Credentials come from the default chain: the environment (ALIBABA_CLOUD_ACCESS_KEY_ID,
-ALIBABA_CLOUD_ACCESS_KEY_SECRET and, for STS temporary credentials, ALIBABA_CLOUD_SECURITY_TOKEN),
-then the shared credentials file (ALIBABA_CLOUD_CREDENTIALS_FILE or ~/.alibabacloud/credentials,
-profile ALIBABA_CLOUD_PROFILE or default), then the ECS instance's RAM role (off with
-ALIBABA_CLOUD_ECS_METADATA_DISABLED=true).
+Credentials come from the default chain, first that yields: the environment
+(ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and, for STS temporary credentials,
+ALIBABA_CLOUD_SECURITY_TOKEN); an OIDC role (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN,
+ALIBABA_CLOUD_OIDC_TOKEN_FILE); the aliyun CLI's profile (~/.aliyun/config.json); the shared
+credentials file (ALIBABA_CLOUD_CREDENTIALS_FILE or ~/.alibabacloud/credentials, profile
+ALIBABA_CLOUD_PROFILE or default); the ECS instance's RAM role (off with
+ALIBABA_CLOUD_ECS_METADATA_DISABLED=true); ALIBABA_CLOUD_CREDENTIALS_URI.
 
 On success the response is printed to stdout as one JSON object (RequestId, FlowName, Name,
 Status, ErrorCode, ErrorMessage, Output, StartedTime, StoppedTime) and the exit status is 0, also

@@ -115,7 +115,9 @@ boost::asio::awaitable<Result<Credentials>> CredentialsProviderChain::get_creden
             last_good_ = i;
             co_return credentials;
         }
-        lacked += (lacked.empty() ? "" : "; ") + providers_[i].name + ": " + credentials.error().message;
+        const std::string& message = credentials.error().message;
+        const std::string& name = providers_[i].name;
+        lacked += (lacked.empty() ? "" : "; ") + (message.starts_with(name + ": ") ? message : name + ": " + message);
     }
     co_return unavailable("no credentials provider yielded (" + lacked + ")");
 }
@@ -137,7 +139,6 @@ std::shared_ptr<CredentialsProvider> make_default_credentials_chain(boost::asio:
     chain.push_back({"credentials file", std::make_shared<ProfileCredentialsProvider>(executor, profile)});
     if (!environment_true("ALIBABA_CLOUD_ECS_METADATA_DISABLED")) {
         EcsRamRoleOptions ecs = profile.ecs;
-        ecs.require_token = ecs.require_token || environment_true("ALIBABA_CLOUD_IMDSV1_DISABLED");
         ecs.timeout = std::min(ecs.timeout, std::chrono::milliseconds(1'000));  // not on ECS: give up soon
         chain.push_back({"ECS RAM role", std::make_shared<EcsRamRoleCredentialsProvider>(executor, ecs)});
     }
@@ -192,7 +193,8 @@ Result<std::shared_ptr<CredentialsProvider>> CliProfileCredentialsProvider::load
                 if (id.empty() || secret.empty())
                     return unavailable("access_key_id or access_key_secret is missing" + in_profile);
                 std::optional<std::string> token;
-                if (mode == "StsToken") token = text_of(*profile, "sts_token");
+                if (mode == "StsToken" && !text_of(*profile, "sts_token").empty())
+                    token = text_of(*profile, "sts_token");
                 return make_static_credentials(id, secret, token);
             }
             if (mode == "EcsRAMRole") {
@@ -258,7 +260,8 @@ boost::asio::awaitable<Result<TemporaryCredentials>> UriCredentialsProvider::fet
     };
     const auto expiration = parse_timestamp(text("Expiration"));
     TemporaryCredentials out{{text("AccessKeyId"), text("AccessKeySecret"), text("SecurityToken")}, {}};
-    if (text("Code") != "Success" || out.credentials.access_key_id.empty() || !expiration)
+    if (text("Code") != "Success" || out.credentials.access_key_id.empty() ||
+        out.credentials.access_key_secret.empty() || !expiration)
         co_return unavailable("the credentials URI's answer is not a credentials document");
     out.expiration = *expiration;
     co_return out;

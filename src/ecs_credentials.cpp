@@ -23,9 +23,9 @@ Endpoint metadata_endpoint(const std::string& url)
 
 std::string trim(std::string s)
 {
-    while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
-    const auto newline = s.find('\n');  // the first role when several are listed
-    return newline == std::string::npos ? s : s.substr(0, newline);
+    s = s.substr(0, s.find_first_of("\r\n"));  // the first role when several are listed
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    return s;
 }
 
 }  // namespace
@@ -33,8 +33,12 @@ std::string trim(std::string s)
 EcsRamRoleCredentialsProvider::EcsRamRoleCredentialsProvider(boost::asio::any_io_executor executor,
                                                              EcsRamRoleOptions options)
     : RefreshingCredentialsProvider(executor, options.refresh), options_(std::move(options)),
-      endpoint_(metadata_endpoint(options_.metadata_endpoint)), transport_(std::make_shared<HttpsTransport>(executor))
+      endpoint_(metadata_endpoint(options_.metadata_endpoint)),
+      transport_(std::make_shared<HttpsTransport>(executor, HttpsTransportOptions{.proxy_from_environment = false}))
 {
+    // The metadata service is link-local: never through a proxy from the environment.
+    if (const char* strict = std::getenv("ALIBABA_CLOUD_IMDSV1_DISABLED"); strict && std::string_view(strict) == "true")
+        options_.require_token = true;
     if (options_.role_name.empty())
         if (const char* role = std::getenv("ALIBABA_CLOUD_ECS_METADATA"); role && *role) options_.role_name = role;
 }

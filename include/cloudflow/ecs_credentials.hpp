@@ -14,8 +14,8 @@ struct EcsRamRoleOptions {
     std::string role_name;
     // The metadata service. Tests point it at a loopback fake.
     std::string metadata_endpoint = "http://100.100.100.200";
-    // Hardened mode only (ALIBABA_CLOUD_IMDSV1_DISABLED=true): without a metadata token, fail
-    // rather than ask without one.
+    // Hardened mode only: without a metadata token, fail rather than ask without one. Also on when
+    // ALIBABA_CLOUD_IMDSV1_DISABLED=true.
     bool require_token = false;
     // Each metadata request.
     std::chrono::milliseconds timeout{5'000};

@@ -12,7 +12,7 @@ namespace cloudflow {
 struct OidcRoleOptions {
     // Empty fields come from ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN and
     // ALIBABA_CLOUD_OIDC_TOKEN_FILE; the session name from ALIBABA_CLOUD_ROLE_SESSION_NAME, else
-    // a generated one.
+    // "cloudflow-cpp-session".
     std::string role_arn{};
     std::string oidc_provider_arn{};
     std::string oidc_token_file{};
