@@ -1,7 +1,7 @@
 #include <cloudflow/credentials_chain.hpp>
 #include <cloudflow/oidc_credentials.hpp>
 
-#include <cloudflow/timestamp.hpp>
+#include "detail/credentials_document.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/property_tree/ini_parser.hpp>
@@ -33,6 +33,25 @@ bool environment_true(const char* name)
 }
 
 }  // namespace
+
+namespace detail {
+
+boost::asio::awaitable<Result<Credentials>> ConfigFileCredentialsProvider::get_credentials()
+{
+    std::shared_ptr<CredentialsProvider> provider;
+    {
+        std::lock_guard lock(mutex_);
+        if (!loaded_) {
+            auto loaded = load();
+            if (!loaded) co_return loaded.error();  // read again next time: the file may appear
+            loaded_ = *loaded;
+        }
+        provider = loaded_;
+    }
+    co_return co_await provider->get_credentials();
+}
+
+}  // namespace detail
 
 ProfileCredentialsProvider::ProfileCredentialsProvider(boost::asio::any_io_executor executor, ProfileOptions options)
     : executor_(std::move(executor)), options_(std::move(options))
@@ -77,21 +96,6 @@ Result<std::shared_ptr<CredentialsProvider>> ProfileCredentialsProvider::load()
         }
     }
     return unavailable("type '" + type + "'" + in_profile + " is not supported (access_key, ecs_ram_role)");
-}
-
-boost::asio::awaitable<Result<Credentials>> ProfileCredentialsProvider::get_credentials()
-{
-    std::shared_ptr<CredentialsProvider> provider;
-    {
-        std::lock_guard lock(mutex_);
-        if (!loaded_) {
-            auto loaded = load();
-            if (!loaded) co_return loaded.error();  // read again next time: the file may appear
-            loaded_ = *loaded;
-        }
-        provider = loaded_;
-    }
-    co_return co_await provider->get_credentials();
 }
 
 CredentialsProviderChain::CredentialsProviderChain(std::vector<NamedCredentialsProvider> providers)
@@ -212,21 +216,6 @@ Result<std::shared_ptr<CredentialsProvider>> CliProfileCredentialsProvider::load
     return unavailable(where + " has no profile '" + name + "'");
 }
 
-boost::asio::awaitable<Result<Credentials>> CliProfileCredentialsProvider::get_credentials()
-{
-    std::shared_ptr<CredentialsProvider> provider;
-    {
-        std::lock_guard lock(mutex_);
-        if (!loaded_) {
-            auto loaded = load();
-            if (!loaded) co_return loaded.error();
-            loaded_ = *loaded;
-        }
-        provider = loaded_;
-    }
-    co_return co_await provider->get_credentials();
-}
-
 UriCredentialsProvider::UriCredentialsProvider(boost::asio::any_io_executor executor, std::string uri,
                                                RefreshingCredentialsProvider::Options refresh)
     : RefreshingCredentialsProvider(executor, std::move(refresh))
@@ -251,20 +240,9 @@ boost::asio::awaitable<Result<TemporaryCredentials>> UriCredentialsProvider::fet
     if (!answer) co_return unavailable("the credentials URI is unreachable: " + answer.error().message);
     if (answer->status != 200)
         co_return unavailable("the credentials URI answered HTTP " + std::to_string(answer->status));
-    boost::system::error_code ec;
-    const auto json = boost::json::parse(answer->body, ec);
-    const auto* doc = ec ? nullptr : json.if_object();
-    const auto text = [&](std::string_view key) -> std::string {
-        const auto* v = doc ? doc->if_contains(key) : nullptr;
-        return v && v->is_string() ? std::string(v->get_string()) : std::string();
-    };
-    const auto expiration = parse_timestamp(text("Expiration"));
-    TemporaryCredentials out{{text("AccessKeyId"), text("AccessKeySecret"), text("SecurityToken")}, {}};
-    if (text("Code") != "Success" || out.credentials.access_key_id.empty() ||
-        out.credentials.access_key_secret.empty() || !expiration)
-        co_return unavailable("the credentials URI's answer is not a credentials document");
-    out.expiration = *expiration;
-    co_return out;
+    auto document = detail::parse_credentials_document(answer->body, true);
+    if (!document) co_return unavailable("the credentials URI's answer is not a complete credentials document");
+    co_return std::move(*document);
 }
 
 }  // namespace cloudflow

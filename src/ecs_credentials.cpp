@@ -1,8 +1,7 @@
 #include <cloudflow/ecs_credentials.hpp>
 #include <cloudflow/endpoint.hpp>
-#include <cloudflow/timestamp.hpp>
 
-#include <boost/json/parse.hpp>
+#include "detail/credentials_document.hpp"
 
 #include <cstdlib>
 
@@ -80,21 +79,11 @@ boost::asio::awaitable<Result<TemporaryCredentials>> EcsRamRoleCredentialsProvid
     if (answer->status != 200)
         co_return unavailable("the credentials of role " + role + " were refused (HTTP " +
                               std::to_string(answer->status) + ")");
-    boost::system::error_code ec;
-    const auto json = boost::json::parse(answer->body, ec);
-    const auto* doc = ec ? nullptr : json.if_object();
-    const auto text = [&](std::string_view key) -> std::string {
-        const auto* v = doc ? doc->if_contains(key) : nullptr;
-        return v && v->is_string() ? std::string(v->get_string()) : std::string();
-    };
-    if (!doc || text("Code") != "Success")
-        co_return unavailable("the metadata service's answer for role " + role + " is not a credentials document");
-    const auto expiration = parse_timestamp(text("Expiration"));
-    TemporaryCredentials out{{text("AccessKeyId"), text("AccessKeySecret"), text("SecurityToken")}, {}};
-    if (out.credentials.access_key_id.empty() || out.credentials.access_key_secret.empty() || !expiration)
-        co_return unavailable("the credentials document of role " + role + " lacks a key or a valid Expiration");
-    out.expiration = *expiration;
-    co_return out;
+    auto document = detail::parse_credentials_document(answer->body, true);
+    if (!document)
+        co_return unavailable("the metadata service's answer for role " + role +
+                              " is not a complete credentials document");
+    co_return std::move(*document);
 }
 
 }  // namespace cloudflow

@@ -2,6 +2,7 @@
 #include <cloudflow/parameters.hpp>
 #include <cloudflow/timestamp.hpp>
 
+#include "detail/credentials_document.hpp"
 #include "detail/rpc_request.hpp"
 
 #include <boost/json/parse.hpp>
@@ -96,18 +97,9 @@ boost::asio::awaitable<Result<TemporaryCredentials>> OidcRoleCredentialsProvider
                               (code && code->is_string() ? ", " + std::string(code->get_string()) : std::string()) +
                               ")");
     }
-    const auto* credentials = root ? root->if_contains("Credentials") : nullptr;
-    const auto* doc = credentials ? credentials->if_object() : nullptr;
-    const auto text = [&](std::string_view key) -> std::string {
-        const auto* v = doc ? doc->if_contains(key) : nullptr;
-        return v && v->is_string() ? std::string(v->get_string()) : std::string();
-    };
-    const auto expiration = parse_timestamp(text("Expiration"));
-    TemporaryCredentials out{{text("AccessKeyId"), text("AccessKeySecret"), text("SecurityToken")}, {}};
-    if (out.credentials.access_key_id.empty() || out.credentials.access_key_secret.empty() || !expiration)
-        co_return unavailable("STS's answer lacks Credentials with a key and a valid Expiration");
-    out.expiration = *expiration;
-    co_return out;
+    auto document = detail::parse_credentials_document(answer->body, false, "Credentials");
+    if (!document) co_return unavailable("STS's answer lacks Credentials with a key and a valid Expiration");
+    co_return std::move(*document);
 }
 
 }  // namespace cloudflow

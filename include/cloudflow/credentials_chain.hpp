@@ -24,6 +24,24 @@ struct ProfileOptions {
     EcsRamRoleOptions ecs{};
 };
 
+namespace detail {
+
+// A provider made from a configuration file: the file is read at the first call that finds it,
+// and the provider it describes serves from then on.
+class ConfigFileCredentialsProvider : public CredentialsProvider {
+public:
+    boost::asio::awaitable<Result<Credentials>> get_credentials() final;
+
+protected:
+    virtual Result<std::shared_ptr<CredentialsProvider>> load() = 0;
+
+private:
+    std::mutex mutex_;
+    std::shared_ptr<CredentialsProvider> loaded_;
+};
+
+}  // namespace detail
+
 // A profile of the shared credentials file, e.g.
 //   [default]                      [prod]
 //   type = access_key              type = ecs_ram_role
@@ -31,34 +49,30 @@ struct ProfileOptions {
 //   access_key_secret = ...
 // The file is read at the first call; a missing file, profile or key is a credentials_unavailable
 // Error that says which.
-class ProfileCredentialsProvider final : public CredentialsProvider {
+class ProfileCredentialsProvider final : public detail::ConfigFileCredentialsProvider {
 public:
     ProfileCredentialsProvider(boost::asio::any_io_executor executor, ProfileOptions options = {});
-    boost::asio::awaitable<Result<Credentials>> get_credentials() override;
+
+protected:
+    Result<std::shared_ptr<CredentialsProvider>> load() override;
 
 private:
-    Result<std::shared_ptr<CredentialsProvider>> load();
-
     boost::asio::any_io_executor executor_;
     ProfileOptions options_;
-    std::mutex mutex_;
-    std::shared_ptr<CredentialsProvider> loaded_;
 };
 
 // The aliyun CLI's profiles, ~/.aliyun/config.json (or `file`): the profile named by `profile`,
 // else ALIBABA_CLOUD_PROFILE, else the file's "current". Modes AK, StsToken and EcsRAMRole.
-class CliProfileCredentialsProvider final : public CredentialsProvider {
+class CliProfileCredentialsProvider final : public detail::ConfigFileCredentialsProvider {
 public:
     CliProfileCredentialsProvider(boost::asio::any_io_executor executor, ProfileOptions options = {});
-    boost::asio::awaitable<Result<Credentials>> get_credentials() override;
+
+protected:
+    Result<std::shared_ptr<CredentialsProvider>> load() override;
 
 private:
-    Result<std::shared_ptr<CredentialsProvider>> load();
-
     boost::asio::any_io_executor executor_;
     ProfileOptions options_;
-    std::mutex mutex_;
-    std::shared_ptr<CredentialsProvider> loaded_;
 };
 
 // Temporary credentials from ALIBABA_CLOUD_CREDENTIALS_URI (or `uri`): GET returns
