@@ -32,6 +32,18 @@ bool environment_true(const char* name)
     return environment(name) == "true";
 }
 
+// The ECS RAM role a profile names, with the caller's metadata options.
+Result<std::shared_ptr<CredentialsProvider>> ecs_role(const boost::asio::any_io_executor& executor,
+                                                      EcsRamRoleOptions options, std::string role)
+{
+    options.role_name = std::move(role);
+    try {
+        return std::shared_ptr<CredentialsProvider>(std::make_shared<EcsRamRoleCredentialsProvider>(executor, options));
+    } catch (const Exception& e) {
+        return e.error();
+    }
+}
+
 }  // namespace
 
 namespace detail {
@@ -85,16 +97,7 @@ Result<std::shared_ptr<CredentialsProvider>> ProfileCredentialsProvider::load()
             return unavailable("access_key_id or access_key_secret is missing" + in_profile);
         return make_static_credentials(field("access_key_id"), field("access_key_secret"));
     }
-    if (type == "ecs_ram_role") {
-        EcsRamRoleOptions ecs = options_.ecs;
-        ecs.role_name = field("role_name");
-        try {
-            return std::shared_ptr<CredentialsProvider>(
-                std::make_shared<EcsRamRoleCredentialsProvider>(executor_, ecs));
-        } catch (const Exception& e) {
-            return e.error();
-        }
-    }
+    if (type == "ecs_ram_role") return ecs_role(executor_, options_.ecs, field("role_name"));
     return unavailable("type '" + type + "'" + in_profile + " is not supported (access_key, ecs_ram_role)");
 }
 
@@ -201,16 +204,7 @@ Result<std::shared_ptr<CredentialsProvider>> CliProfileCredentialsProvider::load
                     token = text_of(*profile, "sts_token");
                 return make_static_credentials(id, secret, token);
             }
-            if (mode == "EcsRAMRole") {
-                EcsRamRoleOptions ecs = options_.ecs;
-                ecs.role_name = text_of(*profile, "ram_role_name");
-                try {
-                    return std::shared_ptr<CredentialsProvider>(
-                        std::make_shared<EcsRamRoleCredentialsProvider>(executor_, ecs));
-                } catch (const Exception& e) {
-                    return e.error();
-                }
-            }
+            if (mode == "EcsRAMRole") return ecs_role(executor_, options_.ecs, text_of(*profile, "ram_role_name"));
             return unavailable("mode '" + mode + "'" + in_profile + " is not supported (AK, StsToken, EcsRAMRole)");
         }
     return unavailable(where + " has no profile '" + name + "'");

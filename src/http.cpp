@@ -1,14 +1,13 @@
 #include <cloudflow/http.hpp>
 
-#include <algorithm>
+#include <boost/algorithm/string/predicate.hpp>
 
 namespace cloudflow {
 
 std::optional<std::string_view> find_header(const Headers& headers, std::string_view name) noexcept
 {
-    const auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
     for (const auto& [key, value] : headers)
-        if (std::ranges::equal(key, name, {}, lower, lower)) return std::string_view(value);
+        if (boost::algorithm::iequals(key, name)) return std::string_view(value);
     return std::nullopt;
 }
 

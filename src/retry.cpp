@@ -1,6 +1,8 @@
 #include <cloudflow/retry.hpp>
 #include <cloudflow/timestamp.hpp>
 
+#include <boost/algorithm/string/trim.hpp>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -19,11 +21,9 @@ std::optional<long long> parse_integer(std::string_view text) noexcept
     return value;
 }
 
-std::string_view trim(std::string_view s) noexcept
+std::string trim(std::string_view s)
 {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
+    return boost::algorithm::trim_copy(std::string(s));
 }
 
 // "TimeLeft:1234" within a comma-separated list of key:value pairs.
@@ -31,7 +31,7 @@ std::optional<milliseconds> time_left(std::string_view value) noexcept
 {
     while (!value.empty()) {
         const auto comma = value.find(',');
-        const std::string_view item = trim(value.substr(0, comma));
+        const std::string item = trim(value.substr(0, comma));
         value = comma == std::string_view::npos ? std::string_view{} : value.substr(comma + 1);
         const auto colon = item.find(':');
         if (colon == std::string_view::npos || trim(item.substr(0, colon)) != "TimeLeft") continue;
@@ -65,7 +65,7 @@ std::optional<milliseconds> server_retry_hint(const Headers& headers, std::chron
         if (h && (!hint || *h > *hint)) hint = h;
     };
     if (auto value = find_header(headers, "Retry-After")) {
-        const std::string_view v = trim(*value);
+        const std::string v = trim(*value);
         if (auto seconds = parse_integer(v); seconds && *seconds < 86'400 * 365) {
             consider(milliseconds{*seconds * 1000});
         } else if (auto when = parse_http_date(v)) {

@@ -1,6 +1,8 @@
 #include <cloudflow/signer_v3.hpp>
 
 #include <boost/algorithm/hex.hpp>
+#include <boost/algorithm/string/case_conv.hpp>
+#include <boost/algorithm/string/trim.hpp>
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -21,21 +23,6 @@ std::string hex(const unsigned char* data, std::size_t size)
     return out;
 }
 
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
 }  // namespace
 
 std::string sha256_hex(std::string_view data)
@@ -52,7 +39,8 @@ Acs3Signature sign_acs3(std::string_view method, std::string_view canonical_uri,
                         std::string_view access_key_secret)
 {
     std::vector<std::pair<std::string, std::string>> canonical;
-    for (const auto& [name, value] : headers) canonical.emplace_back(lower(name), std::string(trim(value)));
+    for (const auto& [name, value] : headers)
+        canonical.emplace_back(boost::algorithm::to_lower_copy(name), boost::algorithm::trim_copy(value));
     std::sort(canonical.begin(), canonical.end());
 
     Acs3Signature out;

@@ -4,6 +4,7 @@
 #include <cloudflow/timestamp.hpp>
 #include <cloudflow/validation.hpp>
 
+#include <boost/algorithm/string/predicate.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -14,13 +15,6 @@ namespace cloudflow::local {
 namespace {
 
 namespace json = boost::json;
-
-std::string lower(std::string s)
-{
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return s;
-}
 
 Timestamp now_ms()
 {
@@ -94,7 +88,7 @@ boost::asio::awaitable<ServiceReply> Service::handle(ServiceRequest request)
         params = std::move(*query);
     }
     if (!request.body.empty()) {
-        if (!lower(request.content_type).starts_with("application/x-www-form-urlencoded"))
+        if (!boost::algorithm::istarts_with(request.content_type, "application/x-www-form-urlencoded"))
             co_return refuse(415, "UnsupportedMediaType",
                              "The content type must be \"application/x-www-form-urlencoded\".");
         auto form = decode_parameters(request.body);

@@ -4,6 +4,8 @@
 #include <cloudflow/signer_v3.hpp>
 #include <cloudflow/timestamp.hpp>
 
+#include <boost/algorithm/string/case_conv.hpp>
+
 #include <openssl/crypto.h>
 
 namespace cloudflow::local {
@@ -23,10 +25,7 @@ bool same(std::string_view expected, std::string_view given)
 
 std::string lower(std::string_view s)
 {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
+    return boost::algorithm::to_lower_copy(std::string(s));
 }
 
 // "ACS3-HMAC-SHA256 Credential=ID,SignedHeaders=a;b,Signature=hex" into its three parts.

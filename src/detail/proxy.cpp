@@ -2,6 +2,8 @@
 
 #include "detail/base64.hpp"
 
+#include <boost/algorithm/string/case_conv.hpp>
+#include <boost/algorithm/string/trim.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/url/parse.hpp>
 
@@ -19,10 +21,7 @@ std::string environment(const char* upper, const char* lower)
 
 std::string lower_case(std::string_view s)
 {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
+    return boost::algorithm::to_lower_copy(std::string(s));
 }
 
 bool is_loopback(const std::string& host)
@@ -40,8 +39,7 @@ bool excluded(std::string_view no_proxy, const std::string& host)
         const auto comma = no_proxy.find(',');
         std::string entry = lower_case(no_proxy.substr(0, comma));
         no_proxy = comma == std::string_view::npos ? std::string_view{} : no_proxy.substr(comma + 1);
-        while (!entry.empty() && entry.front() == ' ') entry.erase(0, 1);
-        while (!entry.empty() && entry.back() == ' ') entry.pop_back();
+        boost::algorithm::trim(entry);
         if (entry.empty()) continue;
         if (entry == "*") return true;
         if (entry.front() == '.') entry.erase(0, 1);
