@@ -92,7 +92,13 @@ asio::awaitable<void> Server::accept_loop()
         auto [ec, socket] = co_await acceptor_.async_accept(use_tuple);
         if (ec) {
             if (stopping_ || ec == asio::error::operation_aborted) co_return;
-            continue;  // e.g. too many open files: keep serving the connections there are
+            // Out of file descriptors (or another failure the next try would repeat at once): the
+            // pending connection stays in the backlog. Wait a little, so the loop does not spin,
+            // and keep serving the connections there are; closing one frees a descriptor.
+            ++accept_failures_;
+            asio::steady_timer pause(ioc_, accept_backoff);
+            co_await pause.async_wait(use_tuple);
+            continue;
         }
         asio::co_spawn(ioc_, run_session(std::move(socket)), asio::detached);
     }
@@ -137,13 +143,22 @@ asio::awaitable<void> Server::linger(beast::tcp_stream& tcp)
 template <class Stream>
 asio::awaitable<void> Server::serve(Stream& stream, Session& session)
 {
-    beast::flat_buffer buffer;
+    // Bounded, so that nothing a client makes the parser wait for (a header, a chunk header and
+    // its extensions) grows without limit.
+    beast::flat_buffer buffer(header_limit + 64 * 1024);
     for (;;) {
         session.busy = false;
         if (stopping_) break;
         http::request_parser<http::string_body> parser;
-        parser.header_limit(16 * 1024);
+        parser.header_limit(header_limit);
         parser.body_limit(service_.config().max_request_bytes);
+        // Chunk extensions count, all together, against the header limit.
+        std::size_t extension_bytes = 0;
+        auto on_chunk_header = [&](std::uint64_t, std::string_view extensions, error_code& cec) {
+            extension_bytes += extensions.size();
+            if (extension_bytes > header_limit) cec = http::error::header_limit;
+        };
+        parser.on_chunk_header(on_chunk_header);
         session.tcp->expires_after(options_.idle_timeout);
         auto [ec, n] = co_await http::async_read(stream, buffer, parser, use_tuple);
         session.busy = true;
@@ -152,7 +167,7 @@ asio::awaitable<void> Server::serve(Stream& stream, Session& session)
         bool keep_alive = false;
         if (ec == http::error::body_limit) {
             reply = service_.entity_too_large();
-        } else if (ec == http::error::header_limit) {
+        } else if (ec == http::error::header_limit || ec == http::error::buffer_overflow) {
             reply = service_.headers_too_large();
         } else if (ec) {
             break;  // closed, timed out, or not HTTP
@@ -193,7 +208,7 @@ asio::awaitable<void> Server::serve(Stream& stream, Session& session)
         }
         auto [wec, written] = co_await http::async_write(stream, res, use_tuple);
         if (wec || !res.keep_alive()) {
-            if (!wec && ec == http::error::body_limit) co_await linger(*session.tcp);
+            if (!wec && ec) co_await linger(*session.tcp);  // a refused request: let the client read why
             break;
         }
     }

@@ -39,6 +39,13 @@ public:
     void stop();
     // Connections open now.
     std::size_t connections() const { return sessions_.size(); }
+    // Accepts that failed (e.g. at the file-descriptor limit), each followed by a pause.
+    std::size_t accept_failures() const { return accept_failures_; }
+
+    // The pause after a failed accept, and the limit on a request's header (and on all chunk
+    // extensions of its body).
+    static constexpr std::chrono::milliseconds accept_backoff{20};
+    static constexpr std::size_t header_limit = 16 * 1024;
 
 private:
     struct Session;
@@ -55,6 +62,7 @@ private:
     std::optional<boost::asio::ssl::context> tls_;
     std::uint16_t port_ = 0;
     bool stopping_ = false;
+    std::size_t accept_failures_ = 0;
     std::list<Session*> sessions_;
 };
 

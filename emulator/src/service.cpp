@@ -16,12 +16,48 @@ namespace {
 
 namespace json = boost::json;
 
+// The deepest Input accepted: as deep as the SDK's default limit.
+constexpr std::size_t max_json_depth = 1000;
+
 Timestamp now_ms()
 {
     return std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
 }
 
+// The length of the well-formed UTF-8 sequence at the start of `s` (Unicode 15, table 3-7), or 0.
+std::size_t utf8_sequence(std::string_view s)
+{
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+    const auto in = [&](std::size_t i, unsigned lo, unsigned hi) {
+        return i < s.size() && byte(i) >= lo && byte(i) <= hi;
+    };
+    const unsigned lead = byte(0);
+    if (lead < 0x80) return 1;
+    if (lead >= 0xC2 && lead <= 0xDF) return in(1, 0x80, 0xBF) ? 2 : 0;
+    if (lead >= 0xE0 && lead <= 0xEF) {
+        const unsigned lo = lead == 0xE0 ? 0xA0 : 0x80, hi = lead == 0xED ? 0x9F : 0xBF;
+        return in(1, lo, hi) && in(2, 0x80, 0xBF) ? 3 : 0;
+    }
+    if (lead >= 0xF0 && lead <= 0xF4) {
+        const unsigned lo = lead == 0xF0 ? 0x90 : 0x80, hi = lead == 0xF4 ? 0x8F : 0xBF;
+        return in(1, lo, hi) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
+    }
+    return 0;
+}
+
 }  // namespace
+
+std::string valid_utf8(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    while (!text.empty()) {
+        const std::size_t n = utf8_sequence(text);
+        out.append(n != 0 ? text.substr(0, n) : std::string_view("\xEF\xBF\xBD"));  // U+FFFD
+        text.remove_prefix(n != 0 ? n : 1);
+    }
+    return out;
+}
 
 Service::Service(EmulatorConfig config, std::string host_id)
     : config_(std::move(config)), host_id_(std::move(host_id)), verifier_(config_), random_(config_.seed)
@@ -42,8 +78,11 @@ std::string Service::request_id()
 
 ServiceReply Service::refuse(int status, std::string code, std::string message)
 {
-    const json::object body{
-        {"RequestId", request_id()}, {"HostId", host_id_}, {"Code", std::move(code)}, {"Message", std::move(message)}};
+    // The message may quote what the client sent (an AccessKeyId, an Action): JSON text must be UTF-8.
+    const json::object body{{"RequestId", request_id()},
+                            {"HostId", host_id_},
+                            {"Code", valid_utf8(code)},
+                            {"Message", valid_utf8(message)}};
     ServiceReply reply{status, json::serialize(body)};
     reply.summary = std::to_string(status) + " " + std::string(body.at("Code").get_string());
     return reply;
@@ -58,7 +97,8 @@ ServiceReply Service::entity_too_large()
 
 ServiceReply Service::headers_too_large()
 {
-    return refuse(400, "InvalidArgument", "The request headers exceed the maximum allowed size.");
+    return refuse(400, "InvalidArgument",
+                  "The request headers (or the chunk extensions of its body) exceed the maximum allowed size.");
 }
 
 int Service::next_fault(const FlowConfig& flow)
@@ -142,7 +182,7 @@ boost::asio::awaitable<ServiceReply> Service::handle(ServiceRequest request)
                              "The payload size exceeds maximum allowed size (" +
                                  std::to_string(config_.max_input_bytes) + " bytes).");
         boost::system::error_code ec;
-        input = json::parse(*text, ec);
+        input = json::parse(*text, ec, {}, json::parse_options{.max_depth = max_json_depth});
         if (ec || !input.is_object()) co_return refuse(400, "InvalidArgument", "The Input must be a JSON object.");
     }
 

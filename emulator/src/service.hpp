@@ -16,6 +16,9 @@
 
 namespace cloudflow::local {
 
+// `text` with every byte that is not part of well-formed UTF-8 replaced by U+FFFD.
+std::string valid_utf8(std::string_view text);
+
 struct ServiceRequest {
     std::string method;        // GET or POST
     std::string target;        // "/?query" or "/"
@@ -45,6 +48,8 @@ public:
     ServiceReply headers_too_large();
 
     const EmulatorConfig& config() const { return config_; }
+    // Signature nonces remembered now (each for the timestamp window).
+    std::size_t remembered_nonces() const { return verifier_.remembered_nonces(); }
 
 private:
     ServiceReply refuse(int status, std::string code, std::string message);

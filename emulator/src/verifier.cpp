@@ -80,11 +80,13 @@ std::optional<Refusal> SignatureVerifier::check_nonce(const std::string& nonce,
                                                       std::chrono::system_clock::time_point now)
 {
     forget_expired(now);
-    const auto [it, fresh] = nonces_.try_emplace(nonce, now + config_.timestamp_window);
+    const auto expires = now + config_.timestamp_window;
+    const auto [it, fresh] = nonces_.try_emplace(nonce, expires);
     if (!fresh) {
         if (it->second > now) return Refusal{400, "SignatureNonceUsed", "The request signature nonce has been used."};
-        it->second = now + config_.timestamp_window;  // seen before, but longer ago than the window
+        it->second = expires;  // seen before, but longer ago than the window
     }
+    expiry_order_.emplace_back(expires, nonce);
     return std::nullopt;
 }
 
@@ -167,8 +169,12 @@ std::variant<const AccessKey*, Refusal> SignatureVerifier::verify_v3(std::string
 
 void SignatureVerifier::forget_expired(std::chrono::system_clock::time_point now)
 {
-    if (nonces_.size() < 4096) return;
-    std::erase_if(nonces_, [now](const auto& entry) { return entry.second <= now; });
+    // The oldest first; a nonce remembered again later has a newer entry and stays.
+    while (!expiry_order_.empty() && expiry_order_.front().first <= now) {
+        const auto& [expires, nonce] = expiry_order_.front();
+        if (const auto it = nonces_.find(nonce); it != nonces_.end() && it->second == expires) nonces_.erase(it);
+        expiry_order_.pop_front();
+    }
 }
 
 }  // namespace cloudflow::local

@@ -8,6 +8,7 @@
 #include <cloudflow/parameters.hpp>
 
 #include <chrono>
+#include <deque>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -37,14 +38,22 @@ public:
                                                       const Headers& headers, std::string_view body,
                                                       std::chrono::system_clock::time_point now);
 
+    // Nonces remembered now.
+    std::size_t remembered_nonces() const { return nonces_.size(); }
+
 private:
     // The checks both versions share once the signature matched: the time window and the nonce.
     std::optional<Refusal> check_time(std::string_view field, std::string_view stamp,
                                       std::chrono::system_clock::time_point now) const;
     std::optional<Refusal> check_nonce(const std::string& nonce, std::chrono::system_clock::time_point now);
-    const EmulatorConfig& config_;
-    std::unordered_map<std::string, std::chrono::system_clock::time_point> nonces_;  // nonce -> when it expires
     void forget_expired(std::chrono::system_clock::time_point now);
+
+    const EmulatorConfig& config_;
+    // Nonces seen within the window: nonce -> when it expires, and the same in the order they
+    // were remembered (which is expiry order: the window is fixed), so that forgetting the
+    // expired ones costs O(1) per nonce, however many are remembered.
+    std::unordered_map<std::string, std::chrono::system_clock::time_point> nonces_;
+    std::deque<std::pair<std::chrono::system_clock::time_point, std::string>> expiry_order_;
 };
 
 }  // namespace cloudflow::local
