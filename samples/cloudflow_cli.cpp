@@ -14,6 +14,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
 #include <iostream>
 
@@ -156,9 +157,14 @@ int main(int argc, char** argv)
             if (n < 1) usage_error("--max-attempts must be at least 1");
             config.retry.max_attempts = n;
         } else if (flag == "--timeout") {
+            // Whole milliseconds; a deadline too far for the clock (1e10, inf) is no deadline.
             const double seconds = number<double>(flag, value);
-            if (!(seconds > 0)) usage_error("--timeout must be a number of seconds > 0");
-            options.timeout = std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+            if (!(seconds >= 0.001))
+                usage_error("--timeout must be at least 0.001 seconds (1 ms), not '" + value + "'");
+            const double ms = std::round(seconds * 1000);
+            options.timeout = ms < static_cast<double>(std::chrono::milliseconds::max().count())
+                                  ? std::chrono::milliseconds(static_cast<long long>(ms))
+                                  : std::chrono::milliseconds::max();
         } else {
             usage_error("unknown option " + std::string(flag));
         }

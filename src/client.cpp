@@ -4,6 +4,7 @@
 #include <cloudflow/validation.hpp>
 #include <cloudflow/version.hpp>
 
+#include "detail/deadline.hpp"
 #include "detail/response_parser.hpp"
 #include "detail/rpc_request.hpp"
 
@@ -57,7 +58,13 @@ public:
             throw Exception(make_error(errc::invalid_config, "no credentials provider is configured"));
         if (!transport_) throw Exception(make_error(errc::invalid_config, "no transport is configured"));
         if (config_.retry.max_attempts < 1)
-            throw Exception(make_error(errc::invalid_config, "retry.max_attempts must be at least 1"));
+            throw Exception(
+                make_error(errc::invalid_config, "retry.max_attempts must be at least 1", "retry.max_attempts"));
+        if (config_.attempt_timeout < std::chrono::milliseconds(1))
+            throw Exception(
+                make_error(errc::invalid_config, "attempt_timeout must be at least 1 ms", "attempt_timeout"));
+        if (config_.timeout && *config_.timeout < std::chrono::milliseconds(1))
+            throw Exception(make_error(errc::invalid_config, "timeout must be at least 1 ms", "timeout"));
         if (!config_.user_agent_suffix.empty()) user_agent_ += " " + config_.user_agent_suffix;
     }
 
@@ -102,12 +109,12 @@ private:
     Result<StartSyncExecutionResponse> interpret(const HttpResponse& response, AttemptFailure& failure) const
     {
         if (response.status >= 200 && response.status < 300) {
-            auto parsed = parse_start_sync_execution_response(response.body);
+            auto parsed = parse_start_sync_execution_response(response.body, config_.limits.max_json_depth);
             if (parsed) return parsed;
             failure.error = std::move(parsed).error();
             failure.error.http_status = response.status;
         } else {
-            failure.error = parse_error_response(response);
+            failure.error = parse_error_response(response, config_.limits.max_json_depth);
             failure.hint = server_retry_hint(response.headers, clock_->system_now());
             if (auto date = find_header(response.headers, "Date")) failure.server_date = parse_http_date(*date);
         }
@@ -158,6 +165,8 @@ asio::awaitable<Result<StartSyncExecutionResponse>> ClientImpl::execute(StartSyn
     if (!input) co_return input.error();
     if (options.max_attempts && *options.max_attempts < 1)
         co_return make_error(errc::invalid_request, "max_attempts must be at least 1", "max_attempts");
+    if (options.timeout && *options.timeout < std::chrono::milliseconds(1))
+        co_return make_error(errc::invalid_request, "timeout must be at least 1 ms", "timeout");
 
     Parameters params{{"FlowName", std::move(request.flow_name)}};
     if (request.execution_name) params["ExecutionName"] = std::move(*request.execution_name);
@@ -170,8 +179,12 @@ asio::awaitable<Result<StartSyncExecutionResponse>> ClientImpl::execute(StartSyn
     if (options.retry_sent_requests) policy.retry_sent_requests = *options.retry_sent_requests;
     RetryState retry(policy, budget_);
 
+    // A timeout too long for the clock is no deadline at all.
     std::optional<std::chrono::steady_clock::time_point> deadline;
-    if (auto timeout = options.timeout ? options.timeout : config_.timeout) deadline = clock_->now() + *timeout;
+    if (auto timeout = options.timeout ? options.timeout : config_.timeout)
+        if (const auto end = saturating_add(clock_->now(), *timeout);
+            end != std::chrono::steady_clock::time_point::max())
+            deadline = end;
 
     bool skew_corrected = false;  // the one extra attempt after learning the service's clock
     for (int attempt = 1;; ++attempt) {
@@ -198,7 +211,7 @@ asio::awaitable<Result<StartSyncExecutionResponse>> ClientImpl::execute(StartSyn
         AttemptStart start{action, attempt, http};
         for (const auto& observer : config_.observers) observer->on_attempt_start(start);
 
-        auto attempt_deadline = clock_->now() + config_.attempt_timeout;
+        auto attempt_deadline = saturating_add(clock_->now(), config_.attempt_timeout);
         if (deadline && *deadline < attempt_deadline) attempt_deadline = *deadline;
 
         const auto sent_at = clock_->now();

@@ -2,6 +2,8 @@
 // endpoint. Everything runs on one strand, so the pool needs no locks.
 #include <cloudflow/https_transport.hpp>
 
+#include "detail/deadline.hpp"
+#include "detail/http_reader.hpp"
 #include "detail/proxy.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -17,7 +19,10 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -62,6 +67,47 @@ asio::cancellation_type to_terminal(asio::cancellation_type t)
     return t != asio::cancellation_type::none ? asio::cancellation_type::terminal : asio::cancellation_type::none;
 }
 
+// What to do about a certificate OpenSSL refused, in words.
+std::string verify_hint(long verify, const std::string& host)
+{
+    switch (verify) {
+    case X509_V_ERR_HOSTNAME_MISMATCH:
+    case X509_V_ERR_IP_ADDRESS_MISMATCH: return "the certificate is not valid for the host " + host;
+    case X509_V_ERR_CERT_HAS_EXPIRED: return "the certificate's validity period has ended";
+    case X509_V_ERR_CERT_NOT_YET_VALID: return "the certificate's validity period has not begun";
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+        return "the certificate is self-signed and not trusted; trust it with ca_file or ca_pem";
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+        return "the certificate's issuer is unknown; trust its CA with ca_file or ca_pem";
+    default: return "the certificate of " + host + " is not trusted";
+    }
+}
+
+// Throws invalid_config naming the first option out of range.
+void check_options(const HttpsTransportOptions& o)
+{
+    const auto refuse = [](std::string field, std::string rule) {
+        throw Exception(make_error(errc::invalid_config, "http." + field + " " + rule, "http." + field));
+    };
+    for (const auto& [field, value] :
+         {std::pair<const char*, std::chrono::milliseconds>{"connect_timeout", o.connect_timeout},
+          {"tls_handshake_timeout", o.tls_handshake_timeout},
+          {"idle_timeout", o.idle_timeout}})
+        if (value < std::chrono::milliseconds(1)) refuse(field, "must be at least 1 ms");
+    if (o.max_connections_per_endpoint < 1) refuse("max_connections_per_endpoint", "must be at least 1");
+    // The ranges Linux accepts for TCP_KEEPIDLE, TCP_KEEPINTVL and TCP_KEEPCNT.
+    if (o.tcp_keep_alive) {
+        if (o.keep_alive_idle < std::chrono::seconds(1) || o.keep_alive_idle > std::chrono::seconds(32'767))
+            refuse("keep_alive_idle", "must be 1 to 32767 seconds");
+        if (o.keep_alive_interval < std::chrono::seconds(1) || o.keep_alive_interval > std::chrono::seconds(32'767))
+            refuse("keep_alive_interval", "must be 1 to 32767 seconds");
+        if (o.keep_alive_probes < 1 || o.keep_alive_probes > 127) refuse("keep_alive_probes", "must be 1 to 127");
+    }
+}
+
 asio::awaitable<bool> cancelled()
 {
     co_return (co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none;
@@ -70,10 +116,12 @@ asio::awaitable<bool> cancelled()
 }  // namespace
 
 struct Connection {
+    explicit Connection(std::size_t buffer_limit) : buffer(buffer_limit) {}
+
     std::unique_ptr<beast::tcp_stream> plain;                   // http://
     std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> tls;  // https://
-    beast::flat_buffer buffer;
-    std::optional<ProxyRoute> http_proxy;  // plain HTTP through a proxy: absolute-form targets
+    beast::flat_buffer buffer;                                  // bounded: see read_buffer_limit
+    std::optional<ProxyRoute> http_proxy;                       // plain HTTP through a proxy: absolute-form targets
     SteadyClock::time_point idle_since{};
     bool reused = false;
 
@@ -103,8 +151,10 @@ class HttpsTransportImpl : public std::enable_shared_from_this<HttpsTransportImp
 public:
     HttpsTransportImpl(asio::any_io_executor executor, HttpsTransportOptions options)
         : strand_(asio::make_strand(executor)), options_(std::move(options)), tls_(ssl::context::tls_client),
-          proxy_(proxy_settings(options_.proxy, options_.no_proxy, options_.proxy_from_environment))
+          proxy_(proxy_settings(options_.proxy, options_.no_proxy, options_.proxy_from_environment)),
+          limits_{options_.max_response_header_bytes, options_.max_response_body_bytes}
     {
+        check_options(options_);
         if (!options_.proxy.empty()) {  // an explicit proxy must be usable from the start
             HttpRequest probe{"GET", "https", "cloudflow.invalid", 443, "/", {}, {}};
             ProxySettings every_host = proxy_;
@@ -192,7 +242,7 @@ private:
             while (!pool.idle.empty()) {
                 ConnectionPtr c = std::move(pool.idle.back());
                 pool.idle.pop_back();
-                if (SteadyClock::now() - c->idle_since < options_.idle_timeout && c->still_open()) {
+                if (SteadyClock::now() < saturating_add(c->idle_since, options_.idle_timeout) && c->still_open()) {
                     c->reused = true;
                     co_return c;
                 }
@@ -223,7 +273,7 @@ private:
 
     asio::awaitable<Result<ConnectionPtr>> connect(const HttpRequest& request, SteadyClock::time_point deadline)
     {
-        const auto connect_deadline = std::min(deadline, SteadyClock::now() + options_.connect_timeout);
+        const auto connect_deadline = std::min(deadline, saturating_add(SteadyClock::now(), options_.connect_timeout));
         auto routed = proxy_route(proxy_, request);
         if (!routed) co_return routed.error();
         const std::optional<ProxyRoute> route = std::move(*routed);
@@ -255,7 +305,7 @@ private:
             for (const auto& entry : results) endpoints.push_back(entry.endpoint());
         }
 
-        auto c = std::make_unique<Connection>();
+        auto c = std::make_unique<Connection>(read_buffer_limit(limits_));
         if (request.scheme == "https")
             c->tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(strand_, tls_);
         else
@@ -270,9 +320,7 @@ private:
                               cec == beast::error::timeout ? "connecting to " + where + " timed out"
                                                            : "cannot connect to " + where + ": " + cec.message(),
                               cec);
-        error_code ignored;
-        stream.socket().set_option(tcp::no_delay(true), ignored);
-        stream.socket().set_option(asio::socket_base::keep_alive(true), ignored);
+        set_keep_alive(stream.socket());
 
         if (route && c->tls) {
             auto tunnel = co_await open_tunnel(stream, *c, request, *route, connect_deadline);
@@ -287,10 +335,19 @@ private:
             if (options_.insecure_skip_tls_verify_for_testing_only) {
                 c->tls->set_verify_mode(ssl::verify_none);
             } else {
+                // OpenSSL checks the name (or the address) itself, so a mismatch is reported as
+                // X509_V_ERR_HOSTNAME_MISMATCH / X509_V_ERR_IP_ADDRESS_MISMATCH, by name.
+                X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
+                X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+                const int named = is_ip_address(request.host)
+                                      ? X509_VERIFY_PARAM_set1_ip_asc(param, request.host.c_str())
+                                      : X509_VERIFY_PARAM_set1_host(param, request.host.c_str(), 0);
+                if (named != 1)
+                    co_return failure(errc::tls_failed, "cannot verify the TLS certificate of " + request.host +
+                                                            ": the host name is not usable for verification");
                 c->tls->set_verify_mode(ssl::verify_peer);
-                c->tls->set_verify_callback(ssl::host_name_verification(request.host));
             }
-            stream.expires_at(std::min(deadline, SteadyClock::now() + options_.tls_handshake_timeout));
+            stream.expires_at(std::min(deadline, saturating_add(SteadyClock::now(), options_.tls_handshake_timeout)));
             auto [hec] = co_await c->tls->async_handshake(ssl::stream_base::client, use_tuple);
             if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled during the TLS handshake");
             if (hec == beast::error::timeout)
@@ -298,7 +355,8 @@ private:
             if (hec) {
                 std::string why = hec.message();
                 if (const long verify = SSL_get_verify_result(ssl); verify != X509_V_OK)
-                    why = std::string("certificate verification failed: ") + X509_verify_cert_error_string(verify);
+                    why = std::string("certificate verification failed: ") + X509_verify_cert_error_string(verify) +
+                          " (" + verify_hint(verify, request.host) + ")";
                 co_return failure(errc::tls_failed, "TLS handshake with " + where + " failed: " + why, hec);
             }
         }
@@ -352,43 +410,19 @@ private:
         c.lowest().expires_at(deadline);
         auto [wec, written] = co_await http::async_write(stream, req, use_tuple);
         if (wec) {
-            const bool stopped = co_await cancelled();
-            co_return io_failure(wec, "sending the request", stopped);
+            if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled while sending the request");
+            co_return io_failure(wec, "sending the request");
         }
 
-        http::response_parser<http::string_body> parser;
-        parser.header_limit(
-            static_cast<std::uint32_t>(std::min<std::size_t>(options_.max_response_header_bytes, UINT32_MAX)));
-        parser.body_limit(options_.max_response_body_bytes);
-        auto [rec, read] = co_await http::async_read(stream, c.buffer, parser, use_tuple);
-        answered = parser.got_some();
-        if (rec) {
-            const bool stopped = co_await cancelled();
-            co_return io_failure(rec, "reading the answer", stopped);
+        auto read = co_await read_response(stream, c.buffer, limits_);
+        answered = read.answered;
+        if (!read.response) {
+            if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled while reading the answer");
+            co_return std::move(read.response).error();
         }
         c.lowest().expires_never();
-
-        auto message = parser.release();
-        keep_alive = message.keep_alive();
-        HttpResponse out;
-        out.status = static_cast<int>(message.result_int());
-        for (const auto& field : message) out.headers.emplace_back(field.name_string(), field.value());
-        out.body = std::move(message.body());
-        co_return out;
-    }
-
-    static Error io_failure(error_code ec, std::string_view during, bool cancelled)
-    {
-        if (cancelled) return failure(errc::cancelled, "cancelled while " + std::string(during), ec);
-        if (ec == beast::error::timeout)
-            return failure(errc::timeout, "the deadline passed while " + std::string(during), ec);
-        if (ec == http::error::header_limit || ec == http::error::body_limit || ec == http::error::buffer_overflow)
-            return failure(errc::response_too_large, "the answer exceeds the configured size limit", ec);
-        if (ec.category() == http::make_error_code(http::error::bad_version).category() &&
-            ec != http::error::end_of_stream && ec != http::error::partial_message)
-            return failure(errc::malformed_response, "the answer is not valid HTTP: " + ec.message(), ec);
-        return failure(errc::network_failure,
-                       "the connection failed while " + std::string(during) + ": " + ec.message(), ec);
+        keep_alive = read.keep_alive;
+        co_return std::move(read.response);
     }
 
     void release(Pool& pool, ConnectionPtr c)
@@ -421,11 +455,28 @@ private:
         w->timer.cancel();
     }
 
+    // TCP keep-alive probes, so that a long call through a NAT gateway or a load balancer that
+    // drops idle flows learns of a dead peer in about idle + interval x probes.
+    void set_keep_alive(tcp::socket& socket) const
+    {
+        error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
+        if (!options_.tcp_keep_alive) return;
+        socket.set_option(asio::socket_base::keep_alive(true), ignored);
+        using idle = asio::detail::socket_option::integer<IPPROTO_TCP, TCP_KEEPIDLE>;
+        using interval = asio::detail::socket_option::integer<IPPROTO_TCP, TCP_KEEPINTVL>;
+        using probes = asio::detail::socket_option::integer<IPPROTO_TCP, TCP_KEEPCNT>;
+        socket.set_option(idle(static_cast<int>(options_.keep_alive_idle.count())), ignored);
+        socket.set_option(interval(static_cast<int>(options_.keep_alive_interval.count())), ignored);
+        socket.set_option(probes(options_.keep_alive_probes), ignored);
+    }
+
     asio::any_io_executor strand_;
     HttpsTransportOptions options_;
     ssl::context tls_;
     std::map<std::string, Pool> pools_;
     ProxySettings proxy_;
+    ResponseLimits limits_;
     std::atomic<std::size_t> open_{0};
 };
 

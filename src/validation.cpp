@@ -78,7 +78,8 @@ Result<std::optional<std::string>> validate(const StartSyncExecutionRequest& req
         input = boost::json::serialize(*request.input);
     } else if (request.input_json) {
         boost::system::error_code ec;
-        const boost::json::value parsed = boost::json::parse(*request.input_json, ec);
+        const boost::json::value parsed = boost::json::parse(
+            *request.input_json, ec, {}, boost::json::parse_options{.max_depth = limits.max_json_depth});
         if (ec) return invalid("Input", "must be valid JSON text (" + ec.message() + ")");
         if (!parsed.is_object()) return invalid("Input", "must be a JSON object");
         input = *request.input_json;

@@ -39,9 +39,12 @@ struct ClientConfig {
     RetryPolicy retry;
     RequestLimits limits;
     // The longest one attempt may take. An express execution may run for 5 minutes, so the
-    // default leaves room for that and the round trip.
+    // default leaves room for that and the round trip. At least 1 ms (else the Client throws
+    // invalid_config); a value too long for the clock means no limit.
     std::chrono::milliseconds attempt_timeout = std::chrono::seconds(330);
-    // The default deadline of a whole call, retries and backoff included; none when unset.
+    // The default deadline of a whole call, retries and backoff included; none when unset. At
+    // least 1 ms (else the Client throws invalid_config); a value too long for the clock means
+    // no deadline.
     std::optional<std::chrono::milliseconds> timeout{};
     // The HTTPS transport's settings (timeouts, pool, TLS trust), for clients that make their own.
     HttpsTransportOptions http;
@@ -58,7 +61,9 @@ struct ClientConfig {
 
 // What one call may set differently from the client's configuration.
 struct CallOptions {
-    std::optional<std::chrono::milliseconds> timeout{};  // this call's deadline, from its start
+    // This call's deadline, from its start. Under 1 ms: the call fails with invalid_request (field
+    // "timeout"); too long for the clock (e.g. milliseconds::max()): no deadline.
+    std::optional<std::chrono::milliseconds> timeout{};
     std::optional<int> max_attempts{};
     std::optional<bool> retry_sent_requests{};
 };

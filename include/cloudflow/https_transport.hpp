@@ -21,8 +21,18 @@ struct HttpsTransportOptions {
     std::size_t max_connections_per_endpoint = 32;
     // A pooled connection unused this long is closed rather than reused.
     std::chrono::milliseconds idle_timeout{45'000};
+    // TCP keep-alive on every connection: after `keep_alive_idle` without traffic the kernel
+    // probes the peer every `keep_alive_interval`, and gives the connection up after
+    // `keep_alive_probes` unanswered probes. The defaults notice a dead peer in about a minute,
+    // and the probes keep a long call's flow alive through NAT gateways and load balancers that
+    // drop flows idle for longer than 30 s. Ranges: 1-32767 s, 1-127 probes.
+    bool tcp_keep_alive = true;
+    std::chrono::seconds keep_alive_idle{30};
+    std::chrono::seconds keep_alive_interval{10};
+    int keep_alive_probes = 3;
     // Limits on the answer: an answer over them fails with errc::response_too_large and nothing
-    // of the size the server claims is allocated.
+    // of the size the server claims is allocated. The header limit also bounds each header of an
+    // interim (1xx) answer, and all chunk extensions of the body together.
     std::size_t max_response_header_bytes = 64 * 1024;
     std::size_t max_response_body_bytes = 8 * 1024 * 1024;
 
@@ -52,7 +62,9 @@ class HttpsTransportImpl;
 // between many coroutines on any number of threads. Uses the real steady clock for deadlines.
 class HttpsTransport final : public Transport {
 public:
-    // Throws cloudflow::Exception (invalid_config) when the CA file or PEM cannot be loaded.
+    // Throws cloudflow::Exception (invalid_config, with the option in Error::field) when an option
+    // is out of range (a timeout under 1 ms, keep-alive values Linux refuses) or the CA file or
+    // PEM cannot be loaded. Timeouts too long for the clock mean "no limit".
     explicit HttpsTransport(boost::asio::any_io_executor executor, HttpsTransportOptions options = {});
     ~HttpsTransport() override;
 

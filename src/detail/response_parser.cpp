@@ -28,10 +28,12 @@ const json::string* string_member(const json::object& object, std::string_view k
 
 }  // namespace
 
-Result<StartSyncExecutionResponse> parse_start_sync_execution_response(std::string_view body)
+Result<StartSyncExecutionResponse> parse_start_sync_execution_response(std::string_view body,
+                                                                       std::size_t max_json_depth)
 {
+    const json::parse_options options{.max_depth = max_json_depth};
     boost::system::error_code ec;
-    json::value root = json::parse(body, ec);
+    json::value root = json::parse(body, ec, {}, options);
     if (ec) return malformed("the response body is not JSON (" + ec.message() + ")");
     if (!root.is_object()) return malformed("the response body is not a JSON object");
     const json::object& object = root.get_object();
@@ -72,7 +74,7 @@ Result<StartSyncExecutionResponse> parse_start_sync_execution_response(std::stri
         if (auto e = optional_text(key, *target)) return *e;
 
     if (output_text) {
-        json::value output = json::parse(*output_text, ec);
+        json::value output = json::parse(*output_text, ec, {}, options);
         if (ec) return malformed("the response field Output is not JSON (" + ec.message() + ")", id);
         out.output = std::move(output);
     }
@@ -87,13 +89,13 @@ Result<StartSyncExecutionResponse> parse_start_sync_execution_response(std::stri
     return out;
 }
 
-Error parse_error_response(const HttpResponse& response)
+Error parse_error_response(const HttpResponse& response, std::size_t max_json_depth)
 {
     Error e;
     e.http_status = response.status;
 
     boost::system::error_code ec;
-    const json::value root = json::parse(response.body, ec);
+    const json::value root = json::parse(response.body, ec, {}, json::parse_options{.max_depth = max_json_depth});
     const json::object* object = ec ? nullptr : root.if_object();
     if (object != nullptr) {
         bool ignored = false;

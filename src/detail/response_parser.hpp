@@ -13,11 +13,13 @@ namespace cloudflow::detail {
 // required field (RequestId, FlowName, Name, Status), an unparseable time or an Output that is not
 // JSON gives malformed_response (with the RequestId when the body had one). Unknown fields are
 // ignored; empty optional fields count as absent.
-Result<StartSyncExecutionResponse> parse_start_sync_execution_response(std::string_view body);
+// Documents nested deeper than `max_json_depth` are malformed.
+Result<StartSyncExecutionResponse> parse_start_sync_execution_response(std::string_view body,
+                                                                       std::size_t max_json_depth = 1000);
 
 // The Error of an answer that is not a success: the service's JSON error body
 // ({"RequestId","HostId","Code","Message","Recommend"}) mapped to its errc, or, for a body that is
 // not such JSON, an error typed by the HTTP status alone.
-Error parse_error_response(const HttpResponse& response);
+Error parse_error_response(const HttpResponse& response, std::size_t max_json_depth = 1000);
 
 }  // namespace cloudflow::detail

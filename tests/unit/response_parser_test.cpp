@@ -2,6 +2,9 @@
 
 #include "support/catch_result.hpp"
 
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
 #include <catch2/catch.hpp>
 
 using namespace cloudflow;
@@ -149,4 +152,49 @@ TEST_CASE("response: error bodies that are not the service's JSON", "[response]"
     e = parse_error_response({400, {}, R"({"Code":"Some.NewCode","Message":"new"})"});
     CHECK(e.code == errc::service_error);
     CHECK(e.service_code == "Some.NewCode");
+}
+
+namespace {
+
+// `depth` nested arrays around 1: [[[1]]] is 3 deep.
+std::string nested(std::size_t depth)
+{
+    return std::string(depth, '[') + "1" + std::string(depth, ']');
+}
+
+std::string body_with_output(const std::string& output)
+{
+    return std::string(R"({"RequestId":"r","FlowName":"f","Name":"n","Status":"Succeeded","Output":)") +
+           boost::json::serialize(boost::json::value(output)) + "}";
+}
+
+}  // namespace
+
+// Issue 7, defect 4: Boost.JSON's default max_depth (32) refused valid deep documents.
+TEST_CASE("response: Output nested 40 and 1,000 deep is accepted; deeper than the limit is malformed",
+          "[response][json-depth]")
+{
+    for (const std::size_t depth : {40u, 1000u}) {
+        INFO(depth);
+        const auto r = parse_start_sync_execution_response(body_with_output(nested(depth)));
+        REQUIRE(r);
+        REQUIRE(r->output);
+        CHECK(boost::json::serialize(*r->output) == nested(depth));
+    }
+    const auto deep = parse_start_sync_execution_response(body_with_output(nested(1001)));
+    REQUIRE_FALSE(deep);
+    CHECK(deep.error().code == errc::malformed_response);
+    CHECK(deep.error().request_id == "r");
+
+    // The limit is the caller's (RequestLimits::max_json_depth).
+    CHECK_FALSE(parse_start_sync_execution_response(body_with_output(nested(41)), 40));
+    CHECK(parse_start_sync_execution_response(body_with_output(nested(40)), 40));
+}
+
+TEST_CASE("response: an error body deeper than 32 levels keeps its Code", "[response][json-depth]")
+{
+    const std::string body = R"({"RequestId":"r","Code":"InvalidArgument","Message":"m","Detail":)" + nested(100) + "}";
+    const Error e = parse_error_response({400, {}, body});
+    CHECK(e.code == errc::invalid_argument);
+    CHECK(e.request_id == "r");
 }

@@ -93,3 +93,31 @@ TEST_CASE("validation: Input size limit", "[validation]")
     CHECK(e.message == "Input is 108 bytes; the limit is 64 bytes");
     CHECK(validate({.flow_name = "f", .input_json = big}, {.max_input_bytes = 0}));
 }
+
+// Issue 7, defect 4: Boost.JSON's default max_depth (32) refused valid deep Input text.
+TEST_CASE("validation: Input text nested 40 and 1,000 deep is accepted; deeper than the limit is refused",
+          "[validation][json-depth]")
+{
+    const auto nested = [](std::size_t depth) {
+        std::string inner = std::string(depth - 1, '[') + "1" + std::string(depth - 1, ']');
+        return R"({"a":)" + inner + "}";  // the object is the first level
+    };
+    for (const std::size_t depth : {40u, 1000u}) {
+        INFO(depth);
+        StartSyncExecutionRequest r;
+        r.flow_name = "f";
+        r.input_json = nested(depth);
+        const auto input = validate(r, {});
+        REQUIRE(input);
+        CHECK(**input == nested(depth));
+    }
+    StartSyncExecutionRequest r;
+    r.flow_name = "f";
+    r.input_json = nested(1001);
+    const Error e = refused(r);
+    CHECK(e.field == "Input");
+    RequestLimits shallow;
+    shallow.max_json_depth = 40;
+    r.input_json = nested(41);
+    CHECK(refused(r, shallow).field == "Input");
+}
