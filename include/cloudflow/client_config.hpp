@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <functional>
+#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
@@ -67,5 +68,10 @@ struct CallOptions {
     std::optional<int> max_attempts{};
     std::optional<bool> retry_sent_requests{};
 };
+
+// The settings, one line, for logs: no secret appears (a proxy's password is redacted, CA PEM
+// text is shown by size, the credentials provider only as set or not).
+std::ostream& operator<<(std::ostream& os, const HttpsTransportOptions& o);
+std::ostream& operator<<(std::ostream& os, const ClientConfig& c);
 
 }  // namespace cloudflow

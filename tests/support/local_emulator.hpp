@@ -20,6 +20,7 @@ public:
 
     const std::string& url() const { return url_; }
     unsigned short port() const;
+    pid_t pid() const { return pid_; }
     // Stops it with SIGTERM and waits; returns its exit status.
     int stop();
 

@@ -255,7 +255,7 @@ TEST_CASE("client: an attempt that times out after sending is not retried by def
     CHECK(f.clock->sleeps() == std::vector<std::chrono::steady_clock::duration>{10s, 10s, 50ms});
 }
 
-TEST_CASE("client: connection failures are retried; TLS failures are not", "[client][retry]")
+TEST_CASE("client: connection failures are retried, TLS failures are not", "[client][retry]")
 {
     Fixture f;
     f.transport->push(MockReply::failure(errc::connection_failed, "connection refused"))

@@ -78,7 +78,7 @@ TEST_CASE("mock transport: a reply later than the deadline is a timeout at the d
     CHECK(clock->sleeps() == std::vector<std::chrono::steady_clock::duration>{1s, 3s});
 }
 
-TEST_CASE("mock transport: a handler answers when the script is empty; otherwise a failure", "[mock]")
+TEST_CASE("mock transport: a handler answers when the script is empty, otherwise a failure", "[mock]")
 {
     boost::asio::io_context ioc;
     MockTransport mock;

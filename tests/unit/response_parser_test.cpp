@@ -171,7 +171,7 @@ std::string body_with_output(const std::string& output)
 }  // namespace
 
 // Issue 7, defect 4: Boost.JSON's default max_depth (32) refused valid deep documents.
-TEST_CASE("response: Output nested 40 and 1,000 deep is accepted; deeper than the limit is malformed",
+TEST_CASE("response: Output nested 40 and 1,000 deep is accepted, deeper than the limit is malformed",
           "[response][json-depth]")
 {
     for (const std::size_t depth : {40u, 1000u}) {

@@ -57,7 +57,7 @@ TEST_CASE("rpc request: GET carries them in the query", "[rpc]")
     CHECK(detail::payload_size(r) == r.target.size() - 2);
 }
 
-TEST_CASE("rpc request: an STS token is sent and signed; the secret is not sent", "[rpc]")
+TEST_CASE("rpc request: an STS token is sent and signed, the secret is not sent", "[rpc]")
 {
     const Credentials sts{"STS.id", "sts-secret", "the-token"};
     const HttpRequest r = detail::build_signed_request(call, RequestMethod::post, endpoint, sts, "n", new_year, "ua/1");

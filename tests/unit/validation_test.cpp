@@ -95,7 +95,7 @@ TEST_CASE("validation: Input size limit", "[validation]")
 }
 
 // Issue 7, defect 4: Boost.JSON's default max_depth (32) refused valid deep Input text.
-TEST_CASE("validation: Input text nested 40 and 1,000 deep is accepted; deeper than the limit is refused",
+TEST_CASE("validation: Input text nested 40 and 1,000 deep is accepted, deeper than the limit is refused",
           "[validation][json-depth]")
 {
     const auto nested = [](std::size_t depth) {

@@ -131,7 +131,7 @@ TEST_CASE("emulator service: invalid UTF-8 in a request never makes its JSON ans
     CHECK(body.at("Code") == "InvalidArgument");
 }
 
-TEST_CASE("emulator service: Input nested 1,000 deep runs; deeper is InvalidArgument",
+TEST_CASE("emulator service: Input nested 1,000 deep runs, deeper is InvalidArgument",
           "[emulator][service][json-depth]")
 {
     Service service(test_config(), "test-host");

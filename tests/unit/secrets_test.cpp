@@ -1,0 +1,131 @@
+// Secrets never appear in what the SDK prints or returns: errors (every path, and their printed
+// forms), observer events, and the printed forms of settings and credentials (issue 7). The
+// signed request itself is the one place they travel (the token as a parameter), and the SDK
+// never prints it.
+#include <cloudflow/client.hpp>
+#include <cloudflow/testing/manual_clock.hpp>
+#include <cloudflow/testing/mock_transport.hpp>
+
+#include "support/run.hpp"
+
+#include <boost/asio/io_context.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+using namespace cloudflow;
+using namespace std::chrono_literals;
+using testing::ManualClock;
+using testing::MockReply;
+using testing::MockTransport;
+
+namespace {
+
+constexpr const char* secret = "SECRET-d41d8cd98f00b204";
+constexpr const char* token = "STS-TOKEN-9e107d9d372bb682";
+
+// Everything the observers were told, as text.
+class Recorder final : public CallObserver {
+public:
+    void on_attempt_start(AttemptStart& s) noexcept override
+    {
+        seen << s.action << ' ' << s.attempt << ' ' << s.request.method << ' ' << s.request.host << '\n';
+    }
+    void on_attempt_end(const AttemptEnd& e) noexcept override
+    {
+        seen << e.action << ' ' << e.attempt << ' ' << e.http_status << ' ' << e.service_code << ' ' << e.request_id
+             << ' ' << e.error.message() << ' ' << e.error.what() << '\n';
+    }
+    void on_call_end(std::string_view action, const Result<StartSyncExecutionResponse>& r) noexcept override
+    {
+        seen << action << ' ';
+        if (r)
+            seen << *r << '\n';
+        else
+            seen << r.error() << ' ' << r.error().to_string() << ' ' << r.error().message << ' '
+                 << r.error().cause.message() << '\n';
+    }
+    std::ostringstream seen;
+};
+
+void check_clean(const std::string& text)
+{
+    INFO(text);
+    CHECK(text.find(secret) == std::string::npos);
+    CHECK(text.find(token) == std::string::npos);
+}
+
+}  // namespace
+
+TEST_CASE("secrets: no error, observer event or printed setting shows the secret or the token", "[unit][secrets]")
+{
+    boost::asio::io_context ioc;
+    auto clock = std::make_shared<ManualClock>();
+    auto transport = std::make_shared<MockTransport>(clock);
+    auto recorder = std::make_shared<Recorder>();
+
+    ClientConfig config;
+    config.region_id = "cn-hangzhou";
+    config.credentials = make_static_credentials("LTAI-id", secret, token);
+    config.clock = clock;
+    config.observers.push_back(recorder);
+    config.http.proxy = std::string("http://user:") + secret + "@127.0.0.1:3128";
+    config.http.ca_pem = token;  // not a real PEM: only its size may be printed
+
+    // Every kind of outcome: success, service errors (one quoting the request), transport
+    // failures, a malformed answer, a retry storm.
+    transport->push(MockReply::execution("flow", "Succeeded"))
+        .push(MockReply::service_error(403, "SignatureNotMatch", "The signature does not match."))
+        .push(MockReply::service_error(400, "InvalidArgument", "bad"))
+        .push(MockReply::failure(errc::network_failure, "the connection broke"))
+        .push(MockReply::failure(errc::tls_failed, "certificate verification failed"))
+        .push(MockReply::respond(200, "not json"))
+        .push(MockReply::respond(500, "<html>oops</html>"))
+        .push(MockReply::service_error(429, "ResourceThrottled", "slow down"))
+        .push(MockReply::service_error(500, "InternalServerError", "oops"));
+
+    std::ostringstream printed;
+    {
+        Client client(ioc.get_executor(), config, transport);
+        StartSyncExecutionRequest request;
+        request.flow_name = "flow";
+        for (int i = 0; i < 7; ++i) {
+            const auto r = test::run(ioc, client.start_sync_execution(request, {.max_attempts = 3}));
+            if (r)
+                printed << *r << '\n';
+            else
+                printed << r.error() << ' ' << r.error().to_string() << ' ' << r.error().message << '\n';
+        }
+        // A request the client refuses before sending.
+        request.flow_name = "bad name";
+        const auto refused = test::run(ioc, client.start_sync_execution(request));
+        REQUIRE_FALSE(refused);
+        CHECK(refused.error().field == "FlowName");
+    }
+    // Credentials that cannot be had.
+    config.credentials = make_static_credentials("", secret, token);
+    {
+        Client client(ioc.get_executor(), config, transport);
+        StartSyncExecutionRequest request;
+        request.flow_name = "flow";
+        const auto r = test::run(ioc, client.start_sync_execution(request));
+        REQUIRE_FALSE(r);
+        printed << r.error() << ' ' << r.error().to_string() << '\n';
+    }
+
+    printed << config << '\n' << config.http << '\n' << Credentials{"LTAI-id", secret, token} << '\n';
+    check_clean(printed.str());
+    check_clean(recorder->seen.str());
+    CHECK(printed.str().find("user:redacted@127.0.0.1") != std::string::npos);
+
+    // Exceptions thrown for an unusable configuration.
+    config.http.proxy = std::string("ftp://user:") + secret + "@127.0.0.1:21";
+    try {
+        Client client(ioc.get_executor(), config);
+        FAIL("an unusable proxy was accepted");
+    } catch (const Exception& e) {
+        check_clean(e.what());
+        check_clean(e.error().to_string());
+    }
+}
