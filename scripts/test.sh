@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The test command: installs what is missing, builds, and runs the whole test suite (unit,
-# integration, conformance, package); the unit and integration tests run once more under
-# AddressSanitizer and UndefinedBehaviorSanitizer.
+# The test command: installs what is missing, builds, and runs the whole test suite:
+#   1. unit, integration, conformance and package tests (GCC, RelWithDebInfo);
+#   2. the unit and integration tests under AddressSanitizer + UndefinedBehaviorSanitizer (GCC);
+#   3. the unit and integration tests under ThreadSanitizer (GCC).
+# docs/reliability.md says what each stage proves.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,19 +12,33 @@ echo "== npm ci (tests/conformance: the official Node.js packages)"
 npm ci --prefix tests/conformance --no-audit --no-fund --loglevel=error
 
 jobs=${CLOUDFLOW_JOBS:-2}
+suites="unit|integration"
+start=$SECONDS
+stage() { echo "== $* ($((SECONDS - start)) s)"; }
 
-echo "== build (RelWithDebInfo)"
+stage "build (RelWithDebInfo)"
 cmake -S . -B build -G Ninja -D CMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j "$jobs"
 
-echo "== build (ASan+UBSan)"
+stage "build (ASan+UBSan)"
 cmake -S . -B build-asan -G Ninja -D CMAKE_BUILD_TYPE=Debug -D CLOUDFLOW_SANITIZE=address,undefined
 cmake --build build-asan -j "$jobs" --target unit_tests emulator_unit_tests integration_tests
 
-echo "== unit and integration tests under ASan+UBSan"
+stage "unit and integration tests under ASan+UBSan"
 ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ctest --test-dir build-asan -L "unit|integration" --output-on-failure -j "$jobs"
+    ctest --test-dir build-asan -L "$suites" --output-on-failure -j "$jobs"
 
-echo "== all tests"
+# -O1 without -g: the sanitizers slow the tests less, and the build is quicker.
+stage "build (TSan)"
+cmake -S . -B build-tsan -G Ninja -D CMAKE_BUILD_TYPE= -D CMAKE_CXX_FLAGS=-O1 -D CLOUDFLOW_SANITIZE=thread \
+    -D CLOUDFLOW_BUILD_SAMPLES=OFF
+cmake --build build-tsan -j "$jobs" --target unit_tests emulator_unit_tests integration_tests
+
+stage "unit and integration tests under TSan (one client on 2 threads, the pool, refreshing credentials)"
+TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+    ctest --test-dir build-tsan -L "$suites" --output-on-failure -j "$jobs"
+
+stage "all tests"
 ctest --test-dir build --output-on-failure -j "$jobs"
+stage "done"
