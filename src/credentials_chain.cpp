@@ -2,10 +2,8 @@
 #include <cloudflow/oidc_credentials.hpp>
 
 #include "detail/credentials_document.hpp"
+#include "detail/profile_file.hpp"
 
-#include <boost/json/parse.hpp>
-#include <boost/property_tree/ini_parser.hpp>
-#include <boost/property_tree/ptree.hpp>
 #include <boost/url/parse.hpp>
 
 #include <cstdlib>
@@ -81,23 +79,19 @@ Result<std::shared_ptr<CredentialsProvider>> ProfileCredentialsProvider::load()
     std::error_code exists_error;
     if (options_.file.empty() || !std::filesystem::exists(options_.file, exists_error))
         return unavailable(where + " does not exist");
-    boost::property_tree::ptree ini;
-    try {
-        boost::property_tree::read_ini(options_.file, ini);
-    } catch (const boost::property_tree::ini_parser_error& e) {
-        return unavailable(where + " is not a valid INI file (line " + std::to_string(e.line()) + ")");
-    }
-    const auto section = ini.get_child_optional(options_.profile);
-    if (!section) return unavailable(where + " has no profile [" + options_.profile + "]");
-    const auto field = [&](const char* key) { return section->get<std::string>(key, ""); };
-    const std::string type = field("type");
+    std::ifstream in(options_.file);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto profile = detail::read_ini_profile(text.str(), options_.profile, where);
+    if (!profile) return profile.error();
+    const std::string& type = profile->kind;
     const std::string in_profile = " in profile [" + options_.profile + "] of " + where;
     if (type == "access_key") {
-        if (field("access_key_id").empty() || field("access_key_secret").empty())
+        if (profile->access_key_id.empty() || profile->access_key_secret.empty())
             return unavailable("access_key_id or access_key_secret is missing" + in_profile);
-        return make_static_credentials(field("access_key_id"), field("access_key_secret"));
+        return make_static_credentials(profile->access_key_id, profile->access_key_secret);
     }
-    if (type == "ecs_ram_role") return ecs_role(executor_, options_.ecs, field("role_name"));
+    if (type == "ecs_ram_role") return ecs_role(executor_, options_.ecs, profile->role_name);
     return unavailable("type '" + type + "'" + in_profile + " is not supported (access_key, ecs_ram_role)");
 }
 
@@ -179,35 +173,17 @@ Result<std::shared_ptr<CredentialsProvider>> CliProfileCredentialsProvider::load
     if (!in) return unavailable(where + " does not exist");
     std::stringstream text;
     text << in.rdbuf();
-    boost::system::error_code ec;
-    const auto json = boost::json::parse(text.str(), ec);
-    const auto* root = ec ? nullptr : json.if_object();
-    if (!root) return unavailable(where + " is not JSON");
-    const auto text_of = [](const boost::json::object& o, std::string_view key) {
-        const auto* v = o.if_contains(key);
-        return v && v->is_string() ? std::string(v->get_string()) : std::string();
-    };
-    const std::string name = options_.profile.empty() ? text_of(*root, "current") : options_.profile;
-    const auto* profiles = root->if_contains("profiles");
-    if (profiles && profiles->is_array())
-        for (const auto& p : profiles->get_array()) {
-            const auto* profile = p.if_object();
-            if (!profile || text_of(*profile, "name") != name) continue;
-            const std::string mode = text_of(*profile, "mode");
-            const std::string in_profile = " in profile " + name + " of " + where;
-            const std::string id = text_of(*profile, "access_key_id"), secret = text_of(*profile, "access_key_secret");
-            if (mode == "AK" || mode == "StsToken") {
-                if (id.empty() || secret.empty())
-                    return unavailable("access_key_id or access_key_secret is missing" + in_profile);
-                std::optional<std::string> token;
-                if (mode == "StsToken" && !text_of(*profile, "sts_token").empty())
-                    token = text_of(*profile, "sts_token");
-                return make_static_credentials(id, secret, token);
-            }
-            if (mode == "EcsRAMRole") return ecs_role(executor_, options_.ecs, text_of(*profile, "ram_role_name"));
-            return unavailable("mode '" + mode + "'" + in_profile + " is not supported (AK, StsToken, EcsRAMRole)");
-        }
-    return unavailable(where + " has no profile '" + name + "'");
+    auto profile = detail::read_cli_profile(text.str(), options_.profile, where);
+    if (!profile) return profile.error();
+    const std::string& mode = profile->kind;
+    const std::string in_profile = " in profile " + profile->name + " of " + where;
+    if (mode == "AK" || mode == "StsToken") {
+        if (profile->access_key_id.empty() || profile->access_key_secret.empty())
+            return unavailable("access_key_id or access_key_secret is missing" + in_profile);
+        return make_static_credentials(profile->access_key_id, profile->access_key_secret, profile->security_token);
+    }
+    if (mode == "EcsRAMRole") return ecs_role(executor_, options_.ecs, profile->role_name);
+    return unavailable("mode '" + mode + "'" + in_profile + " is not supported (AK, StsToken, EcsRAMRole)");
 }
 
 UriCredentialsProvider::UriCredentialsProvider(boost::asio::any_io_executor executor, std::string uri,

@@ -88,15 +88,6 @@ std::chrono::milliseconds cpu_time(pid_t pid)
     return std::chrono::milliseconds((utime + stime) * 1000 / ::sysconf(_SC_CLK_TCK));
 }
 
-// VmRSS of a process, in KiB.
-long rss_kib(pid_t pid)
-{
-    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-    for (std::string line; std::getline(status, line);)
-        if (line.starts_with("VmRSS:")) return std::stol(line.substr(6));
-    return -1;
-}
-
 std::size_t open_fds(pid_t pid)
 {
     std::size_t n = 0;

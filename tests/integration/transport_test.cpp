@@ -131,6 +131,20 @@ TEST_CASE("transport: TLS verification", "[integration][transport][tls]")
         CHECK(r.error().message.find("not valid for the host 127.0.0.1") != std::string::npos);
         CHECK(r.error().attempts == 1);
     }
+    SECTION("an expired certificate is refused, and says so")
+    {
+        const auto old = make_self_signed(dir, {"127.0.0.1"}, true);
+        LocalEmulator expired({"--tls-cert", old.cert_file.string(), "--tls-key", old.key_file.string()}, test_config);
+        auto config = client_config(expired);
+        config.http.ca_pem = old.cert_pem;
+        Client client(ioc.get_executor(), config);
+        const auto r = run(ioc, client.start_sync_execution(echo()));
+        REQUIRE_FALSE(r);
+        CHECK(r.error().code == errc::tls_failed);
+        INFO(r.error().message);
+        CHECK(r.error().message.find("certificate has expired") != std::string::npos);
+        CHECK(r.error().attempts == 1);
+    }
     SECTION("the loopback-only switch skips verification")
     {
         auto config = client_config(emulator);

@@ -118,14 +118,15 @@ int LocalEmulator::stop()
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-SelfSigned make_self_signed(const TempDir& dir, const std::vector<std::string>& hosts)
+SelfSigned make_self_signed(const TempDir& dir, const std::vector<std::string>& hosts, bool expired)
 {
     EVP_PKEY* key = EVP_EC_gen("P-256");
     X509* cert = X509_new();
     X509_set_version(cert, 2);
     ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
-    X509_gmtime_adj(X509_getm_notBefore(cert), -3600);
-    X509_gmtime_adj(X509_getm_notAfter(cert), 24 * 3600);
+    // Valid from an hour ago for a day; or, expired, for a day that ended yesterday.
+    X509_gmtime_adj(X509_getm_notBefore(cert), expired ? -2 * 24 * 3600 : -3600);
+    X509_gmtime_adj(X509_getm_notAfter(cert), expired ? -24 * 3600 : 24 * 3600);
     X509_set_pubkey(cert, key);
     X509_NAME* name = X509_get_subject_name(cert);
     X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("cloudflow-test"), -1,

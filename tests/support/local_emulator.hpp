@@ -49,7 +49,8 @@ struct SelfSigned {
     std::string cert_pem, key_pem;
     std::filesystem::path cert_file, key_file;
 };
-// `hosts`: the names (DNS) and addresses (IP) the certificate is valid for.
-SelfSigned make_self_signed(const TempDir& dir, const std::vector<std::string>& hosts);
+// `hosts`: the names (DNS) and addresses (IP) the certificate is valid for; `expired`: its
+// validity ended a day ago.
+SelfSigned make_self_signed(const TempDir& dir, const std::vector<std::string>& hosts, bool expired = false);
 
 }  // namespace cloudflow::test

@@ -3,6 +3,7 @@
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <fstream>
 #include <poll.h>
 #include <spawn.h>
 #include <stdexcept>
@@ -84,6 +85,14 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::vecto
     ::waitpid(pid, &status, 0);
     if (!killed && WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
     return result;
+}
+
+long rss_kib(pid_t pid)
+{
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.starts_with("VmRSS:")) return std::stol(line.substr(6));
+    return -1;
 }
 
 }  // namespace cloudflow::test

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <chrono>
+#include <sys/types.h>
+#include <unistd.h>
 #include <string>
 #include <vector>
 
@@ -16,5 +18,8 @@ struct ProcessResult {
 // input; kills it after `limit`.
 ProcessResult run_process(const std::vector<std::string>& argv, const std::vector<std::string>& env = {},
                           std::chrono::milliseconds limit = std::chrono::seconds(30));
+
+// The resident memory (VmRSS) of a process, in KiB; -1 when it cannot be read.
+long rss_kib(pid_t pid = ::getpid());
 
 }  // namespace cloudflow::test

@@ -1,0 +1,31 @@
+// One profile of a credentials file, as the settings it holds: the official SDKs' INI file
+// (~/.alibabacloud/credentials) or the aliyun CLI's JSON config (~/.aliyun/config.json).
+// Reading is apart from acting on it (making a provider), so the parsers can be fuzzed alone.
+#pragma once
+
+#include <cloudflow/result.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cloudflow::detail {
+
+struct ProfileSettings {
+    std::string name;  // the profile read
+    std::string kind;  // INI "type" (access_key, ecs_ram_role); CLI "mode" (AK, StsToken, EcsRAMRole)
+    std::string access_key_id;
+    std::string access_key_secret;
+    std::optional<std::string> security_token;  // CLI StsToken only
+    std::string role_name;                      // INI role_name; CLI ram_role_name
+};
+
+// Profile `profile` of INI text. Errors (credentials_unavailable) name `where` and what is wrong:
+// not INI (with the line), or no such profile.
+Result<ProfileSettings> read_ini_profile(std::string_view ini_text, std::string_view profile, std::string_view where);
+
+// Profile `profile` of the aliyun CLI's JSON config; an empty `profile` means the config's
+// "current". Errors (credentials_unavailable) name `where`: not JSON, or no such profile.
+Result<ProfileSettings> read_cli_profile(std::string_view json_text, std::string_view profile, std::string_view where);
+
+}  // namespace cloudflow::detail
