@@ -28,7 +28,11 @@ Result<Parameters> decode_parameters(std::string_view encoded)
 {
     Parameters out;
     if (encoded.empty()) return out;
-    auto query = boost::urls::parse_query(encoded);
+    // Boost.URL 1.81's parse_query rebuilds its view from the pointer alone (strlen): it reads past
+    // the end of a view that is not a whole NUL-terminated string, and parses what lies there
+    // (boostorg/url#757). A copy ends where the view does.
+    const std::string text(encoded);
+    auto query = boost::urls::parse_query(text);
     if (!query) return make_error(errc::invalid_argument, "the parameters are not valid percent-encoded text");
     boost::urls::encoding_opts form;
     form.space_as_plus = true;

@@ -41,3 +41,16 @@ TEST_CASE("parameters: encoding and decoding round-trip", "[parameters]")
     const Parameters params{{"Input", "{\"msg\":\"\xE4\xBD\xA0\xE5\xA5\xBD +a/b&c=d\"}"}, {"Name", "a~b*c"}};
     CHECK(decode_parameters(canonical_query(params)).value() == params);
 }
+
+// Found by the percent_encoding fuzz target: Boost.URL 1.81's parse_query read past the end of
+// the view (strlen) and decoded the bytes beyond it (boostorg/url#757).
+TEST_CASE("parameters: decoding stops where the text does", "[parameters]")
+{
+    const std::string whole = "a=1&b=2";
+    const auto first = decode_parameters(std::string_view(whole).substr(0, 3));
+    REQUIRE(first);
+    CHECK(*first == Parameters{{"a", "1"}});
+    const auto tail = decode_parameters(std::string_view(whole).substr(4, 1));  // "b"
+    REQUIRE(tail);
+    CHECK(*tail == Parameters{{"b", ""}});
+}
