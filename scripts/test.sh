@@ -2,7 +2,8 @@
 # The test command: installs what is missing, builds, and runs the whole test suite:
 #   1. unit, integration, conformance and package tests (GCC, RelWithDebInfo);
 #   2. the unit and integration tests under AddressSanitizer + UndefinedBehaviorSanitizer (GCC);
-#   3. the unit and integration tests under ThreadSanitizer (GCC).
+#   3. the unit and integration tests under ThreadSanitizer (GCC);
+#   4. every libFuzzer target (Clang, ASan) for CLOUDFLOW_FUZZ_SECONDS each (default 60).
 # docs/reliability.md says what each stage proves.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +39,16 @@ cmake --build build-tsan -j "$jobs" --target unit_tests emulator_unit_tests inte
 stage "unit and integration tests under TSan (one client on 2 threads, the pool, refreshing credentials)"
 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
     ctest --test-dir build-tsan -L "$suites" --output-on-failure -j "$jobs"
+
+# Clang 14 cannot compile Asio's coroutines with UBSan or with -g under ASan ("cannot represent a
+# difference across sections"): the fuzz build is ASan at -O1, without -g.
+stage "build (libFuzzer targets, Clang, ASan)"
+CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -D CMAKE_BUILD_TYPE= -D CMAKE_CXX_FLAGS=-O1 \
+    -D CLOUDFLOW_SANITIZE=address -D CLOUDFLOW_FUZZ=ON -D CLOUDFLOW_BUILD_SAMPLES=OFF
+cmake --build build-fuzz -j "$jobs" --target fuzz_targets
+
+stage "fuzzing (${CLOUDFLOW_FUZZ_SECONDS:-60} s a target)"
+bash scripts/fuzz.sh build-fuzz "${CLOUDFLOW_FUZZ_SECONDS:-60}"
 
 stage "all tests"
 ctest --test-dir build --output-on-failure -j "$jobs"

@@ -74,7 +74,10 @@ local::ServiceRequest signed_request(std::string_view text, bool post, bool v3)
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     if (size < 1) return 0;
-    static local::Service service(local::demo_config(), "fuzz-host");
+    // A Service per input: one shared by all would remember every nonce, so each input would end
+    // with more allocations than frees, and libFuzzer would scan for leaks after every one.
+    static const local::EmulatorConfig config = local::demo_config();
+    local::Service service(config, "fuzz-host");
     const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
     const bool post = data[0] & 0x10;
     local::ServiceRequest request;

@@ -33,8 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string encoded = percent_encode(text);
     for (std::size_t i = 0; i < encoded.size(); ++i) {
         if (unreserved(encoded[i])) continue;
-        if (encoded[i] != '%' || i + 2 >= encoded.size() || !upper_hex(encoded[i + 1]) ||
-            !upper_hex(encoded[i + 2]))
+        if (encoded[i] != '%' || i + 2 >= encoded.size() || !upper_hex(encoded[i + 1]) || !upper_hex(encoded[i + 2]))
             std::abort();
         i += 2;
     }
@@ -47,8 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string value(eq == std::string_view::npos ? std::string_view() : text.substr(eq + 1));
     if (!name.empty()) {
         const auto back = decode_parameters(canonical_query({{name, value}}));
-        if (!back || back->size() != 1 || back->begin()->first != name || back->begin()->second != value)
-            std::abort();
+        if (!back || back->size() != 1 || back->begin()->first != name || back->begin()->second != value) std::abort();
     }
 
     // Any text as a query: a value or a typed Error; a value encodes and decodes to itself.

@@ -53,8 +53,7 @@ std::vector<Fault> answer_faults()
         {"a chunk longer than its size",
          [](const Connection& c) { c.send(ok_head + "Transfer-Encoding: chunked\r\n\r\n2\r\n{\"a\":1}\r\n0\r\n\r\n"); },
          errc::malformed_response},
-        {"an answer that is not HTTP",
-         [](const Connection& c) { c.send("SSH-2.0-OpenSSH_9.2\r\n\r\n"); },
+        {"an answer that is not HTTP", [](const Connection& c) { c.send("SSH-2.0-OpenSSH_9.2\r\n\r\n"); },
          errc::malformed_response},
         {"both Content-Length and chunked",
          [](const Connection& c) {

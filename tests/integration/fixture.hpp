@@ -41,6 +41,8 @@ inline const std::string test_config = R"({
      "definition": {"States": [{"Name": "Ok", "Type": "Pass", "Result": {"ok": true}}]}},
     {"name": "always_throttled", "faults": {"throttle_rate": 1.0},
      "definition": {"States": [{"Name": "Ok", "Type": "Succeed"}]}},
+    {"name": "stormy", "faults": {"throttle_rate": 0.1, "error_rate": 0.1},
+     "definition": {"States": [{"Name": "Echo", "Type": "Pass"}]}},
     {"name": "always_failing", "faults": {"error_rate": 1.0},
      "definition": {"States": [{"Name": "Ok", "Type": "Succeed"}]}},
     {"name": "dropping", "faults": {"sequence": ["drop", 0]},

@@ -254,3 +254,52 @@ TEST_CASE("hardening: the CLI's --timeout too long for the clock is no deadline,
     }
 }
 #endif
+
+#ifdef CLOUDFLOW_CLI_PATH
+// Secrets: whatever the CLI prints, on success or failure, holds neither the AccessKey secret nor
+// the STS token it was given (tests/unit/secrets_test.cpp covers the SDK's own outputs).
+TEST_CASE("hardening: the CLI prints neither the secret nor the security token", "[integration][hardening][cli]")
+{
+    LocalEmulator emulator({}, test_config);
+    const std::string token = "STS-token-7f3c9a-never-printed";
+    const std::string wrong_secret = "wrong-secret-5be21d-never-printed";
+    const auto env = [&](const std::string& secret) {
+        auto e = cli_env();
+        std::erase_if(e, [](const std::string& v) { return v.starts_with("ALIBABA_CLOUD_ACCESS_KEY_SECRET="); });
+        e.push_back("ALIBABA_CLOUD_ACCESS_KEY_SECRET=" + secret);
+        e.push_back("ALIBABA_CLOUD_SECURITY_TOKEN=" + token);
+        return e;
+    };
+    const std::string cli = CLOUDFLOW_CLI_PATH;
+    struct Case {
+        const char* name;
+        std::vector<std::string> argv;
+        std::string secret;
+    };
+    const std::vector<Case> cases = {
+        {"a call", {cli, "start-sync-execution", "--flow-name", "echo", "--endpoint", emulator.url()}, key_secret},
+        {"a wrong secret",
+         {cli, "start-sync-execution", "--flow-name", "echo", "--endpoint", emulator.url()},
+         wrong_secret},
+        {"an invalid request",
+         {cli, "start-sync-execution", "--flow-name", "no spaces!", "--endpoint", emulator.url()},
+         key_secret},
+        {"nothing listening",
+         {cli, "start-sync-execution", "--flow-name", "echo", "--endpoint", "http://127.0.0.1:1", "--max-attempts",
+          "1"},
+         key_secret},
+        {"a usage error", {cli, "start-sync-execution", "--timeout", "-1"}, key_secret},
+    };
+    for (const auto& c : cases) {
+        INFO(c.name);
+        const auto r = run_process(c.argv, env(c.secret));
+        INFO("exit " << r.exit_code << "\nstdout: " << r.out << "\nstderr: " << r.err);
+        CHECK(r.exit_code >= 0);
+        CHECK(!(r.out + r.err).empty());
+        for (const std::string& secret : {c.secret, token}) {
+            CHECK(r.out.find(secret) == std::string::npos);
+            CHECK(r.err.find(secret) == std::string::npos);
+        }
+    }
+}
+#endif

@@ -98,7 +98,7 @@ TEST_CASE("raw answers: a chunk-extension flood is response_too_large, and memor
     // A small extension is fine.
     RawServer polite([](const RawServer::Connection& c) {
         c.send("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
-                                "Connection: close\r\n\r\n");
+               "Connection: close\r\n\r\n");
         std::ostringstream chunk;
         chunk << std::hex << good_body().size() << ";name=value\r\n" << good_body() << "\r\n0\r\n\r\n";
         c.send(chunk.str());

@@ -2,9 +2,9 @@
 #pragma once
 
 #include <chrono>
+#include <string>
 #include <sys/types.h>
 #include <unistd.h>
-#include <string>
 #include <vector>
 
 namespace cloudflow::test {

@@ -17,7 +17,7 @@ class RawServer {
 public:
     struct Connection {
         int fd;
-        int index;                         // 0 for the first connection accepted
+        int index;                          // 0 for the first connection accepted
         const std::atomic<bool>& stopping;  // the server is being destroyed: return soon
 
         // False when the client is gone.
