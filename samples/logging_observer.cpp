@@ -41,13 +41,14 @@ public:
         line << '\n';
     }
 
-    void on_call_end(std::string_view action,
-                     const cloudflow::Result<cloudflow::StartSyncExecutionResponse>& r) noexcept override
+    void on_call_end(const cloudflow::CallEnd& end) noexcept override
     {
-        if (r)
-            log() << action << " done: " << *r << '\n';
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(end.duration).count();
+        if (!end.error)
+            log() << end.action << " done in " << ms << " ms after " << end.attempts << " attempt(s), RequestId "
+                  << end.request_id << '\n';
         else
-            log() << action << " failed: " << r.error() << '\n';
+            log() << end.action << " failed in " << ms << " ms: " << *end.error << '\n';
     }
 
 private:

@@ -2,9 +2,9 @@
 // metrics and tracing; an observer may also add headers to an attempt's request.
 #pragma once
 
+#include <cloudflow/error.hpp>
 #include <cloudflow/http.hpp>
 #include <cloudflow/result.hpp>
-#include <cloudflow/start_sync_execution.hpp>
 
 #include <boost/system/error_code.hpp>
 
@@ -34,6 +34,15 @@ struct AttemptEnd {
     std::optional<std::chrono::milliseconds> backoff;
 };
 
+// The end of a call, whatever its operation: the typed result stays with the caller.
+struct CallEnd {
+    std::string_view action;
+    const Error* error;                            // nullptr when the call succeeded
+    std::string_view request_id;                   // the successful answer's RequestId (on failure: error->request_id)
+    int attempts;                                  // attempts sent (0 when the call failed before sending)
+    std::chrono::steady_clock::duration duration;  // from the call's start, retries and waits included
+};
+
 // Called from the call's coroutine, so from any thread of the client's executor and for many calls
 // at once: implementations must be thread-safe, quick, and must not throw.
 class CallObserver {
@@ -42,7 +51,7 @@ public:
     virtual void on_attempt_start(AttemptStart&) noexcept {}
     virtual void on_attempt_end(const AttemptEnd&) noexcept {}
     // Every call ends here once, whether it failed before sending, after retries, or succeeded.
-    virtual void on_call_end(std::string_view /*action*/, const Result<StartSyncExecutionResponse>&) noexcept {}
+    virtual void on_call_end(const CallEnd&) noexcept {}
 };
 
 }  // namespace cloudflow

@@ -33,7 +33,7 @@ public:
         while (e.attempt > seen && !most_attempts.compare_exchange_weak(seen, e.attempt)) {
         }
     }
-    void on_call_end(std::string_view, const Result<StartSyncExecutionResponse>&) noexcept override { ++calls; }
+    void on_call_end(const CallEnd&) noexcept override { ++calls; }
 
     std::atomic<long> calls{0}, attempts{0}, throttled{0}, failed{0};
     std::atomic<int> most_attempts{0};

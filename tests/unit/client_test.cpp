@@ -574,9 +574,11 @@ struct EventLog final : CallObserver {
             std::string(e.service_code) + " " + std::string(e.request_id) + " backoff " +
             (e.backoff ? std::to_string(e.backoff->count()) + "ms" : std::string("none")));
     }
-    void on_call_end(std::string_view action, const Result<StartSyncExecutionResponse>& r) noexcept override
+    void on_call_end(const CallEnd& end) noexcept override
     {
-        add("call " + std::string(action) + " " + (r ? r->request_id : r.error().to_string()));
+        add("call " + std::string(end.action) + " " +
+            (end.error ? end.error->to_string() : std::string(end.request_id)) + " attempts " +
+            std::to_string(end.attempts));
     }
 };
 
@@ -594,7 +596,7 @@ TEST_CASE("client: observers see each attempt, the backoff chosen and the result
     REQUIRE(f.call(client, simple_request()));
     CHECK(log->events == std::vector<std::string>{"start 1", "end 1 429 ResourceThrottled req-1 backoff 500ms",
                                                   "start 2", "end 2 200  req-2 backoff none",
-                                                  "call StartSyncExecution req-2"});
+                                                  "call StartSyncExecution req-2 attempts 2"});
     // An observer's headers go out with the attempt.
     const auto requests = f.transport->requests();
     CHECK(find_header(requests[0].http.headers, "X-Trace") == "t-1");

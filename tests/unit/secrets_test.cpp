@@ -37,14 +37,13 @@ public:
         seen << e.action << ' ' << e.attempt << ' ' << e.http_status << ' ' << e.service_code << ' ' << e.request_id
              << ' ' << e.error.message() << ' ' << e.error.what() << '\n';
     }
-    void on_call_end(std::string_view action, const Result<StartSyncExecutionResponse>& r) noexcept override
+    void on_call_end(const CallEnd& end) noexcept override
     {
-        seen << action << ' ';
-        if (r)
-            seen << *r << '\n';
-        else
-            seen << r.error() << ' ' << r.error().to_string() << ' ' << r.error().message << ' '
-                 << r.error().cause.message() << '\n';
+        seen << end.action << ' ' << end.request_id << ' ' << end.attempts << ' ';
+        if (end.error)
+            seen << *end.error << ' ' << end.error->to_string() << ' ' << end.error->message << ' '
+                 << end.error->cause.message();
+        seen << '\n';
     }
     std::ostringstream seen;
 };

@@ -1,0 +1,73 @@
+// The state a Client's copies share (configuration, endpoint, transport, clock, retry budget, the
+// learned clock offset) and the one call loop, `invoke`, that every operation runs through.
+#pragma once
+
+#include <cloudflow/client_config.hpp>
+#include <cloudflow/clock.hpp>
+#include <cloudflow/endpoint.hpp>
+#include <cloudflow/retry.hpp>
+#include <cloudflow/transport.hpp>
+
+#include "operations/operation.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace cloudflow::detail {
+
+class ClientImpl {
+public:
+    // Throws cloudflow::Exception (invalid_config) for an unusable configuration.
+    ClientImpl(ClientConfig config, std::shared_ptr<Transport> transport);
+
+    const RequestLimits& limits() const noexcept { return config_.limits; }
+
+    // Validates the options, then signs, sends, retries and decodes `call` until it succeeds or
+    // fails for good; the observers hear of every attempt and of the call's end. Must be the top
+    // coroutine of its own Asio thread (it sets the thread's cancellation state).
+    boost::asio::awaitable<Result<void>> invoke(OperationCall call, CallOptions options);
+
+private:
+    struct AttemptFailure;
+
+    boost::asio::awaitable<Result<void>> attempts(OperationCall& call, const CallOptions& options, int& made,
+                                                  std::string& request_id);
+    // A successful answer decoded, or why it failed.
+    Result<void> interpret(const HttpResponse& response, OperationCall& call, AttemptFailure& failure,
+                           std::string& request_id) const;
+    std::string next_nonce();
+    double next_jitter();
+    void notify_attempt_end(std::string_view action, int attempt, int status, std::string_view request_id,
+                            std::string_view service_code, boost::system::error_code error,
+                            std::chrono::steady_clock::duration latency,
+                            std::optional<std::chrono::milliseconds> backoff) const;
+
+    const ClientConfig config_;
+    const Endpoint endpoint_;
+    const std::shared_ptr<Transport> transport_;
+    const std::shared_ptr<Clock> clock_;
+    RetryBudget budget_;
+    std::string user_agent_;
+    std::mutex mutex_;  // guards the user's nonce and jitter sources
+    // The service's clock minus ours, learned from a RequestTimeTooSkewed answer's Date header.
+    std::atomic<long long> clock_offset_ms_{0};
+};
+
+// Runs operation `Op` on `request`: the only per-operation template, a few lines.
+template <Operation Op>
+boost::asio::awaitable<Result<typename Op::response_type>> call(ClientImpl& impl, typename Op::request_type request,
+                                                                CallOptions options)
+{
+    typename Op::response_type out;
+    OperationCall call{Op::action, Op::idempotency(request), Op::encode(request, impl.limits()),
+                       [&out](JsonReader& in) { Op::decode(in, out); }};
+    Result<void> done = co_await impl.invoke(std::move(call), std::move(options));
+    if (!done) co_return std::move(done).error();
+    co_return out;
+}
+
+}  // namespace cloudflow::detail

@@ -1,0 +1,260 @@
+// The one call loop: every operation's attempts, retries, clock-skew correction, deadlines,
+// cancellation and observer events. Nothing in it knows which operation it runs.
+#include "client/client_impl.hpp"
+
+#include <cloudflow/timestamp.hpp>
+#include <cloudflow/version.hpp>
+
+#include "detail/deadline.hpp"
+#include "detail/response_parser.hpp"
+#include "detail/rpc_request.hpp"
+
+#include <boost/asio/cancellation_state.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/uuid/random_generator.hpp>
+#include <boost/uuid/uuid_io.hpp>
+
+#include <algorithm>
+#include <random>
+
+namespace cloudflow::detail {
+
+namespace asio = boost::asio;
+
+namespace {
+
+std::string random_nonce()
+{
+    thread_local boost::uuids::random_generator generator;
+    return boost::uuids::to_string(generator());
+}
+
+double random_jitter()
+{
+    thread_local std::mt19937_64 engine{std::random_device{}()};
+    return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
+}
+
+Endpoint checked_endpoint(const ClientConfig& config)
+{
+    auto endpoint = resolve_endpoint(config.region_id, config.endpoint, config.vpc_endpoint);
+    if (!endpoint) throw Exception(endpoint.error());
+    return *endpoint;
+}
+
+asio::awaitable<bool> cancelled()
+{
+    co_return (co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none;
+}
+
+Error cancelled_error(int attempts, boost::system::error_code cause = {})
+{
+    Error e = make_error(errc::cancelled, "the call was cancelled");
+    e.attempts = attempts;
+    e.cause = cause;
+    return e;
+}
+
+// The parameter that makes a request too large: the largest one.
+std::string largest_parameter(const Parameters& params)
+{
+    const auto largest = std::max_element(
+        params.begin(), params.end(), [](const auto& a, const auto& b) { return a.second.size() < b.second.size(); });
+    return largest == params.end() ? std::string() : largest->first;
+}
+
+}  // namespace
+
+// One attempt's failure, with the server's retry hint and clock.
+struct ClientImpl::AttemptFailure {
+    Error error;
+    std::optional<std::chrono::milliseconds> hint;                     // Retry-After, TimeLeft
+    std::optional<std::chrono::system_clock::time_point> server_date;  // the Date header
+};
+
+ClientImpl::ClientImpl(ClientConfig config, std::shared_ptr<Transport> transport)
+    : config_(std::move(config)), endpoint_(checked_endpoint(config_)), transport_(std::move(transport)),
+      clock_(config_.clock ? config_.clock : make_system_clock()), budget_(config_.retry.budget_capacity),
+      user_agent_("cloudflow-cpp/" + std::string(version))
+{
+    if (!config_.credentials)
+        throw Exception(make_error(errc::invalid_config, "no credentials provider is configured"));
+    if (!transport_) throw Exception(make_error(errc::invalid_config, "no transport is configured"));
+    if (config_.retry.max_attempts < 1)
+        throw Exception(
+            make_error(errc::invalid_config, "retry.max_attempts must be at least 1", "retry.max_attempts"));
+    if (config_.attempt_timeout < std::chrono::milliseconds(1))
+        throw Exception(make_error(errc::invalid_config, "attempt_timeout must be at least 1 ms", "attempt_timeout"));
+    if (config_.timeout && *config_.timeout < std::chrono::milliseconds(1))
+        throw Exception(make_error(errc::invalid_config, "timeout must be at least 1 ms", "timeout"));
+    if (!config_.user_agent_suffix.empty()) user_agent_ += " " + config_.user_agent_suffix;
+}
+
+std::string ClientImpl::next_nonce()
+{
+    if (!config_.nonce_source) return random_nonce();
+    std::lock_guard lock(mutex_);
+    return config_.nonce_source();
+}
+
+double ClientImpl::next_jitter()
+{
+    if (!config_.jitter_source) return random_jitter();
+    std::lock_guard lock(mutex_);
+    return config_.jitter_source();
+}
+
+void ClientImpl::notify_attempt_end(std::string_view action, int attempt, int status, std::string_view request_id,
+                                    std::string_view service_code, boost::system::error_code error,
+                                    std::chrono::steady_clock::duration latency,
+                                    std::optional<std::chrono::milliseconds> backoff) const
+{
+    const AttemptEnd end{action, attempt, status, service_code, request_id, error, latency, backoff};
+    for (const auto& observer : config_.observers) observer->on_attempt_end(end);
+}
+
+Result<void> ClientImpl::interpret(const HttpResponse& response, OperationCall& call, AttemptFailure& failure,
+                                   std::string& request_id) const
+{
+    if (response.status >= 200 && response.status < 300) {
+        auto body = parse_json_object(response.body, config_.limits.max_json_depth);
+        if (body) {
+            JsonReader reader(body->get_object(), config_.limits.max_json_depth);
+            call.decode(reader);
+            request_id = reader.request_id();
+            if (reader.ok()) return {};
+            failure.error = *reader.error();
+        } else {
+            failure.error = std::move(body).error();
+        }
+        failure.error.http_status = response.status;
+    } else {
+        failure.error = parse_error_response(response, config_.limits.max_json_depth);
+        failure.hint = server_retry_hint(response.headers, clock_->system_now());
+        if (auto date = find_header(response.headers, "Date")) failure.server_date = parse_http_date(*date);
+    }
+    return failure.error;
+}
+
+asio::awaitable<Result<void>> ClientImpl::invoke(OperationCall call, CallOptions options)
+{
+    // The caller made this coroutine the top of its own Asio thread (Client::run_isolated, or
+    // co_spawn for a completion token), so these settings do not leak into the caller's coroutine.
+    co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation());
+    co_await asio::this_coro::throw_if_cancelled(false);
+
+    const auto started = clock_->now();
+    int made = 0;
+    std::string request_id;
+    auto result = co_await attempts(call, options, made, request_id);
+    const std::optional<Error> failed = result ? std::nullopt : std::optional<Error>(result.error());
+    const CallEnd end{call.action, failed ? &*failed : nullptr, request_id, failed ? failed->attempts : made,
+                      clock_->now() - started};
+    for (const auto& observer : config_.observers) observer->on_call_end(end);
+    co_return result;
+}
+
+asio::awaitable<Result<void>> ClientImpl::attempts(OperationCall& call, const CallOptions& options, int& made,
+                                                   std::string& request_id)
+{
+    if (!call.params) co_return call.params.error();
+    if (options.max_attempts && *options.max_attempts < 1)
+        co_return make_error(errc::invalid_request, "max_attempts must be at least 1", "max_attempts");
+    if (options.timeout && *options.timeout < std::chrono::milliseconds(1))
+        co_return make_error(errc::invalid_request, "timeout must be at least 1 ms", "timeout");
+    const RpcCall rpc{call.action, api_version, &*call.params};
+
+    RetryPolicy policy = config_.retry;
+    if (options.max_attempts) policy.max_attempts = *options.max_attempts;
+    // A request that is safe to repeat is repeated after a timeout or a broken connection too;
+    // CallOptions::retry_sent_requests decides for any operation.
+    if (call.idempotency == Idempotency::idempotent) policy.retry_sent_requests = true;
+    if (options.retry_sent_requests) policy.retry_sent_requests = *options.retry_sent_requests;
+    RetryState retry(policy, budget_);
+
+    // A timeout too long for the clock is no deadline at all.
+    std::optional<std::chrono::steady_clock::time_point> deadline;
+    if (auto timeout = options.timeout ? options.timeout : config_.timeout)
+        if (const auto end = saturating_add(clock_->now(), *timeout);
+            end != std::chrono::steady_clock::time_point::max())
+            deadline = end;
+
+    bool skew_corrected = false;  // the one extra attempt after learning the service's clock
+    for (int attempt = 1;; ++attempt) {
+        made = attempt - (skew_corrected ? 1 : 0);
+        auto credentials = co_await config_.credentials->get_credentials();
+        if (co_await cancelled()) co_return cancelled_error(attempt - 1);
+        if (!credentials) {
+            Error e = std::move(credentials).error();
+            e.attempts = attempt - 1;
+            co_return e;
+        }
+
+        const auto signing_time = clock_->system_now() + std::chrono::milliseconds(clock_offset_ms_.load());
+        const auto sign =
+            config_.signature_version == SignatureVersion::v3 ? build_v3_signed_request : build_signed_request;
+        HttpRequest http = sign(rpc, config_.method, endpoint_, *credentials, next_nonce(), signing_time, user_agent_);
+        if (const std::size_t size = payload_size(http); size > config_.limits.max_request_bytes) {
+            Error e = make_error(errc::invalid_request,
+                                 "the encoded request is " + std::to_string(size) + " bytes; the limit is " +
+                                     std::to_string(config_.limits.max_request_bytes) + " bytes",
+                                 largest_parameter(*call.params));
+            e.attempts = attempt - 1;
+            co_return e;
+        }
+        AttemptStart start{call.action, attempt, http};
+        for (const auto& observer : config_.observers) observer->on_attempt_start(start);
+
+        auto attempt_deadline = saturating_add(clock_->now(), config_.attempt_timeout);
+        if (deadline && *deadline < attempt_deadline) attempt_deadline = *deadline;
+
+        const auto sent_at = clock_->now();
+        auto response = co_await transport_->send(std::move(http), attempt_deadline);
+        const auto latency = clock_->now() - sent_at;
+        if (co_await cancelled()) {
+            notify_attempt_end(call.action, attempt, 0, {}, {}, make_error_code(errc::cancelled), latency,
+                               std::nullopt);
+            co_return cancelled_error(attempt);
+        }
+
+        AttemptFailure failure;
+        if (!response) {
+            failure.error = std::move(response).error();
+        } else if (interpret(*response, call, failure, request_id)) {
+            retry.on_success();
+            notify_attempt_end(call.action, attempt, response->status, request_id, {}, {}, latency, std::nullopt);
+            co_return Result<void>{};
+        }
+        failure.error.attempts = attempt;
+        const boost::system::error_code attempt_code = failure.error.code;
+
+        // The service refused our clock: learn its time from the Date header, re-sign, go again once.
+        if (attempt_code == errc::request_time_too_skewed && failure.server_date && !skew_corrected) {
+            skew_corrected = true;
+            const auto offset =
+                std::chrono::round<std::chrono::milliseconds>(*failure.server_date - clock_->system_now());
+            clock_offset_ms_.store(offset.count());
+            notify_attempt_end(call.action, attempt, failure.error.http_status, failure.error.request_id,
+                               failure.error.service_code, attempt_code, latency, std::chrono::milliseconds(0));
+            continue;
+        }
+        // The skew correction's extra attempt does not count against max_attempts.
+        failure.error.attempts = attempt - (skew_corrected ? 1 : 0);
+        const int status = failure.error.http_status;
+        const std::string failed_id = failure.error.request_id, service_code = failure.error.service_code;
+
+        RetryDecision decision =
+            retry.on_failure(std::move(failure.error), failure.hint, clock_->now(), deadline, next_jitter());
+        notify_attempt_end(call.action, attempt, status, failed_id, service_code, attempt_code, latency,
+                           decision.retry ? std::optional(decision.delay) : std::nullopt);
+        if (!decision.retry) {
+            decision.error.attempts = attempt;
+            co_return std::move(decision.error);
+        }
+
+        const auto slept = co_await clock_->sleep_for(decision.delay);
+        if (slept || co_await cancelled()) co_return cancelled_error(attempt, attempt_code);
+    }
+}
+
+}  // namespace cloudflow::detail

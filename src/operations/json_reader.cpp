@@ -1,0 +1,86 @@
+#include "operations/json_reader.hpp"
+
+#include <boost/json/parse.hpp>
+
+namespace cloudflow::detail {
+
+namespace json = boost::json;
+
+Result<json::value> parse_json_object(std::string_view body, std::size_t max_depth)
+{
+    boost::system::error_code ec;
+    json::value root = json::parse(body, ec, {}, json::parse_options{.max_depth = max_depth});
+    if (ec) return make_error(errc::malformed_response, "the response body is not JSON (" + ec.message() + ")");
+    if (!root.is_object()) return make_error(errc::malformed_response, "the response body is not a JSON object");
+    return root;
+}
+
+JsonReader::JsonReader(const json::object& object, std::size_t max_depth) : object_(object), max_depth_(max_depth)
+{
+    // The RequestId first, so that every later problem carries it. A mistyped one is ignored here.
+    const json::value* id = object_.if_contains("RequestId");
+    if (id != nullptr && id->is_string()) request_id_ = std::string(id->get_string());
+}
+
+void JsonReader::fail(std::string message)
+{
+    if (error_) return;
+    error_ = make_error(errc::malformed_response, std::move(message));
+    error_->request_id = request_id_;
+}
+
+const json::string* JsonReader::string_member(std::string_view key)
+{
+    if (error_) return nullptr;
+    const json::value* v = object_.if_contains(key);
+    if (v == nullptr || v->is_null()) return nullptr;
+    if (!v->is_string()) {
+        fail("the response field " + std::string(key) + " is not a string");
+        return nullptr;
+    }
+    return &v->get_string();
+}
+
+void JsonReader::required(std::string_view key, std::string& out)
+{
+    if (!ok()) return;
+    const json::string* s = string_member(key);
+    if (s != nullptr)
+        out = std::string(*s);
+    else if (ok())
+        fail("the response has no " + std::string(key));
+}
+
+void JsonReader::optional(std::string_view key, std::optional<std::string>& out)
+{
+    const json::string* s = string_member(key);
+    if (s != nullptr && !s->empty()) out = std::string(*s);
+}
+
+void JsonReader::status(std::string_view key, ExecutionStatus& status, std::string& text)
+{
+    required(key, text);
+    if (ok()) status = parse_execution_status(text);
+}
+
+void JsonReader::json_text(std::string_view key, std::optional<json::value>& out)
+{
+    std::optional<std::string> text;
+    optional(key, text);
+    if (!text) return;
+    boost::system::error_code ec;
+    json::value parsed = json::parse(*text, ec, {}, json::parse_options{.max_depth = max_depth_});
+    if (ec) return fail("the response field " + std::string(key) + " is not JSON (" + ec.message() + ")");
+    out = std::move(parsed);
+}
+
+void JsonReader::time(std::string_view key, std::optional<Timestamp>& out)
+{
+    std::optional<std::string> text;
+    optional(key, text);
+    if (!text) return;
+    out = parse_timestamp(*text);
+    if (!out) fail("the response field " + std::string(key) + " is not an ISO 8601 time");
+}
+
+}  // namespace cloudflow::detail
