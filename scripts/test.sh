@@ -3,7 +3,7 @@
 #   1. unit, integration, conformance and package tests (GCC, RelWithDebInfo);
 #   2. the unit and integration tests under AddressSanitizer + UndefinedBehaviorSanitizer (GCC);
 #   3. the unit and integration tests under ThreadSanitizer (GCC);
-#   4. every libFuzzer target (Clang, ASan) for CLOUDFLOW_FUZZ_SECONDS each (default 45).
+#   4. every libFuzzer target (Clang, ASan) for CLOUDFLOW_FUZZ_SECONDS each (default 45), two at a time.
 # docs/reliability.md says what each stage proves.
 set -euo pipefail
 cd "$(dirname "$0")/.."
