@@ -1,5 +1,7 @@
 #include <cloudflow/credentials.hpp>
 
+#include "util/env.hpp"
+
 #include <cstdlib>
 #include <ostream>
 
@@ -24,11 +26,7 @@ boost::asio::awaitable<Result<Credentials>> StaticCredentialsProvider::get_crede
 
 boost::asio::awaitable<Result<Credentials>> EnvironmentCredentialsProvider::get_credentials()
 {
-    const auto variable = [](const char* name) -> std::optional<std::string> {
-        const char* value = std::getenv(name);
-        if (value == nullptr || *value == '\0') return std::nullopt;
-        return std::string(value);
-    };
+    const auto variable = detail::environment;
     auto id = variable("ALIBABA_CLOUD_ACCESS_KEY_ID");
     auto secret = variable("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
     if (!id || !secret)

@@ -3,6 +3,7 @@
 
 #include "detail/credentials_document.hpp"
 #include "detail/profile_file.hpp"
+#include "util/env.hpp"
 
 #include <boost/url/parse.hpp>
 
@@ -17,17 +18,6 @@ namespace {
 Error unavailable(std::string why)
 {
     return make_error(errc::credentials_unavailable, std::move(why));
-}
-
-std::string environment(const char* name)
-{
-    const char* value = std::getenv(name);
-    return value ? value : "";
-}
-
-bool environment_true(const char* name)
-{
-    return environment(name) == "true";
 }
 
 // The ECS RAM role a profile names, with the caller's metadata options.
@@ -66,10 +56,10 @@ boost::asio::awaitable<Result<Credentials>> ConfigFileCredentialsProvider::get_c
 ProfileCredentialsProvider::ProfileCredentialsProvider(boost::asio::any_io_executor executor, ProfileOptions options)
     : executor_(std::move(executor)), options_(std::move(options))
 {
-    if (options_.file.empty()) options_.file = environment("ALIBABA_CLOUD_CREDENTIALS_FILE");
-    if (options_.file.empty() && !environment("HOME").empty())
-        options_.file = environment("HOME") + "/.alibabacloud/credentials";
-    if (options_.profile.empty()) options_.profile = environment("ALIBABA_CLOUD_PROFILE");
+    if (options_.file.empty()) options_.file = detail::environment_or_empty("ALIBABA_CLOUD_CREDENTIALS_FILE");
+    if (options_.file.empty() && !detail::environment_or_empty("HOME").empty())
+        options_.file = detail::environment_or_empty("HOME") + "/.alibabacloud/credentials";
+    if (options_.profile.empty()) options_.profile = detail::environment_or_empty("ALIBABA_CLOUD_PROFILE");
     if (options_.profile.empty()) options_.profile = "default";
 }
 
@@ -135,15 +125,15 @@ std::shared_ptr<CredentialsProvider> make_default_credentials_chain(boost::asio:
             // A malformed ALIBABA_CLOUD_STS_ENDPOINT: the other providers may still yield.
         }
     }
-    if (!environment_true("ALIBABA_CLOUD_CLI_PROFILE_DISABLED"))
+    if (!detail::environment_true("ALIBABA_CLOUD_CLI_PROFILE_DISABLED"))
         chain.push_back({"aliyun CLI profile", std::make_shared<CliProfileCredentialsProvider>(executor, profile)});
     chain.push_back({"credentials file", std::make_shared<ProfileCredentialsProvider>(executor, profile)});
-    if (!environment_true("ALIBABA_CLOUD_ECS_METADATA_DISABLED")) {
+    if (!detail::environment_true("ALIBABA_CLOUD_ECS_METADATA_DISABLED")) {
         EcsRamRoleOptions ecs = profile.ecs;
         ecs.timeout = std::min(ecs.timeout, std::chrono::milliseconds(1'000));  // not on ECS: give up soon
         chain.push_back({"ECS RAM role", std::make_shared<EcsRamRoleCredentialsProvider>(executor, ecs)});
     }
-    if (!environment("ALIBABA_CLOUD_CREDENTIALS_URI").empty()) {
+    if (!detail::environment_or_empty("ALIBABA_CLOUD_CREDENTIALS_URI").empty()) {
         try {
             chain.push_back({"credentials URI", std::make_shared<UriCredentialsProvider>(executor)});
         } catch (const Exception&) {
@@ -161,9 +151,9 @@ CliProfileCredentialsProvider::CliProfileCredentialsProvider(boost::asio::any_io
                                                              ProfileOptions options)
     : executor_(std::move(executor)), options_(std::move(options))
 {
-    if (options_.cli_file.empty() && !environment("HOME").empty())
-        options_.cli_file = environment("HOME") + "/.aliyun/config.json";
-    if (options_.profile.empty()) options_.profile = environment("ALIBABA_CLOUD_PROFILE");
+    if (options_.cli_file.empty() && !detail::environment_or_empty("HOME").empty())
+        options_.cli_file = detail::environment_or_empty("HOME") + "/.aliyun/config.json";
+    if (options_.profile.empty()) options_.profile = detail::environment_or_empty("ALIBABA_CLOUD_PROFILE");
 }
 
 Result<std::shared_ptr<CredentialsProvider>> CliProfileCredentialsProvider::load()
@@ -190,7 +180,7 @@ UriCredentialsProvider::UriCredentialsProvider(boost::asio::any_io_executor exec
                                                RefreshingCredentialsProvider::Options refresh)
     : RefreshingCredentialsProvider(executor, std::move(refresh))
 {
-    if (uri.empty()) uri = environment("ALIBABA_CLOUD_CREDENTIALS_URI");
+    if (uri.empty()) uri = detail::environment_or_empty("ALIBABA_CLOUD_CREDENTIALS_URI");
     const auto parsed = boost::urls::parse_absolute_uri(uri);
     auto endpoint =
         parsed

@@ -2,6 +2,7 @@
 #include <cloudflow/endpoint.hpp>
 
 #include "detail/credentials_document.hpp"
+#include "util/env.hpp"
 
 #include <cstdlib>
 
@@ -36,10 +37,8 @@ EcsRamRoleCredentialsProvider::EcsRamRoleCredentialsProvider(boost::asio::any_io
       transport_(std::make_shared<HttpsTransport>(executor, HttpsTransportOptions{.proxy_from_environment = false}))
 {
     // The metadata service is link-local: never through a proxy from the environment.
-    if (const char* strict = std::getenv("ALIBABA_CLOUD_IMDSV1_DISABLED"); strict && std::string_view(strict) == "true")
-        options_.require_token = true;
-    if (options_.role_name.empty())
-        if (const char* role = std::getenv("ALIBABA_CLOUD_ECS_METADATA"); role && *role) options_.role_name = role;
+    if (detail::environment_true("ALIBABA_CLOUD_IMDSV1_DISABLED")) options_.require_token = true;
+    if (options_.role_name.empty()) options_.role_name = detail::environment_or_empty("ALIBABA_CLOUD_ECS_METADATA");
 }
 
 boost::asio::awaitable<Result<HttpResponse>>

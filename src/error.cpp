@@ -111,11 +111,72 @@ private:
 
 constexpr Category category_instance;
 
+// The family of one of our codes; 0 for none.
+int family_of(errc e) noexcept
+{
+    switch (e) {
+    case errc::flow_not_exists: return static_cast<int>(condition::not_found);
+    case errc::execution_already_exists: return static_cast<int>(condition::already_exists);
+    case errc::resource_throttled: return static_cast<int>(condition::throttled);
+    case errc::invalid_argument:
+    case errc::missing_required_params:
+    case errc::missing_required_header:
+    case errc::entity_too_large:
+    case errc::invalid_request: return static_cast<int>(condition::invalid_argument);
+    case errc::invalid_access_key_id:
+    case errc::signature_not_match:
+    case errc::access_denied:
+    case errc::credentials_unavailable: return static_cast<int>(condition::auth_failed);
+    case errc::internal_server_error:
+    case errc::network_failure:
+    case errc::connection_failed:
+    case errc::timeout: return static_cast<int>(condition::unavailable);
+    default: return 0;
+    }
+}
+
+class ConditionCategory final : public boost::system::error_category {
+public:
+    constexpr ConditionCategory() noexcept : boost::system::error_category(0x63666c6f77636eULL) {}
+    const char* name() const noexcept override { return "cloudflow.condition"; }
+    std::string message(int ev) const override { return std::string(to_string(static_cast<condition>(ev))); }
+
+    bool equivalent(const boost::system::error_code& code, int family) const noexcept override
+    {
+        return code.category() == category_instance && family_of(static_cast<errc>(code.value())) == family;
+    }
+};
+
+constexpr ConditionCategory condition_instance;
+
 }  // namespace
 
 const boost::system::error_category& error_category() noexcept
 {
     return category_instance;
+}
+
+const boost::system::error_category& condition_category() noexcept
+{
+    return condition_instance;
+}
+
+std::string_view to_string(condition c) noexcept
+{
+    switch (c) {
+    case condition::not_found: return "not_found";
+    case condition::already_exists: return "already_exists";
+    case condition::throttled: return "throttled";
+    case condition::invalid_argument: return "invalid_argument";
+    case condition::auth_failed: return "auth_failed";
+    case condition::unavailable: return "unavailable";
+    }
+    return "unknown";
+}
+
+bool Error::is(condition family) const noexcept
+{
+    return code == family || cause == family;
 }
 
 errc errc_from_service_code(std::string_view code) noexcept

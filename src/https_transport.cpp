@@ -5,6 +5,7 @@
 #include "detail/deadline.hpp"
 #include "detail/http_reader.hpp"
 #include "detail/proxy.hpp"
+#include "util/cancelled.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -106,11 +107,6 @@ void check_options(const HttpsTransportOptions& o)
             refuse("keep_alive_interval", "must be 1 to 32767 seconds");
         if (o.keep_alive_probes < 1 || o.keep_alive_probes > 127) refuse("keep_alive_probes", "must be 1 to 127");
     }
-}
-
-asio::awaitable<bool> cancelled()
-{
-    co_return (co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "detail/credentials_document.hpp"
 #include "detail/rpc_request.hpp"
+#include "util/env.hpp"
 
 #include <boost/json/parse.hpp>
 
@@ -21,8 +22,7 @@ Error unavailable(std::string why)
 
 void from_environment(std::string& field, const char* name)
 {
-    if (!field.empty()) return;
-    if (const char* value = std::getenv(name); value && *value) field = value;
+    if (field.empty()) field = detail::environment_or_empty(name);
 }
 
 }  // namespace
@@ -31,8 +31,7 @@ bool OidcRoleCredentialsProvider::configured_in_environment()
 {
     for (const char* name :
          {"ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN_FILE"}) {
-        const char* value = std::getenv(name);
-        if (value == nullptr || *value == '\0') return false;
+        if (!detail::environment(name)) return false;
     }
     return true;
 }

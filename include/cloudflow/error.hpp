@@ -58,6 +58,29 @@ inline boost::system::error_code make_error_code(errc e) noexcept
     return {static_cast<int>(e), error_category()};
 }
 
+// Families of errors, for tests that should not list every code: `e.code == condition::not_found`
+// (an error_condition), or `e.is(condition::throttled)`, which also looks at the last attempt's error
+// behind retries_exhausted or timeout.
+enum class condition {
+    not_found = 1,     // FlowNotExists
+    already_exists,    // ExecutionAlreadyExists
+    throttled,         // ResourceThrottled (and the gateway's Throttling spellings)
+    invalid_argument,  // InvalidArgument, MissingRequiredParams, MissingRequiredHeader, EntityTooLarge,
+                       // and the client's invalid_request: the request must change before it can succeed
+    auth_failed,       // InvalidAccessKeyID, SignatureNotMatch, AccessDenied, credentials_unavailable
+    unavailable,       // InternalServerError, a broken connection, a timeout: may succeed if tried later
+};
+
+const boost::system::error_category& condition_category() noexcept;
+
+// The enumerator's name: "not_found", "throttled", ...
+std::string_view to_string(condition c) noexcept;
+
+inline boost::system::error_condition make_error_condition(condition c) noexcept
+{
+    return {static_cast<int>(c), condition_category()};
+}
+
 // The typed error of a service Code string; `service_error` for a code not known here. The
 // gateway's other spellings (`Throttling`, `SignatureDoesNotMatch`, `InvalidAccessKeyId.NotFound`,
 // ...) map to the same typed errors as the API page's codes.
@@ -84,6 +107,10 @@ struct Error {
 
     // One line for logs: code, HTTP status, service Code, Message, RequestId, attempts.
     std::string to_string() const;
+
+    // Whether `code`, or `cause` (the last attempt's error behind retries_exhausted, timeout or
+    // cancelled), belongs to `family`.
+    bool is(condition family) const noexcept;
 };
 
 std::ostream& operator<<(std::ostream& os, const Error& e);
@@ -109,4 +136,8 @@ private:
 
 template <>
 struct boost::system::is_error_code_enum<cloudflow::errc> : std::true_type {
+};
+
+template <>
+struct boost::system::is_error_condition_enum<cloudflow::condition> : std::true_type {
 };

@@ -1,4 +1,5 @@
 #include "detail/credentials_document.hpp"
+#include "util/json.hpp"
 
 #include <cloudflow/timestamp.hpp>
 
@@ -13,10 +14,7 @@ std::optional<TemporaryCredentials> parse_credentials_document(std::string_view 
     const auto json = boost::json::parse(json_text, ec);
     const auto* root = ec ? nullptr : json.if_object();
     if (root == nullptr) return std::nullopt;
-    const auto text = [](const boost::json::object& o, std::string_view key) -> std::string {
-        const auto* v = o.if_contains(key);
-        return v && v->is_string() ? std::string(v->get_string()) : std::string();
-    };
+    const auto text = string_or_empty;
     if (require_success && text(*root, "Code") != "Success") return std::nullopt;
     const boost::json::object* doc = root;
     if (!member.empty()) {

@@ -1,4 +1,5 @@
 #include "detail/profile_file.hpp"
+#include "util/json.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/property_tree/ini_parser.hpp>
@@ -12,12 +13,6 @@ namespace {
 Error unavailable(std::string why)
 {
     return make_error(errc::credentials_unavailable, std::move(why));
-}
-
-std::string text_of(const boost::json::object& o, std::string_view key)
-{
-    const auto* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->get_string()) : std::string();
 }
 
 }  // namespace
@@ -51,20 +46,20 @@ Result<ProfileSettings> read_cli_profile(std::string_view json_text, std::string
     const auto json = boost::json::parse(json_text, ec);
     const auto* root = ec ? nullptr : json.if_object();
     if (!root) return unavailable(std::string(where) + " is not JSON");
-    const std::string name = profile.empty() ? text_of(*root, "current") : std::string(profile);
+    const std::string name = profile.empty() ? string_or_empty(*root, "current") : std::string(profile);
     const auto* profiles = root->if_contains("profiles");
     if (profiles && profiles->is_array())
         for (const auto& p : profiles->get_array()) {
             const auto* entry = p.if_object();
-            if (!entry || text_of(*entry, "name") != name) continue;
+            if (!entry || string_or_empty(*entry, "name") != name) continue;
             ProfileSettings out;
             out.name = name;
-            out.kind = text_of(*entry, "mode");
-            out.access_key_id = text_of(*entry, "access_key_id");
-            out.access_key_secret = text_of(*entry, "access_key_secret");
-            if (out.kind == "StsToken" && !text_of(*entry, "sts_token").empty())
-                out.security_token = text_of(*entry, "sts_token");
-            out.role_name = text_of(*entry, "ram_role_name");
+            out.kind = string_or_empty(*entry, "mode");
+            out.access_key_id = string_or_empty(*entry, "access_key_id");
+            out.access_key_secret = string_or_empty(*entry, "access_key_secret");
+            if (out.kind == "StsToken" && !string_or_empty(*entry, "sts_token").empty())
+                out.security_token = string_or_empty(*entry, "sts_token");
+            out.role_name = string_or_empty(*entry, "ram_role_name");
             return out;
         }
     return unavailable(std::string(where) + " has no profile '" + name + "'");

@@ -1,4 +1,5 @@
 #include "detail/proxy.hpp"
+#include "util/env.hpp"
 
 #include "detail/base64.hpp"
 
@@ -12,11 +13,10 @@
 namespace cloudflow::detail {
 namespace {
 
+// The upper-case spelling wins over the lower-case one (curl's rule).
 std::string environment(const char* upper, const char* lower)
 {
-    for (const char* name : {upper, lower})
-        if (const char* value = std::getenv(name); value && *value) return value;
-    return {};
+    return detail::environment(upper).value_or(environment_or_empty(lower));
 }
 
 std::string lower_case(std::string_view s)

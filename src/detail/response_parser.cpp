@@ -1,25 +1,10 @@
 #include "detail/response_parser.hpp"
+#include "util/json.hpp"
 
 #include <boost/json/parse.hpp>
 
 namespace cloudflow::detail {
-namespace {
-
 namespace json = boost::json;
-
-// The string member `key`: nullptr when absent or null; `wrong_type` set when it is not a string.
-const json::string* string_member(const json::object& object, std::string_view key, bool& wrong_type)
-{
-    const json::value* v = object.if_contains(key);
-    if (v == nullptr || v->is_null()) return nullptr;
-    if (!v->is_string()) {
-        wrong_type = true;
-        return nullptr;
-    }
-    return &v->get_string();
-}
-
-}  // namespace
 
 Error parse_error_response(const HttpResponse& response, std::size_t max_json_depth)
 {
@@ -30,11 +15,7 @@ Error parse_error_response(const HttpResponse& response, std::size_t max_json_de
     const json::value root = json::parse(response.body, ec, {}, json::parse_options{.max_depth = max_json_depth});
     const json::object* object = ec ? nullptr : root.if_object();
     if (object != nullptr) {
-        bool ignored = false;
-        const auto text = [&](std::string_view key) {
-            const json::string* s = string_member(*object, key, ignored);
-            return s != nullptr ? std::string(*s) : std::string();
-        };
+        const auto text = [&](std::string_view key) { return string_or_empty(*object, key); };
         e.service_code = text("Code");
         e.message = text("Message");
         e.request_id = text("RequestId");

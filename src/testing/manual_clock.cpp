@@ -1,5 +1,7 @@
 #include <cloudflow/testing/manual_clock.hpp>
 
+#include "util/cancelled.hpp"
+
 #include <boost/asio/cancellation_state.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/post.hpp>
@@ -31,8 +33,7 @@ boost::asio::awaitable<boost::system::error_code> ManualClock::sleep_for(std::ch
         steady_ += d;
     }
     co_await boost::asio::post(co_await boost::asio::this_coro::executor, boost::asio::use_awaitable);
-    if ((co_await boost::asio::this_coro::cancellation_state).cancelled() != boost::asio::cancellation_type::none)
-        co_return boost::asio::error::operation_aborted;
+    if (co_await detail::cancelled()) co_return boost::asio::error::operation_aborted;
     co_return boost::system::error_code{};
 }
 

@@ -83,3 +83,39 @@ TEST_CASE("error: Result::value() throws an Exception that keeps the Error", "[e
         CHECK(std::string(ex.what()).find("FlowName must not be empty") != std::string::npos);
     }
 }
+
+TEST_CASE("error: families of codes, as error conditions", "[error]")
+{
+    using boost::system::error_code;
+    CHECK(error_code(errc::flow_not_exists) == condition::not_found);
+    CHECK(error_code(errc::execution_already_exists) == condition::already_exists);
+    CHECK(error_code(errc::resource_throttled) == condition::throttled);
+    CHECK(error_code(errc_from_service_code("Throttling.User")) == condition::throttled);
+    for (const errc e : {errc::invalid_argument, errc::missing_required_params, errc::missing_required_header,
+                         errc::entity_too_large, errc::invalid_request})
+        CHECK(error_code(e) == condition::invalid_argument);
+    for (const errc e :
+         {errc::invalid_access_key_id, errc::signature_not_match, errc::access_denied, errc::credentials_unavailable})
+        CHECK(error_code(e) == condition::auth_failed);
+    for (const errc e : {errc::internal_server_error, errc::network_failure, errc::connection_failed, errc::timeout})
+        CHECK(error_code(e) == condition::unavailable);
+    // Not in a family, or in another one.
+    CHECK(error_code(errc::flow_not_exists) != condition::already_exists);
+    CHECK(error_code(errc::retries_exhausted) != condition::throttled);
+    CHECK(error_code(errc::malformed_response) != condition::unavailable);
+    CHECK(error_code(errc::service_error) != condition::not_found);
+    // Another category's code with the same value is not ours.
+    CHECK(error_code(static_cast<int>(errc::flow_not_exists), boost::system::generic_category()) !=
+          condition::not_found);
+    CHECK(boost::system::error_condition(condition::throttled).message() == "throttled");
+}
+
+TEST_CASE("error: Error::is looks behind retries_exhausted at the last attempt's error", "[error]")
+{
+    Error e = make_error(errc::retries_exhausted, "retries exhausted");
+    e.cause = errc::resource_throttled;
+    CHECK(e.is(condition::throttled));
+    CHECK_FALSE(e.is(condition::not_found));
+    CHECK(make_error(errc::invalid_request, "bad", "FlowName").is(condition::invalid_argument));
+    CHECK_FALSE(make_error(errc::cancelled, "cancelled").is(condition::unavailable));
+}
