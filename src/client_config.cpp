@@ -43,8 +43,10 @@ std::ostream& operator<<(std::ostream& os, const ClientConfig& c)
         return d ? std::to_string(d->count()) + "ms" : std::string("none");
     };
     os << "ClientConfig{region_id=" << c.region_id << ", endpoint=" << c.endpoint << ", vpc_endpoint=" << c.vpc_endpoint
-       << ", credentials=" << (c.credentials ? "<provider>" : "<none>")
-       << ", method=" << (c.method == RequestMethod::post ? "POST" : "GET")
+       << ", credentials=" << (c.credentials ? "<provider>" : "<none>") << ", method="
+       << (!c.method                          ? "per operation"
+           : *c.method == RequestMethod::post ? "POST"
+                                              : "GET")
        << ", signature_version=" << (c.signature_version == SignatureVersion::v1 ? "v1" : "v3")
        << ", retry={max_attempts=" << c.retry.max_attempts << ", base_delay=" << c.retry.base_delay.count()
        << "ms, throttle_base_delay=" << c.retry.throttle_base_delay.count()

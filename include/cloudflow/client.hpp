@@ -6,16 +6,13 @@
 #include <cloudflow/start_sync_execution.hpp>
 #include <cloudflow/transport.hpp>
 
+#include <cloudflow/detail/call_initiation.hpp>
+
 #include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/associated_cancellation_slot.hpp>
-#include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/bind_cancellation_slot.hpp>
-#include <boost/asio/bind_executor.hpp>
-#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/deferred.hpp>
 
-#include <exception>
 #include <memory>
 
 namespace cloudflow {
@@ -44,36 +41,31 @@ public:
     boost::asio::awaitable<Result<StartSyncExecutionResponse>> start_sync_execution(StartSyncExecutionRequest request,
                                                                                     CallOptions options = {});
 
-    // The same with any Asio completion token (use_awaitable, deferred, use_future, a callback);
-    // the completion signature is void(Result<StartSyncExecutionResponse>). The operation runs on
-    // the client's executor; the handler's cancellation slot cancels it.
+    // Any operation with any Asio completion token (use_awaitable, deferred, use_future, a
+    // callback); the request's type names the operation and its response. The completion
+    // signature is void(Result<Request::response_type>). The call runs on the client's executor;
+    // the handler's cancellation slot cancels it. Without a token, a deferred operation.
+    template <class Request, class CompletionToken = boost::asio::deferred_t>
+    auto async_call(Request request, CallOptions options = {}, CompletionToken&& token = {})
+    {
+        using Response = typename Request::response_type;
+        return boost::asio::async_initiate<CompletionToken, void(Result<Response>)>(
+            [executor = executor_, impl = impl_](detail::CallHandler<Response> handler, Request req, CallOptions opts) {
+                detail::start(impl, executor, std::move(req), std::move(opts), std::move(handler));
+            },
+            token, std::move(request), std::move(options));
+    }
+
+    // StartSyncExecution with any completion token: async_call under its former name.
     template <class CompletionToken>
     auto async_start_sync_execution(StartSyncExecutionRequest request, CallOptions options, CompletionToken&& token)
     {
-        return boost::asio::async_initiate<CompletionToken, void(Result<StartSyncExecutionResponse>)>(
-            [executor = executor_, impl = impl_](auto handler, StartSyncExecutionRequest req, CallOptions opts) {
-                auto slot = boost::asio::get_associated_cancellation_slot(handler);
-                auto ex = boost::asio::get_associated_executor(handler, executor);
-                boost::asio::co_spawn(
-                    executor, run(impl, std::move(req), std::move(opts)),
-                    boost::asio::bind_executor(
-                        ex, boost::asio::bind_cancellation_slot(
-                                slot, [h = std::move(handler)](std::exception_ptr e,
-                                                               Result<StartSyncExecutionResponse> r) mutable {
-                                    // The coroutine reports every failure as an Error; only a
-                                    // failure to allocate can get here.
-                                    if (e) std::rethrow_exception(e);
-                                    std::move(h)(std::move(r));
-                                })));
-            },
-            token, std::move(request), std::move(options));
+        return async_call(std::move(request), std::move(options), std::forward<CompletionToken>(token));
     }
 
 private:
     static boost::asio::awaitable<Result<StartSyncExecutionResponse>>
     run_isolated(std::shared_ptr<detail::ClientImpl> impl, StartSyncExecutionRequest request, CallOptions options);
-    static boost::asio::awaitable<Result<StartSyncExecutionResponse>>
-    run(std::shared_ptr<detail::ClientImpl> impl, StartSyncExecutionRequest request, CallOptions options);
 
     boost::asio::any_io_executor executor_;
     std::shared_ptr<detail::ClientImpl> impl_;

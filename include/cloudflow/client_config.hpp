@@ -35,7 +35,9 @@ struct ClientConfig {
     // Required: where the AccessKey comes from.
     std::shared_ptr<CredentialsProvider> credentials;
 
-    RequestMethod method = RequestMethod::post;
+    // How requests go: nullopt, each operation's own (POST for StartSyncExecution and the other
+    // writes, GET for reads, as the official SDK sends them); or this, for every operation.
+    std::optional<RequestMethod> method;
     SignatureVersion signature_version = SignatureVersion::v1;
     RetryPolicy retry;
     RequestLimits limits;

@@ -12,7 +12,11 @@
 
 namespace cloudflow {
 
+struct StartSyncExecutionResponse;
+
 struct StartSyncExecutionRequest {
+    using response_type = StartSyncExecutionResponse;  // what Client::async_call completes with
+
     // Required. 1-128 characters of [A-Za-z0-9_-], starting with a letter or `_`.
     std::string flow_name;
     // Same rules as flow_name. The service appends `:{UUID}`, so names need not be unique.

@@ -34,8 +34,8 @@ Client::run_isolated(std::shared_ptr<detail::ClientImpl> impl, StartSyncExecutio
     // The call runs as a coroutine of its own on the caller's executor: its cancellation settings
     // stay its own, and the caller's cancellation still reaches it through co_spawn.
     const auto executor = co_await boost::asio::this_coro::executor;
-    co_return co_await boost::asio::co_spawn(executor, run(std::move(impl), std::move(request), std::move(options)),
-                                             boost::asio::use_awaitable);
+    co_return co_await boost::asio::co_spawn(
+        executor, detail::run(std::move(impl), std::move(request), std::move(options)), boost::asio::use_awaitable);
 }
 
 }  // namespace cloudflow

@@ -6,6 +6,7 @@
 #include <cloudflow/clock.hpp>
 #include <cloudflow/endpoint.hpp>
 #include <cloudflow/retry.hpp>
+#include <cloudflow/start_sync_execution.hpp>
 #include <cloudflow/transport.hpp>
 
 #include "operations/operation.hpp"
@@ -57,13 +58,18 @@ private:
     std::atomic<long long> clock_offset_ms_{0};
 };
 
+// Each operation's entry, defined in its file in src/operations/: the call as a coroutine, for
+// Client's awaitable methods and for detail::start (async_call).
+boost::asio::awaitable<Result<StartSyncExecutionResponse>> run(std::shared_ptr<ClientImpl> impl,
+                                                               StartSyncExecutionRequest request, CallOptions options);
+
 // Runs operation `Op` on `request`: the only per-operation template, a few lines.
 template <Operation Op>
 boost::asio::awaitable<Result<typename Op::response_type>> call(ClientImpl& impl, typename Op::request_type request,
                                                                 CallOptions options)
 {
     typename Op::response_type out;
-    OperationCall call{Op::action, Op::idempotency(request), Op::encode(request, impl.limits()),
+    OperationCall call{Op::action, Op::method, Op::idempotency(request), Op::encode(request, impl.limits()),
                        [&out](JsonReader& in) { Op::decode(in, out); }};
     Result<void> done = co_await impl.invoke(std::move(call), std::move(options));
     if (!done) co_return std::move(done).error();

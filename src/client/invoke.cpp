@@ -8,6 +8,7 @@
 #include "detail/deadline.hpp"
 #include "detail/response_parser.hpp"
 #include "detail/rpc_request.hpp"
+#include "util/cancelled.hpp"
 
 #include <boost/asio/cancellation_state.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -40,11 +41,6 @@ Endpoint checked_endpoint(const ClientConfig& config)
     auto endpoint = resolve_endpoint(config.region_id, config.endpoint, config.vpc_endpoint);
     if (!endpoint) throw Exception(endpoint.error());
     return *endpoint;
-}
-
-asio::awaitable<bool> cancelled()
-{
-    co_return (co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none;
 }
 
 Error cancelled_error(int attempts, boost::system::error_code cause = {})
@@ -193,7 +189,8 @@ asio::awaitable<Result<void>> ClientImpl::attempts(OperationCall& call, const Ca
         const auto signing_time = clock_->system_now() + std::chrono::milliseconds(clock_offset_ms_.load());
         const auto sign =
             config_.signature_version == SignatureVersion::v3 ? build_v3_signed_request : build_signed_request;
-        HttpRequest http = sign(rpc, config_.method, endpoint_, *credentials, next_nonce(), signing_time, user_agent_);
+        HttpRequest http = sign(rpc, config_.method.value_or(call.method), endpoint_, *credentials, next_nonce(),
+                                signing_time, user_agent_);
         if (const std::size_t size = payload_size(http); size > config_.limits.max_request_bytes) {
             Error e = make_error(errc::invalid_request,
                                  "the encoded request is " + std::to_string(size) + " bytes; the limit is " +

@@ -1,8 +1,9 @@
-// What an operation is to the client's one call loop: a descriptor (action, idempotency, encode,
-// decode) and, erased of its types, the OperationCall the loop runs. Adding an operation is one
+// What an operation is to the client's one call loop: a descriptor (action, HTTP method,
+// idempotency, encode, decode) and, erased of its types, the OperationCall the loop runs. Adding an operation is one
 // descriptor in src/operations/<operation>.cpp; nothing operation-specific is in the loop.
 #pragma once
 
+#include <cloudflow/client_config.hpp>
 #include <cloudflow/parameters.hpp>
 #include <cloudflow/request_limits.hpp>
 #include <cloudflow/result.hpp>
@@ -22,6 +23,7 @@ enum class Idempotency { idempotent, not_idempotent };
 // One call, as the loop sees it.
 struct OperationCall {
     std::string_view action;    // "StartSyncExecution"
+    RequestMethod method;       // the operation's; ClientConfig::method, when set, wins
     Idempotency idempotency;    // of this request
     Result<Parameters> params;  // encoded, or the invalid_request Error
     // Reads a successful answer's JSON object into the caller's typed response; problems stay in
@@ -36,6 +38,9 @@ concept Operation = requires(const typename Op::request_type& request, const Req
     {
         Op::action
         } -> std::convertible_to<std::string_view>;
+    {
+        Op::method
+        } -> std::convertible_to<RequestMethod>;
     {
         Op::idempotency(request)
         } -> std::same_as<Idempotency>;

@@ -16,6 +16,7 @@ struct StartSyncExecution {
     using request_type = StartSyncExecutionRequest;
     using response_type = StartSyncExecutionResponse;
     static constexpr std::string_view action = "StartSyncExecution";
+    static constexpr RequestMethod method = RequestMethod::post;
 
     // The execution may have run when an answer is lost: never sent twice unless the caller says.
     static Idempotency idempotency(const request_type&) { return Idempotency::not_idempotent; }
@@ -57,13 +58,13 @@ Result<StartSyncExecutionResponse> parse_start_sync_execution_response(std::stri
     return out;
 }
 
-}  // namespace detail
-
-boost::asio::awaitable<Result<StartSyncExecutionResponse>>
-Client::run(std::shared_ptr<detail::ClientImpl> impl, StartSyncExecutionRequest request, CallOptions options)
+boost::asio::awaitable<Result<StartSyncExecutionResponse>> run(std::shared_ptr<ClientImpl> impl,
+                                                               StartSyncExecutionRequest request, CallOptions options)
 {
-    co_return co_await detail::call<detail::StartSyncExecution>(*impl, std::move(request), std::move(options));
+    co_return co_await call<StartSyncExecution>(*impl, std::move(request), std::move(options));
 }
+
+}  // namespace detail
 
 Result<std::optional<std::string>> validate(const StartSyncExecutionRequest& request, const RequestLimits& limits)
 {

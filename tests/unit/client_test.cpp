@@ -493,6 +493,18 @@ TEST_CASE("client: any completion token", "[client][token]")
             test::run(f.ioc, client.async_start_sync_execution(simple_request(), {}, boost::asio::use_awaitable));
         CHECK(r.has_value());
     }
+    SECTION("async_call: the request names the operation; deferred without a token")
+    {
+        auto op = client.async_call(simple_request());
+        CHECK(f.transport->request_count() == 0);
+        std::optional<Result<StartSyncExecutionResponse>> result;
+        std::move(op)([&](Result<StartSyncExecutionResponse> r) { result = std::move(r); });
+        f.ioc.run();
+        REQUIRE(result);
+        CHECK(result->value().status == ExecutionStatus::succeeded);
+        const auto awaited = test::run(f.ioc, client.async_call(simple_request(), {}, boost::asio::use_awaitable));
+        CHECK(awaited.has_value());
+    }
 }
 
 TEST_CASE("client: 200 concurrent calls on one client, two threads", "[client][concurrency]")

@@ -32,6 +32,7 @@ struct Echo {
     using request_type = EchoRequest;
     using response_type = EchoResponse;
     static constexpr std::string_view action = "TestEcho";
+    static constexpr RequestMethod method = RequestMethod::get;
     static detail::Idempotency idempotency(const request_type& r)
     {
         return r.repeatable ? detail::Idempotency::idempotent : detail::Idempotency::not_idempotent;
@@ -69,10 +70,12 @@ struct Fixture {
     std::shared_ptr<MockTransport> transport = std::make_shared<MockTransport>(clock);
     std::shared_ptr<Ends> ends = std::make_shared<Ends>();
     std::size_t max_request_bytes;
+    std::optional<RequestMethod> method;
     detail::ClientImpl impl;
 
-    explicit Fixture(std::size_t max_request_bytes = RequestLimits{}.max_request_bytes)
-        : max_request_bytes(max_request_bytes), impl(config(), transport)
+    explicit Fixture(std::size_t max_request_bytes = RequestLimits{}.max_request_bytes,
+                     std::optional<RequestMethod> method = std::nullopt)
+        : max_request_bytes(max_request_bytes), method(method), impl(config(), transport)
     {
     }
 
@@ -80,6 +83,7 @@ struct Fixture {
     {
         ClientConfig c;
         c.limits.max_request_bytes = max_request_bytes;
+        c.method = method;
         c.region_id = "cn-hangzhou";
         c.credentials = make_static_credentials("test-id", "test-secret");
         c.clock = clock;
@@ -111,11 +115,24 @@ TEST_CASE("invoke: an operation's parameters go out signed, its answer comes bac
     CHECK(r->value == "v");
     const auto requests = f.transport->requests();
     REQUIRE(requests.size() == 1);
+    CHECK(requests[0].http.method == "GET");  // the operation's method
+    CHECK(requests[0].http.body.empty());
     CHECK(requests[0].params.at("Action") == "TestEcho");
     CHECK(requests[0].params.at("Key") == "k");
     CHECK(requests[0].params.contains("Signature"));
     CHECK(f.ends->actions == std::vector<std::string>{"TestEcho"});
     CHECK(f.ends->attempts == std::vector<int>{1});
+}
+
+TEST_CASE("invoke: ClientConfig::method, when set, wins over the operation's", "[client][invoke]")
+{
+    Fixture f(RequestLimits{}.max_request_bytes, RequestMethod::post);
+    f.transport->push(echoed("v"));
+    REQUIRE(f.call({"k"}));
+    const auto requests = f.transport->requests();
+    REQUIRE(requests.size() == 1);
+    CHECK(requests[0].http.method == "POST");
+    CHECK(requests[0].http.body.find("Key=k") != std::string::npos);
 }
 
 TEST_CASE("invoke: a broken encode sends nothing, and the observer hears of it", "[client][invoke]")
