@@ -86,22 +86,6 @@ std::vector<Fault> answer_faults()
     };
 }
 
-ClientConfig raw_config(const RawServer& server)
-{
-    ClientConfig config;
-    config.endpoint = server.url();
-    config.credentials = make_static_credentials(key_id, key_secret);
-    config.retry.base_delay = 1ms;
-    return config;
-}
-
-StartSyncExecutionRequest echo()
-{
-    StartSyncExecutionRequest r;
-    r.flow_name = "echo";
-    return r;
-}
-
 }  // namespace
 
 TEST_CASE("fault matrix: each broken answer is its typed error, once, within the deadline", "[integration][faults]")
@@ -116,10 +100,10 @@ TEST_CASE("fault matrix: each broken answer is its typed error, once, within the
         });
         boost::asio::io_context ioc;
         auto transport = std::make_shared<HttpsTransport>(ioc.get_executor());
-        Client client(ioc.get_executor(), raw_config(server), transport);
+        Client client(ioc.get_executor(), client_config(server.url()), transport);
 
         const auto started = std::chrono::steady_clock::now();
-        const auto r = run(ioc, client.start_sync_execution(echo(), {.timeout = 2s}));
+        const auto r = run(ioc, client.start_sync_execution(echo_flow(), {.timeout = 2s}));
         const auto took = std::chrono::steady_clock::now() - started;
         REQUIRE_FALSE(r);
         INFO(r.error().to_string());
@@ -129,7 +113,7 @@ TEST_CASE("fault matrix: each broken answer is its typed error, once, within the
         CHECK(transport->open_connections() == 0);
 
         // The pool is usable: the next call on the same client opens a new connection and succeeds.
-        const auto next = run(ioc, client.start_sync_execution(echo(), {.timeout = 5s}));
+        const auto next = run(ioc, client.start_sync_execution(echo_flow(), {.timeout = 5s}));
         CHECK(next);
         CHECK(server.connections() == 2);
     }
@@ -144,10 +128,10 @@ TEST_CASE("fault matrix: with retry_sent_requests, a broken answer is retried", 
             c.send(good_answer());
     });
     boost::asio::io_context ioc;
-    auto config = raw_config(server);
+    auto config = client_config(server.url());
     config.retry.retry_sent_requests = true;
     Client client(ioc.get_executor(), config);
-    const auto r = run(ioc, client.start_sync_execution(echo(), {.timeout = 5s}));
+    const auto r = run(ioc, client.start_sync_execution(echo_flow(), {.timeout = 5s}));
     REQUIRE(r);
     CHECK(server.connections() == 2);
 }
@@ -159,9 +143,9 @@ TEST_CASE("fault matrix: an HTTP/1.0 answer delimited by closing is read, and no
     });
     boost::asio::io_context ioc;
     auto transport = std::make_shared<HttpsTransport>(ioc.get_executor());
-    Client client(ioc.get_executor(), raw_config(server), transport);
+    Client client(ioc.get_executor(), client_config(server.url()), transport);
     for (int i = 0; i < 2; ++i) {
-        const auto r = run(ioc, client.start_sync_execution(echo(), {.timeout = 5s}));
+        const auto r = run(ioc, client.start_sync_execution(echo_flow(), {.timeout = 5s}));
         REQUIRE(r);
         CHECK(r->request_id == "R");
         CHECK(transport->open_connections() == 0);
@@ -176,8 +160,8 @@ TEST_CASE("fault matrix: a 500 with an HTML body is retried, and typed by its st
                                std::to_string(html.size()) + "\r\nConnection: close\r\n\r\n" + html;
     RawServer server([&](const Connection& c) { c.send(answer); });
     boost::asio::io_context ioc;
-    Client client(ioc.get_executor(), raw_config(server));
-    const auto r = run(ioc, client.start_sync_execution(echo(), {.timeout = 5s}));
+    Client client(ioc.get_executor(), client_config(server.url()));
+    const auto r = run(ioc, client.start_sync_execution(echo_flow(), {.timeout = 5s}));
     REQUIRE_FALSE(r);
     INFO(r.error().to_string());
     CHECK(r.error().code == errc::retries_exhausted);

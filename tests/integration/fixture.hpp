@@ -53,15 +53,30 @@ inline const std::string test_config = R"({
   ]
 })";
 
-inline ClientConfig client_config(const LocalEmulator& emulator, const char* id = key_id,
-                                  const char* secret = key_secret)
+// A client of the server at `url` (cloudflow-local, or a test's hostile server) with the test key
+// and short retry delays.
+inline ClientConfig client_config(const std::string& url, const char* id = key_id, const char* secret = key_secret)
 {
     ClientConfig config;
-    config.endpoint = emulator.url();
+    config.endpoint = url;
     config.credentials = make_static_credentials(id, secret);
     config.retry.base_delay = std::chrono::milliseconds(5);
     config.retry.throttle_base_delay = std::chrono::milliseconds(10);
     return config;
+}
+
+inline ClientConfig client_config(const LocalEmulator& emulator, const char* id = key_id,
+                                  const char* secret = key_secret)
+{
+    return client_config(emulator.url(), id, secret);
+}
+
+// A request for the flow "echo", without input.
+inline StartSyncExecutionRequest echo_flow()
+{
+    StartSyncExecutionRequest r;
+    r.flow_name = "echo";
+    return r;
 }
 
 }  // namespace cloudflow::test

@@ -16,26 +16,6 @@ using namespace cloudflow;
 using namespace cloudflow::test;
 using namespace std::chrono_literals;
 
-namespace {
-
-ClientConfig raw_config(const RawServer& server)
-{
-    ClientConfig config;
-    config.endpoint = server.url();
-    config.credentials = make_static_credentials(key_id, key_secret);
-    config.retry.base_delay = 1ms;
-    return config;
-}
-
-StartSyncExecutionRequest echo()
-{
-    StartSyncExecutionRequest r;
-    r.flow_name = "echo";
-    return r;
-}
-
-}  // namespace
-
 // Defect 3: the CLI reported HttpStatus 100.
 TEST_CASE("raw answers: 100 Continue and 103 Early Hints before the answer are skipped", "[integration][raw]")
 {
@@ -45,8 +25,8 @@ TEST_CASE("raw answers: 100 Continue and 103 Early Hints before the answer are s
         c.send(good_answer());
     });
     boost::asio::io_context ioc;
-    Client client(ioc.get_executor(), raw_config(server));
-    const auto r = run(ioc, client.start_sync_execution(echo()));
+    Client client(ioc.get_executor(), client_config(server.url()));
+    const auto r = run(ioc, client.start_sync_execution(echo_flow()));
     REQUIRE(r);
     CHECK(r->request_id == "R");
     CHECK(r->status == ExecutionStatus::succeeded);
@@ -58,8 +38,8 @@ TEST_CASE("raw answers: endless interim answers are malformed_response, not retr
         for (int i = 0; i < 100; ++i) c.send("HTTP/1.1 100 Continue\r\n\r\n");
     });
     boost::asio::io_context ioc;
-    Client client(ioc.get_executor(), raw_config(server));
-    const auto r = run(ioc, client.start_sync_execution(echo(), {.timeout = 5s}));
+    Client client(ioc.get_executor(), client_config(server.url()));
+    const auto r = run(ioc, client.start_sync_execution(echo_flow(), {.timeout = 5s}));
     REQUIRE_FALSE(r);
     CHECK(r.error().code == errc::malformed_response);
     CHECK(r.error().message.find("interim (1xx) answers") != std::string::npos);
@@ -81,8 +61,8 @@ TEST_CASE("raw answers: a chunk-extension flood is response_too_large, and memor
     });
     boost::asio::io_context ioc;
     const long before = rss_kib();
-    Client client(ioc.get_executor(), raw_config(server));
-    const auto r = run(ioc, client.start_sync_execution(echo(), {.timeout = 20s}));
+    Client client(ioc.get_executor(), client_config(server.url()));
+    const auto r = run(ioc, client.start_sync_execution(echo_flow(), {.timeout = 20s}));
     const long after = rss_kib();
     REQUIRE_FALSE(r);
     CHECK(r.error().code == errc::response_too_large);
@@ -103,6 +83,6 @@ TEST_CASE("raw answers: a chunk-extension flood is response_too_large, and memor
         chunk << std::hex << good_body().size() << ";name=value\r\n" << good_body() << "\r\n0\r\n\r\n";
         c.send(chunk.str());
     });
-    Client ok(ioc.get_executor(), raw_config(polite));
-    CHECK(run(ioc, ok.start_sync_execution(echo())));
+    Client ok(ioc.get_executor(), client_config(polite.url()));
+    CHECK(run(ioc, ok.start_sync_execution(echo_flow())));
 }
