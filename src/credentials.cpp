@@ -2,7 +2,6 @@
 
 #include "util/env.hpp"
 
-#include <cstdlib>
 #include <ostream>
 
 namespace cloudflow {

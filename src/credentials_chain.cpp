@@ -7,7 +7,6 @@
 
 #include <boost/url/parse.hpp>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>

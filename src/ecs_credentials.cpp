@@ -4,7 +4,6 @@
 #include "detail/credentials_document.hpp"
 #include "util/env.hpp"
 
-#include <cstdlib>
 
 namespace cloudflow {
 namespace {

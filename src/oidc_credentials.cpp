@@ -8,7 +8,6 @@
 
 #include <boost/json/parse.hpp>
 
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 

@@ -8,7 +8,6 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/url/parse.hpp>
 
-#include <cstdlib>
 
 namespace cloudflow::detail {
 namespace {

@@ -5,11 +5,22 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-namespace cloudflow::detail {
+namespace cloudflow {
 namespace {
 
 constexpr std::size_t max_name_length = 128;
 
+bool is_letter(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+// A character as a message shows it: 'x', or its byte value when it is not printable.
 std::string describe(char c)
 {
     const auto byte = static_cast<unsigned char>(c);
@@ -20,17 +31,10 @@ std::string describe(char c)
 
 }  // namespace
 
-}  // namespace cloudflow::detail
-
-namespace cloudflow {
-
 std::optional<std::string> check_name(std::string_view name)
 {
-    using detail::describe;
-    const auto is_letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
-    const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
     if (name.empty()) return "must not be empty (1 to 128 characters)";
-    if (name.size() > detail::max_name_length)
+    if (name.size() > max_name_length)
         return "must be at most 128 characters (got " + std::to_string(name.size()) + ")";
     if (!is_letter(name.front()) && name.front() != '_')
         return "must start with a letter or '_' (got " + describe(name.front()) + ")";
@@ -43,9 +47,7 @@ std::optional<std::string> check_name(std::string_view name)
     return std::nullopt;
 }
 
-}  // namespace cloudflow
-
-namespace cloudflow::detail {
+namespace detail {
 
 void ParameterWriter::fail(std::string_view field, std::string rule)
 {
@@ -105,4 +107,5 @@ Result<Parameters> ParameterWriter::done() &&
     return std::move(params_);
 }
 
-}  // namespace cloudflow::detail
+}  // namespace detail
+}  // namespace cloudflow
