@@ -68,11 +68,11 @@ std::vector<Fault> answer_faults()
         {"a 10 GiB Content-Length",
          [](const Connection& c) { c.send(ok_head + "Content-Length: 10737418240\r\n\r\n{"); },
          errc::response_too_large},
-        {"a chunked body past the 8 MiB limit",
+        {"a chunked body past the body limit",
          [](const Connection& c) {
              c.send(ok_head + "Transfer-Encoding: chunked\r\n\r\n");
-             const std::string chunk = "100000\r\n" + std::string(0x100000, ' ') + "\r\n";
-             for (int i = 0; i < 9 && c.send(chunk); ++i) {
+             const std::string chunk = "10000\r\n" + std::string(0x10000, ' ') + "\r\n";  // 64 KiB
+             for (int i = 0; i < 5 && c.send(chunk); ++i) {
              }
          },
          errc::response_too_large},
@@ -99,7 +99,9 @@ TEST_CASE("fault matrix: each broken answer is its typed error, once, within the
                 c.send(good_answer());
         });
         boost::asio::io_context ioc;
-        auto transport = std::make_shared<HttpsTransport>(ioc.get_executor());
+        // A 256 KiB body limit: the limit is what is tested, not how fast a loaded machine moves 8 MiB.
+        auto transport = std::make_shared<HttpsTransport>(
+            ioc.get_executor(), HttpsTransportOptions{.max_response_body_bytes = 256 * 1024});
         Client client(ioc.get_executor(), client_config(server.url()), transport);
 
         const auto started = std::chrono::steady_clock::now();
@@ -109,7 +111,9 @@ TEST_CASE("fault matrix: each broken answer is its typed error, once, within the
         INFO(r.error().to_string());
         CHECK(r.error().code == fault.expected);
         CHECK(r.error().attempts == 1);
-        CHECK(took < 3s);  // the deadline (2 s) holds; the rest fail at once
+        // The deadline (2 s) holds. The bound is loose on purpose (sanitizers, a loaded 2-core CI
+        // machine): a fault that escaped the deadline would take 30 s ("no answer") or minutes.
+        CHECK(took < 6s);
         CHECK(transport->open_connections() == 0);
 
         // The pool is usable: the next call on the same client opens a new connection and succeeds.
