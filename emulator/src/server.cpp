@@ -1,6 +1,6 @@
 #include "server.hpp"
 
-#include <cloudflow/timestamp.hpp>
+#include <cloudflow/model/timestamp.hpp>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>

@@ -1,8 +1,8 @@
 #include "service.hpp"
 
-#include <cloudflow/signer_v3.hpp>
-#include <cloudflow/timestamp.hpp>
-#include <cloudflow/validation.hpp>
+#include <cloudflow/model/names.hpp>
+#include <cloudflow/model/timestamp.hpp>
+#include <cloudflow/rpc/signer_v3.hpp>
 
 #include <boost/algorithm/string/predicate.hpp>
 #include <boost/json/parse.hpp>

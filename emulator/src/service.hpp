@@ -5,7 +5,7 @@
 #include "config.hpp"
 #include "verifier.hpp"
 
-#include <cloudflow/http.hpp>
+#include <cloudflow/http/http.hpp>
 
 #include <boost/asio/awaitable.hpp>
 

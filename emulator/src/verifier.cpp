@@ -1,8 +1,8 @@
 #include "verifier.hpp"
 
-#include <cloudflow/signer.hpp>
-#include <cloudflow/signer_v3.hpp>
-#include <cloudflow/timestamp.hpp>
+#include <cloudflow/model/timestamp.hpp>
+#include <cloudflow/rpc/signer_v1.hpp>
+#include <cloudflow/rpc/signer_v3.hpp>
 
 #include <boost/algorithm/string/case_conv.hpp>
 

@@ -4,8 +4,8 @@
 
 #include "config.hpp"
 
-#include <cloudflow/http.hpp>
-#include <cloudflow/parameters.hpp>
+#include <cloudflow/http/http.hpp>
+#include <cloudflow/rpc/parameters.hpp>
 
 #include <chrono>
 #include <deque>

@@ -2,9 +2,9 @@
 #pragma once
 
 #include <cloudflow/client_config.hpp>
+#include <cloudflow/http/transport.hpp>
+#include <cloudflow/operations/start_sync_execution.hpp>
 #include <cloudflow/result.hpp>
-#include <cloudflow/start_sync_execution.hpp>
-#include <cloudflow/transport.hpp>
 
 #include <cloudflow/detail/call_initiation.hpp>
 

@@ -2,8 +2,8 @@
 #pragma once
 
 #include <cloudflow/clock.hpp>
-#include <cloudflow/credentials.hpp>
-#include <cloudflow/https_transport.hpp>
+#include <cloudflow/credentials/credentials.hpp>
+#include <cloudflow/http/https_transport.hpp>
 #include <cloudflow/observer.hpp>
 #include <cloudflow/request_limits.hpp>
 #include <cloudflow/retry.hpp>

@@ -3,7 +3,7 @@
 #pragma once
 
 #include <cloudflow/error.hpp>
-#include <cloudflow/http.hpp>
+#include <cloudflow/http/http.hpp>
 
 #include <chrono>
 #include <mutex>

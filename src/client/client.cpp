@@ -1,7 +1,7 @@
 // The public Client: its constructors, and each call made the top coroutine of its own Asio
 // thread. The call loop is in invoke.cpp; each operation's entry is in src/operations/.
 #include <cloudflow/client.hpp>
-#include <cloudflow/https_transport.hpp>
+#include <cloudflow/http/https_transport.hpp>
 
 #include "client/client_impl.hpp"
 

@@ -5,9 +5,9 @@
 #include <cloudflow/client_config.hpp>
 #include <cloudflow/clock.hpp>
 #include <cloudflow/endpoint.hpp>
+#include <cloudflow/http/transport.hpp>
+#include <cloudflow/operations/start_sync_execution.hpp>
 #include <cloudflow/retry.hpp>
-#include <cloudflow/start_sync_execution.hpp>
-#include <cloudflow/transport.hpp>
 
 #include "operations/operation.hpp"
 

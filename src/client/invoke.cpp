@@ -2,13 +2,13 @@
 // cancellation and observer events. Nothing in it knows which operation it runs.
 #include "client/client_impl.hpp"
 
-#include <cloudflow/timestamp.hpp>
+#include <cloudflow/model/timestamp.hpp>
 #include <cloudflow/version.hpp>
 
-#include "detail/deadline.hpp"
-#include "detail/response_parser.hpp"
-#include "detail/rpc_request.hpp"
+#include "rpc/error_response.hpp"
+#include "rpc/rpc_request.hpp"
 #include "util/cancelled.hpp"
+#include "util/deadline.hpp"
 
 #include <boost/asio/cancellation_state.hpp>
 #include <boost/asio/this_coro.hpp>

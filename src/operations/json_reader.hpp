@@ -5,9 +5,9 @@
 #pragma once
 
 #include <cloudflow/error.hpp>
-#include <cloudflow/execution_status.hpp>
+#include <cloudflow/model/execution_status.hpp>
+#include <cloudflow/model/timestamp.hpp>
 #include <cloudflow/result.hpp>
-#include <cloudflow/timestamp.hpp>
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>

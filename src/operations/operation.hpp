@@ -1,12 +1,12 @@
 // What an operation is to the client's one call loop: a descriptor (action, HTTP method,
 // idempotency, encode, decode) and, erased of its types, the OperationCall the loop runs. Adding an operation is one
-// descriptor in src/operations/<operation>.cpp; nothing operation-specific is in the loop.
+// descriptor in src/operations/<operation>.{hpp,cpp}; nothing operation-specific is in the loop.
 #pragma once
 
 #include <cloudflow/client_config.hpp>
-#include <cloudflow/parameters.hpp>
 #include <cloudflow/request_limits.hpp>
 #include <cloudflow/result.hpp>
+#include <cloudflow/rpc/parameters.hpp>
 
 #include "operations/json_reader.hpp"
 
@@ -51,5 +51,19 @@ concept Operation = requires(const typename Op::request_type& request, const Req
         Op::decode(in, out)
         } -> std::same_as<void>;
 };
+
+// A successful answer's body decoded by `Op`: malformed_response (with the RequestId when the
+// body had one) for a body that is not a JSON object or breaks one of Op's field rules.
+template <Operation Op>
+Result<typename Op::response_type> decode_body(std::string_view body, std::size_t max_json_depth)
+{
+    auto root = parse_json_object(body, max_json_depth);
+    if (!root) return root.error();
+    JsonReader in(root->get_object(), max_json_depth);
+    typename Op::response_type out;
+    Op::decode(in, out);
+    if (!in.ok()) return *in.error();
+    return out;
+}
 
 }  // namespace cloudflow::detail

@@ -1,6 +1,6 @@
 #include "operations/parameter_writer.hpp"
 
-#include <cloudflow/validation.hpp>
+#include <cloudflow/model/names.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>

@@ -3,9 +3,9 @@
 // invalid_request Error whose `field` names the parameter and whose message says the rule.
 #pragma once
 
-#include <cloudflow/parameters.hpp>
 #include <cloudflow/request_limits.hpp>
 #include <cloudflow/result.hpp>
+#include <cloudflow/rpc/parameters.hpp>
 
 #include <boost/json/value.hpp>
 

@@ -2,8 +2,8 @@
 // metadata, credentials URI, STS), the INI credentials file and the aliyun CLI's JSON config.
 // Byte 0 chooses the reader. Each ends in credentials or an Error (or none), never a crash, and
 // what it returns is complete.
-#include "detail/credentials_document.hpp"
-#include "detail/profile_file.hpp"
+#include "credentials/credentials_document.hpp"
+#include "credentials/profile_file.hpp"
 
 #include <cstdint>
 #include <cstdlib>

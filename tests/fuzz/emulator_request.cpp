@@ -5,7 +5,7 @@
 //   1: signed V1, 2: signed V3 - the rest is "Action\nform-encoded parameters", signed with the
 //      demo key by the SDK, so the fuzzer reaches what lies behind a valid signature.
 // Every answer has a valid HTTP status and a body that is JSON, whatever came in.
-#include "detail/rpc_request.hpp"
+#include "rpc/rpc_request.hpp"
 #include "service.hpp"
 
 #include <boost/asio/co_spawn.hpp>

@@ -1,7 +1,7 @@
 // libFuzzer target: the transport's HTTP answer reader (detail::read_response) on a stream that
 // serves the fuzzer's bytes in pieces of a size the input chooses, then end of stream.
 // The read ends in an answer within the limits or a typed Error, never a crash or a hang.
-#include "detail/http_reader.hpp"
+#include "http/http_reader.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>

@@ -2,7 +2,7 @@
 // percent_encode leaves only RFC 3986 unreserved characters and %XY escapes (upper-case hex) and
 // decodes back to its input; a parameter set survives canonical_query -> decode_parameters; and
 // decode_parameters takes any text without crashing.
-#include <cloudflow/parameters.hpp>
+#include <cloudflow/rpc/parameters.hpp>
 
 #include <boost/url/pct_string_view.hpp>
 

@@ -1,7 +1,8 @@
 // libFuzzer target: the response parser, on success bodies and on error answers.
 // Whatever the body, parsing ends in a value or a typed Error, never a crash; a parsed Output
 // serializes and parses back to itself; an error keeps the HTTP status it was given.
-#include "detail/response_parser.hpp"
+#include "operations/start_sync_execution.hpp"
+#include "rpc/error_response.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -15,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 {
     const std::string_view body(reinterpret_cast<const char*>(data), size);
 
-    const auto success = detail::parse_start_sync_execution_response(body);
+    const auto success = detail::decode_body<detail::StartSyncExecution>(body, 1000);
     if (success) {
         if (success->output) {
             boost::system::error_code ec;

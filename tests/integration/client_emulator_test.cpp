@@ -4,8 +4,8 @@
 #include "support/catch_result.hpp"
 #include "support/run.hpp"
 
-#include "detail/response_parser.hpp"
-#include "detail/rpc_request.hpp"
+#include "rpc/error_response.hpp"
+#include "rpc/rpc_request.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>

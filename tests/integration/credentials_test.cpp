@@ -1,8 +1,8 @@
 // Temporary credentials from the ECS metadata service, against a fake metadata server on loopback:
 // hardened mode, role discovery, caching, refresh before expiry, shared refreshes, failures.
-#include <cloudflow/credentials_chain.hpp>
-#include <cloudflow/ecs_credentials.hpp>
-#include <cloudflow/oidc_credentials.hpp>
+#include <cloudflow/credentials/chain.hpp>
+#include <cloudflow/credentials/ecs_ram_role.hpp>
+#include <cloudflow/credentials/oidc_role.hpp>
 #include <cloudflow/testing/manual_clock.hpp>
 
 #include "integration/fixture.hpp"

@@ -5,7 +5,7 @@
 #include "support/fake_proxy.hpp"
 #include "support/run.hpp"
 
-#include "detail/proxy.hpp"
+#include "http/proxy.hpp"
 
 #include <boost/asio/io_context.hpp>
 

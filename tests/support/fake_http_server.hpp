@@ -2,7 +2,7 @@
 // STS, ...): every request is recorded and answered by a handler, on a thread of its own.
 #pragma once
 
-#include <cloudflow/http.hpp>
+#include <cloudflow/http/http.hpp>
 
 #include <functional>
 #include <memory>

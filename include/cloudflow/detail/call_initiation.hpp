@@ -4,8 +4,8 @@
 #pragma once
 
 #include <cloudflow/client_config.hpp>
+#include <cloudflow/operations/start_sync_execution.hpp>
 #include <cloudflow/result.hpp>
-#include <cloudflow/start_sync_execution.hpp>
 
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>

@@ -3,8 +3,8 @@
 #pragma once
 
 #include <cloudflow/clock.hpp>
-#include <cloudflow/signer.hpp>
-#include <cloudflow/transport.hpp>
+#include <cloudflow/http/transport.hpp>
+#include <cloudflow/rpc/signer_v1.hpp>
 
 #include <chrono>
 #include <deque>

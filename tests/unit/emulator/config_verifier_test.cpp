@@ -2,8 +2,8 @@
 #include "config.hpp"
 #include "verifier.hpp"
 
-#include <cloudflow/signer.hpp>
-#include <cloudflow/signer_v3.hpp>
+#include <cloudflow/rpc/signer_v1.hpp>
+#include <cloudflow/rpc/signer_v3.hpp>
 
 #include <boost/json/parse.hpp>
 

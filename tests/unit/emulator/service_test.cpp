@@ -3,9 +3,9 @@
 #include "config.hpp"
 #include "service.hpp"
 
-#include <cloudflow/parameters.hpp>
-#include <cloudflow/signer.hpp>
-#include <cloudflow/timestamp.hpp>
+#include <cloudflow/model/timestamp.hpp>
+#include <cloudflow/rpc/parameters.hpp>
+#include <cloudflow/rpc/signer_v1.hpp>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>

@@ -1,0 +1,103 @@
+#include <cloudflow/credentials/oidc_role.hpp>
+#include <cloudflow/model/timestamp.hpp>
+#include <cloudflow/rpc/parameters.hpp>
+
+#include "credentials/credentials_document.hpp"
+#include "rpc/rpc_request.hpp"
+#include "util/env.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include <fstream>
+#include <sstream>
+
+namespace cloudflow {
+namespace {
+
+Error unavailable(std::string why)
+{
+    return make_error(errc::credentials_unavailable, "OIDC role: " + why);
+}
+
+void from_environment(std::string& field, const char* name)
+{
+    if (field.empty()) field = detail::environment_or_empty(name);
+}
+
+}  // namespace
+
+bool OidcRoleCredentialsProvider::configured_in_environment()
+{
+    for (const char* name :
+         {"ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN_FILE"}) {
+        if (!detail::environment(name)) return false;
+    }
+    return true;
+}
+
+OidcRoleCredentialsProvider::OidcRoleCredentialsProvider(boost::asio::any_io_executor executor, OidcRoleOptions options)
+    : RefreshingCredentialsProvider(executor, options.refresh), options_(std::move(options))
+{
+    from_environment(options_.role_arn, "ALIBABA_CLOUD_ROLE_ARN");
+    from_environment(options_.oidc_provider_arn, "ALIBABA_CLOUD_OIDC_PROVIDER_ARN");
+    from_environment(options_.oidc_token_file, "ALIBABA_CLOUD_OIDC_TOKEN_FILE");
+    from_environment(options_.role_session_name, "ALIBABA_CLOUD_ROLE_SESSION_NAME");
+    from_environment(options_.sts_endpoint, "ALIBABA_CLOUD_STS_ENDPOINT");
+    if (options_.sts_endpoint.empty()) options_.sts_endpoint = "https://sts.aliyuncs.com";
+    if (options_.role_session_name.empty()) options_.role_session_name = "cloudflow-cpp-session";
+    for (const auto& [value, name] :
+         {std::pair{&options_.role_arn, "the role ARN (ALIBABA_CLOUD_ROLE_ARN)"},
+          {&options_.oidc_provider_arn, "the OIDC provider ARN (ALIBABA_CLOUD_OIDC_PROVIDER_ARN)"},
+          {&options_.oidc_token_file, "the OIDC token file (ALIBABA_CLOUD_OIDC_TOKEN_FILE)"}})
+        if (value->empty())
+            throw Exception(make_error(errc::invalid_config, std::string("OIDC role: ") + name + " is not set"));
+    auto endpoint = resolve_endpoint("", options_.sts_endpoint);
+    if (!endpoint) throw Exception(endpoint.error());
+    endpoint_ = *endpoint;
+    transport_ = std::make_shared<HttpsTransport>(executor, options_.http);
+}
+
+boost::asio::awaitable<Result<TemporaryCredentials>> OidcRoleCredentialsProvider::fetch()
+{
+    std::ifstream in(options_.oidc_token_file);
+    if (!in) co_return unavailable("cannot read the token file " + options_.oidc_token_file);
+    std::stringstream token;
+    token << in.rdbuf();
+    std::string oidc_token = token.str();
+    while (!oidc_token.empty() && (oidc_token.back() == '\n' || oidc_token.back() == '\r')) oidc_token.pop_back();
+    if (oidc_token.empty()) co_return unavailable("the token file " + options_.oidc_token_file + " is empty");
+
+    const Parameters params{{"Action", "AssumeRoleWithOIDC"},
+                            {"Version", "2015-04-01"},
+                            {"Format", "JSON"},
+                            {"Timestamp", detail::rpc_timestamp(std::chrono::system_clock::now())},
+                            {"RoleArn", options_.role_arn},
+                            {"OIDCProviderArn", options_.oidc_provider_arn},
+                            {"OIDCToken", oidc_token},
+                            {"RoleSessionName", options_.role_session_name},
+                            {"DurationSeconds", std::to_string(options_.duration.count())}};
+    HttpRequest request{"POST",
+                        endpoint_.scheme,
+                        endpoint_.host,
+                        endpoint_.port,
+                        "/",
+                        {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}},
+                        canonical_query(params)};
+    auto answer = co_await transport_->send(std::move(request), std::chrono::steady_clock::now() + options_.timeout);
+    if (!answer) co_return unavailable("STS is unreachable: " + answer.error().message);
+
+    boost::system::error_code ec;
+    const auto json = boost::json::parse(answer->body, ec);
+    const auto* root = ec ? nullptr : json.if_object();
+    if (answer->status != 200) {
+        const auto* code = root ? root->if_contains("Code") : nullptr;
+        co_return unavailable("STS refused AssumeRoleWithOIDC (HTTP " + std::to_string(answer->status) +
+                              (code && code->is_string() ? ", " + std::string(code->get_string()) : std::string()) +
+                              ")");
+    }
+    auto document = detail::parse_credentials_document(answer->body, false, "Credentials");
+    if (!document) co_return unavailable("STS's answer lacks Credentials with a key and a valid Expiration");
+    co_return std::move(*document);
+}
+
+}  // namespace cloudflow

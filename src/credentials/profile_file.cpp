@@ -1,0 +1,68 @@
+#include "credentials/profile_file.hpp"
+#include "util/json.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/property_tree/ini_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
+
+#include <sstream>
+
+namespace cloudflow::detail {
+namespace {
+
+Error unavailable(std::string why)
+{
+    return make_error(errc::credentials_unavailable, std::move(why));
+}
+
+}  // namespace
+
+Result<ProfileSettings> read_ini_profile(std::string_view ini_text, std::string_view profile, std::string_view where)
+{
+    boost::property_tree::ptree ini;
+    try {
+        std::istringstream in{std::string(ini_text)};
+        boost::property_tree::read_ini(in, ini);
+    } catch (const boost::property_tree::ini_parser_error& e) {
+        return unavailable(std::string(where) + " is not a valid INI file (line " + std::to_string(e.line()) + ")");
+    }
+    // get_child_optional would read dots in the name as a path: look the section up by its name.
+    const auto section = ini.find(std::string(profile));
+    if (section == ini.not_found())
+        return unavailable(std::string(where) + " has no profile [" + std::string(profile) + "]");
+    const auto field = [&](const char* key) { return section->second.get<std::string>(key, ""); };
+    ProfileSettings out;
+    out.name = profile;
+    out.kind = field("type");
+    out.access_key_id = field("access_key_id");
+    out.access_key_secret = field("access_key_secret");
+    out.role_name = field("role_name");
+    return out;
+}
+
+Result<ProfileSettings> read_cli_profile(std::string_view json_text, std::string_view profile, std::string_view where)
+{
+    boost::system::error_code ec;
+    const auto json = boost::json::parse(json_text, ec);
+    const auto* root = ec ? nullptr : json.if_object();
+    if (!root) return unavailable(std::string(where) + " is not JSON");
+    const std::string name = profile.empty() ? string_or_empty(*root, "current") : std::string(profile);
+    const auto* profiles = root->if_contains("profiles");
+    if (profiles && profiles->is_array())
+        for (const auto& p : profiles->get_array()) {
+            const auto* entry = p.if_object();
+            if (!entry || string_or_empty(*entry, "name") != name) continue;
+            ProfileSettings out;
+            out.name = name;
+            out.kind = string_or_empty(*entry, "mode");
+            out.access_key_id = string_or_empty(*entry, "access_key_id");
+            out.access_key_secret = string_or_empty(*entry, "access_key_secret");
+            if (out.kind == "StsToken" && !string_or_empty(*entry, "sts_token").empty())
+                out.security_token = string_or_empty(*entry, "sts_token");
+            out.role_name = string_or_empty(*entry, "ram_role_name");
+            return out;
+        }
+    return unavailable(std::string(where) + " has no profile '" + name + "'");
+}
+
+}  // namespace cloudflow::detail

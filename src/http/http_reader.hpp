@@ -1,0 +1,125 @@
+// Reading one HTTP answer from a stream, with every part a server controls bounded: the header,
+// the body, chunk extensions, and the interim (1xx) answers before the final one. Used by
+// HttpsTransport on its TCP and TLS streams, and by the fuzz target on a fuzzer-fed stream.
+#pragma once
+
+#include <cloudflow/http/http.hpp>
+#include <cloudflow/result.hpp>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cloudflow::detail {
+
+struct ResponseLimits {
+    std::size_t header_bytes = 64 * 1024;      // each header, and all chunk extensions together
+    std::size_t body_bytes = 8 * 1024 * 1024;  // the body, decoded
+};
+
+// At most this many interim (1xx) answers before the final one.
+inline constexpr int max_interim_answers = 16;
+
+// The most a connection's read buffer may hold: a whole header, plus one read's worth. Anything
+// a server makes the parser wait for (a header line, a chunk header with its extensions) must
+// fit, so nothing a server sends is buffered without limit.
+inline std::size_t read_buffer_limit(const ResponseLimits& limits)
+{
+    return std::max<std::size_t>(limits.header_bytes, 8 * 1024) + 64 * 1024;
+}
+
+struct ReadResult {
+    Result<HttpResponse> response = make_error(errc::network_failure, "nothing was read");
+    bool answered = false;    // a byte of an answer arrived
+    bool keep_alive = false;  // the connection may carry another request
+};
+
+// The typed Error for a failed read or write `during` ("reading the answer").
+inline Error io_failure(boost::system::error_code ec, std::string_view during)
+{
+    namespace http = boost::beast::http;
+    const auto failure = [&](errc code, std::string message) {
+        Error e = make_error(code, std::move(message));
+        e.cause = ec;
+        return e;
+    };
+    if (ec == boost::beast::error::timeout)
+        return failure(errc::timeout, "the deadline passed while " + std::string(during));
+    if (ec == http::error::header_limit || ec == http::error::body_limit || ec == http::error::buffer_overflow)
+        return failure(errc::response_too_large, "the answer exceeds the configured size limit (" + ec.message() + ")");
+    if (ec.category() == make_error_code(http::error::bad_version).category() && ec != http::error::end_of_stream &&
+        ec != http::error::partial_message)
+        return failure(errc::malformed_response, "the answer is not valid HTTP: " + ec.message());
+    return failure(errc::network_failure, "the connection failed while " + std::string(during) + ": " + ec.message());
+}
+
+template <class Stream>
+boost::asio::awaitable<ReadResult> read_response(Stream& stream, boost::beast::flat_buffer& buffer,
+                                                 const ResponseLimits& limits)
+{
+    namespace http = boost::beast::http;
+    constexpr auto use_tuple = boost::asio::as_tuple(boost::asio::use_awaitable);
+    ReadResult out;
+
+    // Chunk extensions are not part of the body: they count, all together, against the header limit.
+    std::size_t extension_bytes = 0;
+    auto on_chunk_header = [&](std::uint64_t, std::string_view extensions, boost::system::error_code& ec) {
+        extension_bytes += extensions.size();
+        if (extension_bytes > limits.header_bytes) ec = http::error::header_limit;
+    };
+
+    std::optional<http::response_parser<http::string_body>> parser;
+    for (int interim = 0;; ++interim) {
+        parser.emplace();
+        parser->header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(limits.header_bytes, UINT32_MAX)));
+        parser->body_limit(limits.body_bytes);
+        parser->on_chunk_header(on_chunk_header);
+        auto [ec, n] = co_await http::async_read_header(stream, buffer, *parser, use_tuple);
+        out.answered = out.answered || n > 0 || parser->got_some();
+        if (ec) {
+            out.response = io_failure(ec, "reading the answer");
+            co_return out;
+        }
+        const unsigned status = parser->get().result_int();
+        if (status >= 200) break;
+        // 100 Continue, 103 Early Hints, ...: the final answer follows. A 101 switches protocols,
+        // which no request of ours asks for.
+        if (status == 101 || interim + 1 >= max_interim_answers) {
+            out.response =
+                make_error(errc::malformed_response, status == 101 ? "the server switched protocols (HTTP 101) unasked"
+                                                                   : "the server sent more than " +
+                                                                         std::to_string(max_interim_answers) +
+                                                                         " interim (1xx) answers");
+            co_return out;
+        }
+    }
+    if (!parser->is_done()) {
+        auto [ec, n] = co_await http::async_read(stream, buffer, *parser, use_tuple);
+        if (ec) {
+            out.response = io_failure(ec, "reading the answer");
+            co_return out;
+        }
+    }
+
+    auto message = parser->release();
+    out.keep_alive = message.keep_alive();
+    HttpResponse response;
+    response.status = static_cast<int>(message.result_int());
+    for (const auto& field : message) response.headers.emplace_back(field.name_string(), field.value());
+    response.body = std::move(message.body());
+    out.response = std::move(response);
+    co_return out;
+}
+
+}  // namespace cloudflow::detail

@@ -1,0 +1,502 @@
+// HttpsTransport: Boost.Beast over plain TCP or asio::ssl::stream, with a keep-alive pool per
+// endpoint. Everything runs on one strand, so the pool needs no locks.
+#include <cloudflow/http/https_transport.hpp>
+
+#include "http/http_reader.hpp"
+#include "http/proxy.hpp"
+#include "util/cancelled.hpp"
+#include "util/deadline.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <deque>
+#include <map>
+
+namespace cloudflow {
+namespace detail {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
+using SteadyClock = std::chrono::steady_clock;
+using boost::system::error_code;
+
+namespace {
+
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+Error failure(errc code, std::string message, error_code cause = {})
+{
+    Error e = make_error(code, std::move(message));
+    e.cause = cause;
+    return e;
+}
+
+bool is_ip_address(const std::string& host)
+{
+    error_code ec;
+    (void)asio::ip::make_address(host, ec);
+    return !ec;
+}
+
+// Cancellation of any type becomes terminal for the operations below: a cancelled exchange
+// always closes its connection, and Beast's HTTP operations only support terminal cancellation.
+asio::cancellation_type to_terminal(asio::cancellation_type t)
+{
+    return t != asio::cancellation_type::none ? asio::cancellation_type::terminal : asio::cancellation_type::none;
+}
+
+// What to do about a certificate OpenSSL refused, in words.
+std::string verify_hint(long verify, const std::string& host)
+{
+    switch (verify) {
+    case X509_V_ERR_HOSTNAME_MISMATCH:
+    case X509_V_ERR_IP_ADDRESS_MISMATCH: return "the certificate is not valid for the host " + host;
+    case X509_V_ERR_CERT_HAS_EXPIRED: return "the certificate's validity period has ended";
+    case X509_V_ERR_CERT_NOT_YET_VALID: return "the certificate's validity period has not begun";
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+        return "the certificate is self-signed and not trusted; trust it with ca_file or ca_pem";
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+        return "the certificate's issuer is unknown; trust its CA with ca_file or ca_pem";
+    default: return "the certificate of " + host + " is not trusted";
+    }
+}
+
+// Throws invalid_config naming the first option out of range.
+void check_options(const HttpsTransportOptions& o)
+{
+    const auto refuse = [](std::string field, std::string rule) {
+        throw Exception(make_error(errc::invalid_config, "http." + field + " " + rule, "http." + field));
+    };
+    for (const auto& [field, value] :
+         {std::pair<const char*, std::chrono::milliseconds>{"connect_timeout", o.connect_timeout},
+          {"tls_handshake_timeout", o.tls_handshake_timeout},
+          {"idle_timeout", o.idle_timeout}})
+        if (value < std::chrono::milliseconds(1)) refuse(field, "must be at least 1 ms");
+    if (o.max_connections_per_endpoint < 1) refuse("max_connections_per_endpoint", "must be at least 1");
+    // The ranges Linux accepts for TCP_KEEPIDLE, TCP_KEEPINTVL and TCP_KEEPCNT.
+    if (o.tcp_keep_alive) {
+        if (o.keep_alive_idle < std::chrono::seconds(1) || o.keep_alive_idle > std::chrono::seconds(32'767))
+            refuse("keep_alive_idle", "must be 1 to 32767 seconds");
+        if (o.keep_alive_interval < std::chrono::seconds(1) || o.keep_alive_interval > std::chrono::seconds(32'767))
+            refuse("keep_alive_interval", "must be 1 to 32767 seconds");
+        if (o.keep_alive_probes < 1 || o.keep_alive_probes > 127) refuse("keep_alive_probes", "must be 1 to 127");
+    }
+}
+
+}  // namespace
+
+struct Connection {
+    explicit Connection(std::size_t buffer_limit) : buffer(buffer_limit) {}
+
+    std::unique_ptr<beast::tcp_stream> plain;                   // http://
+    std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> tls;  // https://
+    beast::flat_buffer buffer;                                  // bounded: see read_buffer_limit
+    std::optional<ProxyRoute> http_proxy;                       // plain HTTP through a proxy: absolute-form targets
+    SteadyClock::time_point idle_since{};
+    bool reused = false;
+
+    beast::tcp_stream& lowest() { return tls ? beast::get_lowest_layer(*tls) : *plain; }
+
+    // False when the peer closed the idle connection or sent something unasked (a TLS alert, a
+    // stray byte): such a connection is not reused.
+    bool still_open()
+    {
+        auto& socket = lowest().socket();
+        if (!socket.is_open()) return false;
+        char byte = 0;
+        const auto n = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+        return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+    }
+
+    void close()
+    {
+        error_code ignored;
+        lowest().socket().shutdown(tcp::socket::shutdown_both, ignored);
+        lowest().socket().close(ignored);
+    }
+};
+using ConnectionPtr = std::unique_ptr<Connection>;
+
+class HttpsTransportImpl : public std::enable_shared_from_this<HttpsTransportImpl> {
+public:
+    HttpsTransportImpl(asio::any_io_executor executor, HttpsTransportOptions options)
+        : strand_(asio::make_strand(executor)), options_(std::move(options)), tls_(ssl::context::tls_client),
+          proxy_(proxy_settings(options_.proxy, options_.no_proxy, options_.proxy_from_environment)),
+          limits_{options_.max_response_header_bytes, options_.max_response_body_bytes}
+    {
+        check_options(options_);
+        if (!options_.proxy.empty()) {  // an explicit proxy must be usable from the start
+            HttpRequest probe{"GET", "https", "cloudflow.invalid", 443, "/", {}, {}};
+            ProxySettings every_host = proxy_;
+            every_host.no_proxy.clear();  // check the URL even when no_proxy would skip it
+            if (auto route = proxy_route(every_host, probe); !route) throw Exception(route.error());
+        }
+        SSL_CTX_set_min_proto_version(tls_.native_handle(), TLS1_2_VERSION);
+        error_code ec;
+        tls_.set_default_verify_paths(ec);  // a machine without a trust store still has ca_file / ca_pem
+        if (!options_.ca_file.empty()) {
+            tls_.load_verify_file(options_.ca_file, ec);
+            if (ec) throw Exception(make_error(errc::invalid_config, "cannot load the CA file " + options_.ca_file));
+        }
+        if (!options_.ca_pem.empty()) {
+            tls_.add_certificate_authority(asio::buffer(options_.ca_pem), ec);
+            if (ec) throw Exception(make_error(errc::invalid_config, "cannot load the CA certificate PEM"));
+        }
+    }
+
+    static asio::awaitable<Result<HttpResponse>> exchange(std::shared_ptr<HttpsTransportImpl> self, HttpRequest request,
+                                                          SteadyClock::time_point deadline)
+    {
+        co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation(), to_terminal);
+        co_await asio::this_coro::throw_if_cancelled(false);
+        co_return co_await self->run(std::move(request), deadline);
+    }
+
+    asio::any_io_executor strand() const { return strand_; }
+    std::size_t open_connections() const { return open_.load(); }
+
+private:
+    struct Waiter {
+        asio::steady_timer timer;
+        bool woken = false;
+    };
+
+    struct Pool {
+        std::vector<ConnectionPtr> idle;  // most recently used last
+        std::size_t open = 0;             // idle and busy
+        std::deque<Waiter*> waiters;
+    };
+
+    asio::awaitable<Result<HttpResponse>> run(HttpRequest request, SteadyClock::time_point deadline)
+    {
+        const std::string key = request.scheme + "://" + request.host + ":" + std::to_string(request.port);
+        Pool& pool = pools_[key];
+        bool resent = false;
+        for (;;) {
+            auto acquired = co_await acquire(pool, request, deadline);
+            if (!acquired) co_return std::move(acquired).error();
+            ConnectionPtr connection = std::move(*acquired);
+
+            bool answered = false;  // a byte of the answer arrived
+            bool keep_alive = false;
+            Result<HttpResponse> result = make_error(errc::network_failure, "not sent");
+            if (connection->tls)
+                result = co_await round_trip(*connection->tls, *connection, request, deadline, answered, keep_alive);
+            else
+                result = co_await round_trip(*connection->plain, *connection, request, deadline, answered, keep_alive);
+
+            const bool reused = connection->reused;
+            if (result && keep_alive) {
+                release(pool, std::move(connection));
+                co_return result;
+            }
+            discard(pool, std::move(connection));
+            // A pooled connection the server had closed fails before any answer: the request did
+            // not reach a live server, so it goes again (once), after the other idle connections
+            // of that server, likely closed too, are dropped.
+            if (!result && reused && !answered && !resent && result.error().code == errc::network_failure) {
+                resent = true;
+                auto stale = std::move(pool.idle);
+                pool.idle.clear();
+                for (auto& idle : stale) discard(pool, std::move(idle));
+                continue;
+            }
+            co_return result;
+        }
+    }
+
+    asio::awaitable<Result<ConnectionPtr>> acquire(Pool& pool, const HttpRequest& request,
+                                                   SteadyClock::time_point deadline)
+    {
+        for (;;) {
+            while (!pool.idle.empty()) {
+                ConnectionPtr c = std::move(pool.idle.back());
+                pool.idle.pop_back();
+                if (SteadyClock::now() < saturating_add(c->idle_since, options_.idle_timeout) && c->still_open()) {
+                    c->reused = true;
+                    co_return c;
+                }
+                discard_idle(pool, std::move(c));
+            }
+            if (pool.open < options_.max_connections_per_endpoint) {
+                ++pool.open;
+                ++open_;
+                auto c = co_await connect(request, deadline);
+                if (!c) {
+                    --pool.open;
+                    --open_;
+                    wake_one(pool);
+                }
+                co_return c;
+            }
+            // Every connection is busy: wait for one, until the deadline.
+            Waiter waiter{asio::steady_timer(strand_, deadline)};
+            pool.waiters.push_back(&waiter);
+            co_await waiter.timer.async_wait(use_tuple);
+            if (waiter.woken) continue;
+            std::erase(pool.waiters, &waiter);
+            if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled while waiting for a connection");
+            co_return failure(errc::timeout,
+                              "the deadline passed while waiting for a free connection to " + request.host);
+        }
+    }
+
+    asio::awaitable<Result<ConnectionPtr>> connect(const HttpRequest& request, SteadyClock::time_point deadline)
+    {
+        const auto connect_deadline = std::min(deadline, saturating_add(SteadyClock::now(), options_.connect_timeout));
+        auto routed = proxy_route(proxy_, request);
+        if (!routed) co_return routed.error();
+        const std::optional<ProxyRoute> route = std::move(*routed);
+        const std::string dial_host = route ? route->proxy.host : request.host;
+        const std::uint16_t dial_port = route ? route->proxy.port : request.port;
+        const std::string where = dial_host + ":" + std::to_string(dial_port) + (route ? " (proxy)" : "");
+
+        std::vector<tcp::endpoint> endpoints;
+        error_code ec;
+        const auto address = asio::ip::make_address(dial_host, ec);
+        if (!ec) {
+            endpoints.emplace_back(address, dial_port);
+        } else {
+            auto resolver = std::make_shared<tcp::resolver>(strand_);
+            auto timer = std::make_shared<asio::steady_timer>(strand_, connect_deadline);
+            timer->async_wait([resolver](error_code e) {
+                if (!e) resolver->cancel();
+            });
+            auto [rec, results] = co_await resolver->async_resolve(dial_host, std::to_string(dial_port), use_tuple);
+            timer->cancel();
+            if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled while resolving " + dial_host);
+            if (rec) {
+                const bool late = SteadyClock::now() >= connect_deadline;
+                co_return failure(errc::connection_failed,
+                                  late ? "resolving " + dial_host + " timed out"
+                                       : "cannot resolve " + dial_host + ": " + rec.message(),
+                                  rec);
+            }
+            for (const auto& entry : results) endpoints.push_back(entry.endpoint());
+        }
+
+        auto c = std::make_unique<Connection>(read_buffer_limit(limits_));
+        if (request.scheme == "https")
+            c->tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(strand_, tls_);
+        else
+            c->plain = std::make_unique<beast::tcp_stream>(strand_);
+
+        auto& stream = c->lowest();
+        stream.expires_at(connect_deadline);
+        auto [cec, peer] = co_await stream.async_connect(endpoints, use_tuple);
+        if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled while connecting to " + where);
+        if (cec)
+            co_return failure(errc::connection_failed,
+                              cec == beast::error::timeout ? "connecting to " + where + " timed out"
+                                                           : "cannot connect to " + where + ": " + cec.message(),
+                              cec);
+        set_keep_alive(stream.socket());
+
+        if (route && c->tls) {
+            auto tunnel = co_await open_tunnel(stream, *c, request, *route, connect_deadline);
+            if (!tunnel) co_return tunnel.error();
+        } else if (route) {
+            c->http_proxy = route;
+        }
+
+        if (c->tls) {
+            SSL* ssl = c->tls->native_handle();
+            if (!is_ip_address(request.host)) SSL_set_tlsext_host_name(ssl, request.host.c_str());
+            if (options_.insecure_skip_tls_verify_for_testing_only) {
+                c->tls->set_verify_mode(ssl::verify_none);
+            } else {
+                // OpenSSL checks the name (or the address) itself, so a mismatch is reported as
+                // X509_V_ERR_HOSTNAME_MISMATCH / X509_V_ERR_IP_ADDRESS_MISMATCH, by name.
+                X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
+                X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+                const int named = is_ip_address(request.host)
+                                      ? X509_VERIFY_PARAM_set1_ip_asc(param, request.host.c_str())
+                                      : X509_VERIFY_PARAM_set1_host(param, request.host.c_str(), 0);
+                if (named != 1)
+                    co_return failure(errc::tls_failed, "cannot verify the TLS certificate of " + request.host +
+                                                            ": the host name is not usable for verification");
+                c->tls->set_verify_mode(ssl::verify_peer);
+            }
+            stream.expires_at(std::min(deadline, saturating_add(SteadyClock::now(), options_.tls_handshake_timeout)));
+            auto [hec] = co_await c->tls->async_handshake(ssl::stream_base::client, use_tuple);
+            if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled during the TLS handshake");
+            if (hec == beast::error::timeout)
+                co_return failure(errc::connection_failed, "the TLS handshake with " + where + " timed out", hec);
+            if (hec) {
+                std::string why = hec.message();
+                if (const long verify = SSL_get_verify_result(ssl); verify != X509_V_OK)
+                    why = std::string("certificate verification failed: ") + X509_verify_cert_error_string(verify) +
+                          " (" + verify_hint(verify, request.host) + ")";
+                co_return failure(errc::tls_failed, "TLS handshake with " + where + " failed: " + why, hec);
+            }
+        }
+        stream.expires_never();
+        co_return c;
+    }
+
+    // CONNECT host:port through the proxy; the TLS handshake then runs inside the tunnel.
+    asio::awaitable<Result<bool>> open_tunnel(beast::tcp_stream& stream, Connection& c, const HttpRequest& request,
+                                              const ProxyRoute& route, SteadyClock::time_point deadline)
+    {
+        const std::string authority =
+            (request.host.find(':') != std::string::npos ? "[" + request.host + "]" : request.host) + ":" +
+            std::to_string(request.port);
+        http::request<http::empty_body> connect{http::verb::connect, authority, 11};
+        connect.set(http::field::host, authority);
+        if (!route.authorization.empty()) connect.set(http::field::proxy_authorization, route.authorization);
+        stream.expires_at(deadline);
+        auto [wec, w] = co_await http::async_write(stream, connect, use_tuple);
+        http::response_parser<http::empty_body> parser;
+        parser.skip(true);  // a CONNECT answer has no body
+        error_code rec = wec;
+        if (!wec) std::tie(rec, w) = co_await http::async_read_header(stream, c.buffer, parser, use_tuple);
+        if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled while opening the proxy tunnel");
+        if (rec)
+            co_return failure(errc::connection_failed, "the proxy tunnel to " + authority + " failed: " + rec.message(),
+                              rec);
+        const auto status = parser.get().result_int();
+        if (status != 200)
+            co_return failure(errc::connection_failed, "the proxy refused the tunnel to " + authority + " (HTTP " +
+                                                           std::to_string(status) +
+                                                           (status == 407 ? ": proxy authentication required)" : ")"));
+        co_return true;
+    }
+
+    template <class Stream>
+    asio::awaitable<Result<HttpResponse>> round_trip(Stream& stream, Connection& c, const HttpRequest& request,
+                                                     SteadyClock::time_point deadline, bool& answered, bool& keep_alive)
+    {
+        // Through a plain-HTTP proxy the target is absolute: http://host:port/path.
+        const std::string target = c.http_proxy ? "http://" + host_header(request) + request.target : request.target;
+        http::request<http::string_body> req{http::string_to_verb(request.method), target, 11};
+        req.set(http::field::host, host_header(request));
+        if (c.http_proxy && !c.http_proxy->authorization.empty())
+            req.set(http::field::proxy_authorization, c.http_proxy->authorization);
+        for (const auto& [name, value] : request.headers) req.insert(name, value);
+        req.body() = request.body;
+        req.keep_alive(true);
+        req.prepare_payload();
+
+        c.lowest().expires_at(deadline);
+        auto [wec, written] = co_await http::async_write(stream, req, use_tuple);
+        if (wec) {
+            if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled while sending the request");
+            co_return io_failure(wec, "sending the request");
+        }
+
+        auto read = co_await read_response(stream, c.buffer, limits_);
+        answered = read.answered;
+        if (!read.response) {
+            if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled while reading the answer");
+            co_return std::move(read.response).error();
+        }
+        c.lowest().expires_never();
+        keep_alive = read.keep_alive;
+        co_return std::move(read.response);
+    }
+
+    void release(Pool& pool, ConnectionPtr c)
+    {
+        c->idle_since = SteadyClock::now();
+        pool.idle.push_back(std::move(c));
+        wake_one(pool);
+    }
+
+    void discard(Pool& pool, ConnectionPtr c)
+    {
+        discard_idle(pool, std::move(c));
+        wake_one(pool);
+    }
+
+    void discard_idle(Pool& pool, ConnectionPtr c)
+    {
+        if (!c) return;
+        c->close();
+        --pool.open;
+        --open_;
+    }
+
+    static void wake_one(Pool& pool)
+    {
+        if (pool.waiters.empty()) return;
+        Waiter* w = pool.waiters.front();
+        pool.waiters.pop_front();
+        w->woken = true;
+        w->timer.cancel();
+    }
+
+    // TCP keep-alive probes, so that a long call through a NAT gateway or a load balancer that
+    // drops idle flows learns of a dead peer in about idle + interval x probes.
+    void set_keep_alive(tcp::socket& socket) const
+    {
+        error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
+        if (!options_.tcp_keep_alive) return;
+        socket.set_option(asio::socket_base::keep_alive(true), ignored);
+        using idle = asio::detail::socket_option::integer<IPPROTO_TCP, TCP_KEEPIDLE>;
+        using interval = asio::detail::socket_option::integer<IPPROTO_TCP, TCP_KEEPINTVL>;
+        using probes = asio::detail::socket_option::integer<IPPROTO_TCP, TCP_KEEPCNT>;
+        socket.set_option(idle(static_cast<int>(options_.keep_alive_idle.count())), ignored);
+        socket.set_option(interval(static_cast<int>(options_.keep_alive_interval.count())), ignored);
+        socket.set_option(probes(options_.keep_alive_probes), ignored);
+    }
+
+    asio::any_io_executor strand_;
+    HttpsTransportOptions options_;
+    ssl::context tls_;
+    std::map<std::string, Pool> pools_;
+    ProxySettings proxy_;
+    ResponseLimits limits_;
+    std::atomic<std::size_t> open_{0};
+};
+
+}  // namespace detail
+
+HttpsTransport::HttpsTransport(boost::asio::any_io_executor executor, HttpsTransportOptions options)
+    : impl_(std::make_shared<detail::HttpsTransportImpl>(std::move(executor), std::move(options)))
+{
+}
+
+HttpsTransport::~HttpsTransport() = default;
+
+boost::asio::awaitable<Result<HttpResponse>> HttpsTransport::send(HttpRequest request,
+                                                                  std::chrono::steady_clock::time_point deadline)
+{
+    // The exchange runs on the transport's strand; this coroutine resumes on its own executor.
+    co_return co_await boost::asio::co_spawn(impl_->strand(),
+                                             detail::HttpsTransportImpl::exchange(impl_, std::move(request), deadline),
+                                             boost::asio::use_awaitable);
+}
+
+std::size_t HttpsTransport::open_connections() const
+{
+    return impl_->open_connections();
+}
+
+}  // namespace cloudflow
