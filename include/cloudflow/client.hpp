@@ -1,9 +1,17 @@
-// The CloudFlow client: co_await-able StartSyncExecution with signing, retries and typed results.
+// The CloudFlow client: every modelled fnf operation, co_await-able or with any completion token,
+// with signing, retries and typed results.
 #pragma once
 
 #include <cloudflow/client_config.hpp>
 #include <cloudflow/http/transport.hpp>
+#include <cloudflow/operations/describe_execution.hpp>
+#include <cloudflow/operations/get_execution_history.hpp>
+#include <cloudflow/operations/invoke.hpp>
+#include <cloudflow/operations/list_executions.hpp>
+#include <cloudflow/operations/report_task.hpp>
+#include <cloudflow/operations/start_execution.hpp>
 #include <cloudflow/operations/start_sync_execution.hpp>
+#include <cloudflow/operations/stop_execution.hpp>
 #include <cloudflow/result.hpp>
 
 #include <cloudflow/detail/call_initiation.hpp>
@@ -13,9 +21,23 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/deferred.hpp>
 
+#include <chrono>
 #include <memory>
+#include <optional>
+#include <string>
 
 namespace cloudflow {
+
+// How Client::wait_for_execution waits.
+struct WaitOptions {
+    // The whole wait; when it passes, the wait ends with errc::timeout (its message says the last
+    // status seen). None: until the execution ends, or the caller cancels.
+    std::optional<std::chrono::milliseconds> timeout{};
+    // WaitTimeSeconds of each DescribeExecution long poll, 1-60 s.
+    std::chrono::seconds poll{20};
+    // Each DescribeExecution call's options (its retries, its own timeout).
+    CallOptions call{};
+};
 
 namespace detail {
 class ClientImpl;
@@ -41,6 +63,31 @@ public:
     boost::asio::awaitable<Result<StartSyncExecutionResponse>> start_sync_execution(StartSyncExecutionRequest request,
                                                                                     CallOptions options = {});
 
+    // The execution lifecycle (docs/operations.md). Each is `async_call` with use_awaitable.
+    boost::asio::awaitable<Result<StartExecutionResponse>> start_execution(StartExecutionRequest request,
+                                                                           CallOptions options = {});
+    boost::asio::awaitable<Result<DescribeExecutionResponse>> describe_execution(DescribeExecutionRequest request,
+                                                                                 CallOptions options = {});
+    boost::asio::awaitable<Result<StopExecutionResponse>> stop_execution(StopExecutionRequest request,
+                                                                         CallOptions options = {});
+    boost::asio::awaitable<Result<ListExecutionsResponse>> list_executions(ListExecutionsRequest request,
+                                                                           CallOptions options = {});
+    boost::asio::awaitable<Result<GetExecutionHistoryResponse>>
+    get_execution_history(GetExecutionHistoryRequest request, CallOptions options = {});
+    boost::asio::awaitable<Result<ReportTaskResponse>> report_task_succeeded(ReportTaskSucceededRequest request,
+                                                                             CallOptions options = {});
+    boost::asio::awaitable<Result<ReportTaskResponse>> report_task_failed(ReportTaskFailedRequest request,
+                                                                          CallOptions options = {});
+
+    // Any action by name (the raw entry): the answer's JSON body.
+    boost::asio::awaitable<Result<InvokeResponse>> invoke(InvokeRequest request, CallOptions options = {});
+
+    // Waits for an execution to end (Succeeded, Failed, TimedOut or Stopped) with DescribeExecution's
+    // long poll, and answers with its last description. Ends with the first failed call's Error,
+    // errc::timeout when WaitOptions::timeout passes, or errc::cancelled when cancelled.
+    boost::asio::awaitable<Result<DescribeExecutionResponse>>
+    wait_for_execution(std::string flow_name, std::string execution_name, WaitOptions options = {});
+
     // Any operation with any Asio completion token (use_awaitable, deferred, use_future, a
     // callback); the request's type names the operation and its response. The completion
     // signature is void(Result<Request::response_type>). The call runs on the client's executor;
@@ -64,9 +111,6 @@ public:
     }
 
 private:
-    static boost::asio::awaitable<Result<StartSyncExecutionResponse>>
-    run_isolated(std::shared_ptr<detail::ClientImpl> impl, StartSyncExecutionRequest request, CallOptions options);
-
     boost::asio::any_io_executor executor_;
     std::shared_ptr<detail::ClientImpl> impl_;
 };

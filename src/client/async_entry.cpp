@@ -1,6 +1,7 @@
 // The entries of Client::async_call: each spawns its operation's coroutine on the client's
 // executor and completes the type-erased handler on the handler's own executor, with its
 // cancellation slot bound. The only file that spawns a coroutine for a completion token.
+#include <cloudflow/client.hpp>
 #include <cloudflow/detail/call_initiation.hpp>
 
 #include "client/client_impl.hpp"
@@ -36,10 +37,26 @@ void spawn(const boost::asio::any_io_executor& executor, boost::asio::awaitable<
 
 }  // namespace
 
-void start(std::shared_ptr<ClientImpl> impl, const boost::asio::any_io_executor& executor,
-           StartSyncExecutionRequest request, CallOptions options, CallHandler<StartSyncExecutionResponse> handler)
+template <class Request>
+void start(std::shared_ptr<ClientImpl> impl, const boost::asio::any_io_executor& executor, Request request,
+           CallOptions options, CallHandler<typename Request::response_type> handler)
 {
     spawn(executor, run(std::move(impl), std::move(request), std::move(options)), std::move(handler));
 }
+
+// One line per operation.
+#define CLOUDFLOW_START(Request)                                                                                       \
+    template void start<Request>(std::shared_ptr<ClientImpl>, const boost::asio::any_io_executor&, Request,            \
+                                 CallOptions, CallHandler<Request::response_type>)
+CLOUDFLOW_START(StartSyncExecutionRequest);
+CLOUDFLOW_START(StartExecutionRequest);
+CLOUDFLOW_START(DescribeExecutionRequest);
+CLOUDFLOW_START(StopExecutionRequest);
+CLOUDFLOW_START(ListExecutionsRequest);
+CLOUDFLOW_START(GetExecutionHistoryRequest);
+CLOUDFLOW_START(ReportTaskSucceededRequest);
+CLOUDFLOW_START(ReportTaskFailedRequest);
+CLOUDFLOW_START(InvokeRequest);
+#undef CLOUDFLOW_START
 
 }  // namespace cloudflow::detail

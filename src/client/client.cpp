@@ -1,15 +1,17 @@
-// The public Client: its constructors, and each call made the top coroutine of its own Asio
-// thread. The call loop is in invoke.cpp; each operation's entry is in src/operations/.
+// The public Client: its constructors, and each operation's awaitable method, which is async_call
+// with use_awaitable (the call runs as its own coroutine, spawned in async_entry.cpp). The call
+// loop is in invoke.cpp; each operation's descriptor is in src/operations/.
 #include <cloudflow/client.hpp>
 #include <cloudflow/http/https_transport.hpp>
 
 #include "client/client_impl.hpp"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 namespace cloudflow {
+
+using boost::asio::awaitable;
+using boost::asio::use_awaitable;
 
 Client::Client(boost::asio::any_io_executor executor, ClientConfig config)
     : Client(executor, config, std::make_shared<HttpsTransport>(executor, config.http))
@@ -22,20 +24,50 @@ Client::Client(boost::asio::any_io_executor executor, ClientConfig config, std::
 {
 }
 
-boost::asio::awaitable<Result<StartSyncExecutionResponse>>
-Client::start_sync_execution(StartSyncExecutionRequest request, CallOptions options)
+awaitable<Result<StartSyncExecutionResponse>> Client::start_sync_execution(StartSyncExecutionRequest r, CallOptions o)
 {
-    return run_isolated(impl_, std::move(request), std::move(options));
+    return async_call(std::move(r), std::move(o), use_awaitable);
 }
 
-boost::asio::awaitable<Result<StartSyncExecutionResponse>>
-Client::run_isolated(std::shared_ptr<detail::ClientImpl> impl, StartSyncExecutionRequest request, CallOptions options)
+awaitable<Result<StartExecutionResponse>> Client::start_execution(StartExecutionRequest r, CallOptions o)
 {
-    // The call runs as a coroutine of its own on the caller's executor: its cancellation settings
-    // stay its own, and the caller's cancellation still reaches it through co_spawn.
-    const auto executor = co_await boost::asio::this_coro::executor;
-    co_return co_await boost::asio::co_spawn(
-        executor, detail::run(std::move(impl), std::move(request), std::move(options)), boost::asio::use_awaitable);
+    return async_call(std::move(r), std::move(o), use_awaitable);
+}
+
+awaitable<Result<DescribeExecutionResponse>> Client::describe_execution(DescribeExecutionRequest r, CallOptions o)
+{
+    return async_call(std::move(r), std::move(o), use_awaitable);
+}
+
+awaitable<Result<StopExecutionResponse>> Client::stop_execution(StopExecutionRequest r, CallOptions o)
+{
+    return async_call(std::move(r), std::move(o), use_awaitable);
+}
+
+awaitable<Result<ListExecutionsResponse>> Client::list_executions(ListExecutionsRequest r, CallOptions o)
+{
+    return async_call(std::move(r), std::move(o), use_awaitable);
+}
+
+awaitable<Result<GetExecutionHistoryResponse>> Client::get_execution_history(GetExecutionHistoryRequest r,
+                                                                             CallOptions o)
+{
+    return async_call(std::move(r), std::move(o), use_awaitable);
+}
+
+awaitable<Result<ReportTaskResponse>> Client::report_task_succeeded(ReportTaskSucceededRequest r, CallOptions o)
+{
+    return async_call(std::move(r), std::move(o), use_awaitable);
+}
+
+awaitable<Result<ReportTaskResponse>> Client::report_task_failed(ReportTaskFailedRequest r, CallOptions o)
+{
+    return async_call(std::move(r), std::move(o), use_awaitable);
+}
+
+awaitable<Result<InvokeResponse>> Client::invoke(InvokeRequest r, CallOptions o)
+{
+    return async_call(std::move(r), std::move(o), use_awaitable);
 }
 
 }  // namespace cloudflow

@@ -6,7 +6,6 @@
 #include <cloudflow/clock.hpp>
 #include <cloudflow/endpoint.hpp>
 #include <cloudflow/http/transport.hpp>
-#include <cloudflow/operations/start_sync_execution.hpp>
 #include <cloudflow/retry.hpp>
 
 #include "operations/operation.hpp"
@@ -26,6 +25,7 @@ public:
     ClientImpl(ClientConfig config, std::shared_ptr<Transport> transport);
 
     const RequestLimits& limits() const noexcept { return config_.limits; }
+    Clock& clock() const noexcept { return *clock_; }
 
     // Validates the options, then signs, sends, retries and decodes `call` until it succeeds or
     // fails for good; the observers hear of every attempt and of the call's end. Must be the top
@@ -58,10 +58,11 @@ private:
     std::atomic<long long> clock_offset_ms_{0};
 };
 
-// Each operation's entry, defined in its file in src/operations/: the call as a coroutine, for
-// Client's awaitable methods and for detail::start (async_call).
-boost::asio::awaitable<Result<StartSyncExecutionResponse>> run(std::shared_ptr<ClientImpl> impl,
-                                                               StartSyncExecutionRequest request, CallOptions options);
+// Each operation's entry, the call as a coroutine, for detail::start (Client::async_call and the
+// awaitable methods): specialized for each request type in its operation's file in src/operations/.
+template <class Request>
+boost::asio::awaitable<Result<typename Request::response_type>> run(std::shared_ptr<ClientImpl> impl, Request request,
+                                                                    CallOptions options);
 
 // Runs operation `Op` on `request`: the only per-operation template, a few lines.
 template <Operation Op>
@@ -69,8 +70,13 @@ boost::asio::awaitable<Result<typename Op::response_type>> call(ClientImpl& impl
                                                                 CallOptions options)
 {
     typename Op::response_type out;
-    OperationCall call{Op::action, Op::method, Op::idempotency(request), Op::encode(request, impl.limits()),
-                       [&out](JsonReader& in) { Op::decode(in, out); }};
+    OperationCall call{Op::action,
+                       Op::method,
+                       Op::idempotency(request),
+                       Op::encode(request, impl.limits()),
+                       [&out](JsonReader& in) { Op::decode(in, out); },
+                       query_fields_of<Op>(),
+                       server_wait_of<Op>(request)};
     Result<void> done = co_await impl.invoke(std::move(call), std::move(options));
     if (!done) co_return std::move(done).error();
     co_return out;

@@ -158,7 +158,7 @@ asio::awaitable<Result<void>> ClientImpl::attempts(OperationCall& call, const Ca
         co_return make_error(errc::invalid_request, "max_attempts must be at least 1", "max_attempts");
     if (options.timeout && *options.timeout < std::chrono::milliseconds(1))
         co_return make_error(errc::invalid_request, "timeout must be at least 1 ms", "timeout");
-    const RpcCall rpc{call.action, api_version, &*call.params};
+    const RpcCall rpc{call.action, api_version, &*call.params, call.query_fields};
 
     RetryPolicy policy = config_.retry;
     if (options.max_attempts) policy.max_attempts = *options.max_attempts;
@@ -202,7 +202,8 @@ asio::awaitable<Result<void>> ClientImpl::attempts(OperationCall& call, const Ca
         AttemptStart start{call.action, attempt, http};
         for (const auto& observer : config_.observers) observer->on_attempt_start(start);
 
-        auto attempt_deadline = saturating_add(clock_->now(), config_.attempt_timeout);
+        auto attempt_deadline =
+            saturating_add(saturating_add(clock_->now(), config_.attempt_timeout), call.server_wait);
         if (deadline && *deadline < attempt_deadline) attempt_deadline = *deadline;
 
         const auto sent_at = clock_->now();

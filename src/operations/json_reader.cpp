@@ -22,6 +22,16 @@ JsonReader::JsonReader(const json::object& object, std::size_t max_depth) : obje
     if (id != nullptr && id->is_string()) request_id_ = std::string(id->get_string());
 }
 
+JsonReader::JsonReader(const json::object& object, const JsonReader& parent, std::string prefix)
+    : object_(object), max_depth_(parent.max_depth_), prefix_(std::move(prefix)), request_id_(parent.request_id_)
+{
+}
+
+void JsonReader::adopt(const JsonReader& nested)
+{
+    if (nested.error_ && !error_) error_ = nested.error_;
+}
+
 void JsonReader::fail(std::string message)
 {
     if (error_) return;
@@ -35,7 +45,7 @@ const json::string* JsonReader::string_member(std::string_view key)
     const json::value* v = object_.if_contains(key);
     if (v == nullptr || v->is_null()) return nullptr;
     if (!v->is_string()) {
-        fail("the response field " + std::string(key) + " is not a string");
+        fail("the response field " + path(key) + " is not a string");
         return nullptr;
     }
     return &v->get_string();
@@ -48,7 +58,7 @@ void JsonReader::required(std::string_view key, std::string& out)
     if (s != nullptr)
         out = std::string(*s);
     else if (ok())
-        fail("the response has no " + std::string(key));
+        fail("the response has no " + path(key));
 }
 
 void JsonReader::optional(std::string_view key, std::optional<std::string>& out)
@@ -70,7 +80,7 @@ void JsonReader::json_text(std::string_view key, std::optional<json::value>& out
     if (!text) return;
     boost::system::error_code ec;
     json::value parsed = json::parse(*text, ec, {}, json::parse_options{.max_depth = max_depth_});
-    if (ec) return fail("the response field " + std::string(key) + " is not JSON (" + ec.message() + ")");
+    if (ec) return fail("the response field " + path(key) + " is not JSON (" + ec.message() + ")");
     out = std::move(parsed);
 }
 
@@ -80,7 +90,24 @@ void JsonReader::time(std::string_view key, std::optional<Timestamp>& out)
     optional(key, text);
     if (!text) return;
     out = parse_timestamp(*text);
-    if (!out) fail("the response field " + std::string(key) + " is not an ISO 8601 time");
+    if (!out) fail("the response field " + path(key) + " is not an ISO 8601 time");
+}
+
+void JsonReader::integer(std::string_view key, std::int64_t& out, bool required)
+{
+    if (error_) return;
+    const json::value* v = object_.if_contains(key);
+    if (v == nullptr || v->is_null()) {
+        if (required) fail("the response has no " + path(key));
+        return;
+    }
+    if (const auto* i = v->if_int64()) {
+        out = *i;
+    } else if (const auto* u = v->if_uint64(); u != nullptr && *u <= static_cast<std::uint64_t>(INT64_MAX)) {
+        out = static_cast<std::int64_t>(*u);
+    } else {
+        fail("the response field " + path(key) + " is not an integer");
+    }
 }
 
 }  // namespace cloudflow::detail

@@ -9,12 +9,16 @@
 #include <cloudflow/model/timestamp.hpp>
 #include <cloudflow/result.hpp>
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <vector>
 
 namespace cloudflow::detail {
 
@@ -36,19 +40,76 @@ public:
     void json_text(std::string_view key, std::optional<boost::json::value>& out);
     // Optional: a string member holding an ISO 8601 time.
     void time(std::string_view key, std::optional<Timestamp>& out);
+    // An integral JSON number that fits in 64 bits; absent or null leaves `out` as it is, unless
+    // `required`.
+    void integer(std::string_view key, std::int64_t& out, bool required = false);
+
+    // Optional: a nested object, read by `read(JsonReader&)`. Problems inside name their path
+    // ("Environment.Variables[0].Name").
+    template <class Read>
+    void object(std::string_view key, Read&& read)
+    {
+        const boost::json::object* o = typed_member<boost::json::object>(key, "an object");
+        if (o == nullptr) return;
+        JsonReader nested(*o, *this, path(key) + ".");
+        read(nested);
+        adopt(nested);
+    }
+
+    // Optional: an array of objects, each read into a new element of `out` by `read(JsonReader&, T&)`.
+    template <class T, class Read>
+    void objects(std::string_view key, std::vector<T>& out, Read&& read)
+    {
+        const boost::json::array* a = typed_member<boost::json::array>(key, "an array");
+        if (a == nullptr) return;
+        out.reserve(out.size() + a->size());
+        for (std::size_t i = 0; i < a->size() && ok(); ++i) {
+            const std::string item = path(key) + "[" + std::to_string(i) + "]";
+            const boost::json::object* o = (*a)[i].if_object();
+            if (o == nullptr) return fail("the response field " + item + " is not an object");
+            JsonReader nested(*o, *this, item + ".");
+            T value{};
+            read(nested, value);
+            adopt(nested);
+            if (ok()) out.push_back(std::move(value));
+        }
+    }
 
     const std::string& request_id() const noexcept { return request_id_; }
+    const boost::json::object& object() const noexcept { return object_; }
     bool ok() const noexcept { return !error_; }
     // The first problem, or nullopt.
     const std::optional<Error>& error() const noexcept { return error_; }
 
 private:
+    // A reader of an object nested in `parent`'s, whose members are named `prefix` + key.
+    JsonReader(const boost::json::object& object, const JsonReader& parent, std::string prefix);
+
     // The member's string, nullptr when absent or null; a mistyped member is a problem.
     const boost::json::string* string_member(std::string_view key);
+    // The member as J (object, array), nullptr when absent or null; a mistyped member is a problem.
+    template <class J>
+    const J* typed_member(std::string_view key, std::string_view what)
+    {
+        if (error_) return nullptr;
+        const boost::json::value* v = object_.if_contains(key);
+        if (v == nullptr || v->is_null()) return nullptr;
+        const J* typed = nullptr;
+        if constexpr (std::is_same_v<J, boost::json::object>)
+            typed = v->if_object();
+        else
+            typed = v->if_array();
+        if (typed != nullptr) return typed;
+        fail("the response field " + path(key) + " is not " + std::string(what));
+        return nullptr;
+    }
+    std::string path(std::string_view key) const { return prefix_ + std::string(key); }
     void fail(std::string message);
+    void adopt(const JsonReader& nested);
 
     const boost::json::object& object_;
     std::size_t max_depth_;
+    std::string prefix_;
     std::string request_id_;
     std::optional<Error> error_;
 };

@@ -10,8 +10,10 @@
 
 #include "operations/json_reader.hpp"
 
+#include <chrono>
 #include <concepts>
 #include <functional>
+#include <span>
 #include <string_view>
 
 namespace cloudflow::detail {
@@ -29,6 +31,12 @@ struct OperationCall {
     // Reads a successful answer's JSON object into the caller's typed response; problems stay in
     // the reader.
     std::function<void(JsonReader&)> decode;
+    // Parameters that stay in the query of a POST (ReportTask*'s TaskToken), as the official SDK
+    // sends them.
+    std::span<const std::string_view> query_fields{};
+    // How long the service may hold the answer on purpose (DescribeExecution's long poll): each
+    // attempt's timeout is extended by it.
+    std::chrono::milliseconds server_wait{0};
 };
 
 template <class Op>
@@ -51,6 +59,25 @@ concept Operation = requires(const typename Op::request_type& request, const Req
         Op::decode(in, out)
         } -> std::same_as<void>;
 };
+
+// The optional members of a descriptor, with their defaults.
+template <class Op>
+std::span<const std::string_view> query_fields_of()
+{
+    if constexpr (requires { Op::query_fields; })
+        return Op::query_fields;
+    else
+        return {};
+}
+
+template <class Op>
+std::chrono::milliseconds server_wait_of(const typename Op::request_type& request)
+{
+    if constexpr (requires { Op::server_wait(request); })
+        return Op::server_wait(request);
+    else
+        return std::chrono::milliseconds(0);
+}
 
 // A successful answer's body decoded by `Op`: malformed_response (with the RequestId when the
 // body had one) for a body that is not a JSON object or breaks one of Op's field rules.

@@ -5,6 +5,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
+
 namespace cloudflow {
 namespace {
 
@@ -78,11 +80,24 @@ void ParameterWriter::qualifier(std::string_view field, const std::optional<std:
     params_[std::string(field)] = *value;
 }
 
-void ParameterWriter::json_object(std::string_view field, const std::optional<boost::json::value>& value,
+void ParameterWriter::required_json_object(std::string_view field, std::string_view member,
+                                           const std::optional<boost::json::value>& value,
+                                           const std::optional<std::string>& text)
+{
+    if (failed()) return;
+    if (!value && !text)
+        return fail(field, "is required: set " + std::string(member) + " or " + std::string(member) + "_json");
+    json_object(field, member, value, text);
+}
+
+void ParameterWriter::json_object(std::string_view field, std::string_view member,
+                                  const std::optional<boost::json::value>& value,
                                   const std::optional<std::string>& text)
 {
     if (failed() || (!value && !text)) return;
-    if (value && text) return fail(field, "is given twice: set either input or input_json, not both");
+    if (value && text)
+        return fail(field, "is given twice: set either " + std::string(member) + " or " + std::string(member) +
+                               "_json, not both");
     std::string encoded;
     if (value) {
         if (!value->is_object()) return fail(field, "must be a JSON object");
@@ -99,6 +114,71 @@ void ParameterWriter::json_object(std::string_view field, const std::optional<bo
         return fail(field, "is " + std::to_string(encoded.size()) + " bytes; the limit is " +
                                std::to_string(limits_.max_input_bytes) + " bytes");
     params_[std::string(field)] = std::move(encoded);
+}
+
+void ParameterWriter::text(std::string_view field, const std::string& value, std::size_t max_chars)
+{
+    if (failed()) return;
+    // Characters, as the service counts them: UTF-8 code points (bytes that do not continue one).
+    const auto chars = static_cast<std::size_t>(std::count_if(
+        value.begin(), value.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    if (chars == 0 || chars > max_chars)
+        return fail(field,
+                    "must be 1 to " + std::to_string(max_chars) + " characters (got " + std::to_string(chars) + ")");
+    params_[std::string(field)] = value;
+}
+
+void ParameterWriter::text(std::string_view field, const std::optional<std::string>& value, std::size_t max_chars)
+{
+    if (value) text(field, *value, max_chars);
+}
+
+void ParameterWriter::token(std::string_view field, const std::string& value)
+{
+    if (failed()) return;
+    constexpr std::size_t max_token_bytes = 8 * 1024;
+    if (value.empty()) return fail(field, "must not be empty");
+    if (value.size() > max_token_bytes)
+        return fail(field, "is " + std::to_string(value.size()) + " bytes; the limit is 8192 bytes");
+    for (const char c : value)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+            return fail(field, "must not contain control characters (" + describe(c) + ")");
+    params_[std::string(field)] = value;
+}
+
+void ParameterWriter::optional_token(std::string_view field, const std::optional<std::string>& value)
+{
+    if (value && !value->empty()) token(field, *value);
+}
+
+void ParameterWriter::integer(std::string_view field, const std::optional<long long>& value, long long low,
+                              long long high)
+{
+    if (failed() || !value) return;
+    if (*value < low || *value > high)
+        return fail(field, "must be from " + std::to_string(low) + " to " + std::to_string(high) + " (got " +
+                               std::to_string(*value) + ")");
+    params_[std::string(field)] = std::to_string(*value);
+}
+
+void ParameterWriter::boolean(std::string_view field, const std::optional<bool>& value)
+{
+    if (failed() || !value) return;
+    params_[std::string(field)] = *value ? "true" : "false";
+}
+
+void ParameterWriter::time(std::string_view field, const std::optional<Timestamp>& value)
+{
+    if (failed() || !value) return;
+    if (value->time_since_epoch().count() < 0) return fail(field, "must not be before 1970");
+    params_[std::string(field)] = format_timestamp(*value);
+}
+
+void ParameterWriter::status(std::string_view field, const std::optional<ExecutionStatus>& value)
+{
+    if (failed() || !value) return;
+    if (*value == ExecutionStatus::unknown) return fail(field, "must be a status the service knows, not unknown");
+    params_[std::string(field)] = std::string(to_string(*value));
 }
 
 Result<Parameters> ParameterWriter::done() &&

@@ -7,8 +7,12 @@
 #include <cloudflow/result.hpp>
 #include <cloudflow/rpc/parameters.hpp>
 
+#include <cloudflow/model/execution_status.hpp>
+#include <cloudflow/model/timestamp.hpp>
+
 #include <boost/json/value.hpp>
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,8 +29,26 @@ public:
     // A version or alias: 1-128 characters, no white space or control characters.
     void qualifier(std::string_view field, const std::optional<std::string>& value);
     // A JSON object given as a value or as text (at most one of them), within the input size limit.
-    void json_object(std::string_view field, const std::optional<boost::json::value>& value,
+    // `member` is the request's member, for the message when both are set ("input": input_json).
+    void json_object(std::string_view field, std::string_view member, const std::optional<boost::json::value>& value,
                      const std::optional<std::string>& text);
+    // The same, and one of the two must be set.
+    void required_json_object(std::string_view field, std::string_view member,
+                              const std::optional<boost::json::value>& value, const std::optional<std::string>& text);
+    // Free text of 1 to `max_chars` characters (UTF-8 code points), e.g. an error's Cause.
+    void text(std::string_view field, const std::string& value, std::size_t max_chars);
+    void text(std::string_view field, const std::optional<std::string>& value, std::size_t max_chars);
+    // An opaque token from the service (a TaskToken, a NextToken): not empty, at most 8 KiB, no
+    // control characters. An empty optional one is not sent (a NextToken "" means the first page).
+    void token(std::string_view field, const std::string& value);
+    void optional_token(std::string_view field, const std::optional<std::string>& value);
+    // An integer in [low, high].
+    void integer(std::string_view field, const std::optional<long long>& value, long long low, long long high);
+    void boolean(std::string_view field, const std::optional<bool>& value);
+    // A UTC time, written as ISO 8601 with milliseconds.
+    void time(std::string_view field, const std::optional<Timestamp>& value);
+    // A status filter: one the service knows (not ExecutionStatus::unknown).
+    void status(std::string_view field, const std::optional<ExecutionStatus>& value);
 
     // The parameters, or the first broken rule.
     Result<Parameters> done() &&;

@@ -15,7 +15,7 @@ Result<Parameters> StartSyncExecution::encode(const request_type& r, const Reque
     ParameterWriter w(limits);
     w.name("FlowName", r.flow_name);
     w.name("ExecutionName", r.execution_name);
-    w.json_object("Input", r.input, r.input_json);
+    w.json_object("Input", "input", r.input, r.input_json);
     w.qualifier("Qualifier", r.qualifier);
     return std::move(w).done();
 }
@@ -34,6 +34,7 @@ void StartSyncExecution::decode(JsonReader& in, response_type& out)
 }
 static_assert(Operation<StartSyncExecution>);
 
+template <>
 boost::asio::awaitable<Result<StartSyncExecutionResponse>> run(std::shared_ptr<ClientImpl> impl,
                                                                StartSyncExecutionRequest request, CallOptions options)
 {

@@ -2,7 +2,33 @@
 
 #include <cloudflow/model/timestamp.hpp>
 
+#include <algorithm>
+#include <tuple>
+
 namespace cloudflow::detail {
+namespace {
+
+// `params` split for a POST: (query, form body), by the call's query fields.
+std::pair<Parameters, Parameters> split_for_post(const Parameters& params,
+                                                 std::span<const std::string_view> query_fields)
+{
+    std::pair<Parameters, Parameters> out;
+    for (const auto& [name, value] : params) {
+        const bool in_query = std::find(query_fields.begin(), query_fields.end(), name) != query_fields.end();
+        (in_query ? out.first : out.second).emplace(name, value);
+    }
+    return out;
+}
+
+}  // namespace
+
+bool is_common_parameter(std::string_view name) noexcept
+{
+    constexpr std::string_view common[] = {"Action",          "Version",          "Format",         "AccessKeyId",
+                                           "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp",
+                                           "SecurityToken",   "Signature"};
+    return std::find(std::begin(common), std::end(common), name) != std::end(common);
+}
 
 std::string rpc_timestamp(std::chrono::system_clock::time_point t)
 {
@@ -35,8 +61,9 @@ HttpRequest build_signed_request(const RpcCall& call, RequestMethod method, cons
     request.port = endpoint.port;
     request.headers = {{"Accept", "application/json"}, {"User-Agent", std::string(user_agent)}};
     if (method == RequestMethod::post) {
-        request.target = "/";
-        request.body = canonical_query(params);
+        auto [query, body] = split_for_post(params, call.query_fields);
+        request.target = query.empty() ? "/" : "/?" + canonical_query(query);
+        request.body = canonical_query(body);
         request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
     } else {
         request.target = "/?" + canonical_query(params);
@@ -53,14 +80,13 @@ HttpRequest build_v3_signed_request(const RpcCall& call, RequestMethod method, c
     request.scheme = endpoint.scheme;
     request.host = endpoint.host;
     request.port = endpoint.port;
-    const Parameters no_query;
-    const Parameters& query = method == RequestMethod::post ? no_query : *call.params;
-    if (method == RequestMethod::post) {
-        request.target = "/";
-        request.body = canonical_query(*call.params);
-    } else {
-        request.target = call.params->empty() ? "/" : "/?" + canonical_query(*call.params);
-    }
+    Parameters query, body;
+    if (method == RequestMethod::post)
+        std::tie(query, body) = split_for_post(*call.params, call.query_fields);
+    else
+        query = *call.params;
+    request.target = query.empty() ? "/" : "/?" + canonical_query(query);
+    request.body = canonical_query(body);
 
     const std::string hashed_payload = sha256_hex(request.body);
     Headers signed_headers{{"host", host_header(request)},

@@ -9,6 +9,7 @@
 #include <cloudflow/rpc/signer_v3.hpp>
 
 #include <chrono>
+#include <span>
 #include <string_view>
 
 namespace cloudflow::detail {
@@ -19,7 +20,13 @@ struct RpcCall {
     std::string_view action;   // e.g. "StartSyncExecution"
     std::string_view version;  // e.g. "2019-03-15"
     const Parameters* params;  // the operation's own parameters
+    // Those of `params` that a POST sends in the query rather than in the form body.
+    std::span<const std::string_view> query_fields{};
 };
+
+// Whether `name` is one of the parameters every request carries (Action, Version, Signature, ...),
+// which an operation's own parameters must not set.
+bool is_common_parameter(std::string_view name) noexcept;
 
 // `YYYY-MM-DDThh:mm:ssZ`, the signature's Timestamp.
 std::string rpc_timestamp(std::chrono::system_clock::time_point t);

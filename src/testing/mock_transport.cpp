@@ -66,6 +66,13 @@ MockTransport& MockTransport::on_request(std::function<MockReply(const RecordedR
     return *this;
 }
 
+MockTransport& MockTransport::on_action(std::string action, std::function<MockReply(const RecordedRequest&)> handler)
+{
+    std::lock_guard lock(mutex_);
+    action_handlers_.insert_or_assign(std::move(action), std::move(handler));
+    return *this;
+}
+
 boost::asio::awaitable<Result<HttpResponse>> MockTransport::send(HttpRequest request,
                                                                  std::chrono::steady_clock::time_point deadline)
 {
@@ -75,6 +82,10 @@ boost::asio::awaitable<Result<HttpResponse>> MockTransport::send(HttpRequest req
         if (auto params = decode_parameters(std::string_view(recorded.http.target).substr(query + 1)))
             recorded.params = std::move(*params);
     if (auto params = decode_parameters(recorded.http.body)) recorded.params.insert(params->begin(), params->end());
+    if (auto header = find_header(recorded.http.headers, "x-acs-action"))
+        recorded.action = std::string(*header);
+    else if (auto action = recorded.params.find("Action"); action != recorded.params.end())
+        recorded.action = action->second;
 
     std::optional<MockReply> reply;
     std::function<MockReply(const RecordedRequest&)> handler;
@@ -84,6 +95,8 @@ boost::asio::awaitable<Result<HttpResponse>> MockTransport::send(HttpRequest req
         if (!script_.empty()) {
             reply = std::move(script_.front());
             script_.pop_front();
+        } else if (auto by_action = action_handlers_.find(recorded.action); by_action != action_handlers_.end()) {
+            handler = by_action->second;
         } else if (handler_) {
             handler = handler_;
         } else {

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -44,6 +45,7 @@ struct RecordedRequest {
     HttpRequest http;
     Parameters params;  // query string and form body, percent-decoded
     std::chrono::steady_clock::time_point deadline;
+    std::string action{};  // the Action parameter (V1) or the x-acs-action header (V3)
 };
 
 class MockTransport final : public Transport {
@@ -56,6 +58,9 @@ public:
     MockTransport& push(MockReply reply);
     // Answers computed from the request, used when the script is empty.
     MockTransport& on_request(std::function<MockReply(const RecordedRequest&)> handler);
+    // Answers to one operation ("DescribeExecution"), used when the script is empty; they come
+    // before on_request's. testing/replies.hpp builds each operation's success body.
+    MockTransport& on_action(std::string action, std::function<MockReply(const RecordedRequest&)> handler);
 
     boost::asio::awaitable<Result<HttpResponse>> send(HttpRequest request,
                                                       std::chrono::steady_clock::time_point deadline) override;
@@ -71,6 +76,7 @@ private:
     mutable std::mutex mutex_;
     std::deque<MockReply> script_;
     std::function<MockReply(const RecordedRequest&)> handler_;
+    std::map<std::string, std::function<MockReply(const RecordedRequest&)>, std::less<>> action_handlers_;
     std::vector<RecordedRequest> requests_;
     std::size_t unexpected_ = 0;
 };

@@ -102,3 +102,74 @@ TEST_CASE("json reader: a body must be a JSON object", "[operations][json]")
         CHECK(r.error().code == errc::malformed_response);
     }
 }
+
+TEST_CASE("json reader: integers", "[operations][json]")
+{
+    const auto o = object(R"({"RequestId":"r","A":1,"B":-2,"Big":18446744073709551615,"F":1.5,"S":"3","N":null})");
+    std::int64_t a = 0, b = 0, n = 7;
+    JsonReader in(o, 1000);
+    in.integer("A", a);
+    in.integer("B", b);
+    in.integer("N", n);
+    in.integer("Absent", n);
+    REQUIRE(in.ok());
+    CHECK(a == 1);
+    CHECK(b == -2);
+    CHECK(n == 7);  // absent and null leave it
+
+    for (const char* key : {"Big", "F", "S"}) {
+        INFO(key);
+        JsonReader bad(o, 1000);
+        std::int64_t x = 0;
+        bad.integer(key, x);
+        REQUIRE_FALSE(bad.ok());
+        CHECK(bad.error()->message == "the response field " + std::string(key) + " is not an integer");
+    }
+    JsonReader missing(o, 1000);
+    std::int64_t x = 0;
+    missing.integer("EventId", x, true);
+    CHECK(missing.error()->message == "the response has no EventId");
+}
+
+TEST_CASE("json reader: nested objects and arrays of objects name the path of a problem", "[operations][json]")
+{
+    struct Item {
+        std::string name;
+        std::optional<std::string> value;
+    };
+    const auto read_item = [](JsonReader& in, Item& item) {
+        in.required("Name", item.name);
+        in.optional("Value", item.value);
+    };
+
+    const auto o = object(R"({"RequestId":"r-9","Env":{"Variables":[{"Name":"a","Value":"1"},{"Name":"b"}]}})");
+    JsonReader in(o, 1000);
+    std::vector<Item> items;
+    in.object("Env", [&](JsonReader& env) { env.objects("Variables", items, read_item); });
+    REQUIRE(in.ok());
+    REQUIRE(items.size() == 2);
+    CHECK(items[0].name == "a");
+    CHECK(items[0].value == "1");
+    CHECK(items[1].name == "b");
+    CHECK_FALSE(items[1].value);
+
+    const std::pair<const char*, const char*> broken[] = {
+        {R"({"RequestId":"r-9","Env":{"Variables":[{"Name":"a"},{"Value":"1"}]}})",
+         "the response has no Env.Variables[1].Name"},
+        {R"({"RequestId":"r-9","Env":{"Variables":[{"Name":1}]}})",
+         "the response field Env.Variables[0].Name is not a string"},
+        {R"({"RequestId":"r-9","Env":{"Variables":[7]}})", "the response field Env.Variables[0] is not an object"},
+        {R"({"RequestId":"r-9","Env":{"Variables":{}}})", "the response field Env.Variables is not an array"},
+        {R"({"RequestId":"r-9","Env":[]})", "the response field Env is not an object"},
+    };
+    for (const auto& [body, message] : broken) {
+        INFO(body);
+        const auto bad = object(body);
+        JsonReader reader(bad, 1000);
+        std::vector<Item> out;
+        reader.object("Env", [&](JsonReader& env) { env.objects("Variables", out, read_item); });
+        REQUIRE_FALSE(reader.ok());
+        CHECK(reader.error()->message == message);
+        CHECK(reader.error()->request_id == "r-9");  // nested problems keep the answer's RequestId
+    }
+}

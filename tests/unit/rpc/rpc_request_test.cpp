@@ -101,3 +101,28 @@ TEST_CASE("rpc request: V3 puts the signature in Authorization", "[rpc][v3]")
     CHECK(get.body.empty());
     CHECK_FALSE(find_header(get.headers, "content-type"));
 }
+
+TEST_CASE("rpc request: a POST's query fields go in the query, signed with the rest", "[rpc]")
+{
+    const Parameters params{{"TaskToken", "t/1"}, {"Output", "{}"}};
+    const std::string_view in_query[] = {"TaskToken"};
+    const detail::RpcCall report{"ReportTaskSucceeded", detail::api_version, &params, in_query};
+
+    const HttpRequest v1 = detail::build_signed_request(report, RequestMethod::post, endpoint, credentials,
+                                                        "fixed-nonce-1", new_year, "ua/1");
+    CHECK(v1.target == "/?TaskToken=t%2F1");
+    CHECK(v1.body.find("TaskToken") == std::string::npos);
+    CHECK(v1.body.find("Output=%7B%7D") != std::string::npos);
+    CHECK(v1.body.find("Signature=") != std::string::npos);
+    // The signature covers every parameter wherever it goes: the same one as with all in the body.
+    const detail::RpcCall all_in_body{"ReportTaskSucceeded", detail::api_version, &params};
+    const HttpRequest plain = detail::build_signed_request(all_in_body, RequestMethod::post, endpoint, credentials,
+                                                           "fixed-nonce-1", new_year, "ua/1");
+    const auto signature = [](const std::string& body) { return body.substr(body.find("Signature=")).substr(0, 40); };
+    CHECK(signature(v1.body) == signature(plain.body));
+
+    const HttpRequest v3 = detail::build_v3_signed_request(report, RequestMethod::post, endpoint, credentials,
+                                                           "fixed-nonce-1", new_year, "ua/1");
+    CHECK(v3.target == "/?TaskToken=t%2F1");
+    CHECK(v3.body == "Output=%7B%7D");
+}

@@ -115,3 +115,31 @@ TEST_CASE("mock transport: a handler may use the mock itself", "[mock]")
     REQUIRE(r);
     CHECK(r->body == "1");
 }
+
+TEST_CASE("mock transport: on_action answers by Action, before on_request", "[mock]")
+{
+    boost::asio::io_context ioc;
+    MockTransport mock;
+    mock.on_action("DescribeExecution",
+                   [](const RecordedRequest& r) { return MockReply::respond(200, "{\"for\":\"" + r.action + "\"}"); });
+    mock.on_request([](const RecordedRequest&) { return MockReply::respond(404, "{}"); });
+
+    HttpRequest v1;
+    v1.method = "GET";
+    v1.target = "/?Action=DescribeExecution&FlowName=f";
+    const auto described = cloudflow::test::run(ioc, mock.send(v1, std::chrono::steady_clock::now() + 1s));
+    REQUIRE(described);
+    CHECK(described->body == R"({"for":"DescribeExecution"})");
+
+    HttpRequest v3;
+    v3.method = "POST";
+    v3.target = "/";
+    v3.headers = {{"x-acs-action", "DescribeExecution"}};
+    CHECK(cloudflow::test::run(ioc, mock.send(v3, std::chrono::steady_clock::now() + 1s))->status == 200);
+
+    HttpRequest other;
+    other.method = "GET";
+    other.target = "/?Action=ListFlows";
+    CHECK(cloudflow::test::run(ioc, mock.send(other, std::chrono::steady_clock::now() + 1s))->status == 404);
+    CHECK(mock.requests().at(2).action == "ListFlows");
+}

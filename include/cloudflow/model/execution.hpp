@@ -1,0 +1,45 @@
+// An execution as the lifecycle operations describe it (StartExecution, DescribeExecution,
+// StopExecution, ListExecutions).
+#pragma once
+
+#include <cloudflow/model/execution_status.hpp>
+#include <cloudflow/model/timestamp.hpp>
+
+#include <boost/json/value.hpp>
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cloudflow {
+
+// One variable of the environment an execution ran with.
+struct EnvironmentVariable {
+    std::string name;
+    std::string value;
+
+    friend bool operator==(const EnvironmentVariable&, const EnvironmentVariable&) = default;
+};
+
+struct Execution {
+    std::string flow_name;
+    std::string name;
+    ExecutionStatus status = ExecutionStatus::unknown;
+    std::string status_text;                     // the service's spelling, kept for ExecutionStatus::unknown
+    std::optional<boost::json::value> input{};   // parsed from the service's JSON text
+    std::optional<boost::json::value> output{};  // once the execution has ended with an output
+    std::optional<std::string> flow_definition{};
+    std::optional<Timestamp> started_time{};
+    std::optional<Timestamp> stopped_time{};
+    std::vector<EnvironmentVariable> environment{};
+    std::optional<std::string> role_arn{};  // StopExecution's answer has it
+};
+
+// Whether the execution has ended: Succeeded, Failed, TimedOut or Stopped.
+bool is_terminal(ExecutionStatus status) noexcept;
+
+// One line for logs: flow, name and status.
+std::ostream& operator<<(std::ostream& os, const Execution& e);
+
+}  // namespace cloudflow

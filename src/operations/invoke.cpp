@@ -1,0 +1,46 @@
+// The raw entry: an action by name, run by the same loop as every typed operation.
+#include <cloudflow/operations/invoke.hpp>
+
+#include "client/client_impl.hpp"
+#include "rpc/rpc_request.hpp"
+
+#include <algorithm>
+
+namespace cloudflow::detail {
+namespace {
+
+Result<Parameters> check(const InvokeRequest& r)
+{
+    const auto is_alnum = [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    };
+    if (r.action.empty() || r.action.size() > 64 || !std::all_of(r.action.begin(), r.action.end(), is_alnum))
+        return make_error(errc::invalid_request, "Action must be 1 to 64 ASCII letters and digits", "Action");
+    for (const auto& [name, value] : r.parameters) {
+        if (name.empty()) return make_error(errc::invalid_request, "a parameter has an empty name", "Parameters");
+        if (is_common_parameter(name))
+            return make_error(errc::invalid_request,
+                              name + " is a common parameter: the client sets it, a request must not", name);
+    }
+    return r.parameters;
+}
+
+}  // namespace
+
+template <>
+boost::asio::awaitable<Result<InvokeResponse>> run(std::shared_ptr<ClientImpl> impl, InvokeRequest request,
+                                                   CallOptions options)
+{
+    InvokeResponse out;
+    OperationCall call{request.action, request.method,
+                       request.idempotent ? Idempotency::idempotent : Idempotency::not_idempotent, check(request),
+                       [&out](JsonReader& in) {
+                           out.request_id = in.request_id();
+                           out.body = in.object();
+                       }};
+    Result<void> done = co_await impl->invoke(std::move(call), std::move(options));
+    if (!done) co_return std::move(done).error();
+    co_return out;
+}
+
+}  // namespace cloudflow::detail

@@ -1,0 +1,41 @@
+#include "operations/list_executions.hpp"
+
+#include "client/client_impl.hpp"
+#include "operations/execution_reader.hpp"
+#include "operations/parameter_writer.hpp"
+
+namespace cloudflow::detail {
+
+Result<Parameters> ListExecutions::encode(const request_type& r, const RequestLimits& limits)
+{
+    ParameterWriter w(limits);
+    w.name("FlowName", r.flow_name);
+    if (r.limit) w.integer("Limit", *r.limit, 1, 99);
+    w.optional_token("NextToken", r.next_token);
+    w.status("Status", r.status);
+    if (r.execution_name_prefix && !r.execution_name_prefix->empty())
+        w.text("ExecutionNamePrefix", *r.execution_name_prefix, 128);
+    w.time("StartedTimeBegin", r.started_time_begin);
+    w.time("StartedTimeEnd", r.started_time_end);
+    w.qualifier("Qualifier", r.qualifier);
+    w.name("MapRunName", r.map_run_name);
+    w.boolean("MetadataOnly", r.metadata_only);
+    return std::move(w).done();
+}
+
+void ListExecutions::decode(JsonReader& in, response_type& out)
+{
+    in.required("RequestId", out.request_id);
+    in.objects("Executions", out.executions, read_execution);
+    in.optional("NextToken", out.next_token);
+}
+static_assert(Operation<ListExecutions>);
+
+template <>
+boost::asio::awaitable<Result<ListExecutionsResponse>> run(std::shared_ptr<ClientImpl> impl,
+                                                           ListExecutionsRequest request, CallOptions options)
+{
+    co_return co_await call<ListExecutions>(*impl, std::move(request), std::move(options));
+}
+
+}  // namespace cloudflow::detail

@@ -1,0 +1,60 @@
+#include "operations/report_task.hpp"
+
+#include "client/client_impl.hpp"
+#include "operations/parameter_writer.hpp"
+
+namespace cloudflow::detail {
+namespace {
+
+void read_report(JsonReader& in, ReportTaskResponse& out)
+{
+    in.required("RequestId", out.request_id);
+    in.integer("EventId", out.event_id, true);
+}
+
+}  // namespace
+
+Result<Parameters> ReportTaskSucceeded::encode(const request_type& r, const RequestLimits& limits)
+{
+    ParameterWriter w(limits);
+    w.token("TaskToken", r.task_token);
+    w.required_json_object("Output", "output", r.output, r.output_json);
+    return std::move(w).done();
+}
+
+void ReportTaskSucceeded::decode(JsonReader& in, response_type& out)
+{
+    read_report(in, out);
+}
+static_assert(Operation<ReportTaskSucceeded>);
+
+Result<Parameters> ReportTaskFailed::encode(const request_type& r, const RequestLimits& limits)
+{
+    ParameterWriter w(limits);
+    w.token("TaskToken", r.task_token);
+    w.text("Error", r.error, 128);
+    w.text("Cause", r.cause, 4096);
+    return std::move(w).done();
+}
+
+void ReportTaskFailed::decode(JsonReader& in, response_type& out)
+{
+    read_report(in, out);
+}
+static_assert(Operation<ReportTaskFailed>);
+
+template <>
+boost::asio::awaitable<Result<ReportTaskResponse>> run(std::shared_ptr<ClientImpl> impl,
+                                                       ReportTaskSucceededRequest request, CallOptions options)
+{
+    co_return co_await call<ReportTaskSucceeded>(*impl, std::move(request), std::move(options));
+}
+
+template <>
+boost::asio::awaitable<Result<ReportTaskResponse>> run(std::shared_ptr<ClientImpl> impl,
+                                                       ReportTaskFailedRequest request, CallOptions options)
+{
+    co_return co_await call<ReportTaskFailed>(*impl, std::move(request), std::move(options));
+}
+
+}  // namespace cloudflow::detail

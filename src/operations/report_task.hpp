@@ -1,0 +1,38 @@
+// ReportTaskSucceeded and ReportTaskFailed: a callback task's result, by its task token. Neither
+// is retried after it may have been sent: the first report consumes the token.
+#pragma once
+
+#include <cloudflow/operations/report_task.hpp>
+
+#include "operations/operation.hpp"
+
+namespace cloudflow::detail {
+
+// The TaskToken goes in the query of the POST, as the official SDK sends it.
+inline constexpr std::string_view task_token_in_query[] = {"TaskToken"};
+
+struct ReportTaskSucceeded {
+    using request_type = ReportTaskSucceededRequest;
+    using response_type = ReportTaskResponse;
+    static constexpr std::string_view action = "ReportTaskSucceeded";
+    static constexpr RequestMethod method = RequestMethod::post;
+    static constexpr std::span<const std::string_view> query_fields = task_token_in_query;
+
+    static Idempotency idempotency(const request_type&) { return Idempotency::not_idempotent; }
+    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static void decode(JsonReader& in, response_type& out);
+};
+
+struct ReportTaskFailed {
+    using request_type = ReportTaskFailedRequest;
+    using response_type = ReportTaskResponse;
+    static constexpr std::string_view action = "ReportTaskFailed";
+    static constexpr RequestMethod method = RequestMethod::post;
+    static constexpr std::span<const std::string_view> query_fields = task_token_in_query;
+
+    static Idempotency idempotency(const request_type&) { return Idempotency::not_idempotent; }
+    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static void decode(JsonReader& in, response_type& out);
+};
+
+}  // namespace cloudflow::detail

@@ -1,0 +1,34 @@
+#include "operations/start_execution.hpp"
+
+#include "client/client_impl.hpp"
+#include "operations/execution_reader.hpp"
+#include "operations/parameter_writer.hpp"
+
+namespace cloudflow::detail {
+
+Result<Parameters> StartExecution::encode(const request_type& r, const RequestLimits& limits)
+{
+    ParameterWriter w(limits);
+    w.name("FlowName", r.flow_name);
+    w.name("ExecutionName", r.execution_name);
+    w.json_object("Input", "input", r.input, r.input_json);
+    w.qualifier("Qualifier", r.qualifier);
+    w.optional_token("CallbackFnFTaskToken", r.callback_task_token);
+    return std::move(w).done();
+}
+
+void StartExecution::decode(JsonReader& in, response_type& out)
+{
+    in.required("RequestId", out.request_id);
+    read_execution(in, out);
+}
+static_assert(Operation<StartExecution>);
+
+template <>
+boost::asio::awaitable<Result<StartExecutionResponse>> run(std::shared_ptr<ClientImpl> impl,
+                                                           StartExecutionRequest request, CallOptions options)
+{
+    co_return co_await call<StartExecution>(*impl, std::move(request), std::move(options));
+}
+
+}  // namespace cloudflow::detail

@@ -1,0 +1,161 @@
+// The lifecycle operations through the client and MockTransport: what goes on the wire (method,
+// where each parameter goes, both signature versions), which failures are retried, and the raw
+// entry.
+#include <cloudflow/testing/replies.hpp>
+
+#include "support/catch_result.hpp"
+#include "support/mock_fixture.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace cloudflow;
+using namespace std::chrono_literals;
+using testing::MockReply;
+namespace replies = testing::replies;
+
+namespace {
+
+Execution running(std::string name)
+{
+    Execution e;
+    e.flow_name = "orders";
+    e.name = std::move(name);
+    e.status = ExecutionStatus::running;
+    e.input = boost::json::parse(R"({"id":42})");
+    return e;
+}
+
+}  // namespace
+
+TEST_CASE("lifecycle: reads are GET with every parameter in the query", "[client][lifecycle]")
+{
+    test::MockFixture f;
+    f.transport->on_action("DescribeExecution", [](auto&) { return replies::describe_execution(running("e1")); });
+    f.transport->on_action("ListExecutions", [](auto&) { return replies::list_executions({running("e1")}); });
+    f.transport->on_action("GetExecutionHistory", [](auto&) { return replies::get_execution_history({}); });
+    auto client = f.client();
+
+    const auto described = f.run(client.describe_execution({.flow_name = "orders", .execution_name = "e1"}));
+    REQUIRE(described);
+    CHECK(described->status == ExecutionStatus::running);
+    CHECK(described->input == boost::json::parse(R"({"id":42})"));
+    REQUIRE(f.run(client.list_executions({.flow_name = "orders"}))->executions.size() == 1);
+    REQUIRE(f.run(client.get_execution_history({.flow_name = "orders", .execution_name = "e1"})));
+
+    for (const auto& request : f.transport->requests()) {
+        INFO(request.action);
+        CHECK(request.http.method == "GET");
+        CHECK(request.http.body.empty());
+        CHECK(request.params.at("FlowName") == "orders");
+    }
+}
+
+TEST_CASE("lifecycle: ReportTask* send the TaskToken in the query and the rest in the form body", "[client][lifecycle]")
+{
+    for (const auto version : {SignatureVersion::v1, SignatureVersion::v3}) {
+        INFO((version == SignatureVersion::v1 ? "V1" : "V3"));
+        test::MockFixture f;
+        f.transport->on_action("ReportTaskSucceeded", [](auto&) { return replies::report_task(7); });
+        f.transport->on_action("ReportTaskFailed", [](auto&) { return replies::report_task(8); });
+        auto config = f.config();
+        config.signature_version = version;
+        auto client = f.client(config);
+
+        const auto ok = f.run(client.report_task_succeeded({.task_token = "tok/en=1", .output_json = R"({"a":1})"}));
+        REQUIRE(ok);
+        CHECK(ok->event_id == 7);
+        const auto failed = f.run(client.report_task_failed({.task_token = "tok/en=1", .error = "Rejected"}));
+        REQUIRE(failed);
+        CHECK(failed->event_id == 8);
+
+        for (const auto& request : f.transport->requests()) {
+            CHECK(request.http.method == "POST");
+            CHECK(request.http.target.find("TaskToken=tok%2Fen%3D1") != std::string::npos);
+            CHECK(request.http.body.find("TaskToken") == std::string::npos);
+            CHECK(request.params.at("TaskToken") == "tok/en=1");
+        }
+        CHECK(f.transport->requests()[0].params.at("Output") == R"({"a":1})");
+        CHECK(f.transport->requests()[1].params.at("Error") == "Rejected");
+    }
+}
+
+TEST_CASE("lifecycle: a read is retried after a broken connection, a report is not", "[client][lifecycle]")
+{
+    test::MockFixture f;
+    auto client = f.client();
+    f.transport->push(MockReply::failure(errc::network_failure));
+    f.transport->push(replies::describe_execution(running("e1")));
+    CHECK(f.run(client.describe_execution({.flow_name = "orders", .execution_name = "e1"})));
+    CHECK(f.transport->request_count() == 2);
+
+    f.transport->push(MockReply::failure(errc::network_failure));
+    const auto report = f.run(client.report_task_failed({.task_token = "t", .error = "E"}));
+    REQUIRE_FALSE(report);
+    CHECK(report.error().code == errc::network_failure);
+    CHECK(f.transport->request_count() == 3);  // once: the token may have been consumed
+}
+
+TEST_CASE("lifecycle: StartExecution is retried after a broken connection only with a name", "[client][lifecycle]")
+{
+    test::MockFixture f;
+    auto client = f.client();
+    f.transport->push(MockReply::failure(errc::network_failure));
+    f.transport->push(replies::start_execution(running("named")));
+    CHECK(f.run(client.start_execution({.flow_name = "orders", .execution_name = "named"})));
+    CHECK(f.transport->request_count() == 2);
+
+    f.transport->push(MockReply::failure(errc::network_failure));
+    CHECK_FALSE(f.run(client.start_execution({.flow_name = "orders"})));
+    CHECK(f.transport->request_count() == 3);
+}
+
+TEST_CASE("lifecycle: a long poll extends the attempt's deadline by WaitTimeSeconds", "[client][lifecycle]")
+{
+    test::MockFixture f;
+    auto config = f.config();
+    config.attempt_timeout = 5s;
+    auto client = f.client(config);
+    f.transport->push(replies::describe_execution(running("e1")).after(30s));  // the service holds the answer
+    CHECK(f.run(client.describe_execution({.flow_name = "orders", .execution_name = "e1", .wait_time = 30s})));
+
+    f.transport->push(replies::describe_execution(running("e1")).after(30s));
+    const auto r =
+        f.run(client.describe_execution({.flow_name = "orders", .execution_name = "e1"}, {.max_attempts = 1}));
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == errc::timeout);  // without a long poll, 5 s is the limit
+}
+
+TEST_CASE("raw entry: any action, its JSON body, and the common parameters refused", "[client][lifecycle]")
+{
+    test::MockFixture f;
+    f.transport->on_action("DescribeFlow", [](auto&) {
+        return replies::ok(boost::json::object{{"Name", "orders"}, {"Type", "FDL"}}, "r-77");
+    });
+    auto client = f.client();
+    const auto r = f.run(client.invoke({.action = "DescribeFlow",
+                                        .parameters = {{"Name", "orders"}},
+                                        .method = RequestMethod::get,
+                                        .idempotent = true}));
+    REQUIRE(r);
+    CHECK(r->request_id == "r-77");
+    CHECK(r->body.at("Type") == "FDL");
+    CHECK(f.transport->requests().at(0).http.method == "GET");
+    CHECK(f.transport->requests().at(0).params.at("Name") == "orders");
+
+    const auto signature = f.run(client.invoke({.action = "DescribeFlow", .parameters = {{"Signature", "x"}}}));
+    REQUIRE_FALSE(signature);
+    CHECK(signature.error().code == errc::invalid_request);
+    CHECK(signature.error().field == "Signature");
+    const auto action = f.run(client.invoke({.action = "Describe Flow"}));
+    REQUIRE_FALSE(action);
+    CHECK(action.error().field == "Action");
+    CHECK(f.transport->request_count() == 1);  // refused before sending
+
+    f.transport->push(MockReply::service_error(404, "FlowNotExists", "Flow x does not exist."));
+    const auto missing = f.run(client.invoke({.action = "DescribeFlow", .parameters = {{"Name", "x"}}}));
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().code == errc::flow_not_exists);
+    CHECK(missing.error().is(condition::not_found));
+}
