@@ -33,6 +33,9 @@ enum class errc {
     resource_throttled,         // 429 ResourceThrottled
     internal_server_error,      // 500 InternalServerError
     service_error,              // any other answer that is not a success; the Code is kept as text
+    // The lifecycle operations' codes, after service_error so that the values above stay as they were.
+    execution_not_exists,    // 404 ExecutionNotExists (DescribeExecution, StopExecution, ...)
+    task_already_completed,  // 400 TaskAlreadyCompleted (ReportTask*: the token was used)
 
     // The client's own.
     invalid_request = 100,    // the request broke a rule before anything was sent (see Error::field)
@@ -62,7 +65,7 @@ inline boost::system::error_code make_error_code(errc e) noexcept
 // (an error_condition), or `e.is(condition::throttled)`, which also looks at the last attempt's error
 // behind retries_exhausted or timeout.
 enum class condition {
-    not_found = 1,     // FlowNotExists
+    not_found = 1,     // FlowNotExists, ExecutionNotExists
     already_exists,    // ExecutionAlreadyExists
     throttled,         // ResourceThrottled (and the gateway's Throttling spellings)
     invalid_argument,  // InvalidArgument, MissingRequiredParams, MissingRequiredHeader, EntityTooLarge,

@@ -30,6 +30,8 @@ constexpr std::array service_codes{
     ServiceCode{"SignatureNotMatch", errc::signature_not_match},
     ServiceCode{"AccessDenied", errc::access_denied},
     ServiceCode{"FlowNotExists", errc::flow_not_exists},
+    ServiceCode{"ExecutionNotExists", errc::execution_not_exists},
+    ServiceCode{"TaskAlreadyCompleted", errc::task_already_completed},
     ServiceCode{"UnsupportedMediaType", errc::unsupported_media_type},
     ServiceCode{"ResourceThrottled", errc::resource_throttled},
     ServiceCode{"InternalServerError", errc::internal_server_error},
@@ -89,6 +91,8 @@ private:
         case errc::signature_not_match: return "the request signature does not match";
         case errc::access_denied: return "access denied";
         case errc::flow_not_exists: return "the flow does not exist";
+        case errc::execution_not_exists: return "the execution does not exist";
+        case errc::task_already_completed: return "the task has already completed";
         case errc::unsupported_media_type: return "unsupported media type";
         case errc::resource_throttled: return "the request was throttled";
         case errc::internal_server_error: return "the service had an internal error";
@@ -115,7 +119,8 @@ constexpr Category category_instance;
 int family_of(errc e) noexcept
 {
     switch (e) {
-    case errc::flow_not_exists: return static_cast<int>(condition::not_found);
+    case errc::flow_not_exists:
+    case errc::execution_not_exists: return static_cast<int>(condition::not_found);
     case errc::execution_already_exists: return static_cast<int>(condition::already_exists);
     case errc::resource_throttled: return static_cast<int>(condition::throttled);
     case errc::invalid_argument:
@@ -201,6 +206,8 @@ std::string_view to_string(errc e) noexcept
     case errc::signature_not_match: return "signature_not_match";
     case errc::access_denied: return "access_denied";
     case errc::flow_not_exists: return "flow_not_exists";
+    case errc::execution_not_exists: return "execution_not_exists";
+    case errc::task_already_completed: return "task_already_completed";
     case errc::unsupported_media_type: return "unsupported_media_type";
     case errc::resource_throttled: return "resource_throttled";
     case errc::internal_server_error: return "internal_server_error";

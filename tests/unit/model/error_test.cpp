@@ -24,6 +24,8 @@ TEST_CASE("error: every code of the API page maps to its typed error and back", 
         {"SignatureNotMatch", errc::signature_not_match},
         {"AccessDenied", errc::access_denied},
         {"FlowNotExists", errc::flow_not_exists},
+        {"ExecutionNotExists", errc::execution_not_exists},
+        {"TaskAlreadyCompleted", errc::task_already_completed},
         {"UnsupportedMediaType", errc::unsupported_media_type},
         {"ResourceThrottled", errc::resource_throttled},
         {"InternalServerError", errc::internal_server_error},
@@ -88,6 +90,7 @@ TEST_CASE("error: families of codes, as error conditions", "[error]")
 {
     using boost::system::error_code;
     CHECK(error_code(errc::flow_not_exists) == condition::not_found);
+    CHECK(error_code(errc::execution_not_exists) == condition::not_found);
     CHECK(error_code(errc::execution_already_exists) == condition::already_exists);
     CHECK(error_code(errc::resource_throttled) == condition::throttled);
     CHECK(error_code(errc_from_service_code("Throttling.User")) == condition::throttled);
