@@ -1,0 +1,219 @@
+#include "commands.hpp"
+
+#include "output.hpp"
+
+#include <cloudflow/paginator.hpp>
+
+#include <boost/asio/use_awaitable.hpp>
+
+#include <limits>
+
+namespace cloudflow::cli {
+namespace {
+
+namespace json = boost::json;
+using boost::asio::awaitable;
+
+// `execution`'s members after RequestId.
+json::object with_request_id(const std::string& request_id, const Execution& execution)
+{
+    json::object out{{"RequestId", request_id}};
+    for (auto& member : to_json(execution)) out.insert(std::move(member));
+    return out;
+}
+
+template <class Response>
+int print(const Result<Response>& r)
+{
+    if (!r) return print_failure(r.error());
+    if constexpr (std::is_base_of_v<Execution, Response>)
+        return print_success(with_request_id(r->request_id, *r));
+    else
+        return print_success(to_json(*r));
+}
+
+// One call, printed. The request is the coroutine's own copy: the job that made it may go.
+template <class Request>
+awaitable<int> call_and_print(Client& client, Request request, CallOptions options)
+{
+    co_return print(co_await client.async_call(std::move(request), std::move(options), boost::asio::use_awaitable));
+}
+
+std::optional<Timestamp> take_time(Arguments& args, std::string_view flag)
+{
+    const auto text = args.take(flag);
+    if (!text) return std::nullopt;
+    const auto time = parse_timestamp(*text);
+    if (!time) usage_error(std::string(flag) + " takes an ISO 8601 time (2024-01-31T08:00:00Z), not '" + *text + "'");
+    return time;
+}
+
+std::optional<int> take_int(Arguments& args, std::string_view flag, int low, int high)
+{
+    const auto n = args.take_integer(flag, low, high);
+    return n ? std::optional<int>(static_cast<int>(*n)) : std::nullopt;
+}
+
+// Every item of every page, up to `max_items`, as a JSON array under `key`.
+template <class Request>
+awaitable<int> print_items(Client& client, Request request, CallOptions options, std::string_view key,
+                           std::size_t max_items)
+{
+    Paginator pages(client, std::move(request), std::move(options));
+    json::array items;
+    while (items.size() < max_items) {
+        auto item = co_await pages.next_item();
+        if (!item) co_return print_failure(item.error());
+        if (!*item) break;
+        items.push_back(to_json(**item));
+    }
+    co_return print_success(json::object{{key, std::move(items)}});
+}
+
+Job start_sync_execution(Arguments& args)
+{
+    StartSyncExecutionRequest r{.flow_name = args.take_required("--flow-name"),
+                                .execution_name = args.take("--execution-name"),
+                                .input_json = args.take("--input"),
+                                .qualifier = args.take("--qualifier")};
+    return [r](Client& client, CallOptions options) { return call_and_print(client, r, std::move(options)); };
+}
+
+Job start_execution(Arguments& args)
+{
+    StartExecutionRequest r{.flow_name = args.take_required("--flow-name"),
+                            .execution_name = args.take("--execution-name"),
+                            .input_json = args.take("--input"),
+                            .qualifier = args.take("--qualifier"),
+                            .callback_task_token = args.take("--callback-task-token")};
+    return [r](Client& client, CallOptions options) { return call_and_print(client, r, std::move(options)); };
+}
+
+// Until the execution ends or the wait is over; then as it is.
+awaitable<int> wait_and_print(Client& client, DescribeExecutionRequest r, std::chrono::milliseconds wait,
+                              CallOptions options)
+{
+    auto ended = co_await client.wait_for_execution(r.flow_name, r.execution_name, {.timeout = wait, .call = options});
+    if (ended || ended.error().code != errc::timeout) co_return print(ended);
+    co_return print(co_await client.describe_execution(std::move(r), std::move(options)));
+}
+
+Job describe_execution(Arguments& args)
+{
+    DescribeExecutionRequest r{.flow_name = args.take_required("--flow-name"),
+                               .execution_name = args.take_required("--execution-name")};
+    const auto wait = args.take_seconds("--wait");
+    return [r, wait](Client& client, CallOptions options) {
+        return wait ? wait_and_print(client, r, *wait, std::move(options))
+                    : call_and_print(client, r, std::move(options));
+    };
+}
+
+Job stop_execution(Arguments& args)
+{
+    StopExecutionRequest r{.flow_name = args.take_required("--flow-name"),
+                           .execution_name = args.take_required("--execution-name"),
+                           .error = args.take("--error"),
+                           .cause = args.take("--cause")};
+    return [r](Client& client, CallOptions options) { return call_and_print(client, r, std::move(options)); };
+}
+
+std::size_t take_max_items(Arguments& args)
+{
+    const auto n = args.take_integer("--max-items", 1, std::numeric_limits<long long>::max());
+    return n ? static_cast<std::size_t>(*n) : std::numeric_limits<std::size_t>::max();
+}
+
+Job list_executions(Arguments& args)
+{
+    ListExecutionsRequest r{.flow_name = args.take_required("--flow-name")};
+    r.limit = take_int(args, "--limit", 1, 99);
+    if (const auto status = args.take("--status")) {
+        r.status = parse_execution_status(*status);
+        if (r.status == ExecutionStatus::unknown)
+            usage_error("--status takes Starting, Running, Stopped, Succeeded, Failed or TimedOut, not '" + *status +
+                        "'");
+    }
+    r.execution_name_prefix = args.take("--execution-name-prefix");
+    r.started_time_begin = take_time(args, "--started-time-begin");
+    r.started_time_end = take_time(args, "--started-time-end");
+    r.qualifier = args.take("--qualifier");
+    if (args.take_switch("--metadata-only")) r.metadata_only = true;
+    const std::size_t max_items = take_max_items(args);
+    return [r, max_items](Client& client, CallOptions options) {
+        return print_items(client, r, std::move(options), "Executions", max_items);
+    };
+}
+
+Job get_execution_history(Arguments& args)
+{
+    GetExecutionHistoryRequest r{.flow_name = args.take_required("--flow-name"),
+                                 .execution_name = args.take_required("--execution-name")};
+    r.limit = take_int(args, "--limit", 1, 999);
+    const std::size_t max_items = take_max_items(args);
+    return [r, max_items](Client& client, CallOptions options) {
+        return print_items(client, r, std::move(options), "Events", max_items);
+    };
+}
+
+Job report_task_succeeded(Arguments& args)
+{
+    ReportTaskSucceededRequest r{.task_token = args.take_required("--task-token"),
+                                 .output_json = args.take_required("--output")};
+    return [r](Client& client, CallOptions options) { return call_and_print(client, r, std::move(options)); };
+}
+
+Job report_task_failed(Arguments& args)
+{
+    ReportTaskFailedRequest r{.task_token = args.take_required("--task-token"),
+                              .error = args.take_required("--error"),
+                              .cause = args.take("--cause")};
+    return [r](Client& client, CallOptions options) { return call_and_print(client, r, std::move(options)); };
+}
+
+Job call(Arguments& args)
+{
+    auto words = args.take_positional();
+    if (words.empty()) usage_error("call needs an Action, e.g. cloudflow call DescribeFlow Name=my_flow");
+    InvokeRequest r{.action = words.front()};
+    for (std::size_t i = 1; i < words.size(); ++i) {
+        const auto equals = words[i].find('=');
+        if (equals == std::string::npos || equals == 0)
+            usage_error("call takes parameters as Key=Value, not '" + words[i] + "'");
+        r.parameters.insert_or_assign(words[i].substr(0, equals), words[i].substr(equals + 1));
+    }
+    if (const auto method = args.take("--method")) {
+        if (*method != "GET" && *method != "POST") usage_error("--method takes GET or POST, not '" + *method + "'");
+        r.method = *method == "GET" ? RequestMethod::get : RequestMethod::post;
+    }
+    r.idempotent = args.take_switch("--idempotent");
+    return [r](Client& client, CallOptions options) { return call_and_print(client, r, std::move(options)); };
+}
+
+constexpr Command all[] = {
+    {"start-sync-execution", "--flow-name NAME [--input JSON] [--execution-name NAME] [--qualifier Q]",
+     start_sync_execution},
+    {"start-execution",
+     "--flow-name NAME [--input JSON] [--execution-name NAME] [--qualifier Q] [--callback-task-token T]",
+     start_execution},
+    {"describe-execution", "--flow-name NAME --execution-name NAME [--wait SECONDS]", describe_execution},
+    {"stop-execution", "--flow-name NAME --execution-name NAME [--error E] [--cause C]", stop_execution},
+    {"list-executions",
+     "--flow-name NAME [--status S] [--execution-name-prefix P] [--started-time-begin T] [--started-time-end T] "
+     "[--qualifier Q] [--metadata-only] [--limit N] [--max-items N]",
+     list_executions},
+    {"get-execution-history", "--flow-name NAME --execution-name NAME [--limit N] [--max-items N]",
+     get_execution_history},
+    {"report-task-succeeded", "--task-token T --output JSON", report_task_succeeded},
+    {"report-task-failed", "--task-token T --error E [--cause C]", report_task_failed},
+    {"call", "Action [Key=Value ...] [--method GET|POST] [--idempotent]", call},
+};
+
+}  // namespace
+
+std::span<const Command> commands()
+{
+    return all;
+}
+
+}  // namespace cloudflow::cli
