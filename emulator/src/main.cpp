@@ -1,7 +1,7 @@
 // cloudflow-local: a local CloudFlow (fnf 2019-03-15) endpoint for StartSyncExecution.
-#include "config.hpp"
-#include "server.hpp"
+#include "server/server.hpp"
 #include "service.hpp"
+#include "state/config.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>

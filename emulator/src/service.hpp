@@ -2,8 +2,8 @@
 // answer (or a dropped connection) out.
 #pragma once
 
-#include "config.hpp"
-#include "verifier.hpp"
+#include "rpc/verifier.hpp"
+#include "state/config.hpp"
 
 #include <cloudflow/http/http.hpp>
 

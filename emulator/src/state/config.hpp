@@ -1,7 +1,7 @@
 // What cloudflow-local serves: access keys, flows and faults, from a JSON file or built in.
 #pragma once
 
-#include "flow.hpp"
+#include "engine/flow.hpp"
 
 #include <boost/json/value.hpp>
 

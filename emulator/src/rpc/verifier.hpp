@@ -2,7 +2,7 @@
 // nonce, matching HMAC-SHA1.
 #pragma once
 
-#include "config.hpp"
+#include "state/config.hpp"
 
 #include <cloudflow/http/http.hpp>
 #include <cloudflow/rpc/parameters.hpp>

@@ -1,4 +1,4 @@
-#include "flow.hpp"
+#include "engine/flow.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>

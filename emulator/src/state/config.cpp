@@ -1,4 +1,4 @@
-#include "config.hpp"
+#include "state/config.hpp"
 
 #include <boost/json/parse.hpp>
 
