@@ -1,7 +1,7 @@
-// cloudflow-local: a local CloudFlow (fnf 2019-03-15) endpoint for StartSyncExecution.
-#include "config.hpp"
-#include "server.hpp"
+// cloudflow-local: a local CloudFlow (fnf 2019-03-15) endpoint for the execution operations.
+#include "server/server.hpp"
 #include "service.hpp"
+#include "state/config.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
@@ -23,8 +23,10 @@ using namespace cloudflow::local;
 
 constexpr const char* usage = R"(Usage: cloudflow-local [options]
 
-A local CloudFlow endpoint: answers StartSyncExecution (fnf 2019-03-15, RPC) over HTTP or HTTPS,
-verifies signatures like the service, runs flows from a config file and injects faults.
+A local CloudFlow endpoint: answers the execution operations of fnf 2019-03-15 (RPC) over HTTP or
+HTTPS: StartSyncExecution, StartExecution, DescribeExecution, StopExecution, ListExecutions,
+GetExecutionHistory, ReportTaskSucceeded and ReportTaskFailed. It verifies signatures like the
+service, runs flows from a config file, keeps standard executions while it runs, and injects faults.
 
 Options:
   --config FILE              access keys, flows and faults as JSON (default: the built-in demo)
@@ -178,10 +180,12 @@ int main(int argc, char** argv)
         std::cout << "cloudflow-local listening on " << server.url() << '\n';
         if (config_file.empty()) {
             const auto& key = config.keys.front();
-            std::cout << "demo access key: ALIBABA_CLOUD_ACCESS_KEY_ID=" << key.id
-                      << " ALIBABA_CLOUD_ACCESS_KEY_SECRET=" << key.secret << '\n'
-                      << "demo flows: demo_flow (echoes its input; {\"action\":\"fail\"} fails it), "
-                         "busy_flow (throttles twice, then answers), standard_flow (standard mode)\n";
+            std::cout
+                << "demo access key: ALIBABA_CLOUD_ACCESS_KEY_ID=" << key.id
+                << " ALIBABA_CLOUD_ACCESS_KEY_SECRET=" << key.secret << '\n'
+                << "demo flows: demo_flow (echoes its input; {\"action\":\"fail\"} fails it), "
+                   "busy_flow (throttles twice, then answers), standard_flow (standard mode: waits 1.5 s, then "
+                   "succeeds), approval_flow (standard mode: waits for ReportTaskSucceeded or ReportTaskFailed)\n";
         }
         std::cout << std::flush;
 

@@ -1,45 +1,29 @@
 // The fnf 2019-03-15 RPC API as cloudflow-local answers it, apart from HTTP: a request in, an
-// answer (or a dropped connection) out.
+// answer (or a dropped connection) out. It wires the pieces: the config, the store of executions,
+// the runner, the replies and the router with its routes.
 #pragma once
 
-#include "config.hpp"
-#include "verifier.hpp"
-
-#include <cloudflow/http/http.hpp>
+#include "engine/runner.hpp"
+#include "rpc/envelope.hpp"
+#include "rpc/replies.hpp"
+#include "rpc/router.hpp"
+#include "state/config.hpp"
+#include "state/store.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
-#include <cstdint>
-#include <random>
 #include <string>
-#include <unordered_map>
 
 namespace cloudflow::local {
-
-// `text` with every byte that is not part of well-formed UTF-8 replaced by U+FFFD.
-std::string valid_utf8(std::string_view text);
-
-struct ServiceRequest {
-    std::string method;        // GET or POST
-    std::string target;        // "/?query" or "/"
-    std::string content_type;  // the Content-Type header, if any
-    bool has_host = true;      // whether a Host header came
-    std::string body;
-    Headers headers;  // every header, as received
-};
-
-struct ServiceReply {
-    int status = 200;
-    std::string body;                     // JSON
-    bool drop = false;                    // send part of the answer, then close the connection
-    std::chrono::milliseconds latency{};  // wait this long before answering
-    std::string summary{};                // one line for the access log: the flow and the outcome
-};
 
 class Service {
 public:
     Service(EmulatorConfig config, std::string host_id);
+    Service(const Service&) = delete;
+    Service& operator=(const Service&) = delete;
 
+    // One request; runs on the io_context's thread (the emulator has one, and no locks). Standard
+    // executions it starts go on running on that io_context after the answer.
     boost::asio::awaitable<ServiceReply> handle(ServiceRequest request);
 
     // The answer to a request whose body was over max_request_bytes.
@@ -48,20 +32,16 @@ public:
     ServiceReply headers_too_large();
 
     const EmulatorConfig& config() const { return config_; }
+    const Store& store() const { return store_; }
     // Signature nonces remembered now (each for the timestamp window).
-    std::size_t remembered_nonces() const { return verifier_.remembered_nonces(); }
+    std::size_t remembered_nonces() const { return router_.remembered_nonces(); }
 
 private:
-    ServiceReply refuse(int status, std::string code, std::string message);
-    std::string request_id();
-    // The fault to inject before running `flow` (0: none), and the latency to add.
-    int next_fault(const FlowConfig& flow);
-
     EmulatorConfig config_;
-    std::string host_id_;
-    SignatureVerifier verifier_;
-    std::mt19937_64 random_;
-    std::unordered_map<std::string, std::size_t> sequence_position_;  // by flow
+    Replies replies_;
+    Store store_;
+    Runner runner_;
+    Router router_;
 };
 
 }  // namespace cloudflow::local

@@ -1,5 +1,5 @@
 // libFuzzer target: cloudflow-local's request handling (parameter parsing, signature checks V1
-// and V3, action dispatch, the flow run) on requests built from the fuzzer's bytes.
+// and V3, action dispatch, the handlers and the flow run) on requests built from the fuzzer's bytes.
 // Byte 0 chooses the mode:
 //   0: raw - the rest is "query\nbody\nheader: value\n...", unsigned (or wrongly signed);
 //   1: signed V1, 2: signed V3 - the rest is "Action\nform-encoded parameters", signed with the
@@ -91,7 +91,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::optional<local::ServiceReply> reply;
     asio::co_spawn(
         io, [&]() -> asio::awaitable<void> { reply = co_await service.handle(std::move(request)); }, asio::detached);
-    io.run();
+    // Until the answer only: a standard execution it started would run on (a Wait, a callback
+    // task). Destroying the io_context ends those runs.
+    while (!reply && io.run_one() != 0) {
+    }
 
     if (!reply || reply->status < 200 || reply->status > 599) std::abort();
     boost::system::error_code ec;

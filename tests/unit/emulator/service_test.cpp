@@ -1,7 +1,7 @@
 // cloudflow-local's request handling (Service), in process: what it answers to hostile requests,
 // and that it does not slow down as it serves (issue 7, defects 6 and 8).
-#include "config.hpp"
 #include "service.hpp"
+#include "state/config.hpp"
 
 #include <cloudflow/model/timestamp.hpp>
 #include <cloudflow/rpc/parameters.hpp>

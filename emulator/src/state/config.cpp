@@ -1,6 +1,7 @@
-#include "config.hpp"
+#include "state/config.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 namespace cloudflow::local {
 namespace {
@@ -108,6 +109,12 @@ std::optional<EmulatorConfig> parse_config(const json::value& json, std::string&
         auto parsed = parse_flow_definition(*definition, error);
         if (!parsed) return error = "flow " + flow.name + ": " + error, std::nullopt;
         flow.definition = std::move(*parsed);
+        flow.definition_text = json::serialize(*definition);
+        // A callback task makes the run wait for a report: only standard (asynchronous) executions can.
+        if (const State* task = flow.definition.first_task(); task && flow.express)
+            return error = "flow " + flow.name + ": state " + task->name +
+                           " is a Task (WaitForCustomCallback): only standard flows may have one",
+                   std::nullopt;
         if (const json::value* t = o->if_contains("timeout_seconds")) {
             if (!t->is_number() || t->to_number<double>() <= 0)
                 return error = "flow " + flow.name + ": timeout_seconds must be > 0", std::nullopt;
@@ -162,7 +169,15 @@ EmulatorConfig demo_config()
          "definition": {"StartAt": "Answer", "States": [
           {"Name": "Answer", "Type": "Pass", "Result": {"served": true}}]}},
         {"name": "standard_flow", "mode": "standard",
-         "definition": {"StartAt": "Done", "States": [{"Name": "Done", "Type": "Succeed"}]}}
+         "definition": {"StartAt": "Pause", "States": [
+          {"Name": "Pause", "Type": "Wait", "Seconds": 1.5, "Next": "Stamp"},
+          {"Name": "Stamp", "Type": "Pass", "Result": {"waited": true}, "Next": "Done"},
+          {"Name": "Done", "Type": "Succeed"}]}},
+        {"name": "approval_flow", "mode": "standard", "timeout_seconds": 3600,
+         "definition": {"StartAt": "Approve", "States": [
+          {"Name": "Approve", "Type": "Task", "TaskMode": "WaitForCustomCallback", "TimeoutSeconds": 600,
+           "Next": "Done"},
+          {"Name": "Done", "Type": "Succeed"}]}}
       ]
     })";
     std::string error;

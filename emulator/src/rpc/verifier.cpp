@@ -1,4 +1,4 @@
-#include "verifier.hpp"
+#include "rpc/verifier.hpp"
 
 #include <cloudflow/model/timestamp.hpp>
 #include <cloudflow/rpc/signer_v1.hpp>

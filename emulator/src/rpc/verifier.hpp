@@ -2,7 +2,8 @@
 // nonce, matching HMAC-SHA1.
 #pragma once
 
-#include "config.hpp"
+#include "rpc/replies.hpp"
+#include "state/config.hpp"
 
 #include <cloudflow/http/http.hpp>
 #include <cloudflow/rpc/parameters.hpp>
@@ -15,13 +16,6 @@
 #include <variant>
 
 namespace cloudflow::local {
-
-// A refusal: the HTTP status, the service's Code and Message.
-struct Refusal {
-    int status;
-    std::string code;
-    std::string message;
-};
 
 class SignatureVerifier {
 public:

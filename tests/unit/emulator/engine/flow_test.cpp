@@ -1,5 +1,5 @@
 // cloudflow-local's flow language: parsing and running.
-#include "flow.hpp"
+#include "engine/flow.hpp"
 
 #include "support/run.hpp"
 

@@ -1,4 +1,4 @@
-#include "flow.hpp"
+#include "engine/flow.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -111,7 +111,18 @@ bool parse_state(const json::value& json_state, State& state, std::string& error
         state.error = text(*o, "Error");
         state.cause = text(*o, "Cause");
         if (state.error.empty()) return fail("a Fail state needs an Error");
+    } else if (type == "Task") {
+        // Only the callback kind: the emulator has no functions to invoke.
+        state.kind = State::Kind::task;
+        if (text(*o, "TaskMode") != "WaitForCustomCallback")
+            return fail(
+                "a Task state needs \"TaskMode\": \"WaitForCustomCallback\" (the only kind cloudflow-local runs)");
+        if (const json::value* t = o->if_contains("TimeoutSeconds")) {
+            if (!t->is_number() || t->to_number<double>() <= 0) return fail("TimeoutSeconds must be a number > 0");
+            state.task_timeout = std::chrono::milliseconds(static_cast<long long>(t->to_number<double>() * 1000));
+        }
     } else {
+        // Task is left out of the list: it needs a TaskMode, said when it is missing.
         return fail("Type must be Pass, Choice, Wait, Succeed or Fail (got '" + type + "')");
     }
     return true;
@@ -123,6 +134,13 @@ const State* FlowDefinition::find(std::string_view name) const
 {
     for (const auto& s : states)
         if (s.name == name) return &s;
+    return nullptr;
+}
+
+const State* FlowDefinition::first_task() const
+{
+    for (const auto& s : states)
+        if (s.kind == State::Kind::task) return &s;
     return nullptr;
 }
 
@@ -155,18 +173,35 @@ std::optional<FlowDefinition> parse_flow_definition(const json::value& json, std
 }
 
 boost::asio::awaitable<ExecutionResult> run_flow(const FlowDefinition& flow, json::value input,
-                                                 std::chrono::milliseconds timeout)
+                                                 std::chrono::milliseconds timeout, ExecutionHooks* hooks)
 {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     const State* state = flow.find(flow.start_at);
     json::value data = std::move(input);
+    const auto timed_out = [] {
+        return ExecutionResult{"TimedOut", std::nullopt, "States.Timeout",
+                               "the execution ran longer than its time limit"};
+    };
+    const ExecutionResult stopped{"Stopped", std::nullopt, {}, {}};
+    // The history of a step: entered with its input, exited with its output.
+    std::int64_t entered = 0;
+    const auto exit_step = [&] {
+        if (hooks) hooks->record("StepExited", state->name, entered, json::object{{"output", data}});
+    };
     for (int transitions = 0; state != nullptr; ++transitions) {
         if (transitions >= 1000)
             co_return ExecutionResult{"Failed", std::nullopt, "States.TooManyTransitions",
                                       "the execution took more than 1000 transitions"};
+        if (hooks) {
+            if (hooks->history_full())
+                co_return ExecutionResult{"Failed", std::nullopt, "States.HistoryLimitExceeded",
+                                          "the execution's history reached its limit of events"};
+            entered = hooks->record("StepEntered", state->name, hooks->last_event(), json::object{{"input", data}});
+        }
         switch (state->kind) {
         case State::Kind::pass:
             if (state->result) data = *state->result;
+            exit_step();
             state = state->next.empty() ? nullptr : flow.find(state->next);
             break;
         case State::Kind::choice: {
@@ -179,22 +214,45 @@ boost::asio::awaitable<ExecutionResult> run_flow(const FlowDefinition& flow, jso
             if (next.empty())
                 co_return ExecutionResult{"Failed", std::nullopt, "States.NoChoiceMatched",
                                           "no choice of state " + state->name + " matched and it has no Default"};
+            exit_step();
             state = flow.find(next);
             break;
         }
         case State::Kind::wait: {
-            if (std::chrono::steady_clock::now() + state->wait > deadline) {
-                boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, deadline);
-                co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
-                co_return ExecutionResult{"TimedOut", std::nullopt, "States.Timeout",
-                                          "the execution ran longer than its time limit"};
-            }
-            boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, state->wait);
+            const bool too_long = std::chrono::steady_clock::now() + state->wait > deadline;
+            boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
+            if (too_long)
+                timer.expires_at(deadline);
+            else
+                timer.expires_after(state->wait);
             co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+            if (hooks && hooks->stopped()) co_return stopped;
+            if (too_long) co_return timed_out();
+            exit_step();
             state = state->next.empty() ? nullptr : flow.find(state->next);
             break;
         }
-        case State::Kind::succeed: co_return ExecutionResult{"Succeeded", std::move(data), {}, {}};
+        case State::Kind::task: {
+            if (!hooks)
+                co_return ExecutionResult{"Failed", std::nullopt, "States.TaskNotSupported",
+                                          "state " + state->name +
+                                              " waits for a callback: run it as a standard execution"};
+            TaskOutcome outcome = co_await hooks->callback(*state, data, entered, deadline);
+            switch (outcome.kind) {
+            case TaskOutcome::Kind::succeeded: data = std::move(outcome.output); break;
+            case TaskOutcome::Kind::failed:
+                co_return ExecutionResult{"Failed", std::nullopt, std::move(outcome.error), std::move(outcome.cause)};
+            case TaskOutcome::Kind::timed_out:
+                co_return ExecutionResult{"TimedOut", std::nullopt, "States.Timeout",
+                                          "task " + state->name + " was not reported within its TimeoutSeconds"};
+            case TaskOutcome::Kind::deadline: co_return timed_out();
+            case TaskOutcome::Kind::stopped: co_return stopped;
+            }
+            exit_step();
+            state = state->next.empty() ? nullptr : flow.find(state->next);
+            break;
+        }
+        case State::Kind::succeed: exit_step(); co_return ExecutionResult{"Succeeded", std::move(data), {}, {}};
         case State::Kind::fail: co_return ExecutionResult{"Failed", std::nullopt, state->error, state->cause};
         }
     }

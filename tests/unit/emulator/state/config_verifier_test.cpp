@@ -1,6 +1,6 @@
 // cloudflow-local's configuration and its signature verifier.
-#include "config.hpp"
-#include "verifier.hpp"
+#include "rpc/verifier.hpp"
+#include "state/config.hpp"
 
 #include <cloudflow/rpc/signer_v1.hpp>
 #include <cloudflow/rpc/signer_v3.hpp>

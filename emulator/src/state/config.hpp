@@ -1,7 +1,9 @@
 // What cloudflow-local serves: access keys, flows and faults, from a JSON file or built in.
+// (Executions are not configured: they live in the Store while the emulator runs.)
 #pragma once
 
-#include "flow.hpp"
+#include "engine/flow.hpp"
+#include "state/store.hpp"
 
 #include <boost/json/value.hpp>
 
@@ -39,6 +41,7 @@ struct FlowConfig {
     std::string name;
     bool express = true;  // a standard-mode flow refuses synchronous execution
     FlowDefinition definition;
+    std::string definition_text;                       // the definition as JSON text: FlowDefinition in answers
     std::chrono::milliseconds timeout{5 * 60 * 1000};  // express mode's limit
     std::optional<FaultPlan> faults;                   // this flow's own; else the global plan
 };
@@ -51,6 +54,7 @@ struct EmulatorConfig {
     std::chrono::seconds timestamp_window{15 * 60};
     std::size_t max_request_bytes = 1024 * 1024;  // EntityTooLarge beyond
     std::size_t max_input_bytes = 64 * 1024;
+    StoreLimits store;  // not in the config file: tests lower them
 
     const FlowConfig* find_flow(std::string_view name) const;
     const AccessKey* find_key(std::string_view id) const;

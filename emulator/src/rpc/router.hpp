@@ -1,0 +1,78 @@
+// Action -> handler. The router opens the envelope, refuses the actions it does not serve with
+// ActionNotSupported, turns a handler's Refusal into the error body, and applies the fault plans:
+// a handler calls fault_step once the request passed its checks, before it acts.
+#pragma once
+
+#include "engine/runner.hpp"
+#include "rpc/envelope.hpp"
+#include "rpc/replies.hpp"
+#include "rpc/verifier.hpp"
+#include "state/config.hpp"
+#include "state/store.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace cloudflow::local {
+
+// The faults injected at the fault step, per flow: its sequence first, then the seeded rates.
+class Faults {
+public:
+    Faults(const EmulatorConfig& config, std::mt19937_64& random) : config_(config), random_(random) {}
+    // 0 (none), 429, 500, 503 or drop_connection.
+    int next(const FlowConfig& flow);
+    const FaultPlan& plan(const FlowConfig& flow) const { return flow.faults ? *flow.faults : config_.faults; }
+
+private:
+    const EmulatorConfig& config_;
+    std::mt19937_64& random_;
+    std::unordered_map<std::string, std::size_t> sequence_position_;  // by flow
+};
+
+// What a handler works with.
+struct RpcContext {
+    const AccessKey& key;
+    const Parameters& params;
+    const EmulatorConfig& config;
+    Store& store;
+    Runner& runner;
+    Replies& replies;
+    Faults& faults;
+    const FlowConfig* flow = nullptr;  // set by the fault step: the log names it, its latency applies
+    bool drop = false;                 // set by the fault step: cut the answer off
+};
+
+// Throws the injected error (429, 500, 503) or marks the answer to be dropped.
+void fault_step(RpcContext& ctx, const FlowConfig& flow);
+
+using Handler = boost::asio::awaitable<ServiceReply> (*)(RpcContext&);
+struct Route {
+    std::string_view action;
+    Handler handler;
+};
+
+class Router {
+public:
+    Router(const EmulatorConfig& config, Replies& replies, Store& store, Runner& runner,
+           std::vector<std::span<const Route>> routes);
+
+    boost::asio::awaitable<ServiceReply> handle(ServiceRequest request);
+    bool serves(std::string_view action) const;
+    std::size_t remembered_nonces() const { return verifier_.remembered_nonces(); }
+
+private:
+    const EmulatorConfig& config_;
+    Replies& replies_;
+    Store& store_;
+    Runner& runner_;
+    SignatureVerifier verifier_;
+    Faults faults_;
+    std::unordered_map<std::string_view, Handler> handlers_;
+};
+
+}  // namespace cloudflow::local

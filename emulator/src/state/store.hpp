@@ -1,0 +1,122 @@
+// What cloudflow-local remembers while it runs: the executions of standard flows, their history
+// events and the task tokens they issued, all bounded; and the opaque NextToken of its pages.
+#pragma once
+
+#include "engine/flow.hpp"
+
+#include <cloudflow/model/timestamp.hpp>
+
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace cloudflow::local {
+
+struct HistoryEvent {
+    std::int64_t id = 0;            // 1, 2, ... in the order they happened
+    std::int64_t scheduled_by = 0;  // the event that led to this one; 0 for the first
+    std::string step;               // the state's name; the execution's for Execution* events
+    std::string type;               // ExecutionStarted, StepEntered, TaskSubmitted, ...
+    Timestamp time;
+    std::string detail;  // JSON text
+};
+
+// A callback task waiting for ReportTaskSucceeded or ReportTaskFailed.
+struct PendingTask {
+    std::string token;
+    std::int64_t submitted = 0;  // its TaskSubmitted event
+    std::string step;
+    std::optional<TaskOutcome> outcome;          // set by the report
+    boost::asio::steady_timer* timer = nullptr;  // the run waits on it; null once the run is gone
+};
+
+struct Execution {
+    std::string flow, name;
+    std::uint64_t serial = 0;  // start order, for newest-first lists and stable page tokens
+    std::string status = "Running";
+    std::string input;                  // JSON text
+    std::optional<std::string> output;  // JSON text, when it succeeded
+    std::string error, cause;
+    std::string definition;  // the flow's definition as JSON text
+    Timestamp started{};
+    std::optional<Timestamp> stopped;
+    std::vector<HistoryEvent> events;
+    std::size_t history_bytes = 0;
+    std::optional<PendingTask> task;
+    std::vector<std::string> tokens;                  // every token issued, forgotten with the execution
+    boost::asio::cancellation_signal stop;            // StopExecution cancels the run through it
+    std::vector<boost::asio::steady_timer*> waiters;  // DescribeExecution long polls, woken at the end
+
+    bool ended() const { return status != "Running"; }
+};
+
+struct StoreLimits {
+    std::size_t max_running = 10'000;                  // StartExecution is refused beyond
+    std::size_t max_finished = 10'000;                 // the oldest finished executions are forgotten beyond
+    std::size_t max_events = 5'000;                    // per execution, as the service's limit
+    std::size_t max_history_bytes = 16 * 1024 * 1024;  // EventDetail text per execution
+};
+
+class Store {
+public:
+    explicit Store(StoreLimits limits);
+
+    const StoreLimits& limits() const { return limits_; }
+    std::size_t running() const { return running_; }
+    std::size_t size() const { return by_serial_.size(); }
+
+    std::shared_ptr<Execution> find(std::string_view flow, std::string_view name) const;
+    // A new running execution; the caller checked that the name is free.
+    std::shared_ptr<Execution> add(std::string flow, std::string name);
+    // Counts `execution` (its status set) finished; forgets the oldest finished past the cap.
+    void finished(Execution& execution);
+
+    // Appends an event; returns its EventId.
+    std::int64_t record(Execution& execution, std::string_view type, std::string_view step, std::int64_t scheduled_by,
+                        std::string detail);
+    // Whether a step's events (at most 4) and the execution's end still fit.
+    bool history_full(const Execution& execution) const;
+
+    // A fresh, unguessable task token of `execution`.
+    std::string issue_token(Execution& execution);
+    // The execution that was issued `token`, while it is remembered; null for a token never issued.
+    std::shared_ptr<Execution> token_owner(std::string_view token) const;
+
+    // The executions of `flow`, by serial (oldest first).
+    const std::map<std::uint64_t, std::shared_ptr<Execution>>& executions(std::string_view flow) const;
+
+    // A NextToken for `position` in the list `scope` names, and back; a token that this store did
+    // not issue for `scope` gives nullopt.
+    std::string page_token(std::string_view scope, std::uint64_t position) const;
+    std::optional<std::uint64_t> read_page_token(std::string_view scope, std::string_view token) const;
+
+    // A UUID-shaped name starting with a letter (so check_name accepts it), unused in `flow`.
+    std::string fresh_name(std::string_view flow);
+
+private:
+    struct FlowExecutions {
+        std::unordered_map<std::string, std::shared_ptr<Execution>> by_name;
+        std::map<std::uint64_t, std::shared_ptr<Execution>> by_serial;
+    };
+    std::uint64_t mac(std::string_view scope, std::uint64_t position) const;
+    std::uint64_t random64();
+
+    StoreLimits limits_;
+    std::unordered_map<std::string, FlowExecutions> flows_;
+    std::map<std::uint64_t, std::weak_ptr<Execution>> by_serial_;  // all flows
+    std::deque<std::weak_ptr<Execution>> finished_order_;
+    std::unordered_map<std::string, std::weak_ptr<Execution>> tokens_;
+    std::uint64_t next_serial_ = 1;
+    std::size_t running_ = 0;
+    std::uint64_t secret_;  // keys the page tokens' check value
+};
+
+}  // namespace cloudflow::local
