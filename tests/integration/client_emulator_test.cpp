@@ -188,7 +188,7 @@ TEST_CASE("integration: every error the emulator produces reaches the client typ
     SECTION("requests the client would not send")
     {
         auto params = operation();
-        params["Action"] = "StopExecution";
+        params["Action"] = "NoSuchAction";  // not an fnf operation
         auto e = raw_refusal(s, params);
         CHECK(e.code == errc::action_not_supported);
         CHECK(e.http_status == 400);

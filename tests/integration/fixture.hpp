@@ -49,7 +49,15 @@ inline const std::string test_config = R"({
      "definition": {"States": [{"Name": "Ok", "Type": "Succeed"}]}},
     {"name": "big_output", "definition": {"States": [{"Name": "Big", "Type": "Pass",
       "Result": {"text": "0123456789012345678901234567890123456789012345678901234567890123456789"}}]}},
-    {"name": "standard", "mode": "standard", "definition": {"States": [{"Name": "Ok", "Type": "Succeed"}]}}
+    {"name": "standard", "mode": "standard", "definition": {"States": [{"Name": "Ok", "Type": "Succeed"}]}},
+    {"name": "standard_nap", "mode": "standard", "definition": {"StartAt": "Nap", "States": [
+      {"Name": "Nap", "Type": "Wait", "Seconds": 0.3, "Next": "Stamp"},
+      {"Name": "Stamp", "Type": "Pass", "Result": {"napped": true}}]}},
+    {"name": "long_nap", "mode": "standard", "definition": {"States": [
+      {"Name": "Nap", "Type": "Wait", "Seconds": 60}]}},
+    {"name": "approval", "mode": "standard", "definition": {"StartAt": "Approve", "States": [
+      {"Name": "Approve", "Type": "Task", "TaskMode": "WaitForCustomCallback", "TimeoutSeconds": 60, "Next": "Done"},
+      {"Name": "Done", "Type": "Succeed"}]}}
   ]
 })";
 
