@@ -22,16 +22,14 @@ namespace {
 
 // Runs one of the official clients' scripts and returns what it printed.
 json::object official(const std::string& script, const std::string& endpoint, const std::string& method,
-                      json::object params, const char* secret)
+                      json::object params, const char* secret, const char* action = "StartSyncExecution")
 {
     const std::filesystem::path dir = CLOUDFLOW_CONFORMANCE_DIR;
     for (const char* package : {"pop-core", "openapi-client", "openapi-util", "tea-util"})  // npm ci ran
         REQUIRE(std::filesystem::exists(dir / "node_modules" / "@alicloud" / package));
-    const json::object call{{"endpoint", endpoint},
-                            {"method", method},
-                            {"accessKeyId", key_id},
-                            {"accessKeySecret", secret},
-                            {"params", std::move(params)}};
+    const json::object call{{"endpoint", endpoint},        {"method", method},
+                            {"accessKeyId", key_id},       {"accessKeySecret", secret},
+                            {"params", std::move(params)}, {"action", action}};
     TempDir tmp;
     const auto out = tmp.path() / "out.json";
     const std::string argument = json::serialize(call);
@@ -55,6 +53,17 @@ json::object pop_core(const LocalEmulator& emulator, const std::string& method, 
                       const char* secret = key_secret)
 {
     return official("pop_core_call.js", emulator.url(), method, std::move(params), secret);
+}
+
+// pop-core's generic request for any action (as the official fnf package 1.x does), with the
+// method the official SDK 2.x uses for it; its answer, which must be a success.
+json::object pop_core_ok(const LocalEmulator& emulator, const char* action, const std::string& method,
+                         json::object params)
+{
+    const auto theirs = official("pop_core_call.js", emulator.url(), method, std::move(params), key_secret, action);
+    INFO(action << ": " << json::serialize(theirs));
+    REQUIRE(theirs.at("ok").as_bool());
+    return theirs.at("response").as_object();
 }
 
 // @alicloud/openapi-client: signature V3; its endpoint is host:port.
@@ -149,4 +158,83 @@ TEST_CASE("conformance: V3 calls of @alicloud/openapi-client verify and match ou
         CHECK_FALSE(refused.at("ok").as_bool());
         CHECK(refused.at("code") == "SignatureNotMatch");
     }
+}
+
+// Each lifecycle action called by pop-core (so its signatures verify for every action) and by us,
+// on the same executions: the answers agree.
+TEST_CASE("conformance: pop-core and cloudflow-cpp agree on every lifecycle action", "[conformance][lifecycle]")
+{
+    LocalEmulator emulator({}, test_config);
+    boost::asio::io_context ioc;
+    Client client(ioc.get_executor(), client_config(emulator));
+    const auto ours = [&](auto task) {
+        auto r = run(ioc, std::move(task));
+        REQUIRE(r);
+        return *r;
+    };
+
+    // StartExecution: theirs and ours, then each describes the other's.
+    const auto started =
+        pop_core_ok(emulator, "StartExecution", "POST",
+                    {{"FlowName", "standard_nap"}, {"ExecutionName", "theirs"}, {"Input", R"({"n":1})"}});
+    CHECK(started.at("Status") == "Running");
+    const auto mine = ours(client.start_execution({.flow_name = "standard_nap", .execution_name = "mine"}));
+    for (const auto* name : {"theirs", "mine"}) {
+        INFO(name);
+        const auto ended = ours(client.wait_for_execution("standard_nap", name, {.timeout = std::chrono::seconds(30)}));
+        const auto described =
+            pop_core_ok(emulator, "DescribeExecution", "GET", {{"FlowName", "standard_nap"}, {"ExecutionName", name}});
+        CHECK(described.at("Status").as_string() == ended.status_text);
+        CHECK(json::parse(described.at("Output").as_string()) == *ended.output);
+        CHECK(described.at("StartedTime").as_string() == format_timestamp(*ended.started_time));
+    }
+    CHECK(mine.status == ExecutionStatus::running);
+
+    // ListExecutions and GetExecutionHistory: the same items.
+    const auto listed = pop_core_ok(emulator, "ListExecutions", "GET", {{"FlowName", "standard_nap"}});
+    const auto our_list = ours(client.list_executions({.flow_name = "standard_nap"}));
+    REQUIRE(listed.at("Executions").as_array().size() == our_list.executions.size());
+    for (std::size_t i = 0; i < our_list.executions.size(); ++i)
+        CHECK(listed.at("Executions").as_array()[i].at("Name").as_string() == our_list.executions[i].name);
+    const auto history = pop_core_ok(emulator, "GetExecutionHistory", "GET",
+                                     {{"FlowName", "standard_nap"}, {"ExecutionName", "theirs"}, {"Limit", "999"}});
+    const auto our_history =
+        ours(client.get_execution_history({.flow_name = "standard_nap", .execution_name = "theirs", .limit = 999}));
+    REQUIRE(history.at("Events").as_array().size() == our_history.events.size());
+    for (std::size_t i = 0; i < our_history.events.size(); ++i) {
+        CHECK(history.at("Events").as_array()[i].at("Type").as_string() == our_history.events[i].type_text);
+        CHECK(history.at("Events").as_array()[i].at("EventId").as_int64() == our_history.events[i].event_id);
+    }
+
+    // StopExecution by them, seen by us.
+    ours(client.start_execution({.flow_name = "long_nap", .execution_name = "stop-me"}));
+    const auto stopped = pop_core_ok(emulator, "StopExecution", "POST",
+                                     {{"FlowName", "long_nap"}, {"ExecutionName", "stop-me"}, {"Error", "Cancelled"}});
+    CHECK(stopped.at("Status") == "Stopped");
+    CHECK(ours(client.describe_execution({.flow_name = "long_nap", .execution_name = "stop-me"})).status ==
+          ExecutionStatus::stopped);
+
+    // ReportTaskSucceeded and ReportTaskFailed by them, on tokens we read from the history.
+    const auto token_of = [&](const char* name) {
+        for (int tries = 0; tries < 100; ++tries) {
+            const auto events = ours(client.get_execution_history({.flow_name = "approval", .execution_name = name}));
+            for (const auto& event : events.events)
+                if (event.type == EventType::task_submitted)
+                    return std::string(event.detail->at("TaskToken").as_string());
+        }
+        FAIL("no TaskSubmitted event");
+        return std::string();
+    };
+    ours(client.start_execution({.flow_name = "approval", .execution_name = "yes"}));
+    ours(client.start_execution({.flow_name = "approval", .execution_name = "no"}));
+    const auto approved = pop_core_ok(emulator, "ReportTaskSucceeded", "POST",
+                                      {{"TaskToken", token_of("yes")}, {"Output", R"({"approved":true})"}});
+    CHECK(approved.at("EventId").as_int64() > 0);
+    const auto rejected =
+        pop_core_ok(emulator, "ReportTaskFailed", "POST", {{"TaskToken", token_of("no")}, {"Error", "Rejected"}});
+    CHECK(rejected.at("EventId").as_int64() > 0);
+    CHECK(ours(client.wait_for_execution("approval", "yes", {.timeout = std::chrono::seconds(30)})).status ==
+          ExecutionStatus::succeeded);
+    CHECK(ours(client.wait_for_execution("approval", "no", {.timeout = std::chrono::seconds(30)})).status ==
+          ExecutionStatus::failed);
 }
