@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# The demo command: installs what is missing, builds cloudflow-local and the cloudflow CLI,
-# starts the emulator on a free port, runs three calls against it, and stops it.
+# The demo command: installs what is missing, builds cloudflow-local, the cloudflow CLI and the
+# standard_execution sample, starts the emulator on a free port, runs three calls and a standard
+# execution against it, and stops it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
 cmake -S . -B build -G Ninja -D CMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
-cmake --build build -j "${CLOUDFLOW_JOBS:-2}" --target cloudflow-local cloudflow_cli
+cmake --build build -j "${CLOUDFLOW_JOBS:-2}" --target cloudflow-local cloudflow_cli standard_execution
 
 log=$(mktemp)
 ./build/emulator/cloudflow-local --port 0 > "$log" 2>&1 &
@@ -47,5 +48,9 @@ run --flow-name demo_flow --input '{"action":"fail"}'
 echo
 echo "== 3. a throttled call (429 twice) that succeeds after retries"
 run --flow-name busy_flow --max-attempts 3
+echo
+echo "== 4. a standard execution, started and waited for (samples/standard_execution.cpp)"
+echo "\$ standard_execution $endpoint standard_flow"
+./build/samples/standard_execution "$endpoint" standard_flow || echo "(exit status $?)"
 echo
 echo "== the emulator stops"
