@@ -18,7 +18,7 @@ asio::awaitable<int> run(cloudflow::Client& client, std::string flow)
 {
     // A name makes the start safe to retry: the same name returns the same running execution.
     // Requests and options are named variables, not temporaries in the co_await expression: GCC 12
-    // miscompiles such temporaries (docs/api.md, "GCC 12 and co_await").
+    // miscompiles such temporaries (docs/operations.md, "GCC 12 and co_await").
     const std::string name = "sample-order-42";
     cloudflow::StartExecutionRequest start{.flow_name = flow, .execution_name = name};
     start.input = boost::json::object{{"order", 42}};

@@ -93,7 +93,7 @@ Job start_execution(Arguments& args)
 awaitable<int> wait_and_print(Client& client, DescribeExecutionRequest r, std::chrono::milliseconds wait,
                               CallOptions options)
 {
-    const WaitOptions until{.timeout = wait, .call = options};  // named: see docs/api.md, "GCC 12 and co_await"
+    const WaitOptions until{.timeout = wait, .call = options};  // named: see docs/operations.md, "GCC 12 and co_await"
     auto ended = co_await client.wait_for_execution(r.flow_name, r.execution_name, until);
     if (ended || ended.error().code != errc::timeout) co_return print(ended);
     co_return print(co_await client.describe_execution(std::move(r), std::move(options)));

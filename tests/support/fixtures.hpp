@@ -11,7 +11,10 @@ namespace cloudflow::test {
 
 inline std::string fnf_fixture(std::string_view action)
 {
-    const std::string path = std::string(CLOUDFLOW_FIXTURES_DIR) + "/" + std::string(action) + ".json";
+    std::string path = CLOUDFLOW_FIXTURES_DIR;
+    path += '/';
+    path += action;
+    path += ".json";
     std::ifstream in(path);
     if (!in) throw std::runtime_error("cannot read " + path);
     std::ostringstream text;
