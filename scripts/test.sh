@@ -3,7 +3,7 @@
 #   1. unit, integration, conformance and package tests (GCC, -O2 without debug information);
 #   2. the unit and integration tests under AddressSanitizer + UndefinedBehaviorSanitizer (GCC);
 #   3. the SDK's unit and integration tests under ThreadSanitizer (GCC; cloudflow-local is one thread);
-#   4. every libFuzzer target (Clang, ASan) for CLOUDFLOW_FUZZ_SECONDS each (default 45), two at a time.
+#   4. every libFuzzer target (Clang, ASan) for CLOUDFLOW_FUZZ_SECONDS each (default 30), two at a time.
 # docs/reliability.md says what each stage proves.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +35,8 @@ UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 # -O1 without -g: the sanitizers slow the tests less, and the build is quicker.
 stage "build (TSan)"
 cmake -S . -B build-tsan -G Ninja -D CMAKE_BUILD_TYPE= -D CMAKE_CXX_FLAGS=-O1 -D CLOUDFLOW_SANITIZE=thread \
-    -D CLOUDFLOW_BUILD_SAMPLES=OFF
+    -D CLOUDFLOW_BUILD_SAMPLES=OFF -D CLOUDFLOW_BUILD_EMULATOR=OFF \
+    -D "CLOUDFLOW_LOCAL_EXECUTABLE=$PWD/build/emulator/cloudflow-local"
 cmake --build build-tsan -j "$jobs" --target unit_tests integration_tests
 
 stage "unit and integration tests under TSan (one client on 2 threads, the pool, refreshing credentials)"
@@ -50,8 +51,8 @@ CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -D CMAKE_BUILD_TYPE= -D "CMAKE_
     -D CLOUDFLOW_SANITIZE=address -D CLOUDFLOW_FUZZ=ON -D CLOUDFLOW_BUILD_SAMPLES=OFF
 cmake --build build-fuzz -j "$jobs" --target fuzz_targets
 
-stage "fuzzing (${CLOUDFLOW_FUZZ_SECONDS:-45} s a target)"
-bash scripts/fuzz.sh build-fuzz "${CLOUDFLOW_FUZZ_SECONDS:-45}"
+stage "fuzzing (${CLOUDFLOW_FUZZ_SECONDS:-30} s a target)"
+bash scripts/fuzz.sh build-fuzz "${CLOUDFLOW_FUZZ_SECONDS:-30}"
 
 stage "all tests"
 ctest --test-dir build --output-on-failure -j "$jobs"
