@@ -5,6 +5,11 @@
 #include "support/catch_result.hpp"
 #include "support/mock_fixture.hpp"
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/steady_timer.hpp>
+
 #include <catch2/catch.hpp>
 
 using namespace cloudflow;
@@ -86,4 +91,35 @@ TEST_CASE("waiter: a failed call ends the wait with its error", "[client][waiter
     CHECK(f.run(client.wait_for_execution("orders", "e1", {.poll = 0s})).error().field == "poll");
     CHECK(f.run(client.wait_for_execution("orders", "e1", {.poll = 61s})).error().field == "poll");
     CHECK(f.run(client.wait_for_execution("orders", "e1", {.timeout = 0ms})).error().field == "timeout");
+}
+
+TEST_CASE("waiter: cancelling the wait ends it with cancelled, during a long poll", "[client][waiter]")
+{
+    boost::asio::io_context ioc;
+    auto transport = std::make_shared<testing::MockTransport>();  // real time: the poll really waits
+    transport->on_action("DescribeExecution", [](const testing::RecordedRequest&) {
+        return replies::describe_execution(in_status(ExecutionStatus::running)).after(20s);
+    });
+    test::MockFixture f;
+    auto config = f.config();
+    config.clock = nullptr;
+    Client client(ioc.get_executor(), config, transport);
+
+    boost::asio::cancellation_signal cancel;
+    std::optional<Result<DescribeExecutionResponse>> out;
+    boost::asio::co_spawn(ioc, client.wait_for_execution("orders", "e1"),
+                          boost::asio::bind_cancellation_slot(
+                              cancel.slot(), [&](std::exception_ptr e, Result<DescribeExecutionResponse> r) {
+                                  if (e) std::rethrow_exception(e);
+                                  out = std::move(r);
+                              }));
+    boost::asio::steady_timer soon(ioc, 50ms);
+    soon.async_wait([&](boost::system::error_code) { cancel.emit(boost::asio::cancellation_type::terminal); });
+    const auto started = std::chrono::steady_clock::now();
+    ioc.run();
+    REQUIRE(out);
+    REQUIRE_FALSE(*out);
+    CHECK(out->error().code == errc::cancelled);
+    CHECK(std::chrono::steady_clock::now() - started < 10s);  // not the 20 s poll
+    CHECK(transport->request_count() == 1);
 }
