@@ -100,8 +100,8 @@ TEST_CASE("fault matrix: each broken answer is its typed error, once, within the
         });
         boost::asio::io_context ioc;
         // A 256 KiB body limit: the limit is what is tested, not how fast a loaded machine moves 8 MiB.
-        auto transport = std::make_shared<HttpsTransport>(
-            ioc.get_executor(), HttpsTransportOptions{.max_response_body_bytes = 256 * 1024});
+        auto transport = std::make_shared<HttpsTransport>(ioc.get_executor(),
+                                                          HttpsTransportOptions{.max_response_body_bytes = 256 * 1024});
         Client client(ioc.get_executor(), client_config(server.url()), transport);
 
         const auto started = std::chrono::steady_clock::now();

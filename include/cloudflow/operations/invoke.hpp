@@ -17,7 +17,7 @@ struct InvokeResponse;
 struct InvokeRequest {
     using response_type = InvokeResponse;
 
-    std::string action;     // "DescribeFlow": 1-64 ASCII letters and digits
+    std::string action;       // "DescribeFlow": 1-64 ASCII letters and digits
     Parameters parameters{};  // the action's own; the common ones (Action, Signature, ...) are refused
     RequestMethod method = RequestMethod::post;
     // Whether an attempt that may have reached the service can be sent again (reads: yes).
