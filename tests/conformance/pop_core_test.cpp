@@ -215,16 +215,7 @@ TEST_CASE("conformance: pop-core and cloudflow-cpp agree on every lifecycle acti
           ExecutionStatus::stopped);
 
     // ReportTaskSucceeded and ReportTaskFailed by them, on tokens we read from the history.
-    const auto token_of = [&](const char* name) {
-        for (int tries = 0; tries < 100; ++tries) {
-            const auto events = ours(client.get_execution_history({.flow_name = "approval", .execution_name = name}));
-            for (const auto& event : events.events)
-                if (event.type == EventType::task_submitted)
-                    return std::string(event.detail->at("TaskToken").as_string());
-        }
-        FAIL("no TaskSubmitted event");
-        return std::string();
-    };
+    const auto token_of = [&](const char* name) { return task_token(ioc, client, "approval", name); };
     ours(client.start_execution({.flow_name = "approval", .execution_name = "yes"}));
     ours(client.start_execution({.flow_name = "approval", .execution_name = "no"}));
     const auto approved = pop_core_ok(emulator, "ReportTaskSucceeded", "POST",

@@ -4,9 +4,13 @@
 #include <cloudflow/cloudflow.hpp>
 
 #include "support/local_emulator.hpp"
+#include "support/run.hpp"
+
+#include <boost/asio/io_context.hpp>
 
 #include <chrono>
 #include <string>
+#include <thread>
 
 namespace cloudflow::test {
 
@@ -85,6 +89,26 @@ inline StartSyncExecutionRequest echo_flow()
     StartSyncExecutionRequest r;
     r.flow_name = "echo";
     return r;
+}
+
+// The task token of the callback task that execution `name` of `flow` waits on, from its
+// TaskSubmitted event; empty when none came within about 10 s (cloudflow-local runs the execution
+// in another process, so the test may ask before the task has started).
+inline std::string task_token(boost::asio::io_context& ioc, Client& client, const std::string& flow,
+                              const std::string& name)
+{
+    const GetExecutionHistoryRequest history{.flow_name = flow, .execution_name = name, .limit = 999};
+    for (int tries = 0; tries < 100; ++tries) {
+        const auto events = run(ioc, client.get_execution_history(history));
+        if (events)
+            for (const auto& event : events->events)
+                if (event.type == EventType::task_submitted && event.detail && event.detail->is_object())
+                    if (const auto* token = event.detail->as_object().if_contains("TaskToken");
+                        token && token->is_string())
+                        return std::string(token->get_string());
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return {};
 }
 
 }  // namespace cloudflow::test

@@ -46,19 +46,6 @@ struct Session {
             events.push_back(std::move(**event));
         }
     }
-
-    // The task token of the callback task the execution waits on, from its TaskSubmitted event.
-    std::string task_token(const std::string& flow, const std::string& name)
-    {
-        for (int tries = 0; tries < 100; ++tries) {
-            for (const auto& event : history(flow, name))
-                if (event.type == EventType::task_submitted)
-                    return std::string(event.detail->at("TaskToken").as_string());
-            run(client.describe_execution({.flow_name = flow, .execution_name = name, .wait_time = 1s}));
-        }
-        FAIL("no TaskSubmitted event");
-        return {};
-    }
 };
 
 std::vector<EventType> types(const std::vector<HistoryEvent>& events)
@@ -184,7 +171,7 @@ TEST_CASE("lifecycle: a callback task is driven by ReportTaskSucceeded and Repor
 {
     Session s;
     s.start("approval", "approve-me");
-    const std::string token = s.task_token("approval", "approve-me");
+    const std::string token = task_token(s.ioc, s.client, "approval", "approve-me");
     const auto reported =
         s.run(s.client.report_task_succeeded({.task_token = token, .output = boost::json::object{{"approved", true}}}));
     REQUIRE(reported);
@@ -200,8 +187,10 @@ TEST_CASE("lifecycle: a callback task is driven by ReportTaskSucceeded and Repor
     CHECK(again.error().attempts == 1);
 
     s.start("approval", "reject-me");
-    const auto failed = s.run(s.client.report_task_failed(
-        {.task_token = s.task_token("approval", "reject-me"), .error = "Rejected", .cause = "over budget"}));
+    const auto failed =
+        s.run(s.client.report_task_failed({.task_token = task_token(s.ioc, s.client, "approval", "reject-me"),
+                                           .error = "Rejected",
+                                           .cause = "over budget"}));
     REQUIRE(failed);
     const auto rejected = s.run(s.client.wait_for_execution("approval", "reject-me", {.timeout = 30s}));
     REQUIRE(rejected);
