@@ -6,16 +6,16 @@
 #include <cloudflow/version.hpp>
 
 #include "rpc/error_response.hpp"
+#include "rpc/nonce.hpp"
 #include "rpc/rpc_request.hpp"
 #include "util/cancelled.hpp"
 #include "util/deadline.hpp"
 
 #include <boost/asio/cancellation_state.hpp>
 #include <boost/asio/this_coro.hpp>
-#include <boost/uuid/random_generator.hpp>
-#include <boost/uuid/uuid_io.hpp>
 
 #include <algorithm>
+#include <mutex>
 #include <random>
 
 namespace cloudflow::detail {
@@ -23,12 +23,6 @@ namespace cloudflow::detail {
 namespace asio = boost::asio;
 
 namespace {
-
-std::string random_nonce()
-{
-    thread_local boost::uuids::random_generator generator;
-    return boost::uuids::to_string(generator());
-}
 
 double random_jitter()
 {

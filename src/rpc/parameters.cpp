@@ -1,29 +1,64 @@
 #include <cloudflow/rpc/parameters.hpp>
 
+#include "rpc/encoded_query.hpp"
+
 #include <boost/url/encode.hpp>
 #include <boost/url/parse_query.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
 namespace cloudflow {
 
+namespace detail {
+
+void append_percent_encoded(std::string& out, std::string_view text)
+{
+    // Boost.URL writes upper-case hex and, by default, never turns a space into '+'. A short text
+    // gets room for the worst case (every byte escaped) and one pass; a long one is measured first.
+    const std::size_t at = out.size();
+    if (text.size() <= 512) {
+        out.resize(at + 3 * text.size());
+        out.resize(at + boost::urls::encode(out.data() + at, 3 * text.size(), text, boost::urls::unreserved_chars));
+        return;
+    }
+    const std::size_t size = boost::urls::encoded_size(text, boost::urls::unreserved_chars);
+    out.resize(at + size);
+    boost::urls::encode(out.data() + at, size, text, boost::urls::unreserved_chars);
+}
+
+void append_encoded_query(std::string& out, std::span<const ParameterView> params)
+{
+    bool first = true;
+    for (const auto& [name, value] : params) {
+        if (!first) out += '&';
+        first = false;
+        append_percent_encoded(out, name);
+        out += '=';
+        append_percent_encoded(out, value);
+    }
+}
+
+}  // namespace detail
+
 std::string percent_encode(std::string_view text)
 {
-    // Boost.URL writes upper-case hex and, by default, never turns a space into '+'.
-    return boost::urls::encode(text, boost::urls::unreserved_chars);
+    std::string out;
+    detail::append_percent_encoded(out, text);
+    return out;
 }
 
 std::string canonical_query(const Parameters& params)
 {
     std::string out;
+    bool first = true;
     for (const auto& [name, value] : params) {
-        if (!out.empty()) out += '&';
-        out += percent_encode(name);
+        if (!first) out += '&';
+        first = false;
+        detail::append_percent_encoded(out, name);
         out += '=';
-        out += percent_encode(value);
+        detail::append_percent_encoded(out, value);
     }
     return out;
 }
-
 Result<Parameters> decode_parameters(std::string_view encoded)
 {
     Parameters out;

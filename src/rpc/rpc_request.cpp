@@ -2,6 +2,9 @@
 
 #include <cloudflow/model/timestamp.hpp>
 
+#include "rpc/encoded_query.hpp"
+#include "rpc/v1_signature.hpp"
+
 #include <algorithm>
 #include <tuple>
 
@@ -41,32 +44,89 @@ HttpRequest build_signed_request(const RpcCall& call, RequestMethod method, cons
                                  const Credentials& credentials, std::string_view nonce,
                                  std::chrono::system_clock::time_point now, std::string_view user_agent)
 {
-    Parameters params = *call.params;
-    params["Action"] = call.action;
-    params["Version"] = call.version;
-    params["Format"] = "JSON";
-    params["AccessKeyId"] = credentials.access_key_id;
-    params["SignatureMethod"] = "HMAC-SHA1";
-    params["SignatureVersion"] = "1.0";
-    params["SignatureNonce"] = nonce;
-    params["Timestamp"] = rpc_timestamp(now);
-    if (credentials.security_token) params["SecurityToken"] = *credentials.security_token;
+    // Every parameter as a view, sorted by name: the operation's (nothing copied) and the common ones.
+    const std::string timestamp = rpc_timestamp(now);
+    std::vector<ParameterView> all;
+    all.reserve(call.params->size() + 9);
+    for (const auto& [name, value] : *call.params)
+        if (!is_common_parameter(name)) all.push_back({name, value});
+    all.push_back({"Action", call.action});
+    all.push_back({"Version", call.version});
+    all.push_back({"Format", "JSON"});
+    all.push_back({"AccessKeyId", credentials.access_key_id});
+    all.push_back({"SignatureMethod", "HMAC-SHA1"});
+    all.push_back({"SignatureVersion", "1.0"});
+    all.push_back({"SignatureNonce", nonce});
+    all.push_back({"Timestamp", timestamp});
+    if (credentials.security_token) all.push_back({"SecurityToken", *credentials.security_token});
+    std::sort(all.begin(), all.end());
 
     HttpRequest request;
     request.method = method == RequestMethod::post ? "POST" : "GET";
-    params["Signature"] = sign_rpc_v1(request.method, params, credentials.access_key_secret).signature;
+    // The canonical query, and where Signature goes in it: before the first name above "Signature".
+    const auto after = std::upper_bound(all.begin(), all.end(), ParameterView{"Signature", {}});
+    std::string canonical;
+    canonical.reserve(512 + call.params->size() * 32);
+    append_encoded_query(canonical, {all.begin(), after});
+    const std::size_t split = canonical.size();
+    const bool joined = after != all.begin() && after != all.end();
+    if (joined) canonical += '&';
+    append_encoded_query(canonical, {after, all.end()});
+
+    std::string string_to_sign;
+    string_to_sign.reserve(canonical.size() + canonical.size() / 4 + 16);
+    append_v1_string_to_sign(string_to_sign, request.method, canonical);
+    const std::string signature = v1_signature(string_to_sign, credentials.access_key_secret);
 
     request.scheme = endpoint.scheme;
     request.host = endpoint.host;
     request.port = endpoint.port;
     request.headers = {{"Accept", "application/json"}, {"User-Agent", std::string(user_agent)}};
-    if (method == RequestMethod::post) {
-        auto [query, body] = split_for_post(params, call.query_fields);
-        request.target = query.empty() ? "/" : "/?" + canonical_query(query);
-        request.body = canonical_query(body);
+
+    // Every parameter sent together, sorted, Signature in its place: the canonical query, spliced.
+    const auto signed_query = [&](std::string out) {
+        out.reserve(out.size() + canonical.size() + 48);
+        out.append(canonical, 0, split);
+        if (split > 0) out += '&';
+        out += "Signature=";
+        append_percent_encoded(out, signature);
+        if (after != all.end()) {
+            out += '&';
+            out.append(canonical, split + (joined ? 1 : 0));
+        }
+        return out;
+    };
+    // Some parameters in the query of a POST, the others with Signature in the body.
+    const auto with_signature = [&](std::span<const ParameterView> sent) {
+        std::string out;
+        const auto at = std::upper_bound(sent.begin(), sent.end(), ParameterView{"Signature", {}});
+        const ParameterView signature_parameter{"Signature", signature};
+        append_encoded_query(out, {sent.begin(), at});
+        if (at != sent.begin()) out += '&';
+        append_encoded_query(out, {&signature_parameter, 1});
+        if (at != sent.end()) out += '&';
+        append_encoded_query(out, {at, sent.end()});
+        return out;
+    };
+    if (method == RequestMethod::get) {
+        request.target = signed_query("/?");
+    } else if (call.query_fields.empty()) {
+        request.target = "/";
+        request.body = signed_query({});
         request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
     } else {
-        request.target = "/?" + canonical_query(params);
+        std::vector<ParameterView> query, body;
+        for (const auto& p : all)
+            (std::find(call.query_fields.begin(), call.query_fields.end(), p.name) != call.query_fields.end() ? query
+                                                                                                              : body)
+                .push_back(p);
+        request.target = "/";
+        if (!query.empty()) {
+            request.target += '?';
+            append_encoded_query(request.target, query);
+        }
+        request.body = with_signature(body);
+        request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
     }
     return request;
 }
@@ -80,13 +140,21 @@ HttpRequest build_v3_signed_request(const RpcCall& call, RequestMethod method, c
     request.scheme = endpoint.scheme;
     request.host = endpoint.host;
     request.port = endpoint.port;
-    Parameters query, body;
-    if (method == RequestMethod::post)
-        std::tie(query, body) = split_for_post(*call.params, call.query_fields);
-    else
-        query = *call.params;
-    request.target = query.empty() ? "/" : "/?" + canonical_query(query);
-    request.body = canonical_query(body);
+    // Where the parameters go; split (copied) only when a POST keeps some in the query.
+    static const Parameters none;
+    const Parameters* query = call.params;
+    const Parameters* body = &none;
+    std::pair<Parameters, Parameters> split;
+    if (method == RequestMethod::post && call.query_fields.empty()) {
+        query = &none;
+        body = call.params;
+    } else if (method == RequestMethod::post) {
+        split = split_for_post(*call.params, call.query_fields);
+        query = &split.first;
+        body = &split.second;
+    }
+    request.target = query->empty() ? "/" : "/?" + canonical_query(*query);
+    request.body = canonical_query(*body);
 
     const std::string hashed_payload = sha256_hex(request.body);
     Headers signed_headers{{"host", host_header(request)},
@@ -97,7 +165,7 @@ HttpRequest build_v3_signed_request(const RpcCall& call, RequestMethod method, c
                            {"x-acs-content-sha256", hashed_payload}};
     if (!request.body.empty()) signed_headers.emplace_back("content-type", "application/x-www-form-urlencoded");
     if (credentials.security_token) signed_headers.emplace_back("x-acs-security-token", *credentials.security_token);
-    const auto signature = sign_acs3(request.method, "/", query, signed_headers, hashed_payload,
+    const auto signature = sign_acs3(request.method, "/", *query, signed_headers, hashed_payload,
                                      credentials.access_key_id, credentials.access_key_secret);
 
     request.headers = {{"Accept", "application/json"}, {"User-Agent", std::string(user_agent)}};

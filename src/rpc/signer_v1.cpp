@@ -1,31 +1,54 @@
 #include <cloudflow/rpc/signer_v1.hpp>
 
+#include "rpc/encoded_query.hpp"
+#include "rpc/hmac.hpp"
+#include "rpc/v1_signature.hpp"
 #include "util/base64.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/crypto.h>
 
 #include <array>
-#include <stdexcept>
 
 namespace cloudflow {
+
+namespace detail {
+
+void append_v1_string_to_sign(std::string& out, std::string_view method, std::string_view canonical_query)
+{
+    out += method;
+    out += "&%2F&";
+    append_percent_encoded(out, canonical_query);
+}
+
+std::string v1_signature(std::string_view string_to_sign, std::string_view access_key_secret)
+{
+    // The key is the secret and '&', in a buffer on the stack (cleansed) for a secret that fits.
+    std::array<char, 256> buffer;
+    std::string heap;
+    std::string_view key;
+    if (access_key_secret.size() < buffer.size()) {
+        access_key_secret.copy(buffer.data(), access_key_secret.size());
+        buffer[access_key_secret.size()] = '&';
+        key = {buffer.data(), access_key_secret.size() + 1};
+    } else {
+        heap.assign(access_key_secret);
+        heap += '&';
+        key = heap;
+    }
+    const Mac mac = hmac(HmacDigest::sha1, key, string_to_sign);
+    OPENSSL_cleanse(buffer.data(), buffer.size());
+    if (!heap.empty()) OPENSSL_cleanse(heap.data(), heap.size());
+    return base64(mac.view());
+}
+
+}  // namespace detail
 
 RpcV1Signature sign_rpc_v1(std::string_view method, const Parameters& params, std::string_view access_key_secret)
 {
     RpcV1Signature out;
     out.canonical_query = canonical_query(params);
-    out.string_to_sign = std::string(method) + "&" + percent_encode("/") + "&" + percent_encode(out.canonical_query);
-
-    std::string key(access_key_secret);
-    key += '&';
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int digest_size = 0;
-    const unsigned char* ok = HMAC(EVP_sha1(), key.data(), static_cast<int>(key.size()),
-                                   reinterpret_cast<const unsigned char*>(out.string_to_sign.data()),
-                                   out.string_to_sign.size(), digest.data(), &digest_size);
-    OPENSSL_cleanse(key.data(), key.size());
-    if (ok == nullptr) throw std::runtime_error("HMAC-SHA1 failed in OpenSSL");
-    out.signature = detail::base64({reinterpret_cast<const char*>(digest.data()), digest_size});
+    detail::append_v1_string_to_sign(out.string_to_sign, method, out.canonical_query);
+    out.signature = detail::v1_signature(out.string_to_sign, access_key_secret);
     return out;
 }
 

@@ -1,11 +1,12 @@
 #include <cloudflow/rpc/signer_v3.hpp>
 
+#include "rpc/hmac.hpp"
+
 #include <boost/algorithm/hex.hpp>
 #include <boost/algorithm/string/case_conv.hpp>
 #include <boost/algorithm/string/trim.hpp>
 
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <algorithm>
 #include <array>
@@ -55,13 +56,8 @@ Acs3Signature sign_acs3(std::string_view method, std::string_view canonical_uri,
     out.hashed_canonical_request = sha256_hex(out.canonical_request);
     const std::string string_to_sign = std::string(acs3_algorithm) + "\n" + out.hashed_canonical_request;
 
-    std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
-    unsigned int size = 0;
-    if (HMAC(EVP_sha256(), access_key_secret.data(), static_cast<int>(access_key_secret.size()),
-             reinterpret_cast<const unsigned char*>(string_to_sign.data()), string_to_sign.size(), mac.data(),
-             &size) == nullptr)
-        throw std::runtime_error("HMAC-SHA256 failed in OpenSSL");
-    out.signature = hex(mac.data(), size);
+    const detail::Mac mac = detail::hmac(detail::HmacDigest::sha256, access_key_secret, string_to_sign);
+    out.signature = hex(mac.bytes.data(), mac.size);
     out.authorization = std::string(acs3_algorithm) + " Credential=" + std::string(access_key_id) +
                         ",SignedHeaders=" + out.signed_headers + ",Signature=" + out.signature;
     return out;

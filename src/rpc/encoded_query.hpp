@@ -1,0 +1,21 @@
+// Building RFC 3986 encoded `name=value&...` text without a temporary string per piece.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace cloudflow::detail {
+
+// Appends `text` percent-encoded (A-Z a-z 0-9 - _ . ~ as they are; every other byte as %XY).
+void append_percent_encoded(std::string& out, std::string_view text);
+
+struct ParameterView {
+    std::string_view name, value;
+    friend bool operator<(const ParameterView& a, const ParameterView& b) noexcept { return a.name < b.name; }
+};
+
+// Appends `name=value` pairs joined with `&`, each percent-encoded, in the order given.
+void append_encoded_query(std::string& out, std::span<const ParameterView> params);
+
+}  // namespace cloudflow::detail
