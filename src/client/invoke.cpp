@@ -130,7 +130,8 @@ asio::awaitable<Result<void>> ClientImpl::invoke(OperationCall call, CallOptions
 {
     // The caller made this coroutine the top of its own Asio thread (Client::run_isolated, or
     // co_spawn for a completion token), so these settings do not leak into the caller's coroutine.
-    co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation());
+    // Any type of cancellation is accepted, and passed on as terminal (see as_terminal).
+    co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation(), as_terminal);
     co_await asio::this_coro::throw_if_cancelled(false);
 
     const auto started = clock_->now();
@@ -173,7 +174,7 @@ asio::awaitable<Result<void>> ClientImpl::attempts(OperationCall& call, const Ca
     for (int attempt = 1;; ++attempt) {
         made = attempt - (skew_corrected ? 1 : 0);
         auto credentials = co_await config_.credentials->get_credentials();
-        if (co_await cancelled()) co_return cancelled_error(attempt - 1);
+        if (is_cancelled(co_await asio::this_coro::cancellation_state)) co_return cancelled_error(attempt - 1);
         if (!credentials) {
             Error e = std::move(credentials).error();
             e.attempts = attempt - 1;
@@ -203,7 +204,7 @@ asio::awaitable<Result<void>> ClientImpl::attempts(OperationCall& call, const Ca
         const auto sent_at = clock_->now();
         auto response = co_await transport_->send(std::move(http), attempt_deadline);
         const auto latency = clock_->now() - sent_at;
-        if (co_await cancelled()) {
+        if (is_cancelled(co_await asio::this_coro::cancellation_state)) {
             notify_attempt_end(call.action, attempt, 0, {}, {}, make_error_code(errc::cancelled), latency,
                                std::nullopt);
             co_return cancelled_error(attempt);
@@ -245,7 +246,8 @@ asio::awaitable<Result<void>> ClientImpl::attempts(OperationCall& call, const Ca
         }
 
         const auto slept = co_await clock_->sleep_for(decision.delay);
-        if (slept || co_await cancelled()) co_return cancelled_error(attempt, attempt_code);
+        if (slept || is_cancelled(co_await asio::this_coro::cancellation_state))
+            co_return cancelled_error(attempt, attempt_code);
     }
 }
 

@@ -1,5 +1,8 @@
 // HttpsTransport: Boost.Beast over plain TCP or asio::ssl::stream, with a keep-alive pool per
-// endpoint. Everything runs on one strand, so the pool needs no locks.
+// endpoint. An exchange runs in the calling coroutine, on its executor (no strand, no spawn):
+// calls on many threads do their I/O in parallel. The pools are guarded by one mutex, held for a
+// few instructions at a time, and a connection that comes free goes straight to the oldest call
+// waiting for one (first in, first out).
 #include <cloudflow/http/https_transport.hpp>
 
 #include "http/http_reader.hpp"
@@ -8,11 +11,10 @@
 #include "util/deadline.hpp"
 
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/async_result.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -31,6 +33,7 @@
 #include <cerrno>
 #include <deque>
 #include <map>
+#include <mutex>
 
 namespace cloudflow {
 namespace detail {
@@ -59,13 +62,6 @@ bool is_ip_address(const std::string& host)
     error_code ec;
     (void)asio::ip::make_address(host, ec);
     return !ec;
-}
-
-// Cancellation of any type becomes terminal for the operations below: a cancelled exchange
-// always closes its connection, and Beast's HTTP operations only support terminal cancellation.
-asio::cancellation_type to_terminal(asio::cancellation_type t)
-{
-    return t != asio::cancellation_type::none ? asio::cancellation_type::terminal : asio::cancellation_type::none;
 }
 
 // What to do about a certificate OpenSSL refused, in words.
@@ -124,7 +120,8 @@ struct Connection {
     beast::tcp_stream& lowest() { return tls ? beast::get_lowest_layer(*tls) : *plain; }
 
     // False when the peer closed the idle connection or sent something unasked (a TLS alert, a
-    // stray byte): such a connection is not reused.
+    // stray byte): such a connection is not reused. A system call: asked only of connections
+    // idle for a while (see probe_after).
     bool still_open()
     {
         auto& socket = lowest().socket();
@@ -143,10 +140,15 @@ struct Connection {
 };
 using ConnectionPtr = std::unique_ptr<Connection>;
 
+// A connection idle for less than this is reused without asking the kernel whether the peer
+// closed it: servers close idle connections after seconds, and a request that meets a connection
+// closed meanwhile is sent again on a new one (see run).
+constexpr auto probe_after = std::chrono::seconds(1);
+
 class HttpsTransportImpl : public std::enable_shared_from_this<HttpsTransportImpl> {
 public:
     HttpsTransportImpl(asio::any_io_executor executor, HttpsTransportOptions options)
-        : strand_(asio::make_strand(executor)), options_(std::move(options)), tls_(ssl::context::tls_client),
+        : executor_(std::move(executor)), options_(std::move(options)), tls_(ssl::context::tls_client),
           proxy_(proxy_settings(options_.proxy, options_.no_proxy, options_.proxy_from_environment)),
           limits_{options_.max_response_header_bytes, options_.max_response_body_bytes}
     {
@@ -170,33 +172,14 @@ public:
         }
     }
 
-    static asio::awaitable<Result<HttpResponse>> exchange(std::shared_ptr<HttpsTransportImpl> self, HttpRequest request,
-                                                          SteadyClock::time_point deadline)
-    {
-        co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation(), to_terminal);
-        co_await asio::this_coro::throw_if_cancelled(false);
-        co_return co_await self->run(std::move(request), deadline);
-    }
-
-    asio::any_io_executor strand() const { return strand_; }
     std::size_t open_connections() const { return open_.load(); }
 
-private:
-    struct Waiter {
-        asio::steady_timer timer;
-        bool woken = false;
-    };
-
-    struct Pool {
-        std::vector<ConnectionPtr> idle;  // most recently used last
-        std::size_t open = 0;             // idle and busy
-        std::deque<Waiter*> waiters;
-    };
-
+    // One exchange, in the calling coroutine. Cancellation of any type is terminal for it: a
+    // cancelled exchange always closes its connection, and Beast's HTTP operations only support
+    // terminal cancellation (the client's call loop filters for it; see ClientImpl::invoke).
     asio::awaitable<Result<HttpResponse>> run(HttpRequest request, SteadyClock::time_point deadline)
     {
-        const std::string key = request.scheme + "://" + request.host + ":" + std::to_string(request.port);
-        Pool& pool = pools_[key];
+        Pool& pool = pool_for(request);
         bool resent = false;
         for (;;) {
             auto acquired = co_await acquire(pool, request, deadline);
@@ -222,8 +205,11 @@ private:
             // of that server, likely closed too, are dropped.
             if (!result && reused && !answered && !resent && result.error().code == errc::network_failure) {
                 resent = true;
-                auto stale = std::move(pool.idle);
-                pool.idle.clear();
+                std::vector<ConnectionPtr> stale;
+                {
+                    std::lock_guard lock(mutex_);
+                    stale.swap(pool.idle);
+                }
                 for (auto& idle : stale) discard(pool, std::move(idle));
                 continue;
             }
@@ -231,40 +217,137 @@ private:
         }
     }
 
+private:
+    // A call waiting for a connection. The pool hands it one (or the right to open one) under the
+    // mutex and cancels its timer; the timer's expiry is the call's deadline.
+    struct Waiter {
+        explicit Waiter(const asio::any_io_executor& executor, SteadyClock::time_point deadline)
+            : timer(executor, deadline)
+        {
+        }
+        asio::steady_timer timer;
+        bool granted = false;
+        ConnectionPtr connection;  // granted: this idle connection, or null: open a new one
+    };
+
+    struct Pool {
+        std::vector<ConnectionPtr> idle;  // most recently used last
+        std::size_t open = 0;             // idle, busy and being opened
+        std::deque<Waiter*> waiters;      // oldest first
+    };
+
+    Pool& pool_for(const HttpRequest& request)
+    {
+        std::string key = request.scheme;
+        key += "://";
+        key += request.host;
+        key += ':';
+        key += std::to_string(request.port);
+        std::lock_guard lock(mutex_);
+        return pools_[key];  // std::map: a pool never moves
+    }
+
     asio::awaitable<Result<ConnectionPtr>> acquire(Pool& pool, const HttpRequest& request,
                                                    SteadyClock::time_point deadline)
     {
         for (;;) {
-            while (!pool.idle.empty()) {
-                ConnectionPtr c = std::move(pool.idle.back());
-                pool.idle.pop_back();
-                if (SteadyClock::now() < saturating_add(c->idle_since, options_.idle_timeout) && c->still_open()) {
-                    c->reused = true;
-                    co_return c;
+            ConnectionPtr c;
+            bool open_new = false;
+            {
+                std::lock_guard lock(mutex_);
+                if (!pool.idle.empty()) {
+                    c = std::move(pool.idle.back());
+                    pool.idle.pop_back();
+                } else if (pool.open < options_.max_connections_per_endpoint) {
+                    ++pool.open;
+                    ++open_;
+                    open_new = true;
                 }
-                discard_idle(pool, std::move(c));
             }
-            if (pool.open < options_.max_connections_per_endpoint) {
-                ++pool.open;
-                ++open_;
-                auto c = co_await connect(request, deadline);
-                if (!c) {
-                    --pool.open;
-                    --open_;
-                    wake_one(pool);
-                }
+            if (!c && !open_new) {
+                // Every connection is busy: wait, in line, until one is handed over or the deadline.
+                auto waited = co_await wait(pool, request, deadline);
+                if (!waited) co_return std::move(waited).error();
+                c = std::move(*waited);
+                open_new = !c;
+            }
+            if (open_new) {
+                auto opened = co_await connect(request, deadline);
+                if (!opened) discard(pool, nullptr);
+                co_return opened;
+            }
+            if (usable(*c)) {
+                c->reused = true;
                 co_return c;
             }
-            // Every connection is busy: wait for one, until the deadline.
-            Waiter waiter{asio::steady_timer(strand_, deadline)};
-            pool.waiters.push_back(&waiter);
-            co_await waiter.timer.async_wait(use_tuple);
-            if (waiter.woken) continue;
-            std::erase(pool.waiters, &waiter);
-            if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled while waiting for a connection");
-            co_return failure(errc::timeout,
-                              "the deadline passed while waiting for a free connection to " + request.host);
+            discard(pool, std::move(c));
         }
+    }
+
+    // Not idle too long, and (after a while) still open.
+    bool usable(Connection& c) const
+    {
+        const auto now = SteadyClock::now();
+        if (now >= saturating_add(c.idle_since, options_.idle_timeout)) return false;
+        return now < c.idle_since + probe_after || c.still_open();
+    }
+
+    // A connection handed over by release or discard: an idle one, or null for the right to open one.
+    asio::awaitable<Result<ConnectionPtr>> wait(Pool& pool, const HttpRequest& request,
+                                                SteadyClock::time_point deadline)
+    {
+        Waiter waiter(executor_, deadline);
+        co_await asio::async_initiate<decltype(use_tuple), void(error_code)>(
+            [&](auto handler) {
+                // In line under the mutex, and waiting, before anyone can hand it something.
+                std::lock_guard lock(mutex_);
+                pool.waiters.push_back(&waiter);
+                waiter.timer.async_wait(std::move(handler));
+            },
+            use_tuple);
+        {
+            std::lock_guard lock(mutex_);
+            if (!waiter.granted) std::erase(pool.waiters, &waiter);
+        }
+        const bool cancelled = is_cancelled(co_await asio::this_coro::cancellation_state);
+        if (waiter.granted && !cancelled && SteadyClock::now() < deadline) co_return std::move(waiter.connection);
+        if (waiter.granted) hand_over(pool, std::move(waiter.connection));  // to the next in line
+        if (cancelled) co_return failure(errc::cancelled, "cancelled while waiting for a connection");
+        co_return failure(errc::timeout, "the deadline passed while waiting for a free connection to " + request.host);
+    }
+
+    // Gives `c` (or, null, the right to open a connection) to the oldest waiter; with none waiting
+    // `c` goes idle (or the pool has one connection less).
+    void hand_over(Pool& pool, ConnectionPtr c)
+    {
+        std::lock_guard lock(mutex_);
+        if (!pool.waiters.empty()) {
+            Waiter* w = pool.waiters.front();
+            pool.waiters.pop_front();
+            w->granted = true;
+            w->connection = std::move(c);
+            w->timer.cancel();  // serialized with its async_wait by the mutex
+            return;
+        }
+        if (c) {
+            pool.idle.push_back(std::move(c));
+        } else {
+            --pool.open;
+            --open_;
+        }
+    }
+
+    void release(Pool& pool, ConnectionPtr c)
+    {
+        c->idle_since = SteadyClock::now();
+        hand_over(pool, std::move(c));
+    }
+
+    // Closes `c` (null: a connection that was never opened) and passes its place on.
+    void discard(Pool& pool, ConnectionPtr c)
+    {
+        if (c) c->close();
+        hand_over(pool, nullptr);
     }
 
     asio::awaitable<Result<ConnectionPtr>> connect(const HttpRequest& request, SteadyClock::time_point deadline)
@@ -283,14 +366,15 @@ private:
         if (!ec) {
             endpoints.emplace_back(address, dial_port);
         } else {
-            auto resolver = std::make_shared<tcp::resolver>(strand_);
-            auto timer = std::make_shared<asio::steady_timer>(strand_, connect_deadline);
+            auto resolver = std::make_shared<tcp::resolver>(executor_);
+            auto timer = std::make_shared<asio::steady_timer>(executor_, connect_deadline);
             timer->async_wait([resolver](error_code e) {
                 if (!e) resolver->cancel();
             });
             auto [rec, results] = co_await resolver->async_resolve(dial_host, std::to_string(dial_port), use_tuple);
             timer->cancel();
-            if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled while resolving " + dial_host);
+            if (is_cancelled(co_await asio::this_coro::cancellation_state))
+                co_return failure(errc::cancelled, "cancelled while resolving " + dial_host);
             if (rec) {
                 const bool late = SteadyClock::now() >= connect_deadline;
                 co_return failure(errc::connection_failed,
@@ -303,14 +387,15 @@ private:
 
         auto c = std::make_unique<Connection>(read_buffer_limit(limits_));
         if (request.scheme == "https")
-            c->tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(strand_, tls_);
+            c->tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(executor_, tls_);
         else
-            c->plain = std::make_unique<beast::tcp_stream>(strand_);
+            c->plain = std::make_unique<beast::tcp_stream>(executor_);
 
         auto& stream = c->lowest();
         stream.expires_at(connect_deadline);
         auto [cec, peer] = co_await stream.async_connect(endpoints, use_tuple);
-        if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled while connecting to " + where);
+        if (is_cancelled(co_await asio::this_coro::cancellation_state))
+            co_return failure(errc::cancelled, "cancelled while connecting to " + where);
         if (cec)
             co_return failure(errc::connection_failed,
                               cec == beast::error::timeout ? "connecting to " + where + " timed out"
@@ -345,7 +430,8 @@ private:
             }
             stream.expires_at(std::min(deadline, saturating_add(SteadyClock::now(), options_.tls_handshake_timeout)));
             auto [hec] = co_await c->tls->async_handshake(ssl::stream_base::client, use_tuple);
-            if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled during the TLS handshake");
+            if (is_cancelled(co_await asio::this_coro::cancellation_state))
+                co_return failure(errc::cancelled, "cancelled during the TLS handshake");
             if (hec == beast::error::timeout)
                 co_return failure(errc::connection_failed, "the TLS handshake with " + where + " timed out", hec);
             if (hec) {
@@ -376,7 +462,8 @@ private:
         parser.skip(true);  // a CONNECT answer has no body
         error_code rec = wec;
         if (!wec) std::tie(rec, w) = co_await http::async_read_header(stream, c.buffer, parser, use_tuple);
-        if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled while opening the proxy tunnel");
+        if (is_cancelled(co_await asio::this_coro::cancellation_state))
+            co_return failure(errc::cancelled, "cancelled while opening the proxy tunnel");
         if (rec)
             co_return failure(errc::connection_failed, "the proxy tunnel to " + authority + " failed: " + rec.message(),
                               rec);
@@ -389,7 +476,7 @@ private:
     }
 
     template <class Stream>
-    asio::awaitable<Result<HttpResponse>> round_trip(Stream& stream, Connection& c, const HttpRequest& request,
+    asio::awaitable<Result<HttpResponse>> round_trip(Stream& stream, Connection& c, HttpRequest& request,
                                                      SteadyClock::time_point deadline, bool& answered, bool& keep_alive)
     {
         // Through a plain-HTTP proxy the target is absolute: http://host:port/path.
@@ -399,56 +486,29 @@ private:
         if (c.http_proxy && !c.http_proxy->authorization.empty())
             req.set(http::field::proxy_authorization, c.http_proxy->authorization);
         for (const auto& [name, value] : request.headers) req.insert(name, value);
-        req.body() = request.body;
+        req.body() = std::move(request.body);  // back below: a request may be sent again
         req.keep_alive(true);
         req.prepare_payload();
 
         c.lowest().expires_at(deadline);
         auto [wec, written] = co_await http::async_write(stream, req, use_tuple);
+        request.body = std::move(req.body());
         if (wec) {
-            if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled while sending the request");
+            if (is_cancelled(co_await asio::this_coro::cancellation_state))
+                co_return failure(errc::cancelled, "cancelled while sending the request");
             co_return io_failure(wec, "sending the request");
         }
 
         auto read = co_await read_response(stream, c.buffer, limits_);
         answered = read.answered;
         if (!read.response) {
-            if (co_await cancelled()) co_return failure(errc::cancelled, "cancelled while reading the answer");
+            if (is_cancelled(co_await asio::this_coro::cancellation_state))
+                co_return failure(errc::cancelled, "cancelled while reading the answer");
             co_return std::move(read.response).error();
         }
         c.lowest().expires_never();
         keep_alive = read.keep_alive;
         co_return std::move(read.response);
-    }
-
-    void release(Pool& pool, ConnectionPtr c)
-    {
-        c->idle_since = SteadyClock::now();
-        pool.idle.push_back(std::move(c));
-        wake_one(pool);
-    }
-
-    void discard(Pool& pool, ConnectionPtr c)
-    {
-        discard_idle(pool, std::move(c));
-        wake_one(pool);
-    }
-
-    void discard_idle(Pool& pool, ConnectionPtr c)
-    {
-        if (!c) return;
-        c->close();
-        --pool.open;
-        --open_;
-    }
-
-    static void wake_one(Pool& pool)
-    {
-        if (pool.waiters.empty()) return;
-        Waiter* w = pool.waiters.front();
-        pool.waiters.pop_front();
-        w->woken = true;
-        w->timer.cancel();
     }
 
     // TCP keep-alive probes, so that a long call through a NAT gateway or a load balancer that
@@ -467,9 +527,10 @@ private:
         socket.set_option(probes(options_.keep_alive_probes), ignored);
     }
 
-    asio::any_io_executor strand_;
+    asio::any_io_executor executor_;
     HttpsTransportOptions options_;
     ssl::context tls_;
+    std::mutex mutex_;  // guards pools_ and every Pool in it
     std::map<std::string, Pool> pools_;
     ProxySettings proxy_;
     ResponseLimits limits_;
@@ -488,10 +549,8 @@ HttpsTransport::~HttpsTransport() = default;
 boost::asio::awaitable<Result<HttpResponse>> HttpsTransport::send(HttpRequest request,
                                                                   std::chrono::steady_clock::time_point deadline)
 {
-    // The exchange runs on the transport's strand; this coroutine resumes on its own executor.
-    co_return co_await boost::asio::co_spawn(impl_->strand(),
-                                             detail::HttpsTransportImpl::exchange(impl_, std::move(request), deadline),
-                                             boost::asio::use_awaitable);
+    const auto impl = impl_;  // the pool outlives the exchange, whatever happens to this transport
+    co_return co_await impl->run(std::move(request), deadline);
 }
 
 std::size_t HttpsTransport::open_connections() const

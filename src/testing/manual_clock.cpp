@@ -33,7 +33,8 @@ boost::asio::awaitable<boost::system::error_code> ManualClock::sleep_for(std::ch
         steady_ += d;
     }
     co_await boost::asio::post(co_await boost::asio::this_coro::executor, boost::asio::use_awaitable);
-    if (co_await detail::cancelled()) co_return boost::asio::error::operation_aborted;
+    if (detail::is_cancelled(co_await boost::asio::this_coro::cancellation_state))
+        co_return boost::asio::error::operation_aborted;
     co_return boost::system::error_code{};
 }
 

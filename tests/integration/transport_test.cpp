@@ -3,6 +3,8 @@
 #include "support/catch_result.hpp"
 #include "support/run.hpp"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -235,4 +237,49 @@ TEST_CASE("transport: a TLS handshake that never completes times out", "[integra
     CHECK(r.error().code == errc::connection_failed);
     CHECK(r.error().message.find("TLS handshake") != std::string::npos);
     CHECK(std::chrono::steady_clock::now() - started < 5s);
+}
+
+TEST_CASE("transport: calls waiting for a connection are served in the order they came", "[integration][transport]")
+{
+    // One connection. A greedy caller makes 40 calls back to back; five others each make one
+    // call while it does. A connection that comes free goes to the oldest waiter, so each of the
+    // five is served after at most a few of the greedy calls, not after all of them.
+    LocalEmulator emulator({}, test_config);
+    boost::asio::io_context ioc;
+    auto transport =
+        std::make_shared<HttpsTransport>(ioc.get_executor(), HttpsTransportOptions{.max_connections_per_endpoint = 1});
+    Client client(ioc.get_executor(), client_config(emulator), transport);
+
+    int greedy_done = 0, greedy_failed = 0;
+    std::vector<int> served_after;  // greedy calls done when each of the five was served
+    int others_failed = 0;
+    boost::asio::co_spawn(
+        ioc,
+        [&]() -> boost::asio::awaitable<void> {
+            for (int i = 0; i < 40; ++i) {
+                auto request = echo(i);
+                const auto r = co_await client.start_sync_execution(std::move(request));
+                greedy_failed += r ? 0 : 1;
+                ++greedy_done;
+            }
+        },
+        boost::asio::detached);
+    for (int w = 0; w < 5; ++w)
+        boost::asio::co_spawn(
+            ioc,
+            [&]() -> boost::asio::awaitable<void> {
+                auto request = echo(100);
+                const auto r = co_await client.start_sync_execution(std::move(request));
+                others_failed += r ? 0 : 1;
+                served_after.push_back(greedy_done);
+            },
+            boost::asio::detached);
+    ioc.run();
+
+    CHECK(greedy_done == 40);
+    CHECK(greedy_failed == 0);
+    CHECK(others_failed == 0);
+    REQUIRE(served_after.size() == 5);
+    for (const int n : served_after) CHECK(n <= 7);
+    CHECK(transport->open_connections() == 1);
 }

@@ -17,7 +17,8 @@ struct HttpsTransportOptions {
     std::chrono::milliseconds connect_timeout{5'000};
     // The TLS handshake, after the TCP connection.
     std::chrono::milliseconds tls_handshake_timeout{10'000};
-    // Connections per endpoint; calls beyond it wait for one to come free (until their deadline).
+    // Connections per endpoint; calls beyond it wait in line for one to come free (until their
+    // deadline: the wait is part of the attempt's time).
     std::size_t max_connections_per_endpoint = 32;
     // A pooled connection unused this long is closed rather than reused.
     std::chrono::milliseconds idle_timeout{45'000};
@@ -58,8 +59,11 @@ class HttpsTransportImpl;
 }
 
 // Sends requests to `https://` (TLS 1.2+, SNI, certificate and host name verification) and
-// `http://` endpoints. All its I/O runs on one strand of the executor, so it is safe to share
-// between many coroutines on any number of threads. Uses the real steady clock for deadlines.
+// `http://` endpoints. Safe to share between many coroutines on any number of threads: each
+// exchange runs in its caller's coroutine, and the pool of connections is shared. When every
+// connection to an endpoint is busy, calls wait in line (first come, first served) for one to
+// come free, until their deadline. Cancellation: terminal (Client calls turn any type into it).
+// Uses the real steady clock for deadlines.
 class HttpsTransport final : public Transport {
 public:
     // Throws cloudflow::Exception (invalid_config, with the option in Error::field) when an option
