@@ -7,6 +7,7 @@ packages=(
     g++ cmake ninja-build ccache pkg-config
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
     libssl-dev catch2
+    libbenchmark-dev             # bench/ (Google Benchmark)
     clang-14 libclang-rt-14-dev  # the fuzz targets: Clang and its libFuzzer
 )
 

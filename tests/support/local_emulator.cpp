@@ -49,6 +49,16 @@ LocalEmulator::LocalEmulator(std::vector<std::string> args, const std::string& c
         config_path_ = configs.write("config-" + std::to_string(++n) + ".json", config_json);
         args.insert(args.begin(), {"--config", config_path_.string()});
     }
+    spawn(CLOUDFLOW_LOCAL_PATH, std::move(args));
+}
+
+LocalEmulator::LocalEmulator(const std::string& program, std::vector<std::string> args)
+{
+    spawn(program, std::move(args));
+}
+
+void LocalEmulator::spawn(const std::string& program, std::vector<std::string> args)
+{
     bool has_port = false;
     for (const auto& a : args) has_port = has_port || a == "--port";
     if (!has_port) args.insert(args.end(), {"--port", "0"});
@@ -64,20 +74,20 @@ LocalEmulator::LocalEmulator(std::vector<std::string> args, const std::string& c
     posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
     posix_spawn_file_actions_adddup2(&actions, input_fds[0], STDIN_FILENO);
 
-    std::vector<std::string> argv_storage{CLOUDFLOW_LOCAL_PATH};
+    std::vector<std::string> argv_storage{program};
     argv_storage.insert(argv_storage.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : argv_storage) argv.push_back(a.data());
     argv.push_back(nullptr);
-    const int rc = ::posix_spawn(&pid_, CLOUDFLOW_LOCAL_PATH, &actions, nullptr, argv.data(), environ);
+    const int rc = ::posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     ::close(pipe_fds[1]);
     ::close(input_fds[0]);
     out_ = pipe_fds[0];
     in_ = input_fds[1];
-    if (rc != 0) throw std::runtime_error("cannot start " CLOUDFLOW_LOCAL_PATH);
+    if (rc != 0) throw std::runtime_error("cannot start " + program);
 
-    // The first line: "cloudflow-local listening on URL".
+    // The first line: "<program> listening on URL".
     std::string line;
     for (;;) {
         pollfd p{out_, POLLIN, 0};
@@ -87,12 +97,13 @@ LocalEmulator::LocalEmulator(std::vector<std::string> args, const std::string& c
         if (c == '\n') break;
         line += c;
     }
-    const std::string prefix = "cloudflow-local listening on ";
-    if (!line.starts_with(prefix)) {
+    const std::string marker = " listening on ";
+    const auto at = line.find(marker);
+    if (at == std::string::npos) {
         stop();
-        throw std::runtime_error("cloudflow-local did not start: '" + line + "'");
+        throw std::runtime_error(program + " did not start: '" + line + "'");
     }
-    url_ = line.substr(prefix.size());
+    url_ = line.substr(at + marker.size());
 }
 
 LocalEmulator::~LocalEmulator()

@@ -14,6 +14,9 @@ public:
     // Runs cloudflow-local with `args` (plus --port 0 unless a --port is given) and waits for the
     // URL it prints. `config_json`, when not empty, is written to a file passed as --config.
     explicit LocalEmulator(std::vector<std::string> args = {}, const std::string& config_json = {});
+    // Runs another server the same way: one that takes --port, --quiet and --stop-on-stdin-close
+    // and prints "NAME listening on URL" (bench/'s cloudflow-bench-server).
+    LocalEmulator(const std::string& program, std::vector<std::string> args);
     ~LocalEmulator();
     LocalEmulator(const LocalEmulator&) = delete;
     LocalEmulator& operator=(const LocalEmulator&) = delete;
@@ -25,6 +28,8 @@ public:
     int stop();
 
 private:
+    void spawn(const std::string& program, std::vector<std::string> args);
+
     pid_t pid_ = -1;
     int out_ = -1;
     int in_ = -1;
