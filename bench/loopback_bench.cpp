@@ -105,6 +105,29 @@ void BM_Http_Sdk(benchmark::State& state)
     });
 }
 
+// HttpsTransport alone, sending the same prebuilt signed request again and again: the transport's
+// share of the SDK's cost (no client loop, no signing, no decoding).
+void BM_Http_Transport(benchmark::State& state)
+{
+    auto& server = servers().http();
+    bench::run_load(state, settings(state, 20'000), server.pid(), [&](asio::any_io_executor ex) {
+        auto transport = std::make_shared<HttpsTransport>(ex);
+        const auto url = server.url();
+        HttpRequest request{"POST",
+                            "http",
+                            "127.0.0.1",
+                            static_cast<std::uint16_t>(std::stoi(url.substr(url.rfind(':') + 1))),
+                            "/",
+                            {{"Accept", "application/json"}, {"Content-Type", "application/x-www-form-urlencoded"}},
+                            std::string(400, 'x')};
+        return [transport, request](int) -> asio::awaitable<bool> {
+            const auto r =
+                co_await transport->send(request, std::chrono::steady_clock::now() + std::chrono::seconds(30));
+            co_return r && r->status == 200;
+        };
+    });
+}
+
 void BM_Http_Floor(benchmark::State& state)
 {
     auto& server = servers().http();
@@ -254,6 +277,7 @@ void load_args(benchmark::internal::Benchmark* b)
 
 BENCHMARK(BM_Http_Sdk)->Apply(load_args);
 BENCHMARK(BM_Http_Floor)->Apply(load_args);
+BENCHMARK(BM_Http_Transport)->Apply(load_args);
 BENCHMARK(BM_Https_Sdk)->Apply(load_args);
 BENCHMARK(BM_Https_Floor)->Apply(load_args);
 BENCHMARK(BM_Http_NewConnection_Sdk)

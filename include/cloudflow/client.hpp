@@ -58,12 +58,13 @@ public:
     const boost::asio::any_io_executor& get_executor() const noexcept { return executor_; }
 
     // Validates, signs, sends, retries and parses. Never throws for a failed call: the Error says
-    // what went wrong. Cancel it through Asio per-operation cancellation (any type); the call then
-    // completes with errc::cancelled.
+    // what went wrong. The call runs inside the awaiting coroutine (nothing is spawned); cancelling
+    // that coroutine (terminal cancellation, unless its cancellation state lets more through)
+    // ends the call with errc::cancelled. async_call accepts any type of cancellation.
     boost::asio::awaitable<Result<StartSyncExecutionResponse>> start_sync_execution(StartSyncExecutionRequest request,
                                                                                     CallOptions options = {});
 
-    // The execution lifecycle (docs/operations.md). Each is `async_call` with use_awaitable.
+    // The execution lifecycle (docs/operations.md). Each runs like start_sync_execution.
     boost::asio::awaitable<Result<StartExecutionResponse>> start_execution(StartExecutionRequest request,
                                                                            CallOptions options = {});
     boost::asio::awaitable<Result<DescribeExecutionResponse>> describe_execution(DescribeExecutionRequest request,

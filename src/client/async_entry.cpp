@@ -41,7 +41,7 @@ template <class Request>
 void start(std::shared_ptr<ClientImpl> impl, const boost::asio::any_io_executor& executor, Request request,
            CallOptions options, CallHandler<typename Request::response_type> handler)
 {
-    spawn(executor, run(std::move(impl), std::move(request), std::move(options)), std::move(handler));
+    spawn(executor, run(std::move(impl), std::move(request), std::move(options), CallThread::own), std::move(handler));
 }
 
 // One line per operation.

@@ -1,17 +1,14 @@
-// The public Client: its constructors, and each operation's awaitable method, which is async_call
-// with use_awaitable (the call runs as its own coroutine, spawned in async_entry.cpp). The call
+// The public Client: its constructors, and each operation's awaitable method, which runs the call
+// inside the caller's coroutine (no spawn; async_call spawns one, in async_entry.cpp). The call
 // loop is in invoke.cpp; each operation's descriptor is in src/operations/.
 #include <cloudflow/client.hpp>
 #include <cloudflow/http/https_transport.hpp>
 
 #include "client/client_impl.hpp"
 
-#include <boost/asio/use_awaitable.hpp>
-
 namespace cloudflow {
 
 using boost::asio::awaitable;
-using boost::asio::use_awaitable;
 
 Client::Client(boost::asio::any_io_executor executor, ClientConfig config)
     : Client(executor, config, std::make_shared<HttpsTransport>(executor, config.http))
@@ -26,48 +23,48 @@ Client::Client(boost::asio::any_io_executor executor, ClientConfig config, std::
 
 awaitable<Result<StartSyncExecutionResponse>> Client::start_sync_execution(StartSyncExecutionRequest r, CallOptions o)
 {
-    return async_call(std::move(r), std::move(o), use_awaitable);
+    return detail::run(impl_, std::move(r), std::move(o), detail::CallThread::callers);
 }
 
 awaitable<Result<StartExecutionResponse>> Client::start_execution(StartExecutionRequest r, CallOptions o)
 {
-    return async_call(std::move(r), std::move(o), use_awaitable);
+    return detail::run(impl_, std::move(r), std::move(o), detail::CallThread::callers);
 }
 
 awaitable<Result<DescribeExecutionResponse>> Client::describe_execution(DescribeExecutionRequest r, CallOptions o)
 {
-    return async_call(std::move(r), std::move(o), use_awaitable);
+    return detail::run(impl_, std::move(r), std::move(o), detail::CallThread::callers);
 }
 
 awaitable<Result<StopExecutionResponse>> Client::stop_execution(StopExecutionRequest r, CallOptions o)
 {
-    return async_call(std::move(r), std::move(o), use_awaitable);
+    return detail::run(impl_, std::move(r), std::move(o), detail::CallThread::callers);
 }
 
 awaitable<Result<ListExecutionsResponse>> Client::list_executions(ListExecutionsRequest r, CallOptions o)
 {
-    return async_call(std::move(r), std::move(o), use_awaitable);
+    return detail::run(impl_, std::move(r), std::move(o), detail::CallThread::callers);
 }
 
 awaitable<Result<GetExecutionHistoryResponse>> Client::get_execution_history(GetExecutionHistoryRequest r,
                                                                              CallOptions o)
 {
-    return async_call(std::move(r), std::move(o), use_awaitable);
+    return detail::run(impl_, std::move(r), std::move(o), detail::CallThread::callers);
 }
 
 awaitable<Result<ReportTaskResponse>> Client::report_task_succeeded(ReportTaskSucceededRequest r, CallOptions o)
 {
-    return async_call(std::move(r), std::move(o), use_awaitable);
+    return detail::run(impl_, std::move(r), std::move(o), detail::CallThread::callers);
 }
 
 awaitable<Result<ReportTaskResponse>> Client::report_task_failed(ReportTaskFailedRequest r, CallOptions o)
 {
-    return async_call(std::move(r), std::move(o), use_awaitable);
+    return detail::run(impl_, std::move(r), std::move(o), detail::CallThread::callers);
 }
 
 awaitable<Result<InvokeResponse>> Client::invoke(InvokeRequest r, CallOptions o)
 {
-    return async_call(std::move(r), std::move(o), use_awaitable);
+    return detail::run(impl_, std::move(r), std::move(o), detail::CallThread::callers);
 }
 
 }  // namespace cloudflow

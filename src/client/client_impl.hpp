@@ -19,6 +19,17 @@
 
 namespace cloudflow::detail {
 
+// Where a call's coroutine runs.
+enum class CallThread {
+    // As the top coroutine of its own Asio thread, spawned for a completion token (async_call):
+    // the call accepts cancellation of any type and passes it on as terminal.
+    own,
+    // Inside the caller's coroutine (the awaitable methods): no spawn, and the caller's
+    // cancellation state as it is (terminal cancellation by default); throw_if_cancelled is off
+    // during the call and restored after it.
+    callers,
+};
+
 class ClientImpl {
 public:
     // Throws cloudflow::Exception (invalid_config) for an unusable configuration.
@@ -28,9 +39,10 @@ public:
     Clock& clock() const noexcept { return *clock_; }
 
     // Validates the options, then signs, sends, retries and decodes `call` until it succeeds or
-    // fails for good; the observers hear of every attempt and of the call's end. Must be the top
-    // coroutine of its own Asio thread (it sets the thread's cancellation state).
-    boost::asio::awaitable<Result<void>> invoke(OperationCall call, CallOptions options);
+    // fails for good; the observers hear of every attempt and of the call's end. With
+    // CallThread::own it must be the top coroutine of its own Asio thread (it sets the thread's
+    // cancellation state).
+    boost::asio::awaitable<Result<void>> invoke(OperationCall call, CallOptions options, CallThread thread);
 
 private:
     struct AttemptFailure;
@@ -62,12 +74,12 @@ private:
 // awaitable methods): specialized for each request type in its operation's file in src/operations/.
 template <class Request>
 boost::asio::awaitable<Result<typename Request::response_type>> run(std::shared_ptr<ClientImpl> impl, Request request,
-                                                                    CallOptions options);
+                                                                    CallOptions options, CallThread thread);
 
 // Runs operation `Op` on `request`: the only per-operation template, a few lines.
 template <Operation Op>
 boost::asio::awaitable<Result<typename Op::response_type>> call(ClientImpl& impl, typename Op::request_type request,
-                                                                CallOptions options)
+                                                                CallOptions options, CallThread thread)
 {
     typename Op::response_type out;
     OperationCall call{Op::action,
@@ -77,7 +89,7 @@ boost::asio::awaitable<Result<typename Op::response_type>> call(ClientImpl& impl
                        [&out](JsonReader& in) { Op::decode(in, out); },
                        query_fields_of<Op>(),
                        server_wait_of<Op>(request)};
-    Result<void> done = co_await impl.invoke(std::move(call), std::move(options));
+    Result<void> done = co_await impl.invoke(std::move(call), std::move(options), thread);
     if (!done) co_return std::move(done).error();
     co_return out;
 }

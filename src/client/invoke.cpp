@@ -107,7 +107,8 @@ Result<void> ClientImpl::interpret(const HttpResponse& response, OperationCall& 
                                    std::string& request_id) const
 {
     if (response.status >= 200 && response.status < 300) {
-        auto body = parse_json_object(response.body, config_.limits.max_json_depth);
+        ScratchJson scratch;
+        auto body = parse_json_object(response.body, config_.limits.max_json_depth, scratch.storage());
         if (body) {
             JsonReader reader(body->get_object(), config_.limits.max_json_depth);
             call.decode(reader);
@@ -126,13 +127,19 @@ Result<void> ClientImpl::interpret(const HttpResponse& response, OperationCall& 
     return failure.error;
 }
 
-asio::awaitable<Result<void>> ClientImpl::invoke(OperationCall call, CallOptions options)
+asio::awaitable<Result<void>> ClientImpl::invoke(OperationCall call, CallOptions options, CallThread thread)
 {
-    // The caller made this coroutine the top of its own Asio thread (Client::run_isolated, or
-    // co_spawn for a completion token), so these settings do not leak into the caller's coroutine.
-    // Any type of cancellation is accepted, and passed on as terminal (see as_terminal).
-    co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation(), as_terminal);
-    co_await asio::this_coro::throw_if_cancelled(false);
+    // Every check of cancellation below is explicit: no co_await may throw for it.
+    bool caller_throws = false;
+    if (thread == CallThread::own) {
+        // The top of its own Asio thread (spawned for a completion token): any type of
+        // cancellation is accepted, and passed on as terminal (see as_terminal).
+        co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation(), as_terminal);
+        co_await asio::this_coro::throw_if_cancelled(false);
+    } else {
+        caller_throws = co_await asio::this_coro::throw_if_cancelled();
+        co_await asio::this_coro::throw_if_cancelled(false);
+    }
 
     const auto started = clock_->now();
     int made = 0;
@@ -142,6 +149,7 @@ asio::awaitable<Result<void>> ClientImpl::invoke(OperationCall call, CallOptions
     const CallEnd end{call.action, failed ? &*failed : nullptr, request_id, failed ? failed->attempts : made,
                       clock_->now() - started};
     for (const auto& observer : config_.observers) observer->on_call_end(end);
+    if (caller_throws) co_await asio::this_coro::throw_if_cancelled(true);
     co_return result;
 }
 

@@ -114,6 +114,7 @@ struct Connection {
     std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> tls;  // https://
     beast::flat_buffer buffer;                                  // bounded: see read_buffer_limit
     std::optional<ProxyRoute> http_proxy;                       // plain HTTP through a proxy: absolute-form targets
+    std::string host;                                           // the Host header of its endpoint
     SteadyClock::time_point idle_since{};
     bool reused = false;
 
@@ -386,6 +387,7 @@ private:
         }
 
         auto c = std::make_unique<Connection>(read_buffer_limit(limits_));
+        c->host = host_header(request);
         if (request.scheme == "https")
             c->tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(executor_, tls_);
         else
@@ -480,9 +482,11 @@ private:
                                                      SteadyClock::time_point deadline, bool& answered, bool& keep_alive)
     {
         // Through a plain-HTTP proxy the target is absolute: http://host:port/path.
-        const std::string target = c.http_proxy ? "http://" + host_header(request) + request.target : request.target;
-        http::request<http::string_body> req{http::string_to_verb(request.method), target, 11};
-        req.set(http::field::host, host_header(request));
+        const std::string absolute = c.http_proxy ? "http://" + c.host + request.target : std::string();
+        http::request<http::string_body> req{
+            http::string_to_verb(request.method),
+            c.http_proxy ? std::string_view(absolute) : std::string_view(request.target), 11};
+        req.set(http::field::host, c.host);
         if (c.http_proxy && !c.http_proxy->authorization.empty())
             req.set(http::field::proxy_authorization, c.http_proxy->authorization);
         for (const auto& [name, value] : request.headers) req.insert(name, value);

@@ -30,10 +30,10 @@ std::chrono::milliseconds DescribeExecution::server_wait(const request_type& r)
 static_assert(Operation<DescribeExecution>);
 
 template <>
-boost::asio::awaitable<Result<DescribeExecutionResponse>> run(std::shared_ptr<ClientImpl> impl,
-                                                              DescribeExecutionRequest request, CallOptions options)
+boost::asio::awaitable<Result<DescribeExecutionResponse>>
+run(std::shared_ptr<ClientImpl> impl, DescribeExecutionRequest request, CallOptions options, CallThread thread)
 {
-    co_return co_await call<DescribeExecution>(*impl, std::move(request), std::move(options));
+    co_return co_await call<DescribeExecution>(*impl, std::move(request), std::move(options), thread);
 }
 
 }  // namespace cloudflow::detail

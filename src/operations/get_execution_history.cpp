@@ -34,10 +34,10 @@ void GetExecutionHistory::decode(JsonReader& in, response_type& out)
 static_assert(Operation<GetExecutionHistory>);
 
 template <>
-boost::asio::awaitable<Result<GetExecutionHistoryResponse>> run(std::shared_ptr<ClientImpl> impl,
-                                                                GetExecutionHistoryRequest request, CallOptions options)
+boost::asio::awaitable<Result<GetExecutionHistoryResponse>>
+run(std::shared_ptr<ClientImpl> impl, GetExecutionHistoryRequest request, CallOptions options, CallThread thread)
 {
-    co_return co_await call<GetExecutionHistory>(*impl, std::move(request), std::move(options));
+    co_return co_await call<GetExecutionHistory>(*impl, std::move(request), std::move(options), thread);
 }
 
 }  // namespace cloudflow::detail

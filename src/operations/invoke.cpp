@@ -29,7 +29,7 @@ Result<Parameters> check(const InvokeRequest& r)
 
 template <>
 boost::asio::awaitable<Result<InvokeResponse>> run(std::shared_ptr<ClientImpl> impl, InvokeRequest request,
-                                                   CallOptions options)
+                                                   CallOptions options, CallThread thread)
 {
     InvokeResponse out;
     OperationCall call{request.action, request.method,
@@ -38,7 +38,7 @@ boost::asio::awaitable<Result<InvokeResponse>> run(std::shared_ptr<ClientImpl> i
                            out.request_id = in.request_id();
                            out.body = in.object();
                        }};
-    Result<void> done = co_await impl->invoke(std::move(call), std::move(options));
+    Result<void> done = co_await impl->invoke(std::move(call), std::move(options), thread);
     if (!done) co_return std::move(done).error();
     co_return out;
 }

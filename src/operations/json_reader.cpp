@@ -6,10 +6,10 @@ namespace cloudflow::detail {
 
 namespace json = boost::json;
 
-Result<json::value> parse_json_object(std::string_view body, std::size_t max_depth)
+Result<json::value> parse_json_object(std::string_view body, std::size_t max_depth, json::storage_ptr storage)
 {
     boost::system::error_code ec;
-    json::value root = json::parse(body, ec, {}, json::parse_options{.max_depth = max_depth});
+    json::value root = json::parse(body, ec, std::move(storage), json::parse_options{.max_depth = max_depth});
     if (ec) return make_error(errc::malformed_response, "the response body is not JSON (" + ec.message() + ")");
     if (!root.is_object()) return make_error(errc::malformed_response, "the response body is not a JSON object");
     return root;

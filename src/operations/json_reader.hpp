@@ -13,6 +13,9 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/storage_ptr.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,8 +25,24 @@
 
 namespace cloudflow::detail {
 
-// `body` parsed as a JSON object, at most `max_depth` deep; malformed_response otherwise.
-Result<boost::json::value> parse_json_object(std::string_view body, std::size_t max_depth);
+// `body` parsed as a JSON object, at most `max_depth` deep; malformed_response otherwise. The
+// document lives in `storage` (default: the heap); decoders copy out what they keep into the
+// default resource, so a scratch resource (ScratchJson) may hold a document read once.
+Result<boost::json::value> parse_json_object(std::string_view body, std::size_t max_depth,
+                                             boost::json::storage_ptr storage = {});
+
+// A stack buffer for one answer's parsed document: a typical answer needs no heap allocation.
+class ScratchJson {
+public:
+    ScratchJson() : resource_(buffer_, sizeof buffer_) {}
+    ScratchJson(const ScratchJson&) = delete;
+    ScratchJson& operator=(const ScratchJson&) = delete;
+    boost::json::storage_ptr storage() noexcept { return &resource_; }
+
+private:
+    alignas(16) unsigned char buffer_[4096];
+    boost::json::monotonic_resource resource_;
+};
 
 class JsonReader {
 public:

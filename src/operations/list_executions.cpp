@@ -32,10 +32,10 @@ void ListExecutions::decode(JsonReader& in, response_type& out)
 static_assert(Operation<ListExecutions>);
 
 template <>
-boost::asio::awaitable<Result<ListExecutionsResponse>> run(std::shared_ptr<ClientImpl> impl,
-                                                           ListExecutionsRequest request, CallOptions options)
+boost::asio::awaitable<Result<ListExecutionsResponse>>
+run(std::shared_ptr<ClientImpl> impl, ListExecutionsRequest request, CallOptions options, CallThread thread)
 {
-    co_return co_await call<ListExecutions>(*impl, std::move(request), std::move(options));
+    co_return co_await call<ListExecutions>(*impl, std::move(request), std::move(options), thread);
 }
 
 }  // namespace cloudflow::detail

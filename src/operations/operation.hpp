@@ -84,7 +84,8 @@ std::chrono::milliseconds server_wait_of(const typename Op::request_type& reques
 template <Operation Op>
 Result<typename Op::response_type> decode_body(std::string_view body, std::size_t max_json_depth)
 {
-    auto root = parse_json_object(body, max_json_depth);
+    ScratchJson scratch;
+    auto root = parse_json_object(body, max_json_depth, scratch.storage());
     if (!root) return root.error();
     JsonReader in(root->get_object(), max_json_depth);
     typename Op::response_type out;

@@ -44,17 +44,17 @@ void ReportTaskFailed::decode(JsonReader& in, response_type& out)
 static_assert(Operation<ReportTaskFailed>);
 
 template <>
-boost::asio::awaitable<Result<ReportTaskResponse>> run(std::shared_ptr<ClientImpl> impl,
-                                                       ReportTaskSucceededRequest request, CallOptions options)
+boost::asio::awaitable<Result<ReportTaskResponse>>
+run(std::shared_ptr<ClientImpl> impl, ReportTaskSucceededRequest request, CallOptions options, CallThread thread)
 {
-    co_return co_await call<ReportTaskSucceeded>(*impl, std::move(request), std::move(options));
+    co_return co_await call<ReportTaskSucceeded>(*impl, std::move(request), std::move(options), thread);
 }
 
 template <>
-boost::asio::awaitable<Result<ReportTaskResponse>> run(std::shared_ptr<ClientImpl> impl,
-                                                       ReportTaskFailedRequest request, CallOptions options)
+boost::asio::awaitable<Result<ReportTaskResponse>>
+run(std::shared_ptr<ClientImpl> impl, ReportTaskFailedRequest request, CallOptions options, CallThread thread)
 {
-    co_return co_await call<ReportTaskFailed>(*impl, std::move(request), std::move(options));
+    co_return co_await call<ReportTaskFailed>(*impl, std::move(request), std::move(options), thread);
 }
 
 }  // namespace cloudflow::detail

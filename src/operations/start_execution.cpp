@@ -25,10 +25,10 @@ void StartExecution::decode(JsonReader& in, response_type& out)
 static_assert(Operation<StartExecution>);
 
 template <>
-boost::asio::awaitable<Result<StartExecutionResponse>> run(std::shared_ptr<ClientImpl> impl,
-                                                           StartExecutionRequest request, CallOptions options)
+boost::asio::awaitable<Result<StartExecutionResponse>>
+run(std::shared_ptr<ClientImpl> impl, StartExecutionRequest request, CallOptions options, CallThread thread)
 {
-    co_return co_await call<StartExecution>(*impl, std::move(request), std::move(options));
+    co_return co_await call<StartExecution>(*impl, std::move(request), std::move(options), thread);
 }
 
 }  // namespace cloudflow::detail

@@ -35,10 +35,10 @@ void StartSyncExecution::decode(JsonReader& in, response_type& out)
 static_assert(Operation<StartSyncExecution>);
 
 template <>
-boost::asio::awaitable<Result<StartSyncExecutionResponse>> run(std::shared_ptr<ClientImpl> impl,
-                                                               StartSyncExecutionRequest request, CallOptions options)
+boost::asio::awaitable<Result<StartSyncExecutionResponse>>
+run(std::shared_ptr<ClientImpl> impl, StartSyncExecutionRequest request, CallOptions options, CallThread thread)
 {
-    co_return co_await call<StartSyncExecution>(*impl, std::move(request), std::move(options));
+    co_return co_await call<StartSyncExecution>(*impl, std::move(request), std::move(options), thread);
 }
 
 }  // namespace detail

@@ -24,10 +24,10 @@ void StopExecution::decode(JsonReader& in, response_type& out)
 static_assert(Operation<StopExecution>);
 
 template <>
-boost::asio::awaitable<Result<StopExecutionResponse>> run(std::shared_ptr<ClientImpl> impl,
-                                                          StopExecutionRequest request, CallOptions options)
+boost::asio::awaitable<Result<StopExecutionResponse>>
+run(std::shared_ptr<ClientImpl> impl, StopExecutionRequest request, CallOptions options, CallThread thread)
 {
-    co_return co_await call<StopExecution>(*impl, std::move(request), std::move(options));
+    co_return co_await call<StopExecution>(*impl, std::move(request), std::move(options), thread);
 }
 
 }  // namespace cloudflow::detail

@@ -8,7 +8,10 @@
 
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/deferred.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -24,6 +27,7 @@
 #include <mutex>
 #include <set>
 #include <sstream>
+#include <variant>
 
 using namespace cloudflow;
 using namespace std::chrono_literals;
@@ -453,6 +457,46 @@ TEST_CASE("client: cancellation during backoff", "[client][cancel]")
     CHECK(result->error().code == errc::cancelled);
     CHECK(result->error().cause == errc::resource_throttled);
     CHECK(transport->request_count() == 1);
+}
+
+TEST_CASE("client: an awaited call runs in the caller's coroutine and is cancelled with it", "[client][cancel]")
+{
+    // `call || timer`: the timer wins, the call (which would hang) is cancelled; the caller's
+    // throw_if_cancelled setting, off during the call, is as it was after it.
+    using namespace boost::asio::experimental::awaitable_operators;
+    boost::asio::io_context ioc;
+    auto transport = std::make_shared<MockTransport>();  // real time: the reply never comes
+    transport->push(MockReply::hang());
+    transport->push(MockReply::execution("f", "Succeeded"));
+    ClientConfig config;
+    config.region_id = "cn-hangzhou";
+    config.credentials = make_static_credentials("id", secret);
+    Client client(ioc.get_executor(), config, transport);
+
+    std::optional<std::variant<Result<StartSyncExecutionResponse>, std::monostate>> raced;
+    std::optional<Result<StartSyncExecutionResponse>> second;
+    bool throws_after = false;
+    boost::asio::co_spawn(
+        ioc,
+        [&]() -> boost::asio::awaitable<void> {
+            boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, 20ms);
+            auto outcome = co_await (client.start_sync_execution(simple_request()) ||
+                                     timer.async_wait(boost::asio::use_awaitable));
+            raced.emplace();
+            if (outcome.index() == 1) raced->emplace<1>();
+            second = co_await client.start_sync_execution(simple_request());
+            throws_after = co_await boost::asio::this_coro::throw_if_cancelled();
+        },
+        boost::asio::detached);
+    const auto started = std::chrono::steady_clock::now();
+    ioc.run();
+    REQUIRE(raced);
+    CHECK(raced->index() == 1);  // the timer won
+    CHECK(std::chrono::steady_clock::now() - started < 30s);
+    REQUIRE(second);
+    CHECK(*second);
+    CHECK(throws_after);
+    CHECK(transport->request_count() == 2);
 }
 
 TEST_CASE("client: any completion token", "[client][token]")

@@ -94,7 +94,8 @@ struct Fixture {
 
     Result<EchoResponse> call(EchoRequest request, CallOptions options = {})
     {
-        return test::run(ioc, detail::call<Echo>(impl, std::move(request), std::move(options)));
+        return test::run(ioc,
+                         detail::call<Echo>(impl, std::move(request), std::move(options), detail::CallThread::own));
     }
 };
 
