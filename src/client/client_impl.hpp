@@ -42,13 +42,21 @@ public:
     // fails for good; the observers hear of every attempt and of the call's end. With
     // CallThread::own it must be the top coroutine of its own Asio thread (it sets the thread's
     // cancellation state).
-    boost::asio::awaitable<Result<void>> invoke(OperationCall call, CallOptions options, CallThread thread);
+    boost::asio::awaitable<Result<void>> invoke(OperationCall& call, const CallOptions& options, CallThread thread);
 
 private:
     struct AttemptFailure;
+    struct Attempts;
+    struct Next;
 
-    boost::asio::awaitable<Result<void>> attempts(OperationCall& call, const CallOptions& options, int& made,
-                                                  std::string& request_id);
+    // The call's own checks (its parameters, the options), before any attempt.
+    Result<void> check(const OperationCall& call, const CallOptions& options) const;
+    RetryPolicy policy_for(const OperationCall& call, const CallOptions& options) const;
+    // One attempt's signed request (observers told), or why it cannot be sent.
+    Result<HttpRequest> sign(const OperationCall& call, const Credentials& credentials, int attempt);
+    // After an attempt: the call's end, or the backoff before the next one. Observers told.
+    Next conclude(Result<HttpResponse>& response, OperationCall& call, Attempts& state,
+                  std::chrono::steady_clock::duration latency);
     // A successful answer decoded, or why it failed.
     Result<void> interpret(const HttpResponse& response, OperationCall& call, AttemptFailure& failure,
                            std::string& request_id) const;
@@ -76,20 +84,21 @@ template <class Request>
 boost::asio::awaitable<Result<typename Request::response_type>> run(std::shared_ptr<ClientImpl> impl, Request request,
                                                                     CallOptions options, CallThread thread);
 
-// Runs operation `Op` on `request`: the only per-operation template, a few lines.
+// Runs operation `Op` on `request`: the only per-operation template, a few lines. `impl` keeps the
+// client's state alive until the call ends.
 template <Operation Op>
-boost::asio::awaitable<Result<typename Op::response_type>> call(ClientImpl& impl, typename Op::request_type request,
-                                                                CallOptions options, CallThread thread)
+boost::asio::awaitable<Result<typename Op::response_type>>
+call(std::shared_ptr<ClientImpl> impl, typename Op::request_type request, CallOptions options, CallThread thread)
 {
     typename Op::response_type out;
     OperationCall call{Op::action,
                        Op::method,
                        Op::idempotency(request),
-                       Op::encode(request, impl.limits()),
+                       Op::encode(request, impl->limits()),
                        [&out](JsonReader& in) { Op::decode(in, out); },
                        query_fields_of<Op>(),
                        server_wait_of<Op>(request)};
-    Result<void> done = co_await impl.invoke(std::move(call), std::move(options), thread);
+    Result<void> done = co_await impl->invoke(call, options, thread);
     if (!done) co_return std::move(done).error();
     co_return out;
 }

@@ -127,7 +127,110 @@ Result<void> ClientImpl::interpret(const HttpResponse& response, OperationCall& 
     return failure.error;
 }
 
-asio::awaitable<Result<void>> ClientImpl::invoke(OperationCall call, CallOptions options, CallThread thread)
+// One call's state across its attempts: what the loop keeps between co_awaits, kept small, for a
+// call in flight holds it (bench/README.md, memory).
+struct ClientImpl::Attempts {
+    Attempts(RetryPolicy p, RetryBudget& budget) : policy(std::move(p)), retry(policy, budget) {}
+    const RetryPolicy policy;  // RetryState keeps a reference to it
+    RetryState retry;
+    std::optional<std::chrono::steady_clock::time_point> deadline;  // the call's, if any
+    int attempt = 0;
+    int made = 0;                 // attempts that count (the skew correction's extra one does not)
+    bool skew_corrected = false;  // the one extra attempt after learning the service's clock
+    std::string request_id;
+};
+
+// The call's end, or the backoff before the next attempt.
+struct ClientImpl::Next {
+    std::optional<Result<void>> end;
+    std::chrono::milliseconds delay{0};
+    boost::system::error_code cause;  // this attempt's failure, for a backoff that is cancelled
+    bool at_once = false;             // the clock-skew correction: re-sign and go again, no backoff
+};
+
+Result<void> ClientImpl::check(const OperationCall& call, const CallOptions& options) const
+{
+    if (!call.params) return call.params.error();
+    if (options.max_attempts && *options.max_attempts < 1)
+        return make_error(errc::invalid_request, "max_attempts must be at least 1", "max_attempts");
+    if (options.timeout && *options.timeout < std::chrono::milliseconds(1))
+        return make_error(errc::invalid_request, "timeout must be at least 1 ms", "timeout");
+    return {};
+}
+
+RetryPolicy ClientImpl::policy_for(const OperationCall& call, const CallOptions& options) const
+{
+    RetryPolicy policy = config_.retry;
+    if (options.max_attempts) policy.max_attempts = *options.max_attempts;
+    // A request that is safe to repeat is repeated after a timeout or a broken connection too;
+    // CallOptions::retry_sent_requests decides for any operation.
+    if (call.idempotency == Idempotency::idempotent) policy.retry_sent_requests = true;
+    if (options.retry_sent_requests) policy.retry_sent_requests = *options.retry_sent_requests;
+    return policy;
+}
+
+Result<HttpRequest> ClientImpl::sign(const OperationCall& call, const Credentials& credentials, int attempt)
+{
+    const RpcCall rpc{call.action, api_version, &*call.params, call.query_fields};
+    const auto signing_time = clock_->system_now() + std::chrono::milliseconds(clock_offset_ms_.load());
+    const auto build =
+        config_.signature_version == SignatureVersion::v3 ? build_v3_signed_request : build_signed_request;
+    HttpRequest http = build(rpc, config_.method.value_or(call.method), endpoint_, credentials, next_nonce(),
+                             signing_time, user_agent_);
+    if (const std::size_t size = payload_size(http); size > config_.limits.max_request_bytes) {
+        Error e = make_error(errc::invalid_request,
+                             "the encoded request is " + std::to_string(size) + " bytes; the limit is " +
+                                 std::to_string(config_.limits.max_request_bytes) + " bytes",
+                             largest_parameter(*call.params));
+        e.attempts = attempt - 1;
+        return e;
+    }
+    AttemptStart start{call.action, attempt, http};
+    for (const auto& observer : config_.observers) observer->on_attempt_start(start);
+    return http;
+}
+
+ClientImpl::Next ClientImpl::conclude(Result<HttpResponse>& response, OperationCall& call, Attempts& state,
+                                      std::chrono::steady_clock::duration latency)
+{
+    const int attempt = state.attempt;
+    AttemptFailure failure;
+    if (!response) {
+        failure.error = std::move(response).error();
+    } else if (interpret(*response, call, failure, state.request_id)) {
+        state.retry.on_success();
+        notify_attempt_end(call.action, attempt, response->status, state.request_id, {}, {}, latency, std::nullopt);
+        return {Result<void>{}, {}, {}, false};
+    }
+    failure.error.attempts = attempt;
+    const boost::system::error_code attempt_code = failure.error.code;
+
+    // The service refused our clock: learn its time from the Date header, re-sign, go again once.
+    if (attempt_code == errc::request_time_too_skewed && failure.server_date && !state.skew_corrected) {
+        state.skew_corrected = true;
+        const auto offset = std::chrono::round<std::chrono::milliseconds>(*failure.server_date - clock_->system_now());
+        clock_offset_ms_.store(offset.count());
+        notify_attempt_end(call.action, attempt, failure.error.http_status, failure.error.request_id,
+                           failure.error.service_code, attempt_code, latency, std::chrono::milliseconds(0));
+        return {std::nullopt, std::chrono::milliseconds(0), attempt_code, true};
+    }
+    // The skew correction's extra attempt does not count against max_attempts.
+    failure.error.attempts = attempt - (state.skew_corrected ? 1 : 0);
+    const int status = failure.error.http_status;
+    const std::string failed_id = failure.error.request_id, service_code = failure.error.service_code;
+
+    RetryDecision decision =
+        state.retry.on_failure(std::move(failure.error), failure.hint, clock_->now(), state.deadline, next_jitter());
+    notify_attempt_end(call.action, attempt, status, failed_id, service_code, attempt_code, latency,
+                       decision.retry ? std::optional(decision.delay) : std::nullopt);
+    if (!decision.retry) {
+        decision.error.attempts = attempt;
+        return {Result<void>(std::move(decision.error)), {}, {}, false};
+    }
+    return {std::nullopt, decision.delay, attempt_code, false};
+}
+
+asio::awaitable<Result<void>> ClientImpl::invoke(OperationCall& call, const CallOptions& options, CallThread thread)
 {
     // Every check of cancellation below is explicit: no co_await may throw for it.
     bool caller_throws = false;
@@ -142,121 +245,67 @@ asio::awaitable<Result<void>> ClientImpl::invoke(OperationCall call, CallOptions
     }
 
     const auto started = clock_->now();
-    int made = 0;
-    std::string request_id;
-    auto result = co_await attempts(call, options, made, request_id);
-    const std::optional<Error> failed = result ? std::nullopt : std::optional<Error>(result.error());
-    const CallEnd end{call.action, failed ? &*failed : nullptr, request_id, failed ? failed->attempts : made,
-                      clock_->now() - started};
-    for (const auto& observer : config_.observers) observer->on_call_end(end);
-    if (caller_throws) co_await asio::this_coro::throw_if_cancelled(true);
-    co_return result;
-}
-
-asio::awaitable<Result<void>> ClientImpl::attempts(OperationCall& call, const CallOptions& options, int& made,
-                                                   std::string& request_id)
-{
-    if (!call.params) co_return call.params.error();
-    if (options.max_attempts && *options.max_attempts < 1)
-        co_return make_error(errc::invalid_request, "max_attempts must be at least 1", "max_attempts");
-    if (options.timeout && *options.timeout < std::chrono::milliseconds(1))
-        co_return make_error(errc::invalid_request, "timeout must be at least 1 ms", "timeout");
-    const RpcCall rpc{call.action, api_version, &*call.params, call.query_fields};
-
-    RetryPolicy policy = config_.retry;
-    if (options.max_attempts) policy.max_attempts = *options.max_attempts;
-    // A request that is safe to repeat is repeated after a timeout or a broken connection too;
-    // CallOptions::retry_sent_requests decides for any operation.
-    if (call.idempotency == Idempotency::idempotent) policy.retry_sent_requests = true;
-    if (options.retry_sent_requests) policy.retry_sent_requests = *options.retry_sent_requests;
-    RetryState retry(policy, budget_);
-
+    Attempts state(policy_for(call, options), budget_);
     // A timeout too long for the clock is no deadline at all.
-    std::optional<std::chrono::steady_clock::time_point> deadline;
     if (auto timeout = options.timeout ? options.timeout : config_.timeout)
-        if (const auto end = saturating_add(clock_->now(), *timeout);
-            end != std::chrono::steady_clock::time_point::max())
-            deadline = end;
+        if (const auto end = saturating_add(started, *timeout); end != std::chrono::steady_clock::time_point::max())
+            state.deadline = end;
 
-    bool skew_corrected = false;  // the one extra attempt after learning the service's clock
-    for (int attempt = 1;; ++attempt) {
-        made = attempt - (skew_corrected ? 1 : 0);
+    Result<void> result = check(call, options);
+    while (result) {  // one attempt a turn; each way out sets `result` and breaks
+        ++state.attempt;
+        state.made = state.attempt - (state.skew_corrected ? 1 : 0);
         auto credentials = co_await config_.credentials->get_credentials();
-        if (is_cancelled(co_await asio::this_coro::cancellation_state)) co_return cancelled_error(attempt - 1);
+        if (is_cancelled(co_await asio::this_coro::cancellation_state)) {
+            result = cancelled_error(state.attempt - 1);
+            break;
+        }
         if (!credentials) {
             Error e = std::move(credentials).error();
-            e.attempts = attempt - 1;
-            co_return e;
+            e.attempts = state.attempt - 1;
+            result = std::move(e);
+            break;
         }
-
-        const auto signing_time = clock_->system_now() + std::chrono::milliseconds(clock_offset_ms_.load());
-        const auto sign =
-            config_.signature_version == SignatureVersion::v3 ? build_v3_signed_request : build_signed_request;
-        HttpRequest http = sign(rpc, config_.method.value_or(call.method), endpoint_, *credentials, next_nonce(),
-                                signing_time, user_agent_);
-        if (const std::size_t size = payload_size(http); size > config_.limits.max_request_bytes) {
-            Error e = make_error(errc::invalid_request,
-                                 "the encoded request is " + std::to_string(size) + " bytes; the limit is " +
-                                     std::to_string(config_.limits.max_request_bytes) + " bytes",
-                                 largest_parameter(*call.params));
-            e.attempts = attempt - 1;
-            co_return e;
+        auto http = sign(call, *credentials, state.attempt);
+        if (!http) {
+            result = std::move(http).error();
+            break;
         }
-        AttemptStart start{call.action, attempt, http};
-        for (const auto& observer : config_.observers) observer->on_attempt_start(start);
 
         auto attempt_deadline =
             saturating_add(saturating_add(clock_->now(), config_.attempt_timeout), call.server_wait);
-        if (deadline && *deadline < attempt_deadline) attempt_deadline = *deadline;
-
+        if (state.deadline && *state.deadline < attempt_deadline) attempt_deadline = *state.deadline;
         const auto sent_at = clock_->now();
-        auto response = co_await transport_->send(std::move(http), attempt_deadline);
+        auto response = co_await transport_->send(std::move(*http), attempt_deadline);
         const auto latency = clock_->now() - sent_at;
         if (is_cancelled(co_await asio::this_coro::cancellation_state)) {
-            notify_attempt_end(call.action, attempt, 0, {}, {}, make_error_code(errc::cancelled), latency,
+            notify_attempt_end(call.action, state.attempt, 0, {}, {}, make_error_code(errc::cancelled), latency,
                                std::nullopt);
-            co_return cancelled_error(attempt);
+            result = cancelled_error(state.attempt);
+            break;
         }
 
-        AttemptFailure failure;
-        if (!response) {
-            failure.error = std::move(response).error();
-        } else if (interpret(*response, call, failure, request_id)) {
-            retry.on_success();
-            notify_attempt_end(call.action, attempt, response->status, request_id, {}, {}, latency, std::nullopt);
-            co_return Result<void>{};
+        Next next = conclude(response, call, state, latency);
+        if (next.end) {
+            result = std::move(*next.end);
+            break;
         }
-        failure.error.attempts = attempt;
-        const boost::system::error_code attempt_code = failure.error.code;
-
-        // The service refused our clock: learn its time from the Date header, re-sign, go again once.
-        if (attempt_code == errc::request_time_too_skewed && failure.server_date && !skew_corrected) {
-            skew_corrected = true;
-            const auto offset =
-                std::chrono::round<std::chrono::milliseconds>(*failure.server_date - clock_->system_now());
-            clock_offset_ms_.store(offset.count());
-            notify_attempt_end(call.action, attempt, failure.error.http_status, failure.error.request_id,
-                               failure.error.service_code, attempt_code, latency, std::chrono::milliseconds(0));
-            continue;
+        if (next.at_once) continue;
+        const auto slept = co_await clock_->sleep_for(next.delay);
+        if (slept || is_cancelled(co_await asio::this_coro::cancellation_state)) {
+            result = cancelled_error(state.attempt, next.cause);
+            break;
         }
-        // The skew correction's extra attempt does not count against max_attempts.
-        failure.error.attempts = attempt - (skew_corrected ? 1 : 0);
-        const int status = failure.error.http_status;
-        const std::string failed_id = failure.error.request_id, service_code = failure.error.service_code;
-
-        RetryDecision decision =
-            retry.on_failure(std::move(failure.error), failure.hint, clock_->now(), deadline, next_jitter());
-        notify_attempt_end(call.action, attempt, status, failed_id, service_code, attempt_code, latency,
-                           decision.retry ? std::optional(decision.delay) : std::nullopt);
-        if (!decision.retry) {
-            decision.error.attempts = attempt;
-            co_return std::move(decision.error);
-        }
-
-        const auto slept = co_await clock_->sleep_for(decision.delay);
-        if (slept || is_cancelled(co_await asio::this_coro::cancellation_state))
-            co_return cancelled_error(attempt, attempt_code);
     }
+
+    if (!config_.observers.empty()) {
+        const std::optional<Error> failed = result ? std::nullopt : std::optional<Error>(result.error());
+        const CallEnd end{call.action, failed ? &*failed : nullptr, state.request_id,
+                          failed ? failed->attempts : state.made, clock_->now() - started};
+        for (const auto& observer : config_.observers) observer->on_call_end(end);
+    }
+    if (caller_throws) co_await asio::this_coro::throw_if_cancelled(true);
+    co_return result;
 }
 
 }  // namespace cloudflow::detail

@@ -178,8 +178,11 @@ public:
     // One exchange, in the calling coroutine. Cancellation of any type is terminal for it: a
     // cancelled exchange always closes its connection, and Beast's HTTP operations only support
     // terminal cancellation (the client's call loop filters for it; see ClientImpl::invoke).
-    asio::awaitable<Result<HttpResponse>> run(HttpRequest request, SteadyClock::time_point deadline)
+    // `self` (this) keeps the pool alive until the exchange ends.
+    asio::awaitable<Result<HttpResponse>> run(std::shared_ptr<HttpsTransportImpl> self, HttpRequest request,
+                                              SteadyClock::time_point deadline)
     {
+        (void)self;
         Pool& pool = pool_for(request);
         bool resent = false;
         for (;;) {
@@ -497,6 +500,7 @@ private:
         c.lowest().expires_at(deadline);
         auto [wec, written] = co_await http::async_write(stream, req, use_tuple);
         request.body = std::move(req.body());
+        req = {};  // its header fields are not needed while the answer is awaited
         if (wec) {
             if (is_cancelled(co_await asio::this_coro::cancellation_state))
                 co_return failure(errc::cancelled, "cancelled while sending the request");
@@ -553,8 +557,8 @@ HttpsTransport::~HttpsTransport() = default;
 boost::asio::awaitable<Result<HttpResponse>> HttpsTransport::send(HttpRequest request,
                                                                   std::chrono::steady_clock::time_point deadline)
 {
-    const auto impl = impl_;  // the pool outlives the exchange, whatever happens to this transport
-    co_return co_await impl->run(std::move(request), deadline);
+    // The exchange keeps the pool alive, whatever happens to this transport.
+    return impl_->run(impl_, std::move(request), deadline);
 }
 
 std::size_t HttpsTransport::open_connections() const

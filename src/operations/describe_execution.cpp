@@ -33,7 +33,7 @@ template <>
 boost::asio::awaitable<Result<DescribeExecutionResponse>>
 run(std::shared_ptr<ClientImpl> impl, DescribeExecutionRequest request, CallOptions options, CallThread thread)
 {
-    co_return co_await call<DescribeExecution>(*impl, std::move(request), std::move(options), thread);
+    return call<DescribeExecution>(std::move(impl), std::move(request), std::move(options), thread);
 }
 
 }  // namespace cloudflow::detail

@@ -37,7 +37,7 @@ template <>
 boost::asio::awaitable<Result<GetExecutionHistoryResponse>>
 run(std::shared_ptr<ClientImpl> impl, GetExecutionHistoryRequest request, CallOptions options, CallThread thread)
 {
-    co_return co_await call<GetExecutionHistory>(*impl, std::move(request), std::move(options), thread);
+    return call<GetExecutionHistory>(std::move(impl), std::move(request), std::move(options), thread);
 }
 
 }  // namespace cloudflow::detail

@@ -38,7 +38,7 @@ boost::asio::awaitable<Result<InvokeResponse>> run(std::shared_ptr<ClientImpl> i
                            out.request_id = in.request_id();
                            out.body = in.object();
                        }};
-    Result<void> done = co_await impl->invoke(std::move(call), std::move(options), thread);
+    Result<void> done = co_await impl->invoke(call, options, thread);
     if (!done) co_return std::move(done).error();
     co_return out;
 }

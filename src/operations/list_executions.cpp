@@ -35,7 +35,7 @@ template <>
 boost::asio::awaitable<Result<ListExecutionsResponse>>
 run(std::shared_ptr<ClientImpl> impl, ListExecutionsRequest request, CallOptions options, CallThread thread)
 {
-    co_return co_await call<ListExecutions>(*impl, std::move(request), std::move(options), thread);
+    return call<ListExecutions>(std::move(impl), std::move(request), std::move(options), thread);
 }
 
 }  // namespace cloudflow::detail

@@ -47,14 +47,14 @@ template <>
 boost::asio::awaitable<Result<ReportTaskResponse>>
 run(std::shared_ptr<ClientImpl> impl, ReportTaskSucceededRequest request, CallOptions options, CallThread thread)
 {
-    co_return co_await call<ReportTaskSucceeded>(*impl, std::move(request), std::move(options), thread);
+    return call<ReportTaskSucceeded>(std::move(impl), std::move(request), std::move(options), thread);
 }
 
 template <>
 boost::asio::awaitable<Result<ReportTaskResponse>>
 run(std::shared_ptr<ClientImpl> impl, ReportTaskFailedRequest request, CallOptions options, CallThread thread)
 {
-    co_return co_await call<ReportTaskFailed>(*impl, std::move(request), std::move(options), thread);
+    return call<ReportTaskFailed>(std::move(impl), std::move(request), std::move(options), thread);
 }
 
 }  // namespace cloudflow::detail

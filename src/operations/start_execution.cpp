@@ -28,7 +28,7 @@ template <>
 boost::asio::awaitable<Result<StartExecutionResponse>>
 run(std::shared_ptr<ClientImpl> impl, StartExecutionRequest request, CallOptions options, CallThread thread)
 {
-    co_return co_await call<StartExecution>(*impl, std::move(request), std::move(options), thread);
+    return call<StartExecution>(std::move(impl), std::move(request), std::move(options), thread);
 }
 
 }  // namespace cloudflow::detail

@@ -38,7 +38,7 @@ template <>
 boost::asio::awaitable<Result<StartSyncExecutionResponse>>
 run(std::shared_ptr<ClientImpl> impl, StartSyncExecutionRequest request, CallOptions options, CallThread thread)
 {
-    co_return co_await call<StartSyncExecution>(*impl, std::move(request), std::move(options), thread);
+    return call<StartSyncExecution>(std::move(impl), std::move(request), std::move(options), thread);
 }
 
 }  // namespace detail

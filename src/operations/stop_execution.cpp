@@ -27,7 +27,7 @@ template <>
 boost::asio::awaitable<Result<StopExecutionResponse>>
 run(std::shared_ptr<ClientImpl> impl, StopExecutionRequest request, CallOptions options, CallThread thread)
 {
-    co_return co_await call<StopExecution>(*impl, std::move(request), std::move(options), thread);
+    return call<StopExecution>(std::move(impl), std::move(request), std::move(options), thread);
 }
 
 }  // namespace cloudflow::detail

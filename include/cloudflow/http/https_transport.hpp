@@ -18,8 +18,9 @@ struct HttpsTransportOptions {
     // The TLS handshake, after the TCP connection.
     std::chrono::milliseconds tls_handshake_timeout{10'000};
     // Connections per endpoint; calls beyond it wait in line for one to come free (until their
-    // deadline: the wait is part of the attempt's time).
-    std::size_t max_connections_per_endpoint = 32;
+    // deadline: the wait is part of the attempt's time). When answers take time (a synchronous
+    // execution runs its flow first), calls/s is at most this / answer time: 256 (bench/README.md).
+    std::size_t max_connections_per_endpoint = 256;
     // A pooled connection unused this long is closed rather than reused.
     std::chrono::milliseconds idle_timeout{45'000};
     // TCP keep-alive on every connection: after `keep_alive_idle` without traffic the kernel

@@ -71,11 +71,12 @@ struct Fixture {
     std::shared_ptr<Ends> ends = std::make_shared<Ends>();
     std::size_t max_request_bytes;
     std::optional<RequestMethod> method;
-    detail::ClientImpl impl;
+    std::shared_ptr<detail::ClientImpl> impl;
 
     explicit Fixture(std::size_t max_request_bytes = RequestLimits{}.max_request_bytes,
                      std::optional<RequestMethod> method = std::nullopt)
-        : max_request_bytes(max_request_bytes), method(method), impl(config(), transport)
+        : max_request_bytes(max_request_bytes), method(method),
+          impl(std::make_shared<detail::ClientImpl>(config(), transport))
     {
     }
 
