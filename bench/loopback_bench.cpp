@@ -272,6 +272,7 @@ void BM_Memory_Sdk(benchmark::State& state)
         state.counters["peak_kib"] = static_cast<double>(peak);
         state.counters["threads_before"] = static_cast<double>(threads_before);
         state.counters["threads_after"] = static_cast<double>(status_field_kib("Threads:"));
+        if (succeeded.load() != calls) state.SkipWithError("not every call succeeded");
     }
 }
 

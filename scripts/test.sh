@@ -3,7 +3,8 @@
 #   1. unit, integration, conformance and package tests (GCC, -O2 without debug information);
 #   2. the unit and integration tests under AddressSanitizer + UndefinedBehaviorSanitizer (GCC);
 #   3. the SDK's unit and integration tests under ThreadSanitizer (GCC; cloudflow-local is one thread);
-#   4. every libFuzzer target (Clang, ASan) for CLOUDFLOW_FUZZ_SECONDS each (default 30), two at a time.
+#   4. every libFuzzer target (Clang, ASan) for CLOUDFLOW_FUZZ_SECONDS each (default 20), two at a time;
+# and the benchmarks are built and run briefly (scripts/bench-smoke.sh).
 # docs/reliability.md says what each stage proves.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,8 +21,13 @@ stage() { echo "== $* ($((SECONDS - start)) s)"; }
 # -O2 without -g: debug information would make this build a quarter slower on 2 cores; the
 # sanitizer builds below keep -g for their reports.
 stage "build (Release, -O2)"
-cmake -S . -B build -G Ninja -D CMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG"
+cmake -S . -B build -G Ninja -D CMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" \
+    -D CLOUDFLOW_BUILD_BENCHMARKS=ON
 cmake --build build -j "$jobs"
+
+# The benchmarks build and run, every call succeeding: a few calls each (bench/run.sh measures).
+stage "benchmarks (smoke)"
+bash scripts/bench-smoke.sh build
 
 stage "build (ASan+UBSan)"
 cmake -S . -B build-asan -G Ninja -D CMAKE_BUILD_TYPE=Debug -D CLOUDFLOW_SANITIZE=address,undefined
@@ -51,8 +57,8 @@ CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -D CMAKE_BUILD_TYPE= -D "CMAKE_
     -D CLOUDFLOW_SANITIZE=address -D CLOUDFLOW_FUZZ=ON -D CLOUDFLOW_BUILD_SAMPLES=OFF
 cmake --build build-fuzz -j "$jobs" --target fuzz_targets
 
-stage "fuzzing (${CLOUDFLOW_FUZZ_SECONDS:-30} s a target)"
-bash scripts/fuzz.sh build-fuzz "${CLOUDFLOW_FUZZ_SECONDS:-30}"
+stage "fuzzing (${CLOUDFLOW_FUZZ_SECONDS:-20} s a target)"
+bash scripts/fuzz.sh build-fuzz "${CLOUDFLOW_FUZZ_SECONDS:-20}"
 
 stage "all tests"
 ctest --test-dir build --output-on-failure -j "$jobs"

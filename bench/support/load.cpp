@@ -123,6 +123,8 @@ void run_load(benchmark::State& state, const LoadSettings& settings, pid_t serve
         state.counters["p999_us"] = percentile(all, 0.999);
         state.counters["cpu_us_per_call"] = cpu * 1e6 / calls;
         state.counters["failures"] = failures.load();
+        if (failures.load() > 0)
+            state.SkipWithError((std::to_string(failures.load()) + " of the calls failed").c_str());
         if (server > 0) state.counters["server_cpu_pct"] = 100.0 * server_cpu / wall.count();
     }
 }

@@ -35,9 +35,19 @@ bool is_common_parameter(std::string_view name) noexcept
 
 std::string rpc_timestamp(std::chrono::system_clock::time_point t)
 {
-    std::string text = format_timestamp(std::chrono::floor<std::chrono::seconds>(t));
-    text.erase(19, 4);  // "2024-01-01T00:00:00.000Z" -> "2024-01-01T00:00:00Z"
-    return text;
+    // Formatted once a second per thread: calls in the same second share the text.
+    struct Last {
+        std::chrono::sys_seconds second{std::chrono::sys_seconds::min()};
+        std::string text;
+    };
+    thread_local Last last;
+    const auto second = std::chrono::floor<std::chrono::seconds>(t);
+    if (second != last.second) {
+        last.text = format_timestamp(second);
+        last.text.erase(19, 4);  // "2024-01-01T00:00:00.000Z" -> "2024-01-01T00:00:00Z"
+        last.second = second;
+    }
+    return last.text;
 }
 
 HttpRequest build_signed_request(const RpcCall& call, RequestMethod method, const Endpoint& endpoint,
