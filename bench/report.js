@@ -8,7 +8,9 @@ const path = require('path');
 const os = require('os');
 
 const dir = process.argv[2];
-const read = (file) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+// Google Benchmark writes NaN and inf for a counter's cv or stddev of zeros: not JSON.
+const read = (file) =>
+  JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8').replace(/:\s*-?(nan|inf(inity)?)\b/gi, ': null'));
 const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8'));
 
 // Medians (the aggregate Google Benchmark writes for repetitions), by name without suffixes.
@@ -125,19 +127,46 @@ line();
 line('### HTTP');
 line();
 loopTable('Http');
+line('The transport alone (`BM_Http_Transport`: HttpsTransport sending one prebuilt signed request again and');
+line('again, no client loop, signing or decoding) against the floor:');
+line();
+line('| in flight | threads | transport calls/s | floor calls/s | transport/floor | CPU/call transport / floor (us) |');
+line('|---:|---:|---:|---:|---:|---|');
+for (const threads of [1, 2]) {
+  for (const inflight of [1, 16, 256]) {
+    const t = 'BM_Http_Transport/inflight:' + inflight + '/threads:' + threads;
+    const f = 'BM_Http_Floor/inflight:' + inflight + '/threads:' + threads;
+    line('| ' + inflight + ' | ' + threads + ' | ' + fmt(at(t, 'calls_per_s')) + ' | ' + fmt(at(f, 'calls_per_s')) + ' | ' + ratio(at(t, 'calls_per_s'), at(f, 'calls_per_s')) +
+      ' | ' + fmt(at(t, 'cpu_us_per_call'), 1) + ' / ' + fmt(at(f, 'cpu_us_per_call'), 1) + ' |');
+  }
+}
+line();
 line('### HTTPS (TLS 1.3, P-256 certificate)');
 line();
 loopTable('Https');
 for (const inflight of [16, 256]) {
-  const r = at('BM_Http_Sdk/inflight:' + inflight + '/threads:1', 'calls_per_s') / at('BM_Http_Floor/inflight:' + inflight + '/threads:1', 'calls_per_s');
-  target('floor' + inflight, 'Loopback calls/s at ' + inflight + ' in flight, one thread: at least 0.8x the bare Beast floor', r.toFixed(2) + 'x', r >= 0.8,
-    'Both share 2 cores with the server: the SDK\'s extra CPU per call (validation, typed decoding, the pool, the retry loop, observers) turns directly into fewer calls/s once the cores are busy. What would close it: the CPU-per-call work above.');
+  const sdk = 'BM_Http_Sdk/inflight:' + inflight + '/threads:1';
+  const floor = 'BM_Http_Floor/inflight:' + inflight + '/threads:1';
+  const transport = 'BM_Http_Transport/inflight:' + inflight + '/threads:1';
+  const r = at(sdk, 'calls_per_s') / at(floor, 'calls_per_s');
+  let note = 'The transport alone runs at ' + ratio(at(transport, 'calls_per_s'), at(floor, 'calls_per_s')) + ' of the floor (table above): the gap is the client\'s own work per call, ' +
+    fmt(at(sdk, 'cpu_us_per_call') - at(floor, 'cpu_us_per_call'), 1) + ' us of CPU more than the floor here, where client and server share 2 cores so that every microsecond of the client is one the server cannot use. ';
+  if (inflight === 256)
+    note += 'At 256 in flight the SDK\'s CPU per call is ' + fmt(at(sdk, 'cpu_us_per_call'), 1) + ' us against ' + fmt(at('BM_Http_Sdk/inflight:16/threads:1', 'cpu_us_per_call'), 1) +
+      ' us at 16, while the floor\'s grows from ' + fmt(at('BM_Http_Floor/inflight:16/threads:1', 'cpu_us_per_call'), 1) + ' to ' + fmt(at(floor, 'cpu_us_per_call'), 1) +
+      ' us: each call in flight carries about 15 KB (coroutine frames, the request, the parser), and 256 of them (about 4 MB) no longer fit the caches, so each resumption misses; ' +
+      'the profile also shows the kernel timer re-armed for Beast\'s per-operation timeouts (an MSR write, a VM exit on this machine). ';
+  note += 'What would close it: less state per call (the request encoded straight from the typed request without a Parameters map, a parser reused per connection), one deadline timer per connection instead of Beast\'s per-operation timers, and decoding from the parser\'s events instead of a document.';
+  target('floor' + inflight, 'Loopback calls/s at ' + inflight + ' in flight, one thread: at least 0.8x the bare Beast floor', r.toFixed(2) + 'x', r >= 0.8, note);
 }
 for (const inflight of [16, 256]) {
   const one = at('BM_Http_Sdk/inflight:' + inflight + '/threads:1', 'calls_per_s');
   const two = at('BM_Http_Sdk/inflight:' + inflight + '/threads:2', 'calls_per_s');
   target('threads' + inflight, 'More calls/s with 2 threads than with 1 (' + inflight + ' in flight)', fmt(two) + ' vs ' + fmt(one), two > one,
-    'On 2 cores the server takes most of one core: a second client thread has little CPU to run on. The floor shows the same.');
+    'On 2 cores the server takes most of one core, so a second client thread has no core of its own and adds contention (cross-thread wake-ups, the two threads and the server sharing 2 cores): with 2 threads the floor goes from ' +
+    fmt(at('BM_Http_Floor/inflight:' + inflight + '/threads:1', 'calls_per_s')) + ' to ' + fmt(at('BM_Http_Floor/inflight:' + inflight + '/threads:2', 'calls_per_s')) +
+    ' calls/s and the transport alone from ' + fmt(at('BM_Http_Transport/inflight:' + inflight + '/threads:1', 'calls_per_s')) + ' to ' + fmt(at('BM_Http_Transport/inflight:' + inflight + '/threads:2', 'calls_per_s')) +
+    '. What would close it: a machine with a core for each client thread and one for the server; the client runs its calls on both threads without a strand, so nothing in it serializes them.');
 }
 const p999 = at('BM_Http_Sdk/inflight:256/threads:1', 'p999_us');
 const p50 = at('BM_Http_Sdk/inflight:256/threads:1', 'p50_us');
@@ -147,14 +176,20 @@ target('starvation', 'p99.9 latency with 256 in flight within 2x of p50 (no star
 // Pool cap and new connections.
 line('## 3. The pool: connections per endpoint, and new connections');
 line();
-line('256 calls in flight on one thread through pools of different sizes (HTTP):');
+line('256 calls in flight on one thread through pools of different sizes (HTTP), against the instant');
+line('server and against one that holds each answer 50 ms (as the service does while a flow runs):');
 line();
-line('| connections per endpoint | calls/s | p50 (us) | p99 (us) | p99.9 (us) | CPU/call (us) |');
-line('|---:|---:|---:|---:|---:|---:|');
+line('| connections per endpoint | instant: calls/s | p50 / p99 / p99.9 (us) | held 50 ms: calls/s | p50 / p99.9 (ms) |');
+line('|---:|---:|---|---:|---|');
 for (const cap of [8, 32, 64, 128, 256]) {
   const n = 'BM_Http_PoolCap_Sdk/inflight:256/threads:1/cap:' + cap;
-  line('| ' + cap + ' | ' + fmt(at(n, 'calls_per_s')) + ' | ' + fmt(at(n, 'p50_us')) + ' | ' + fmt(at(n, 'p99_us')) + ' | ' + fmt(at(n, 'p999_us')) + ' | ' + fmt(at(n, 'cpu_us_per_call'), 1) + ' |');
+  const h = 'BM_Held_PoolCap_Sdk/inflight:256/threads:1/cap:' + cap;
+  line('| ' + cap + ' | ' + fmt(at(n, 'calls_per_s')) + ' | ' + fmt(at(n, 'p50_us')) + ' / ' + fmt(at(n, 'p99_us')) + ' / ' + fmt(at(n, 'p999_us')) +
+    ' | ' + (loop[h] ? fmt(at(h, 'calls_per_s')) : '') + ' | ' + (loop[h] ? fmt(at(h, 'p50_us') / 1000, 1) + ' / ' + fmt(at(h, 'p999_us') / 1000, 1) : '') + ' |');
 }
+line();
+line('The default, ' + meta.default_cap + ', is chosen from these: with instant answers the size hardly matters, with held');
+line('answers calls/s is connections / answer time until every call in flight has a connection.');
 line();
 line('A new connection for every call (the server answers `Connection: close`), one call in flight, against');
 line('the pooled figure:');

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks (Release, -O2) and runs every one of them, then writes bench/README.md:
 #   bash bench/run.sh
-# CLOUDFLOW_BENCH_RUNS (default 3): runs of each benchmark (the README shows medians);
+# CLOUDFLOW_BENCH_RUNS (default 5): runs of each benchmark (the README shows medians);
 # CLOUDFLOW_BENCH_CALLS: calls per loopback run (default: each benchmark's own, 2,000-20,000).
 # Takes about 15 minutes on 2 cores. Results (JSON) stay in build-bench/results/.
 set -euo pipefail
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 npm ci --prefix tests/conformance --no-audit --no-fund --loglevel=error
 
-runs=${CLOUDFLOW_BENCH_RUNS:-3}
+runs=${CLOUDFLOW_BENCH_RUNS:-5}
 build=build-bench
 out=$build/results
 cmake -S . -B "$build" -G Ninja -D CMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" \
@@ -25,7 +25,7 @@ echo "== CPU per call ($runs runs)"
     --benchmark_out="$out/cpu.json" --benchmark_out_format=json
 
 echo "== loopback: SDK, floor, HTTPS, pool, cloudflow-local ($runs runs)"
-"$bench/cloudflow_bench_loopback" --benchmark_filter='BM_(Http|Https|Emulator)' --benchmark_repetitions="$runs" \
+"$bench/cloudflow_bench_loopback" --benchmark_filter='BM_(Http|Https|Held|Emulator)' --benchmark_repetitions="$runs" \
     --benchmark_out="$out/loopback.json" --benchmark_out_format=json
 
 echo "== memory: 1,000 and 10,000 calls in flight ($runs runs, each its own process)"
