@@ -246,12 +246,11 @@ asio::awaitable<Result<void>> ClientImpl::invoke(OperationCall& call, const Call
 
     const auto started = clock_->now();
     Attempts state(policy_for(call, options), budget_);
+    Result<void> result = check(call, options);  // a timeout under 1 ms (or negative) stops here
     // A timeout too long for the clock is no deadline at all.
-    if (auto timeout = options.timeout ? options.timeout : config_.timeout)
+    if (auto timeout = options.timeout ? options.timeout : config_.timeout; result && timeout)
         if (const auto end = saturating_add(started, *timeout); end != std::chrono::steady_clock::time_point::max())
             state.deadline = end;
-
-    Result<void> result = check(call, options);
     while (result) {  // one attempt a turn; each way out sets `result` and breaks
         ++state.attempt;
         state.made = state.attempt - (state.skew_corrected ? 1 : 0);
