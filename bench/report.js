@@ -33,6 +33,19 @@ const median = (xs) => {
 
 const cpu = medians('cpu.json');
 const loop = medians('loopback.json');
+// The coefficient of variation of each benchmark's runs (calls/s for the loopback, time for the CPU
+// benchmarks): how noisy the machine was.
+function variation(file, counter) {
+  const out = {};
+  for (const b of read(file).benchmarks) {
+    if (b.aggregate_name !== 'cv') continue;
+    const key = b.run_name.replace(/\/iterations:\d+/, '').replace(/\/manual_time/, '');
+    out[key] = counter ? b[counter] : b.cpu_time;
+  }
+  return out;
+}
+const cpuCv = variation('cpu.json');
+const loopCv = variation('loopback.json', 'calls_per_s');
 const fmt = (x, d = 0) => (Number.isFinite(x) ? x.toLocaleString('en-US', {maximumFractionDigits: d, minimumFractionDigits: d}) : 'n/a');
 const ratio = (a, b) => (Number.isFinite(a / b) ? (a / b).toFixed(2) + 'x' : 'n/a');
 const ns = (name) => (cpu[name] ? cpu[name].cpu_time : NaN);
@@ -64,6 +77,14 @@ line('| Compiler | ' + meta.compiler + ', `-O2 -DNDEBUG` |');
 line('| Libraries | Boost ' + meta.boost + ', OpenSSL ' + meta.openssl + ', Google Benchmark ' + meta.benchmark + ', Node.js ' + meta.node + ', @alicloud/pop-core ' + meta.popcore + ' |');
 line('| Command | `bash bench/run.sh` (' + meta.runs + ' runs; `CLOUDFLOW_BENCH_RUNS` changes it) |');
 line();
+const cvs = Object.values(loopCv).filter(Number.isFinite).sort((a, b) => a - b);
+line('The machine is a shared 2-core virtual machine and its speed varies: the runs of a loopback benchmark');
+line('differed by ' + fmt(100 * median(cvs), 0) + '% (coefficient of variation of calls/s; median over the benchmarks, ' +
+  fmt(100 * cvs[cvs.length - 1], 0) + '% at most), so');
+line('ratios between two figures of this run say more than any figure alone, and a ratio near a target can land on');
+line('either side of it in another run. (Google Benchmark\'s "Library was built as DEBUG" warning is about');
+line('Debian\'s build of Google Benchmark itself; the code measured is built at `-O2`.)');
+line();
 
 // 1 and 2: CPU per call, signing.
 line('## 1. CPU per call, no network');
@@ -87,10 +108,11 @@ for (const [name, text] of cpuRows) line('| ' + text + ' | ' + fmt(ns(name)) + '
 line();
 const callUs = ns('BM_Call_FixedTransport') / 1000;
 target('cpu', 'Client CPU per call (no network) under 5 us', fmt(callUs, 2) + ' us', callUs < 5,
-  'The call is ' + fmt(ns('BM_BuildRequest') / 1000, 2) + ' us of building and signing, ' + fmt(ns('BM_ParseResponse') / 1000, 2) +
-  ' us of decoding and the rest in the call machinery: a `co_spawn` for the awaitable, ~8 coroutine frames, the credentials provider, observers, the deadline and the retry state. ' +
-  'Percent-encoding with Boost.URL is the largest single cost (the string to sign encodes the canonical query a second time). ' +
-  'What would close it: a per-call arena for the frames and the strings (`asio::recycling_allocator` / a monotonic resource), encoding the string to sign from the views instead of the encoded query, and one frame for the attempt loop.');
+  'The call is ' + fmt(ns('BM_BuildRequest') / 1000, 2) + ' us of validating, encoding, signing and building the request, ' + fmt(ns('BM_ParseResponse') / 1000, 2) +
+  ' us of decoding (Output parsed) and the rest in the call loop (its coroutine frames, the credentials provider, the deadline and the retry state). ' +
+  'Machine speed matters here: in the same run the one-shot HMAC floor took ' + fmt(ns('BM_Sign_V1_Floor_OneShotHmac')) + ' ns, and the call is ' +
+  ratio(ns('BM_Call_FixedTransport'), ns('BM_Sign_V1_Floor_OneShotHmac')) + ' that floor (runs of this benchmark varied by ' + fmt(100 * (cpuCv['BM_Call_FixedTransport'] || 0), 0) + '%). ' +
+  'What would close it: encoding the request straight from the typed request (the Parameters map\'s nodes and strings are most of the 23 allocations of building it), decoding from Boost.JSON\'s parser events instead of a document, and a per-call arena for the request\'s strings.');
 const signRatio = ns('BM_Sign_V1_Sdk') / ns('BM_Sign_V1_Floor_OneShotHmac');
 target('sign', 'Signing within 1.5x of the raw HMAC floor (one-shot `HMAC()` + Base64)', signRatio.toFixed(2) + 'x', signRatio <= 1.5,
   'The SDK builds the canonical query and the string to sign, which the floor is given.');
