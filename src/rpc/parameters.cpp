@@ -6,6 +6,8 @@
 #include <boost/url/parse_query.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
+#include <vector>
+
 namespace cloudflow {
 
 namespace detail {
@@ -48,17 +50,14 @@ std::string percent_encode(std::string_view text)
 
 std::string canonical_query(const Parameters& params)
 {
+    std::vector<detail::ParameterView> views;
+    views.reserve(params.size());
+    for (const auto& [name, value] : params) views.push_back({name, value});
     std::string out;
-    bool first = true;
-    for (const auto& [name, value] : params) {
-        if (!first) out += '&';
-        first = false;
-        detail::append_percent_encoded(out, name);
-        out += '=';
-        detail::append_percent_encoded(out, value);
-    }
+    detail::append_encoded_query(out, views);
     return out;
 }
+
 Result<Parameters> decode_parameters(std::string_view encoded)
 {
     Parameters out;
