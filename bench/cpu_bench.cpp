@@ -2,6 +2,7 @@
 // decoding the answer, and whole calls through a fixed-answer transport and MockTransport.
 // Each reports ns/op and allocations/op (operator new is counted: support/alloc_counter.cpp).
 #include "support/alloc_counter.hpp"
+#include "support/floor_signer.hpp"
 #include "support/workload.hpp"
 
 #include <cloudflow/client.hpp>
@@ -88,25 +89,10 @@ void BM_Sign_V1_Floor_ReusedHmac(benchmark::State& state)
 {
     const std::string string_to_sign =
         sign_rpc_v1("POST", signed_parameters(), bench::access_key_secret).string_to_sign;
-    const std::string key = std::string(bench::access_key_secret) + "&";
-    EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
-    EVP_MAC_CTX* ctx = EVP_MAC_CTX_new(mac);
-    OSSL_PARAM digest_name[] = {OSSL_PARAM_construct_utf8_string("digest", const_cast<char*>("SHA1"), 0),
-                                OSSL_PARAM_construct_end()};
-    EVP_MAC_init(ctx, reinterpret_cast<const unsigned char*>(key.data()), key.size(), digest_name);
+    bench::FloorSigner signer(bench::access_key_secret);
     const auto before = bench::allocations();
-    for (auto _ : state) {
-        std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-        std::size_t size = 0;
-        EVP_MAC_init(ctx, nullptr, 0, nullptr);
-        EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(string_to_sign.data()), string_to_sign.size());
-        EVP_MAC_final(ctx, digest.data(), &size, digest.size());
-        std::array<unsigned char, 32> text{};
-        benchmark::DoNotOptimize(EVP_EncodeBlock(text.data(), digest.data(), static_cast<int>(size)));
-    }
+    for (auto _ : state) benchmark::DoNotOptimize(signer.sign(string_to_sign));
     count_allocations(state, before);
-    EVP_MAC_CTX_free(ctx);
-    EVP_MAC_free(mac);
 }
 BENCHMARK(BM_Sign_V1_Floor_ReusedHmac);
 

@@ -1,5 +1,6 @@
 #include "floor_client.hpp"
 
+#include "support/floor_signer.hpp"
 #include "support/workload.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -13,9 +14,6 @@
 #include <boost/json/parse.hpp>
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
-
-#include <openssl/core_names.h>
-#include <openssl/evp.h>
 
 #include <array>
 #include <chrono>
@@ -47,23 +45,12 @@ public:
         : executor_(std::move(executor)), host_(std::move(host)), port_(port), tls_(tls),
           nonce_prefix_(std::to_string(::getpid()) + "-" + std::to_string(worker) + "-")
     {
-        mac_ = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
-        ctx_ = EVP_MAC_CTX_new(mac_);
-        const std::string key = std::string(access_key_secret) + "&";
-        OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>("SHA1"), 0),
-                               OSSL_PARAM_construct_end()};
-        EVP_MAC_init(ctx_, reinterpret_cast<const unsigned char*>(key.data()), key.size(), params);
         request_.method(http::verb::post);
         request_.target("/");
         request_.version(11);
         request_.set(http::field::host, host_ + ":" + std::to_string(port_));
         request_.set(http::field::content_type, "application/x-www-form-urlencoded");
         request_.set(http::field::accept, "application/json");
-    }
-    ~FloorClient()
-    {
-        EVP_MAC_CTX_free(ctx_);
-        EVP_MAC_free(mac_);
     }
 
     asio::awaitable<bool> call()
@@ -140,17 +127,11 @@ private:
 
         std::string to_sign = "POST&%2F&";
         append_encoded(to_sign, head + "&" + tail);
-        std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-        std::size_t size = 0;
-        EVP_MAC_init(ctx_, nullptr, 0, nullptr);
-        EVP_MAC_update(ctx_, reinterpret_cast<const unsigned char*>(to_sign.data()), to_sign.size());
-        EVP_MAC_final(ctx_, digest.data(), &size, digest.size());
-        std::array<unsigned char, 64> signature{};
-        const int length = EVP_EncodeBlock(signature.data(), digest.data(), static_cast<int>(size));
+        const std::string_view signature = signer_.sign(to_sign);
 
         std::string body = std::move(head);
         body += "&Signature=";
-        append_encoded(body, {reinterpret_cast<const char*>(signature.data()), static_cast<std::size_t>(length)});
+        append_encoded(body, signature);
         body += '&';
         body += tail;
         return body;
@@ -165,8 +146,7 @@ private:
     bool connected_ = false;
     beast::flat_buffer buffer_;
     http::request<http::string_body> request_;
-    EVP_MAC* mac_ = nullptr;
-    EVP_MAC_CTX* ctx_ = nullptr;
+    FloorSigner signer_{access_key_secret};
     std::string nonce_prefix_;
     unsigned long calls_ = 0;
     std::time_t timestamp_second_ = 0;
