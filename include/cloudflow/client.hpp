@@ -5,10 +5,16 @@
 #include <cloudflow/client_config.hpp>
 #include <cloudflow/http/transport.hpp>
 #include <cloudflow/operations/describe_execution.hpp>
+#include <cloudflow/operations/flow_aliases.hpp>
+#include <cloudflow/operations/flow_versions.hpp>
+#include <cloudflow/operations/flows.hpp>
 #include <cloudflow/operations/get_execution_history.hpp>
 #include <cloudflow/operations/invoke.hpp>
 #include <cloudflow/operations/list_executions.hpp>
+#include <cloudflow/operations/map_runs.hpp>
+#include <cloudflow/operations/regions.hpp>
 #include <cloudflow/operations/report_task.hpp>
+#include <cloudflow/operations/schedules.hpp>
 #include <cloudflow/operations/start_execution.hpp>
 #include <cloudflow/operations/start_sync_execution.hpp>
 #include <cloudflow/operations/stop_execution.hpp>
@@ -79,6 +85,49 @@ public:
                                                                              CallOptions options = {});
     boost::asio::awaitable<Result<ReportTaskResponse>> report_task_failed(ReportTaskFailedRequest request,
                                                                           CallOptions options = {});
+
+    // Flows (docs/operations.md).
+    boost::asio::awaitable<Result<FlowResponse>> create_flow(CreateFlowRequest request, CallOptions options = {});
+    boost::asio::awaitable<Result<FlowResponse>> describe_flow(DescribeFlowRequest request, CallOptions options = {});
+    boost::asio::awaitable<Result<FlowResponse>> update_flow(UpdateFlowRequest request, CallOptions options = {});
+    boost::asio::awaitable<Result<DeleteResponse>> delete_flow(DeleteFlowRequest request, CallOptions options = {});
+    boost::asio::awaitable<Result<ListFlowsResponse>> list_flows(ListFlowsRequest request, CallOptions options = {});
+    // Versions.
+    boost::asio::awaitable<Result<PublishFlowVersionResponse>> publish_flow_version(PublishFlowVersionRequest request,
+                                                                                    CallOptions options = {});
+    boost::asio::awaitable<Result<ListFlowVersionsResponse>> list_flow_versions(ListFlowVersionsRequest request,
+                                                                                CallOptions options = {});
+    boost::asio::awaitable<Result<DeleteResponse>> delete_flow_version(DeleteFlowVersionRequest request,
+                                                                       CallOptions options = {});
+    // Aliases: a version or an alias is the Qualifier of start_execution and start_sync_execution.
+    boost::asio::awaitable<Result<FlowAliasResponse>> create_flow_alias(CreateFlowAliasRequest request,
+                                                                        CallOptions options = {});
+    boost::asio::awaitable<Result<FlowAliasResponse>> describe_flow_alias(DescribeFlowAliasRequest request,
+                                                                          CallOptions options = {});
+    boost::asio::awaitable<Result<FlowAliasResponse>> update_flow_alias(UpdateFlowAliasRequest request,
+                                                                        CallOptions options = {});
+    boost::asio::awaitable<Result<ListFlowAliasesResponse>> list_flow_aliases(ListFlowAliasesRequest request,
+                                                                              CallOptions options = {});
+    boost::asio::awaitable<Result<DeleteResponse>> delete_flow_alias(DeleteFlowAliasRequest request,
+                                                                     CallOptions options = {});
+    // Schedules.
+    boost::asio::awaitable<Result<ScheduleResponse>> create_schedule(CreateScheduleRequest request,
+                                                                     CallOptions options = {});
+    boost::asio::awaitable<Result<ScheduleResponse>> describe_schedule(DescribeScheduleRequest request,
+                                                                       CallOptions options = {});
+    boost::asio::awaitable<Result<ScheduleResponse>> update_schedule(UpdateScheduleRequest request,
+                                                                     CallOptions options = {});
+    boost::asio::awaitable<Result<DeleteResponse>> delete_schedule(DeleteScheduleRequest request,
+                                                                   CallOptions options = {});
+    boost::asio::awaitable<Result<ListSchedulesResponse>> list_schedules(ListSchedulesRequest request,
+                                                                         CallOptions options = {});
+    // Map runs (a Map state in distributed mode) and regions.
+    boost::asio::awaitable<Result<DescribeMapRunResponse>> describe_map_run(DescribeMapRunRequest request,
+                                                                            CallOptions options = {});
+    boost::asio::awaitable<Result<UpdateMapRunResponse>> update_map_run(UpdateMapRunRequest request,
+                                                                        CallOptions options = {});
+    boost::asio::awaitable<Result<DescribeRegionsResponse>> describe_regions(DescribeRegionsRequest request,
+                                                                             CallOptions options = {});
 
     // Any action by name (the raw entry): the answer's JSON body.
     boost::asio::awaitable<Result<InvokeResponse>> invoke(InvokeRequest request, CallOptions options = {});

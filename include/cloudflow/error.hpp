@@ -36,6 +36,14 @@ enum class errc {
     // The lifecycle operations' codes, after service_error so that the values above stay as they were.
     execution_not_exists,    // 404 ExecutionNotExists (DescribeExecution, StopExecution, ...)
     task_already_completed,  // 400 TaskAlreadyCompleted (ReportTask*: the token was used)
+    // The flow and schedule operations' codes.
+    flow_already_exists,      // 409 FlowAlreadyExists (CreateFlow)
+    schedule_not_exists,      // 404 ScheduleNotExists
+    schedule_already_exists,  // 409 ScheduleAlreadyExists (CreateSchedule)
+    // Any other Code ending in "NotExists" / "AlreadyExists" (a version, an alias, a map run):
+    // Error::service_code keeps the service's spelling.
+    resource_not_exists,
+    resource_already_exists,
 
     // The client's own.
     invalid_request = 100,    // the request broke a rule before anything was sent (see Error::field)
@@ -65,8 +73,8 @@ inline boost::system::error_code make_error_code(errc e) noexcept
 // (an error_condition), or `e.is(condition::throttled)`, which also looks at the last attempt's error
 // behind retries_exhausted or timeout.
 enum class condition {
-    not_found = 1,     // FlowNotExists, ExecutionNotExists
-    already_exists,    // ExecutionAlreadyExists
+    not_found = 1,     // FlowNotExists, ExecutionNotExists, ScheduleNotExists, any other *NotExists
+    already_exists,    // ExecutionAlreadyExists, FlowAlreadyExists, ScheduleAlreadyExists, any *AlreadyExists
     throttled,         // ResourceThrottled (and the gateway's Throttling spellings)
     invalid_argument,  // InvalidArgument, MissingRequiredParams, MissingRequiredHeader, EntityTooLarge,
                        // and the client's invalid_request: the request must change before it can succeed

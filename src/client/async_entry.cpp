@@ -56,6 +56,27 @@ CLOUDFLOW_START(ListExecutionsRequest);
 CLOUDFLOW_START(GetExecutionHistoryRequest);
 CLOUDFLOW_START(ReportTaskSucceededRequest);
 CLOUDFLOW_START(ReportTaskFailedRequest);
+CLOUDFLOW_START(CreateFlowRequest);
+CLOUDFLOW_START(DescribeFlowRequest);
+CLOUDFLOW_START(UpdateFlowRequest);
+CLOUDFLOW_START(DeleteFlowRequest);
+CLOUDFLOW_START(ListFlowsRequest);
+CLOUDFLOW_START(PublishFlowVersionRequest);
+CLOUDFLOW_START(ListFlowVersionsRequest);
+CLOUDFLOW_START(DeleteFlowVersionRequest);
+CLOUDFLOW_START(CreateFlowAliasRequest);
+CLOUDFLOW_START(DescribeFlowAliasRequest);
+CLOUDFLOW_START(UpdateFlowAliasRequest);
+CLOUDFLOW_START(ListFlowAliasesRequest);
+CLOUDFLOW_START(DeleteFlowAliasRequest);
+CLOUDFLOW_START(CreateScheduleRequest);
+CLOUDFLOW_START(DescribeScheduleRequest);
+CLOUDFLOW_START(UpdateScheduleRequest);
+CLOUDFLOW_START(DeleteScheduleRequest);
+CLOUDFLOW_START(ListSchedulesRequest);
+CLOUDFLOW_START(DescribeMapRunRequest);
+CLOUDFLOW_START(UpdateMapRunRequest);
+CLOUDFLOW_START(DescribeRegionsRequest);
 CLOUDFLOW_START(InvokeRequest);
 #undef CLOUDFLOW_START
 

@@ -103,4 +103,13 @@ call(std::shared_ptr<ClientImpl> impl, typename Op::request_type request, CallOp
     co_return out;
 }
 
+// Defines run<Op::request_type> as call<Op>: one line per operation, in its file.
+#define CLOUDFLOW_DEFINE_RUN(Op)                                                                                       \
+    template <>                                                                                                        \
+    boost::asio::awaitable<Result<Op::response_type>> run(std::shared_ptr<ClientImpl> impl, Op::request_type request,  \
+                                                          CallOptions options, CallThread thread)                      \
+    {                                                                                                                  \
+        return call<Op>(std::move(impl), std::move(request), std::move(options), thread);                              \
+    }
+
 }  // namespace cloudflow::detail

@@ -32,6 +32,9 @@ constexpr std::array service_codes{
     ServiceCode{"FlowNotExists", errc::flow_not_exists},
     ServiceCode{"ExecutionNotExists", errc::execution_not_exists},
     ServiceCode{"TaskAlreadyCompleted", errc::task_already_completed},
+    ServiceCode{"FlowAlreadyExists", errc::flow_already_exists},
+    ServiceCode{"ScheduleNotExists", errc::schedule_not_exists},
+    ServiceCode{"ScheduleAlreadyExists", errc::schedule_already_exists},
     ServiceCode{"UnsupportedMediaType", errc::unsupported_media_type},
     ServiceCode{"ResourceThrottled", errc::resource_throttled},
     ServiceCode{"InternalServerError", errc::internal_server_error},
@@ -93,6 +96,11 @@ private:
         case errc::flow_not_exists: return "the flow does not exist";
         case errc::execution_not_exists: return "the execution does not exist";
         case errc::task_already_completed: return "the task has already completed";
+        case errc::flow_already_exists: return "the flow already exists";
+        case errc::schedule_not_exists: return "the schedule does not exist";
+        case errc::schedule_already_exists: return "the schedule already exists";
+        case errc::resource_not_exists: return "the resource does not exist";
+        case errc::resource_already_exists: return "the resource already exists";
         case errc::unsupported_media_type: return "unsupported media type";
         case errc::resource_throttled: return "the request was throttled";
         case errc::internal_server_error: return "the service had an internal error";
@@ -120,8 +128,13 @@ int family_of(errc e) noexcept
 {
     switch (e) {
     case errc::flow_not_exists:
-    case errc::execution_not_exists: return static_cast<int>(condition::not_found);
-    case errc::execution_already_exists: return static_cast<int>(condition::already_exists);
+    case errc::execution_not_exists:
+    case errc::schedule_not_exists:
+    case errc::resource_not_exists: return static_cast<int>(condition::not_found);
+    case errc::execution_already_exists:
+    case errc::flow_already_exists:
+    case errc::schedule_already_exists:
+    case errc::resource_already_exists: return static_cast<int>(condition::already_exists);
     case errc::resource_throttled: return static_cast<int>(condition::throttled);
     case errc::invalid_argument:
     case errc::missing_required_params:
@@ -188,6 +201,8 @@ errc errc_from_service_code(std::string_view code) noexcept
 {
     for (const auto& entry : service_codes)
         if (entry.code == code) return entry.value;
+    if (code.ends_with("NotExists")) return errc::resource_not_exists;
+    if (code.ends_with("AlreadyExists")) return errc::resource_already_exists;
     return errc::service_error;
 }
 
@@ -208,6 +223,11 @@ std::string_view to_string(errc e) noexcept
     case errc::flow_not_exists: return "flow_not_exists";
     case errc::execution_not_exists: return "execution_not_exists";
     case errc::task_already_completed: return "task_already_completed";
+    case errc::flow_already_exists: return "flow_already_exists";
+    case errc::schedule_not_exists: return "schedule_not_exists";
+    case errc::schedule_already_exists: return "schedule_already_exists";
+    case errc::resource_not_exists: return "resource_not_exists";
+    case errc::resource_already_exists: return "resource_already_exists";
     case errc::unsupported_media_type: return "unsupported_media_type";
     case errc::resource_throttled: return "resource_throttled";
     case errc::internal_server_error: return "internal_server_error";

@@ -1,8 +1,8 @@
 #include "operations/describe_execution.hpp"
 
 #include "client/client_impl.hpp"
-#include "operations/execution_reader.hpp"
 #include "operations/parameter_writer.hpp"
+#include "operations/readers.hpp"
 
 namespace cloudflow::detail {
 
@@ -29,11 +29,6 @@ std::chrono::milliseconds DescribeExecution::server_wait(const request_type& r)
 }
 static_assert(Operation<DescribeExecution>);
 
-template <>
-boost::asio::awaitable<Result<DescribeExecutionResponse>>
-run(std::shared_ptr<ClientImpl> impl, DescribeExecutionRequest request, CallOptions options, CallThread thread)
-{
-    return call<DescribeExecution>(std::move(impl), std::move(request), std::move(options), thread);
-}
+CLOUDFLOW_DEFINE_RUN(DescribeExecution)
 
 }  // namespace cloudflow::detail

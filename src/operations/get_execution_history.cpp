@@ -33,11 +33,6 @@ void GetExecutionHistory::decode(JsonReader& in, response_type& out)
 }
 static_assert(Operation<GetExecutionHistory>);
 
-template <>
-boost::asio::awaitable<Result<GetExecutionHistoryResponse>>
-run(std::shared_ptr<ClientImpl> impl, GetExecutionHistoryRequest request, CallOptions options, CallThread thread)
-{
-    return call<GetExecutionHistory>(std::move(impl), std::move(request), std::move(options), thread);
-}
+CLOUDFLOW_DEFINE_RUN(GetExecutionHistory)
 
 }  // namespace cloudflow::detail

@@ -2,6 +2,9 @@
 
 #include <boost/json/parse.hpp>
 
+#include <charconv>
+#include <cmath>
+
 namespace cloudflow::detail {
 
 namespace json = boost::json;
@@ -67,6 +70,12 @@ void JsonReader::optional(std::string_view key, std::optional<std::string>& out)
     if (s != nullptr && !s->empty()) out = std::string(*s);
 }
 
+void JsonReader::optional(std::string_view key, std::string& out)
+{
+    const json::string* s = string_member(key);
+    if (s != nullptr) out = std::string(*s);
+}
+
 void JsonReader::status(std::string_view key, ExecutionStatus& status, std::string& text)
 {
     required(key, text);
@@ -93,14 +102,65 @@ void JsonReader::time(std::string_view key, std::optional<Timestamp>& out)
     if (!out) fail("the response field " + path(key) + " is not an ISO 8601 time");
 }
 
-void JsonReader::integer(std::string_view key, std::int64_t& out, bool required)
+const json::value* JsonReader::member(std::string_view key, bool required)
 {
-    if (error_) return;
+    if (error_) return nullptr;
     const json::value* v = object_.if_contains(key);
-    if (v == nullptr || v->is_null()) {
-        if (required) fail("the response has no " + path(key));
+    if (v != nullptr && !v->is_null()) return v;
+    if (required) fail("the response has no " + path(key));
+    return nullptr;
+}
+
+void JsonReader::integer(std::string_view key, std::optional<std::int64_t>& out)
+{
+    if (member(key, false) == nullptr) return;
+    std::int64_t value = 0;
+    integer(key, value, true);
+    if (ok()) out = value;
+}
+
+void JsonReader::number(std::string_view key, double& out, bool required)
+{
+    const json::value* v = member(key, required);
+    if (v == nullptr) return;
+    if (v->is_number()) {
+        out = v->to_number<double>();
         return;
     }
+    if (const json::string* s = v->if_string()) {
+        double value = 0;
+        const char* end = s->data() + s->size();
+        const auto [ptr, ec] = std::from_chars(s->data(), end, value);
+        if (ec == std::errc() && ptr == end && !s->empty() && std::isfinite(value)) {
+            out = value;
+            return;
+        }
+    }
+    fail("the response field " + path(key) + " is not a number");
+}
+
+void JsonReader::number(std::string_view key, std::optional<double>& out)
+{
+    if (member(key, false) == nullptr) return;
+    double value = 0;
+    number(key, value, true);
+    if (ok()) out = value;
+}
+
+void JsonReader::boolean(std::string_view key, bool& out, bool required)
+{
+    const json::value* v = member(key, required);
+    if (v == nullptr) return;
+    if (const bool* b = v->if_bool())
+        out = *b;
+    else
+        fail("the response field " + path(key) + " is not a boolean");
+}
+
+void JsonReader::integer(std::string_view key, std::int64_t& out, bool required)
+{
+    const json::value* v = member(key, required);
+    if (v == nullptr) return;
     if (const auto* i = v->if_int64()) {
         out = *i;
     } else if (const auto* u = v->if_uint64(); u != nullptr && *u <= static_cast<std::uint64_t>(INT64_MAX)) {

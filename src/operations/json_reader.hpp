@@ -53,6 +53,8 @@ public:
     void required(std::string_view key, std::string& out);
     // A string member that may be absent or null; an empty string counts as absent.
     void optional(std::string_view key, std::optional<std::string>& out);
+    // A string member that may be absent or null (`out` is then left as it is).
+    void optional(std::string_view key, std::string& out);
     // Required: the status text, kept, and the enum it names (unknown for a new status).
     void status(std::string_view key, ExecutionStatus& status, std::string& text);
     // Optional: a string member holding JSON text (Input, Output), parsed.
@@ -62,14 +64,23 @@ public:
     // An integral JSON number that fits in 64 bits; absent or null leaves `out` as it is, unless
     // `required`.
     void integer(std::string_view key, std::int64_t& out, bool required = false);
+    void integer(std::string_view key, std::optional<std::int64_t>& out);
+    // A JSON number, or a string holding a decimal number (ListFlowAliases sends Weight so).
+    void number(std::string_view key, double& out, bool required = false);
+    void number(std::string_view key, std::optional<double>& out);
+    // A JSON boolean.
+    void boolean(std::string_view key, bool& out, bool required = false);
 
-    // Optional: a nested object, read by `read(JsonReader&)`. Problems inside name their path
-    // ("Environment.Variables[0].Name").
+    // A nested object, read by `read(JsonReader&)`; absent or null is a problem only when
+    // `required`. Problems inside name their path ("Environment.Variables[0].Name").
     template <class Read>
-    void object(std::string_view key, Read&& read)
+    void object(std::string_view key, Read&& read, bool required = false)
     {
         const boost::json::object* o = typed_member<boost::json::object>(key, "an object");
-        if (o == nullptr) return;
+        if (o == nullptr) {
+            if (required && ok()) fail("the response has no " + path(key));
+            return;
+        }
         JsonReader nested(*o, *this, path(key) + ".");
         read(nested);
         adopt(nested);
@@ -104,6 +115,8 @@ private:
     // A reader of an object nested in `parent`'s, whose members are named `prefix` + key.
     JsonReader(const boost::json::object& object, const JsonReader& parent, std::string prefix);
 
+    // The member, nullptr when absent or null (a problem when `required`).
+    const boost::json::value* member(std::string_view key, bool required);
     // The member's string, nullptr when absent or null; a mistyped member is a problem.
     const boost::json::string* string_member(std::string_view key);
     // The member as J (object, array), nullptr when absent or null; a mistyped member is a problem.

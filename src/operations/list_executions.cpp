@@ -1,8 +1,8 @@
 #include "operations/list_executions.hpp"
 
 #include "client/client_impl.hpp"
-#include "operations/execution_reader.hpp"
 #include "operations/parameter_writer.hpp"
+#include "operations/readers.hpp"
 
 namespace cloudflow::detail {
 
@@ -31,11 +31,6 @@ void ListExecutions::decode(JsonReader& in, response_type& out)
 }
 static_assert(Operation<ListExecutions>);
 
-template <>
-boost::asio::awaitable<Result<ListExecutionsResponse>>
-run(std::shared_ptr<ClientImpl> impl, ListExecutionsRequest request, CallOptions options, CallThread thread)
-{
-    return call<ListExecutions>(std::move(impl), std::move(request), std::move(options), thread);
-}
+CLOUDFLOW_DEFINE_RUN(ListExecutions)
 
 }  // namespace cloudflow::detail

@@ -6,6 +6,9 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
 
 namespace cloudflow {
 namespace {
@@ -29,6 +32,25 @@ std::string describe(char c)
     if (byte >= 0x21 && byte < 0x7f) return std::string("'") + c + "'";
     static constexpr char hex[] = "0123456789ABCDEF";
     return std::string("byte 0x") + hex[byte >> 4] + hex[byte & 0xf];
+}
+
+// A number in its shortest decimal form that reads back the same: 20, 2.5, 0.1.
+std::string shortest(double value)
+{
+    char buffer[32];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+    return std::string(buffer, end);
+}
+
+// A version, an environment variable's name: 1-128 characters, no white space or control characters.
+std::optional<std::string> check_word(std::string_view word)
+{
+    if (word.empty() || word.size() > 128)
+        return "must be 1 to 128 characters (got " + std::to_string(word.size()) + ")";
+    for (const char c : word)
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f)
+            return "must not contain white space or control characters (" + describe(c) + ")";
+    return std::nullopt;
 }
 
 }  // namespace
@@ -71,12 +93,7 @@ void ParameterWriter::name(std::string_view field, const std::optional<std::stri
 void ParameterWriter::qualifier(std::string_view field, const std::optional<std::string>& value)
 {
     if (failed() || !value) return;
-    const std::string_view q = *value;
-    if (q.empty() || q.size() > max_name_length)
-        return fail(field, "must be 1 to 128 characters (got " + std::to_string(q.size()) + ")");
-    for (const char c : q)
-        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f)
-            return fail(field, "must not contain white space or control characters (" + describe(c) + ")");
+    if (auto rule = check_word(*value)) return fail(field, std::move(*rule));
     params_[std::string(field)] = *value;
 }
 
@@ -116,15 +133,16 @@ void ParameterWriter::json_object(std::string_view field, std::string_view membe
     params_[std::string(field)] = std::move(encoded);
 }
 
-void ParameterWriter::text(std::string_view field, const std::string& value, std::size_t max_chars)
+void ParameterWriter::text(std::string_view field, const std::string& value, std::size_t max_chars,
+                           std::size_t min_chars)
 {
     if (failed()) return;
     // Characters, as the service counts them: UTF-8 code points (bytes that do not continue one).
     const auto chars = static_cast<std::size_t>(std::count_if(
         value.begin(), value.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-    if (chars == 0 || chars > max_chars)
-        return fail(field,
-                    "must be 1 to " + std::to_string(max_chars) + " characters (got " + std::to_string(chars) + ")");
+    if (chars < min_chars || chars > max_chars)
+        return fail(field, "must be " + std::to_string(min_chars) + " to " + std::to_string(max_chars) +
+                               " characters (got " + std::to_string(chars) + ")");
     params_[std::string(field)] = value;
 }
 
@@ -179,6 +197,74 @@ void ParameterWriter::status(std::string_view field, const std::optional<Executi
     if (failed() || !value) return;
     if (*value == ExecutionStatus::unknown) return fail(field, "must be a status the service knows, not unknown");
     params_[std::string(field)] = std::string(to_string(*value));
+}
+
+void ParameterWriter::number(std::string_view field, const std::optional<double>& value, double low, double high)
+{
+    if (failed() || !value) return;
+    if (!std::isfinite(*value) || *value < low || *value > high)
+        return fail(field,
+                    "must be from " + shortest(low) + " to " + shortest(high) + " (got " + shortest(*value) + ")");
+    params_[std::string(field)] = shortest(*value);
+}
+
+void ParameterWriter::mode(std::string_view field, const std::optional<ExecutionMode>& value)
+{
+    if (failed() || !value) return;
+    if (*value == ExecutionMode::unknown) return fail(field, "must be Standard or Express, not unknown");
+    params_[std::string(field)] = std::string(to_string(*value));
+}
+
+void ParameterWriter::environment(std::string_view field, const std::optional<std::vector<EnvironmentVariable>>& value)
+{
+    if (failed() || !value) return;
+    boost::json::array variables;
+    variables.reserve(value->size());
+    for (std::size_t i = 0; i < value->size(); ++i) {
+        const EnvironmentVariable& v = (*value)[i];
+        const std::string item = std::string(field) + ".Variables[" + std::to_string(i) + "].Name";
+        if (auto rule = check_word(v.name)) return fail(item, std::move(*rule));
+        for (std::size_t j = 0; j < i; ++j)
+            if ((*value)[j].name == v.name) return fail(item, "repeats the name \"" + v.name + "\"");
+        boost::json::object variable;
+        variable["Name"] = v.name;
+        variable["Value"] = v.value;
+        if (v.description) variable["Description"] = *v.description;
+        variables.emplace_back(std::move(variable));
+    }
+    boost::json::object environment;
+    environment["Variables"] = std::move(variables);
+    params_[std::string(field)] = boost::json::serialize(environment);
+}
+
+void ParameterWriter::routing(std::string_view field, const std::vector<RoutingConfiguration>& value)
+{
+    if (failed()) return;
+    if (value.empty() || value.size() > 2)
+        return fail(field, "must route to one or two versions (got " + std::to_string(value.size()) + ")");
+    boost::json::array configurations;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const RoutingConfiguration& c = value[i];
+        const std::string item = std::string(field) + "[" + std::to_string(i) + "]";
+        if (auto rule = check_word(c.version)) return fail(item + ".Version", std::move(*rule));
+        if (i == 1 && value[0].version == c.version)
+            return fail(item + ".Version", "repeats the version \"" + c.version + "\"");
+        if (!std::isfinite(c.weight) || c.weight < 0 || c.weight > 100)
+            return fail(item + ".Weight", "must be from 0 to 100 (got " + shortest(c.weight) + ")");
+        boost::json::object configuration;
+        configuration["Version"] = c.version;
+        if (c.weight == std::floor(c.weight))
+            configuration["Weight"] = static_cast<std::int64_t>(c.weight);
+        else
+            configuration["Weight"] = c.weight;
+        configurations.emplace_back(std::move(configuration));
+    }
+    params_[std::string(field)] = boost::json::serialize(configurations);
+}
+
+void ParameterWriter::routing(std::string_view field, const std::optional<std::vector<RoutingConfiguration>>& value)
+{
+    if (value) routing(field, *value);
 }
 
 Result<Parameters> ParameterWriter::done() &&

@@ -7,7 +7,10 @@
 #include <cloudflow/result.hpp>
 #include <cloudflow/rpc/parameters.hpp>
 
+#include <cloudflow/model/environment.hpp>
 #include <cloudflow/model/execution_status.hpp>
+#include <cloudflow/model/flow.hpp>
+#include <cloudflow/model/flow_version.hpp>
 #include <cloudflow/model/timestamp.hpp>
 
 #include <boost/json/value.hpp>
@@ -16,8 +19,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cloudflow::detail {
+
+// Bounds this SDK checks before sending, where the service publishes none: generous, so that no
+// request the service takes is refused, and a runaway value is caught before it is signed.
+inline constexpr std::size_t max_definition_chars = 128 * 1024;  // a flow's definition
+inline constexpr std::size_t max_description_chars = 1024;       // any Description
 
 class ParameterWriter {
 public:
@@ -35,8 +44,9 @@ public:
     // The same, and one of the two must be set.
     void required_json_object(std::string_view field, std::string_view member,
                               const std::optional<boost::json::value>& value, const std::optional<std::string>& text);
-    // Free text of 1 to `max_chars` characters (UTF-8 code points), e.g. an error's Cause.
-    void text(std::string_view field, const std::string& value, std::size_t max_chars);
+    // Free text of `min_chars` (default 1) to `max_chars` characters (UTF-8 code points), e.g. an
+    // error's Cause.
+    void text(std::string_view field, const std::string& value, std::size_t max_chars, std::size_t min_chars = 1);
     void text(std::string_view field, const std::optional<std::string>& value, std::size_t max_chars);
     // An opaque token from the service (a TaskToken, a NextToken): not empty, at most 8 KiB, no
     // control characters. An empty optional one is not sent (a NextToken "" means the first page).
@@ -49,6 +59,17 @@ public:
     void time(std::string_view field, const std::optional<Timestamp>& value);
     // A status filter: one the service knows (not ExecutionStatus::unknown).
     void status(std::string_view field, const std::optional<ExecutionStatus>& value);
+    // A number in [low, high], finite, written in its shortest decimal form.
+    void number(std::string_view field, const std::optional<double>& value, double low, double high);
+    // A flow's execution mode: one the service knows (not ExecutionMode::unknown).
+    void mode(std::string_view field, const std::optional<ExecutionMode>& value);
+    // A flow's environment, sent as the JSON text {"Variables":[{"Name","Value","Description"}]}.
+    // Names are 1-128 characters without white space or control characters, and unique.
+    void environment(std::string_view field, const std::optional<std::vector<EnvironmentVariable>>& value);
+    // An alias's routing, sent as the JSON text [{"Version","Weight"}]: one or two distinct
+    // versions, each weight finite and 0-100.
+    void routing(std::string_view field, const std::vector<RoutingConfiguration>& value);
+    void routing(std::string_view field, const std::optional<std::vector<RoutingConfiguration>>& value);
 
     // The parameters, or the first broken rule.
     Result<Parameters> done() &&;

@@ -43,18 +43,8 @@ void ReportTaskFailed::decode(JsonReader& in, response_type& out)
 }
 static_assert(Operation<ReportTaskFailed>);
 
-template <>
-boost::asio::awaitable<Result<ReportTaskResponse>>
-run(std::shared_ptr<ClientImpl> impl, ReportTaskSucceededRequest request, CallOptions options, CallThread thread)
-{
-    return call<ReportTaskSucceeded>(std::move(impl), std::move(request), std::move(options), thread);
-}
+CLOUDFLOW_DEFINE_RUN(ReportTaskSucceeded)
 
-template <>
-boost::asio::awaitable<Result<ReportTaskResponse>>
-run(std::shared_ptr<ClientImpl> impl, ReportTaskFailedRequest request, CallOptions options, CallThread thread)
-{
-    return call<ReportTaskFailed>(std::move(impl), std::move(request), std::move(options), thread);
-}
+CLOUDFLOW_DEFINE_RUN(ReportTaskFailed)
 
 }  // namespace cloudflow::detail

@@ -1,8 +1,8 @@
 #include "operations/start_execution.hpp"
 
 #include "client/client_impl.hpp"
-#include "operations/execution_reader.hpp"
 #include "operations/parameter_writer.hpp"
+#include "operations/readers.hpp"
 
 namespace cloudflow::detail {
 
@@ -24,11 +24,6 @@ void StartExecution::decode(JsonReader& in, response_type& out)
 }
 static_assert(Operation<StartExecution>);
 
-template <>
-boost::asio::awaitable<Result<StartExecutionResponse>>
-run(std::shared_ptr<ClientImpl> impl, StartExecutionRequest request, CallOptions options, CallThread thread)
-{
-    return call<StartExecution>(std::move(impl), std::move(request), std::move(options), thread);
-}
+CLOUDFLOW_DEFINE_RUN(StartExecution)
 
 }  // namespace cloudflow::detail

@@ -34,12 +34,7 @@ void StartSyncExecution::decode(JsonReader& in, response_type& out)
 }
 static_assert(Operation<StartSyncExecution>);
 
-template <>
-boost::asio::awaitable<Result<StartSyncExecutionResponse>>
-run(std::shared_ptr<ClientImpl> impl, StartSyncExecutionRequest request, CallOptions options, CallThread thread)
-{
-    return call<StartSyncExecution>(std::move(impl), std::move(request), std::move(options), thread);
-}
+CLOUDFLOW_DEFINE_RUN(StartSyncExecution)
 
 }  // namespace detail
 

@@ -1,8 +1,8 @@
 #include "operations/stop_execution.hpp"
 
 #include "client/client_impl.hpp"
-#include "operations/execution_reader.hpp"
 #include "operations/parameter_writer.hpp"
+#include "operations/readers.hpp"
 
 namespace cloudflow::detail {
 
@@ -23,11 +23,6 @@ void StopExecution::decode(JsonReader& in, response_type& out)
 }
 static_assert(Operation<StopExecution>);
 
-template <>
-boost::asio::awaitable<Result<StopExecutionResponse>>
-run(std::shared_ptr<ClientImpl> impl, StopExecutionRequest request, CallOptions options, CallThread thread)
-{
-    return call<StopExecution>(std::move(impl), std::move(request), std::move(options), thread);
-}
+CLOUDFLOW_DEFINE_RUN(StopExecution)
 
 }  // namespace cloudflow::detail

@@ -2,6 +2,7 @@
 // StopExecution, ListExecutions).
 #pragma once
 
+#include <cloudflow/model/environment.hpp>
 #include <cloudflow/model/execution_status.hpp>
 #include <cloudflow/model/timestamp.hpp>
 
@@ -13,14 +14,6 @@
 #include <vector>
 
 namespace cloudflow {
-
-// One variable of the environment an execution ran with.
-struct EnvironmentVariable {
-    std::string name;
-    std::string value;
-
-    friend bool operator==(const EnvironmentVariable&, const EnvironmentVariable&) = default;
-};
 
 struct Execution {
     std::string flow_name;

@@ -122,3 +122,20 @@ TEST_CASE("error: Error::is looks behind retries_exhausted at the last attempt's
     CHECK(make_error(errc::invalid_request, "bad", "FlowName").is(condition::invalid_argument));
     CHECK_FALSE(make_error(errc::cancelled, "cancelled").is(condition::unavailable));
 }
+
+TEST_CASE("error: the flow and schedule codes and any other NotExists or AlreadyExists", "[error]")
+{
+    CHECK(errc_from_service_code("FlowAlreadyExists") == errc::flow_already_exists);
+    CHECK(errc_from_service_code("ScheduleNotExists") == errc::schedule_not_exists);
+    CHECK(errc_from_service_code("ScheduleAlreadyExists") == errc::schedule_already_exists);
+    CHECK(errc_from_service_code("FlowAliasNotExists") == errc::resource_not_exists);
+    CHECK(errc_from_service_code("MapRunNotExists") == errc::resource_not_exists);
+    CHECK(errc_from_service_code("FlowAliasAlreadyExists") == errc::resource_already_exists);
+    CHECK(errc_from_service_code("NotExistsAtAll") == errc::service_error);
+    for (const errc e : {errc::flow_not_exists, errc::schedule_not_exists, errc::resource_not_exists})
+        CHECK(make_error_code(e) == condition::not_found);
+    for (const errc e : {errc::flow_already_exists, errc::schedule_already_exists, errc::resource_already_exists})
+        CHECK(make_error_code(e) == condition::already_exists);
+    CHECK(to_string(errc::resource_not_exists) == "resource_not_exists");
+    CHECK(service_code_of(errc::flow_already_exists) == "FlowAlreadyExists");
+}
