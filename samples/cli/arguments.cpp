@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
+#include <limits>
 #include <utility>
 
 namespace cloudflow::cli {
@@ -19,6 +20,13 @@ bool is_switch(std::string_view flag)
 }
 
 }  // namespace
+
+std::string shortest(double value)
+{
+    char buffer[32];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+    return std::string(buffer, end);
+}
 
 void usage_error(const std::string& message)
 {
@@ -36,18 +44,25 @@ Arguments::Arguments(int argc, char** argv, int first)
             switches_.emplace_back(word);
         } else {
             if (i + 1 >= argc) usage_error("unknown option or missing value: " + std::string(word));
-            values_.insert_or_assign(std::string(word), argv[++i]);
+            values_[std::string(word)].emplace_back(argv[++i]);
         }
     }
 }
 
 std::optional<std::string> Arguments::take(std::string_view flag)
 {
+    auto all = take_all(flag);
+    if (all.empty()) return std::nullopt;
+    return std::move(all.back());
+}
+
+std::vector<std::string> Arguments::take_all(std::string_view flag)
+{
     const auto it = values_.find(flag);
-    if (it == values_.end()) return std::nullopt;
-    std::string value = std::move(it->second);
+    if (it == values_.end()) return {};
+    std::vector<std::string> values = std::move(it->second);
     values_.erase(it);
-    return value;
+    return values;
 }
 
 std::string Arguments::take_required(std::string_view flag)
@@ -71,8 +86,23 @@ std::optional<long long> Arguments::take_integer(std::string_view flag, long lon
     long long value = 0;
     const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
     if (ec != std::errc{} || end != text->data() + text->size() || value < low || value > high)
-        usage_error(std::string(flag) + " takes a whole number from " + std::to_string(low) + " to " +
-                    std::to_string(high) + ", not '" + *text + "'");
+        usage_error(std::string(flag) + " takes a whole number " +
+                    (high == std::numeric_limits<long long>::max()
+                         ? "of at least " + std::to_string(low)
+                         : "from " + std::to_string(low) + " to " + std::to_string(high)) +
+                    ", not '" + *text + "'");
+    return value;
+}
+
+std::optional<double> Arguments::take_number(std::string_view flag, double low, double high)
+{
+    const auto text = take(flag);
+    if (!text) return std::nullopt;
+    double value = 0;
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc{} || end != text->data() + text->size() || !(value >= low && value <= high))
+        usage_error(std::string(flag) + " takes a number from " + shortest(low) + " to " + shortest(high) + ", not '" +
+                    *text + "'");
     return value;
 }
 

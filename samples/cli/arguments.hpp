@@ -14,6 +14,9 @@ namespace cloudflow::cli {
 // Prints "cloudflow: <message>" and the hint on stderr, and exits with status 2.
 [[noreturn]] void usage_error(const std::string& message);
 
+// A number in its shortest decimal form that reads back the same: 100, 2.5, 0.1.
+std::string shortest(double value);
+
 class Arguments {
 public:
     // argv[first..argc): `--flag value`, a switch (`--insecure`, ...), or a positional word.
@@ -21,12 +24,16 @@ public:
 
     // The value of `--flag` (the last one given), taken.
     std::optional<std::string> take(std::string_view flag);
+    // Every value of a repeatable `--flag`, in the order given, taken; empty when it is absent.
+    std::vector<std::string> take_all(std::string_view flag);
     // The value of a required `--flag`.
     std::string take_required(std::string_view flag);
     // Whether the switch was given, taken.
     bool take_switch(std::string_view flag);
     // A whole number of at least `low`, or nullopt when the flag is absent.
     std::optional<long long> take_integer(std::string_view flag, long long low, long long high);
+    // A number (fractions allowed) from `low` to `high`, or nullopt when the flag is absent.
+    std::optional<double> take_number(std::string_view flag, double low, double high);
     // Seconds (fractions allowed, at least 1 ms) as whole milliseconds; too long for the clock is
     // milliseconds::max() ("no deadline").
     std::optional<std::chrono::milliseconds> take_seconds(std::string_view flag);
@@ -37,7 +44,7 @@ public:
     void finish() const;
 
 private:
-    std::map<std::string, std::string, std::less<>> values_;
+    std::map<std::string, std::vector<std::string>, std::less<>> values_;  // each flag's values, in order
     std::vector<std::string> switches_;
     std::vector<std::string> positional_;
 };

@@ -1,43 +1,27 @@
 #include "commands.hpp"
 
-#include "output.hpp"
-
-#include <cloudflow/paginator.hpp>
-
-#include <boost/asio/use_awaitable.hpp>
+#include "jobs.hpp"
+#include "resources.hpp"
 
 #include <limits>
 
 namespace cloudflow::cli {
+
+std::optional<int> take_int(Arguments& args, std::string_view flag, int low, int high)
+{
+    const auto n = args.take_integer(flag, low, high);
+    return n ? std::optional<int>(static_cast<int>(*n)) : std::nullopt;
+}
+
+std::size_t take_max_items(Arguments& args)
+{
+    const auto n = args.take_integer("--max-items", 1, std::numeric_limits<long long>::max());
+    return n ? static_cast<std::size_t>(*n) : std::numeric_limits<std::size_t>::max();
+}
+
 namespace {
 
-namespace json = boost::json;
 using boost::asio::awaitable;
-
-// `execution`'s members after RequestId.
-json::object with_request_id(const std::string& request_id, const Execution& execution)
-{
-    json::object out{{"RequestId", request_id}};
-    for (auto& member : to_json(execution)) out.insert(std::move(member));
-    return out;
-}
-
-template <class Response>
-int print(const Result<Response>& r)
-{
-    if (!r) return print_failure(r.error());
-    if constexpr (std::is_base_of_v<Execution, Response>)
-        return print_success(with_request_id(r->request_id, *r));
-    else
-        return print_success(to_json(*r));
-}
-
-// One call, printed. The request is the coroutine's own copy: the job that made it may go.
-template <class Request>
-awaitable<int> call_and_print(Client& client, Request request, CallOptions options)
-{
-    co_return print(co_await client.async_call(std::move(request), std::move(options), boost::asio::use_awaitable));
-}
 
 std::optional<Timestamp> take_time(Arguments& args, std::string_view flag)
 {
@@ -46,28 +30,6 @@ std::optional<Timestamp> take_time(Arguments& args, std::string_view flag)
     const auto time = parse_timestamp(*text);
     if (!time) usage_error(std::string(flag) + " takes an ISO 8601 time (2024-01-31T08:00:00Z), not '" + *text + "'");
     return time;
-}
-
-std::optional<int> take_int(Arguments& args, std::string_view flag, int low, int high)
-{
-    const auto n = args.take_integer(flag, low, high);
-    return n ? std::optional<int>(static_cast<int>(*n)) : std::nullopt;
-}
-
-// Every item of every page, up to `max_items`, as a JSON array under `key`.
-template <class Request>
-awaitable<int> print_items(Client& client, Request request, CallOptions options, std::string_view key,
-                           std::size_t max_items)
-{
-    Paginator pages(client, std::move(request), std::move(options));
-    json::array items;
-    while (items.size() < max_items) {
-        auto item = co_await pages.next_item();
-        if (!item) co_return print_failure(item.error());
-        if (!*item) break;
-        items.push_back(to_json(**item));
-    }
-    co_return print_success(json::object{{key, std::move(items)}});
 }
 
 Job start_sync_execution(Arguments& args)
@@ -117,12 +79,6 @@ Job stop_execution(Arguments& args)
                            .error = args.take("--error"),
                            .cause = args.take("--cause")};
     return [r](Client& client, CallOptions options) { return call_and_print(client, r, std::move(options)); };
-}
-
-std::size_t take_max_items(Arguments& args)
-{
-    const auto n = args.take_integer("--max-items", 1, std::numeric_limits<long long>::max());
-    return n ? static_cast<std::size_t>(*n) : std::numeric_limits<std::size_t>::max();
 }
 
 Job list_executions(Arguments& args)
@@ -207,6 +163,47 @@ constexpr Command all[] = {
      get_execution_history},
     {"report-task-succeeded", "--task-token T --output JSON", report_task_succeeded},
     {"report-task-failed", "--task-token T --error E [--cause C]", report_task_failed},
+    {"create-flow",
+     "--name NAME (--definition TEXT | --definition-file PATH) [--description D] [--type FDL] "
+     "[--execution-mode Standard|Express] [--environment NAME=VALUE ...|JSON] [--role-arn ARN] "
+     "[--external-storage-location L] [--resource-group-id ID]",
+     create_flow},
+    {"describe-flow", "--name NAME [--flow-version V]", describe_flow},
+    {"update-flow",
+     "--name NAME [--definition TEXT | --definition-file PATH] [--description D] [--type FDL] "
+     "[--environment NAME=VALUE ...|JSON] [--role-arn ARN]",
+     update_flow},
+    {"delete-flow", "--name NAME", delete_flow},
+    {"list-flows", "[--resource-group-id ID] [--limit N] [--next-token T] [--max-items N]", list_flows},
+    {"publish-flow-version", "--flow-name NAME [--description D]", publish_flow_version},
+    {"list-flow-versions", "--flow-name NAME [--limit N] [--next-token T] [--max-items N]", list_flow_versions},
+    {"delete-flow-version", "--flow-name NAME --version V", delete_flow_version},
+    {"create-flow-alias",
+     "--flow-name NAME --name ALIAS --routing VERSION=WEIGHT [--routing VERSION=WEIGHT] "
+     "[--description D]",
+     create_flow_alias},
+    {"describe-flow-alias", "--flow-name NAME --name ALIAS", describe_flow_alias},
+    {"update-flow-alias", "--flow-name NAME --name ALIAS [--routing VERSION=WEIGHT ...] [--description D]",
+     update_flow_alias},
+    {"list-flow-aliases", "--flow-name NAME [--limit N] [--next-token T] [--max-items N]", list_flow_aliases},
+    {"delete-flow-alias", "--flow-name NAME --name ALIAS", delete_flow_alias},
+    {"create-schedule",
+     "--flow-name NAME --schedule-name S --cron-expression CRON [--enable true|false] [--description D] "
+     "[--payload JSON]",
+     create_schedule},
+    {"describe-schedule", "--flow-name NAME --schedule-name S", describe_schedule},
+    {"update-schedule",
+     "--flow-name NAME --schedule-name S [--cron-expression CRON] [--enable true|false] [--description D] "
+     "[--payload JSON]",
+     update_schedule},
+    {"delete-schedule", "--flow-name NAME --schedule-name S", delete_schedule},
+    {"list-schedules", "--flow-name NAME [--limit N] [--next-token T] [--max-items N]", list_schedules},
+    {"describe-map-run", "--flow-name NAME --execution-name NAME --map-run-name M", describe_map_run},
+    {"update-map-run",
+     "--flow-name NAME --execution-name NAME --map-run-name M [--concurrency N] [--tolerated-failed-count N] "
+     "[--tolerated-failed-percentage P]",
+     update_map_run},
+    {"describe-regions", "[--accept-language zh-CN|en-US|ja]", describe_regions},
     {"call", "Action [Key=Value ...] [--method GET|POST] [--idempotent]", call},
 };
 

@@ -2,6 +2,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <cmath>
+#include <cstdint>
 #include <iostream>
 
 namespace cloudflow::cli {
@@ -22,6 +24,28 @@ json::value optional_time(const std::optional<Timestamp>& t)
 json::value optional_json(const std::optional<json::value>& v)
 {
     return v ? *v : json::value(nullptr);
+}
+
+template <class T>
+json::value optional_number(const std::optional<T>& n)
+{
+    return n ? json::value(*n) : json::value(nullptr);
+}
+
+// A weight as the service writes it: 30, or 2.5 when it has a fraction.
+json::value weight(double w)
+{
+    if (w == std::floor(w) && std::abs(w) < 1e15) return static_cast<std::int64_t>(w);
+    return w;
+}
+
+json::value environment(const std::vector<EnvironmentVariable>& variables)
+{
+    json::array out;
+    for (const auto& v : variables)
+        out.push_back(
+            json::object{{"Name", v.name}, {"Value", v.value}, {"Description", optional_text(v.description)}});
+    return json::object{{"Variables", std::move(out)}};
 }
 
 }  // namespace
@@ -66,6 +90,135 @@ json::object to_json(const ReportTaskResponse& r)
 json::object to_json(const InvokeResponse& r)
 {
     return r.body;
+}
+
+json::object to_json(const Flow& f)
+{
+    json::value mode = nullptr;
+    if (f.execution_mode)
+        mode = f.execution_mode_text.empty() ? json::value(to_string(*f.execution_mode))
+                                             : json::value(f.execution_mode_text);
+    return {{"Name", f.name},
+            {"Id", f.id},
+            {"Description", optional_text(f.description)},
+            {"Definition", f.definition},
+            {"Type", f.type},
+            {"ExecutionMode", std::move(mode)},
+            {"Environment", environment(f.environment)},
+            {"RoleArn", optional_text(f.role_arn)},
+            {"ResourceGroupId", optional_text(f.resource_group_id)},
+            {"ExternalStorageLocation", optional_text(f.external_storage_location)},
+            {"CreatedTime", optional_time(f.created_time)},
+            {"LastModifiedTime", optional_time(f.last_modified_time)}};
+}
+
+json::object to_json(const FlowResponse& r)
+{
+    return with_request_id(r.request_id, to_json(static_cast<const Flow&>(r)));
+}
+
+json::object to_json(const FlowVersion& v)
+{
+    return {{"Version", v.version},
+            {"Description", optional_text(v.description)},
+            {"CreatedTime", optional_time(v.created_time)}};
+}
+
+json::object to_json(const PublishFlowVersionResponse& r)
+{
+    json::object out{{"RequestId", r.request_id}, {"FlowName", r.flow_name}};
+    for (auto& member : to_json(static_cast<const FlowVersion&>(r))) out.insert(std::move(member));
+    return out;
+}
+
+json::object to_json(const FlowAlias& a)
+{
+    json::array routing;
+    for (const auto& c : a.routing_configurations)
+        routing.push_back(json::object{{"Version", c.version}, {"Weight", weight(c.weight)}});
+    return {{"Name", a.name},
+            {"Description", optional_text(a.description)},
+            {"RoutingConfigurations", std::move(routing)},
+            {"CreatedTime", optional_time(a.created_time)}};
+}
+
+json::object to_json(const FlowAliasResponse& r)
+{
+    json::object out{{"RequestId", r.request_id}, {"FlowName", optional_text(r.flow_name)}};
+    for (auto& member : to_json(r.alias)) out.insert(std::move(member));
+    return out;
+}
+
+json::object to_json(const Schedule& s)
+{
+    return {{"ScheduleName", s.schedule_name},
+            {"ScheduleId", s.schedule_id},
+            {"CronExpression", s.cron_expression},
+            {"Enable", s.enable},
+            {"Description", optional_text(s.description)},
+            {"Payload", optional_json(s.payload)},
+            {"CreatedTime", optional_time(s.created_time)},
+            {"LastModifiedTime", optional_time(s.last_modified_time)}};
+}
+
+json::object to_json(const ScheduleResponse& r)
+{
+    return with_request_id(r.request_id, to_json(static_cast<const Schedule&>(r)));
+}
+
+json::object to_json(const DeleteResponse& r)
+{
+    return {{"RequestId", r.request_id}};
+}
+
+json::object to_json(const DescribeMapRunResponse& r)
+{
+    const MapRunItemCounts& n = r.item_counts;
+    return {{"RequestId", r.request_id},
+            {"ExecutionName", r.execution_name},
+            {"MapRunName", r.map_run_name},
+            {"Status", r.status_text},
+            {"StartedTime", optional_time(r.started_time)},
+            {"StoppedTime", optional_time(r.stopped_time)},
+            {"Concurrency", optional_number(r.concurrency)},
+            {"ToleratedFailedCount", optional_number(r.tolerated_failed_count)},
+            {"ToleratedFailedPercentage", optional_number(r.tolerated_failed_percentage)},
+            {"ItemCounts", json::object{{"Total", n.total},
+                                        {"Succeed", n.succeeded},
+                                        {"Failed", n.failed},
+                                        {"Running", n.running},
+                                        {"Pending", n.pending},
+                                        {"Aborted", n.aborted}}}};
+}
+
+json::object to_json(const UpdateMapRunResponse& r)
+{
+    return {{"RequestId", r.request_id},
+            {"FlowName", r.flow_name},
+            {"ExecutionName", r.execution_name},
+            {"MapRunName", r.map_run_name},
+            {"Concurrency", optional_number(r.concurrency)},
+            {"ToleratedFailedCount", optional_number(r.tolerated_failed_count)},
+            {"ToleratedFailedPercentage", optional_number(r.tolerated_failed_percentage)}};
+}
+
+json::object to_json(const Region& r)
+{
+    return {{"RegionId", r.region_id}, {"LocalName", r.local_name}, {"RegionEndpoint", r.region_endpoint}};
+}
+
+json::object to_json(const DescribeRegionsResponse& r)
+{
+    json::array regions;
+    for (const auto& region : r.regions) regions.push_back(to_json(region));
+    return {{"RequestId", r.request_id}, {"Regions", std::move(regions)}};
+}
+
+json::object with_request_id(const std::string& request_id, const json::object& members)
+{
+    json::object out{{"RequestId", request_id}};
+    for (const auto& member : members) out.emplace(member.key(), member.value());
+    return out;
 }
 
 json::object to_json(const Error& e)
