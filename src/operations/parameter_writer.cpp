@@ -2,13 +2,13 @@
 
 #include <cloudflow/model/names.hpp>
 
+#include "util/json.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
-#include <cstdint>
 
 namespace cloudflow {
 namespace {
@@ -32,14 +32,6 @@ std::string describe(char c)
     if (byte >= 0x21 && byte < 0x7f) return std::string("'") + c + "'";
     static constexpr char hex[] = "0123456789ABCDEF";
     return std::string("byte 0x") + hex[byte >> 4] + hex[byte & 0xf];
-}
-
-// A number in its shortest decimal form that reads back the same: 20, 2.5, 0.1.
-std::string shortest(double value)
-{
-    char buffer[32];
-    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
-    return std::string(buffer, end);
 }
 
 // A version, an environment variable's name: 1-128 characters, no white space or control characters.
@@ -203,9 +195,9 @@ void ParameterWriter::number(std::string_view field, const std::optional<double>
 {
     if (failed() || !value) return;
     if (!std::isfinite(*value) || *value < low || *value > high)
-        return fail(field,
-                    "must be from " + shortest(low) + " to " + shortest(high) + " (got " + shortest(*value) + ")");
-    params_[std::string(field)] = shortest(*value);
+        return fail(field, "must be from " + number_text(low) + " to " + number_text(high) + " (got " +
+                               number_text(*value) + ")");
+    params_[std::string(field)] = number_text(*value);
 }
 
 void ParameterWriter::mode(std::string_view field, const std::optional<ExecutionMode>& value)
@@ -250,13 +242,10 @@ void ParameterWriter::routing(std::string_view field, const std::vector<RoutingC
         if (i == 1 && value[0].version == c.version)
             return fail(item + ".Version", "repeats the version \"" + c.version + "\"");
         if (!std::isfinite(c.weight) || c.weight < 0 || c.weight > 100)
-            return fail(item + ".Weight", "must be from 0 to 100 (got " + shortest(c.weight) + ")");
+            return fail(item + ".Weight", "must be from 0 to 100 (got " + number_text(c.weight) + ")");
         boost::json::object configuration;
         configuration["Version"] = c.version;
-        if (c.weight == std::floor(c.weight))
-            configuration["Weight"] = static_cast<std::int64_t>(c.weight);
-        else
-            configuration["Weight"] = c.weight;
+        configuration["Weight"] = json_number(c.weight);
         configurations.emplace_back(std::move(configuration));
     }
     params_[std::string(field)] = boost::json::serialize(configurations);

@@ -1,11 +1,46 @@
 #include <cloudflow/testing/replies.hpp>
 
+#include "util/json.hpp"
+
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 
 namespace cloudflow::testing::replies {
 
 namespace json = boost::json;
+
+namespace {
+
+// Sets `key` when `value` is there.
+template <class T>
+void set_optional(json::object& o, std::string_view key, const std::optional<T>& value)
+{
+    if (value) o[key] = *value;
+}
+
+void set_time(json::object& o, std::string_view key, const std::optional<Timestamp>& time)
+{
+    if (time) o[key] = format_timestamp(*time);
+}
+
+json::object page(std::string_view key, json::array items, const std::optional<std::string>& next_token)
+{
+    json::object body;
+    body[key] = std::move(items);
+    if (next_token) body["NextToken"] = *next_token;
+    return body;
+}
+
+json::object settings_members(const MapRunSettings& s)
+{
+    json::object o;
+    set_optional(o, "Concurrency", s.concurrency);
+    set_optional(o, "ToleratedFailedCount", s.tolerated_failed_count);
+    set_optional(o, "ToleratedFailedPercentage", s.tolerated_failed_percentage);
+    return o;
+}
+
+}  // namespace
 
 MockReply ok(json::object body, std::string_view request_id)
 {
@@ -29,6 +64,62 @@ json::object execution_members(const Execution& e)
         for (const auto& v : e.environment) variables.push_back(json::object{{"Name", v.name}, {"Value", v.value}});
         o["Environment"] = json::object{{"Variables", std::move(variables)}};
     }
+    return o;
+}
+
+json::object flow_members(const Flow& f)
+{
+    json::object o{{"Name", f.name}, {"Id", f.id}, {"Definition", f.definition}, {"Type", f.type}};
+    set_optional(o, "Description", f.description);
+    if (f.execution_mode)
+        o["ExecutionMode"] =
+            f.execution_mode_text.empty() ? std::string(to_string(*f.execution_mode)) : f.execution_mode_text;
+    if (!f.environment.empty()) {
+        json::array variables;
+        for (const auto& v : f.environment) {
+            json::object variable{{"Name", v.name}, {"Value", v.value}};
+            set_optional(variable, "Description", v.description);
+            variables.push_back(std::move(variable));
+        }
+        o["Environment"] = json::object{{"Variables", std::move(variables)}};
+    }
+    set_optional(o, "RoleArn", f.role_arn);
+    set_optional(o, "ResourceGroupId", f.resource_group_id);
+    set_optional(o, "ExternalStorageLocation", f.external_storage_location);
+    set_time(o, "CreatedTime", f.created_time);
+    set_time(o, "LastModifiedTime", f.last_modified_time);
+    return o;
+}
+
+json::object flow_version_members(const FlowVersion& v)
+{
+    json::object o{{"Version", v.version}};
+    set_optional(o, "Description", v.description);
+    set_time(o, "CreatedTime", v.created_time);
+    return o;
+}
+
+json::object flow_alias_members(const FlowAlias& a)
+{
+    json::array routing;
+    for (const auto& c : a.routing_configurations)
+        routing.push_back(json::object{{"Version", c.version}, {"Weight", detail::json_number(c.weight)}});
+    json::object o{{"Name", a.name}, {"RoutingConfigurations", std::move(routing)}};
+    set_optional(o, "Description", a.description);
+    set_time(o, "CreatedTime", a.created_time);
+    return o;
+}
+
+json::object schedule_members(const Schedule& s)
+{
+    json::object o{{"ScheduleName", s.schedule_name},
+                   {"ScheduleId", s.schedule_id},
+                   {"CronExpression", s.cron_expression},
+                   {"Enable", s.enable}};
+    set_optional(o, "Description", s.description);
+    if (s.payload) o["Payload"] = json::serialize(*s.payload);
+    set_time(o, "CreatedTime", s.created_time);
+    set_time(o, "LastModifiedTime", s.last_modified_time);
     return o;
 }
 
@@ -78,6 +169,114 @@ MockReply get_execution_history(const std::vector<HistoryEvent>& events, std::op
 MockReply report_task(std::int64_t event_id, std::string_view request_id)
 {
     return ok(json::object{{"EventId", event_id}}, request_id);
+}
+
+MockReply flow(const Flow& f, std::string_view request_id)
+{
+    return ok(flow_members(f), request_id);
+}
+
+MockReply list_flows(const std::vector<Flow>& flows, std::optional<std::string> next_token, std::string_view request_id)
+{
+    json::array items;
+    for (const auto& f : flows) items.push_back(flow_members(f));
+    return ok(page("Flows", std::move(items), next_token), request_id);
+}
+
+MockReply deleted(std::string_view request_id)
+{
+    return ok(json::object(), request_id);
+}
+
+MockReply publish_flow_version(std::string_view flow_name, const FlowVersion& v, std::string_view request_id)
+{
+    json::object body = flow_version_members(v);
+    body["FlowName"] = flow_name;
+    return ok(std::move(body), request_id);
+}
+
+MockReply list_flow_versions(const std::vector<FlowVersion>& versions, std::optional<std::string> next_token,
+                             std::string_view request_id)
+{
+    json::array items;
+    for (const auto& v : versions) items.push_back(flow_version_members(v));
+    return ok(page("FlowVersions", std::move(items), next_token), request_id);
+}
+
+MockReply create_flow_alias(std::string_view flow_name, const FlowAlias& a, std::string_view request_id)
+{
+    json::object body = flow_alias_members(a);
+    body["FlowName"] = flow_name;
+    return ok(std::move(body), request_id);
+}
+
+MockReply flow_alias(const FlowAlias& a, std::string_view request_id)
+{
+    json::object body;
+    body["Alias"] = flow_alias_members(a);
+    return ok(std::move(body), request_id);
+}
+
+MockReply list_flow_aliases(const std::vector<FlowAlias>& aliases, std::optional<std::string> next_token,
+                            std::string_view request_id)
+{
+    json::array items;
+    for (const auto& a : aliases) {
+        json::object alias = flow_alias_members(a);
+        json::array& routing = alias["RoutingConfigurations"].as_array();
+        for (std::size_t i = 0; i < routing.size(); ++i)
+            routing[i].as_object()["Weight"] = detail::number_text(a.routing_configurations[i].weight);
+        items.push_back(std::move(alias));
+    }
+    return ok(page("Aliases", std::move(items), next_token), request_id);
+}
+
+MockReply schedule(const Schedule& s, std::string_view request_id)
+{
+    return ok(schedule_members(s), request_id);
+}
+
+MockReply list_schedules(const std::vector<Schedule>& schedules, std::optional<std::string> next_token,
+                         std::string_view request_id)
+{
+    json::array items;
+    for (const auto& s : schedules) items.push_back(schedule_members(s));
+    return ok(page("Schedules", std::move(items), next_token), request_id);
+}
+
+MockReply describe_map_run(const MapRunReply& m, std::string_view request_id)
+{
+    json::object body = settings_members(m.settings);
+    body["ExecutionName"] = m.execution_name;
+    body["MapRunName"] = m.map_run_name;
+    body["Status"] = to_string(m.status);
+    set_time(body, "StartedTime", m.started_time);
+    set_time(body, "StoppedTime", m.stopped_time);
+    const MapRunItemCounts& c = m.item_counts;
+    body["ItemCounts"] = json::object{{"Total", c.total},     {"Succeed", c.succeeded}, {"Failed", c.failed},
+                                      {"Running", c.running}, {"Pending", c.pending},   {"Aborted", c.aborted}};
+    return ok(std::move(body), request_id);
+}
+
+MockReply update_map_run(std::string_view flow_name, std::string_view execution_name, std::string_view map_run_name,
+                         const MapRunSettings& settings, std::string_view request_id)
+{
+    json::object body = settings_members(settings);
+    body["FlowName"] = flow_name;
+    body["ExecutionName"] = execution_name;
+    body["MapRunName"] = map_run_name;
+    return ok(std::move(body), request_id);
+}
+
+MockReply describe_regions(const std::vector<Region>& regions, std::string_view request_id)
+{
+    json::array items;
+    for (const auto& r : regions)
+        items.push_back(json::object{
+            {"RegionId", r.region_id}, {"LocalName", r.local_name}, {"RegionEndpoint", r.region_endpoint}});
+    json::object body;
+    body["Regions"] = json::object{{"Region", std::move(items)}};
+    return ok(std::move(body), request_id);
 }
 
 }  // namespace cloudflow::testing::replies

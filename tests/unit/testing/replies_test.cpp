@@ -3,9 +3,15 @@
 #include <cloudflow/testing/replies.hpp>
 
 #include "operations/describe_execution.hpp"
+#include "operations/flow_aliases.hpp"
+#include "operations/flow_versions.hpp"
+#include "operations/flows.hpp"
 #include "operations/get_execution_history.hpp"
 #include "operations/list_executions.hpp"
+#include "operations/map_runs.hpp"
+#include "operations/regions.hpp"
 #include "operations/report_task.hpp"
+#include "operations/schedules.hpp"
 
 #include "support/catch_result.hpp"
 #include "support/fixtures.hpp"
@@ -111,4 +117,103 @@ TEST_CASE("replies: history events and task reports decode back and have the gol
     const auto report = replies::report_task(9);
     CHECK(detail::decode_body<detail::ReportTaskSucceeded>(body_of(report), 1000)->event_id == 9);
     same_shape_as_fixture(report, "ReportTaskSucceeded");
+}
+
+TEST_CASE("replies: flows and deletes decode back and have the golden shape", "[testing][replies]")
+{
+    Flow f;
+    f.name = "orders";
+    f.id = "id-1";
+    f.definition = "Type: StateMachine";
+    f.type = "FDL";
+    f.description = "the orders flow";
+    f.execution_mode = ExecutionMode::express;
+    f.environment = {{"region", "cn-hangzhou", "where"}};
+    f.role_arn = "acs:ram::1:role/r";
+    f.resource_group_id = "rg";
+    f.external_storage_location = "oss://b/";
+    f.created_time = Timestamp(std::chrono::milliseconds(1'000));
+    f.last_modified_time = Timestamp(std::chrono::milliseconds(2'000));
+    const auto reply = replies::flow(f, "r-2");
+    const auto decoded = detail::decode_body<detail::DescribeFlow>(body_of(reply), 1000);
+    REQUIRE(decoded);
+    CHECK(decoded->request_id == "r-2");
+    CHECK(decoded->name == f.name);
+    CHECK(decoded->execution_mode == ExecutionMode::express);
+    CHECK(decoded->environment == f.environment);
+    CHECK(decoded->last_modified_time == f.last_modified_time);
+    same_shape_as_fixture(reply, "CreateFlow");
+    f.external_storage_location.reset();  // not in ListFlows' items
+    same_shape_as_fixture(replies::list_flows({f}, "n"), "ListFlows");
+    CHECK(detail::decode_body<detail::ListFlows>(body_of(replies::list_flows({f, f}, "n")), 1000)->flows.size() == 2);
+    same_shape_as_fixture(replies::deleted(), "DeleteFlow");
+    CHECK(detail::decode_body<detail::DeleteSchedule>(body_of(replies::deleted("r-3")), 1000)->request_id == "r-3");
+}
+
+TEST_CASE("replies: versions and aliases decode back and have the golden shape", "[testing][replies]")
+{
+    const FlowVersion v{.version = "2", .description = "second", .created_time = Timestamp(std::chrono::seconds(9))};
+    const auto published =
+        detail::decode_body<detail::PublishFlowVersion>(body_of(replies::publish_flow_version("orders", v)), 1000);
+    REQUIRE(published);
+    CHECK(published->flow_name == "orders");
+    CHECK(published->version == "2");
+    same_shape_as_fixture(replies::publish_flow_version("orders", v), "PublishFlowVersion");
+    same_shape_as_fixture(replies::list_flow_versions({v}, "1"), "ListFlowVersions");
+
+    const FlowAlias a{.name = "live",
+                      .description = "canary",
+                      .routing_configurations = {{"1", 12.5}, {"2", 87.5}},
+                      .created_time = Timestamp(std::chrono::seconds(9))};
+    const auto described = detail::decode_body<detail::DescribeFlowAlias>(body_of(replies::flow_alias(a)), 1000);
+    REQUIRE(described);
+    CHECK(described->alias.routing_configurations == a.routing_configurations);
+    // Whole weights are written as integers, as the service writes them (and the golden bodies).
+    FlowAlias whole = a;
+    whole.routing_configurations = {{"1", 30}, {"2", 70}};
+    CHECK(body_of(replies::flow_alias(whole)).find(R"("Weight":30)") != std::string::npos);
+    same_shape_as_fixture(replies::flow_alias(whole), "DescribeFlowAlias");
+    same_shape_as_fixture(replies::create_flow_alias("orders", whole), "CreateFlowAlias");
+    same_shape_as_fixture(replies::list_flow_aliases({whole}), "ListFlowAliases");  // Weight a string there
+    const auto listed = replies::list_flow_aliases({a});
+    CHECK(body_of(listed).find(R"("Weight":"12.5")") != std::string::npos);
+    const auto page = detail::decode_body<detail::ListFlowAliases>(body_of(listed), 1000);
+    REQUIRE(page);
+    CHECK(page->aliases[0].routing_configurations == a.routing_configurations);
+}
+
+TEST_CASE("replies: schedules map runs and regions decode back and have the golden shape", "[testing][replies]")
+{
+    Schedule s;
+    s.schedule_name = "nightly";
+    s.schedule_id = "sid";
+    s.cron_expression = "0 0 2 * * *";
+    s.enable = true;
+    s.payload = boost::json::parse(R"({"batch":1})");
+    s.created_time = Timestamp(std::chrono::seconds(1));
+    const auto decoded = detail::decode_body<detail::DescribeSchedule>(body_of(replies::schedule(s)), 1000);
+    REQUIRE(decoded);
+    CHECK(decoded->payload == s.payload);
+    CHECK(decoded->enable);
+    same_shape_as_fixture(replies::schedule(s), "DescribeSchedule");
+    same_shape_as_fixture(replies::list_schedules({s}, "2"), "ListSchedules");
+
+    const replies::MapRunReply m{.execution_name = "e1",
+                                 .map_run_name = "e1:map:1",
+                                 .settings = {.concurrency = 4, .tolerated_failed_percentage = 2.5},
+                                 .item_counts = {.total = 3, .succeeded = 1, .running = 2},
+                                 .started_time = Timestamp(std::chrono::seconds(1))};
+    const auto run = detail::decode_body<detail::DescribeMapRun>(body_of(replies::describe_map_run(m)), 1000);
+    REQUIRE(run);
+    CHECK(run->item_counts == m.item_counts);
+    CHECK(run->concurrency == 4);
+    CHECK(run->tolerated_failed_percentage == 2.5);
+    same_shape_as_fixture(replies::describe_map_run(m), "DescribeMapRun");
+    same_shape_as_fixture(
+        replies::update_map_run("f", "e1", "e1:map:1", {.concurrency = 2, .tolerated_failed_count = 1}),
+        "UpdateMapRun");
+
+    const auto regions = replies::describe_regions({{"cn-hangzhou", "Hangzhou", "cn-hangzhou.fnf.aliyuncs.com"}});
+    CHECK(detail::decode_body<detail::DescribeRegions>(body_of(regions), 1000)->regions[0].local_name == "Hangzhou");
+    same_shape_as_fixture(regions, "DescribeRegions");
 }
