@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
 cmake -S . -B build -G Ninja -D CMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" > /dev/null
-cmake --build build -j "${CLOUDFLOW_JOBS:-2}" --target cloudflow-local cloudflow_cli standard_execution
+cmake --build build -j "${CLOUDFLOW_JOBS:-2}" --target cloudflow-local cloudflow_cli standard_execution deploy_flow
 
 log=$(mktemp)
 ./build/emulator/cloudflow-local --port 0 > "$log" 2>&1 &
@@ -52,5 +52,9 @@ echo
 echo "== 4. a standard execution, started and waited for (samples/standard_execution.cpp)"
 echo "\$ standard_execution $endpoint standard_flow"
 ./build/samples/standard_execution "$endpoint" standard_flow || echo "(exit status $?)"
+echo
+echo "== 5. a flow deployed: created, a version published, an alias pointed at it, run through the alias (samples/deploy_flow.cpp)"
+echo "\$ deploy_flow $endpoint"
+./build/samples/deploy_flow "$endpoint" || echo "(exit status $?)"
 echo
 echo "== the emulator stops"

@@ -17,11 +17,14 @@ fuzz_one() {
     local target=$1
     local corpus="$build/fuzz-corpus/$target" artifacts="$build/fuzz-artifacts/$target"
     mkdir -p "$corpus" "$artifacts"
+    local seeds=("tests/fuzz/corpus/$target")
+    # The response parser also starts from every operation's golden body.
+    [ "$target" = response_parser ] && seeds+=(tests/fixtures/fnf)
     # -timeout: one input taking 10 s is a hang; -rss_limit_mb: a leak or a runaway buffer.
     ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
         "$build/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
         -max_len=65536 -print_final_stats=1 -artifact_prefix="$artifacts/" \
-        "$corpus" "tests/fuzz/corpus/$target" > "$build/fuzz-$target.log" 2>&1
+        "$corpus" "${seeds[@]}" > "$build/fuzz-$target.log" 2>&1
     echo $? > "$build/fuzz-$target.status"
 }
 

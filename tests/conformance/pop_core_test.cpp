@@ -229,3 +229,147 @@ TEST_CASE("conformance: pop-core and cloudflow-cpp agree on every lifecycle acti
     CHECK(ours(client.wait_for_execution("approval", "no", {.timeout = std::chrono::seconds(30)})).status ==
           ExecutionStatus::failed);
 }
+
+// Each flow, version, alias, schedule and region action called by pop-core (its signatures verify
+// for every action, with the official SDK 2.x's method) and by us, on the same resources: each
+// side reads what the other wrote, and a Qualifier routes to the version its alias names.
+TEST_CASE("conformance: pop-core and cloudflow-cpp agree on flows versions aliases schedules and regions",
+          "[conformance][resources]")
+{
+    LocalEmulator emulator({}, test_config);
+    boost::asio::io_context ioc;
+    Client client(ioc.get_executor(), client_config(emulator));
+    const auto ours = [&](auto task) {
+        auto r = run(ioc, std::move(task));
+        REQUIRE(r);
+        return *r;
+    };
+    const auto definition = [](int version) {
+        return R"({"StartAt":"Answer","States":[{"Name":"Answer","Type":"Pass","Result":{"version":)" +
+               std::to_string(version) + "}}]}";
+    };
+
+    // Flows: theirs described by us, ours described by them, an update by them seen by us.
+    pop_core_ok(emulator, "CreateFlow", "POST",
+                {{"Name", "conf_theirs"},
+                 {"Definition", definition(1)},
+                 {"Description", "made by pop-core"},
+                 {"Type", "FDL"},
+                 {"ExecutionMode", "Express"},
+                 {"Environment", R"({"Variables":[{"Name":"tier","Value":"gold","Description":"d"}]})"}});
+    const auto theirs = ours(client.describe_flow({.name = "conf_theirs"}));
+    CHECK(theirs.definition == definition(1));
+    CHECK(theirs.execution_mode == ExecutionMode::express);
+    CHECK(theirs.environment == std::vector<EnvironmentVariable>{{"tier", "gold", "d"}});
+    CreateFlowRequest create{.name = "conf_ours",
+                             .definition = definition(1),
+                             .description = "made by us",
+                             .execution_mode = ExecutionMode::express};
+    const auto mine = ours(client.create_flow(create));
+    const auto described = pop_core_ok(emulator, "DescribeFlow", "GET", {{"Name", "conf_ours"}});
+    CHECK(described.at("Id").as_string() == mine.id);
+    CHECK(described.at("Definition").as_string() == mine.definition);
+    CHECK(described.at("ExecutionMode") == "Express");
+    pop_core_ok(emulator, "UpdateFlow", "POST", {{"Name", "conf_ours"}, {"Definition", definition(2)}});
+    CHECK(ours(client.describe_flow({.name = "conf_ours"})).definition == definition(2));
+    const auto flows = pop_core_ok(emulator, "ListFlows", "GET", {{"Limit", "999"}});
+    const auto our_flows = ours(client.list_flows({.limit = 999}));
+    REQUIRE(flows.at("Flows").as_array().size() == our_flows.flows.size());
+    for (std::size_t i = 0; i < our_flows.flows.size(); ++i)
+        CHECK(flows.at("Flows").as_array()[i].at("Name").as_string() == our_flows.flows[i].name);
+
+    // Versions: 1 published by them (definition 2), 2 by us after another update (definition 3).
+    const auto v1 = pop_core_ok(emulator, "PublishFlowVersion", "POST", {{"FlowName", "conf_ours"}});
+    CHECK(v1.at("Version") == "1");
+    ours(client.update_flow({.name = "conf_ours", .definition = definition(3)}));
+    CHECK(ours(client.publish_flow_version({.flow_name = "conf_ours", .description = "ours"})).version == "2");
+    const auto versions = pop_core_ok(emulator, "ListFlowVersions", "GET", {{"FlowName", "conf_ours"}});
+    const auto our_versions = ours(client.list_flow_versions({.flow_name = "conf_ours"}));
+    REQUIRE(versions.at("FlowVersions").as_array().size() == 2);
+    REQUIRE(our_versions.versions.size() == 2);
+    for (std::size_t i = 0; i < 2; ++i)
+        CHECK(versions.at("FlowVersions").as_array()[i].at("Version").as_string() == our_versions.versions[i].version);
+    CHECK(pop_core_ok(emulator, "DescribeFlow", "GET", {{"Name", "conf_ours"}, {"FlowVersion", "1"}})
+              .at("Definition")
+              .as_string() == definition(2));
+
+    // Aliases: theirs routes to version 1, ours to version 2; a Qualifier runs the version it names.
+    pop_core_ok(emulator, "CreateFlowAlias", "POST",
+                {{"FlowName", "conf_ours"},
+                 {"Name", "stable"},
+                 {"RoutingConfigurations", R"([{"Version":"1","Weight":100}])"}});
+    const auto stable = ours(client.describe_flow_alias({.flow_name = "conf_ours", .name = "stable"}));
+    CHECK(stable.alias.routing_configurations == std::vector<RoutingConfiguration>{{"1", 100}});
+    CreateFlowAliasRequest next{.flow_name = "conf_ours", .name = "next", .routing_configurations = {{"2", 100}}};
+    ours(client.create_flow_alias(next));
+    const auto their_next =
+        pop_core_ok(emulator, "DescribeFlowAlias", "GET", {{"FlowName", "conf_ours"}, {"Name", "next"}});
+    CHECK(their_next.at("Alias").at("RoutingConfigurations").as_array()[0].at("Version") == "2");
+    for (const auto& [qualifier, version] : {std::pair{"stable", 2}, std::pair{"next", 3}, std::pair{"1", 2}}) {
+        INFO(qualifier);
+        const auto run_theirs =
+            pop_core_ok(emulator, "StartSyncExecution", "POST", {{"FlowName", "conf_ours"}, {"Qualifier", qualifier}});
+        CHECK(json::parse(run_theirs.at("Output").as_string()).at("version") == version);
+        StartSyncExecutionRequest request{.flow_name = "conf_ours", .qualifier = qualifier};
+        CHECK(ours(client.start_sync_execution(request)).output->at("version") == version);
+    }
+    pop_core_ok(emulator, "UpdateFlowAlias", "POST",
+                {{"FlowName", "conf_ours"},
+                 {"Name", "stable"},
+                 {"RoutingConfigurations", R"([{"Version":"2","Weight":100}])"}});
+    const auto aliases = pop_core_ok(emulator, "ListFlowAliases", "GET", {{"FlowName", "conf_ours"}});
+    const auto our_aliases = ours(client.list_flow_aliases({.flow_name = "conf_ours"}));
+    REQUIRE(aliases.at("Aliases").as_array().size() == our_aliases.aliases.size());
+    for (const auto& alias : our_aliases.aliases)
+        CHECK(alias.routing_configurations == std::vector<RoutingConfiguration>{{"2", 100}});
+
+    // Schedules: created by them, updated by us, listed by both, deleted by them.
+    pop_core_ok(emulator, "CreateSchedule", "POST",
+                {{"FlowName", "conf_ours"},
+                 {"ScheduleName", "nightly"},
+                 {"CronExpression", "0 0 2 * * *"},
+                 {"Payload", R"({"batch":true})"},
+                 {"Enable", "true"}});
+    const auto schedule = ours(client.describe_schedule({.flow_name = "conf_ours", .schedule_name = "nightly"}));
+    CHECK(schedule.cron_expression == "0 0 2 * * *");
+    CHECK(schedule.payload == json::parse(R"({"batch":true})"));
+    CHECK(schedule.enable);
+    ours(client.update_schedule({.flow_name = "conf_ours", .schedule_name = "nightly", .enable = false}));
+    const auto their_schedule =
+        pop_core_ok(emulator, "DescribeSchedule", "GET", {{"FlowName", "conf_ours"}, {"ScheduleName", "nightly"}});
+    CHECK(their_schedule.at("Enable") == false);
+    CHECK(their_schedule.at("ScheduleId").as_string() == schedule.schedule_id);
+    pop_core_ok(emulator, "UpdateSchedule", "POST",
+                {{"FlowName", "conf_ours"}, {"ScheduleName", "nightly"}, {"CronExpression", "@every 5m"}});
+    const auto schedules = pop_core_ok(emulator, "ListSchedules", "GET", {{"FlowName", "conf_ours"}});
+    REQUIRE(schedules.at("Schedules").as_array().size() == 1);
+    CHECK(ours(client.list_schedules({.flow_name = "conf_ours"})).schedules.at(0).cron_expression == "@every 5m");
+    pop_core_ok(emulator, "DeleteSchedule", "POST", {{"FlowName", "conf_ours"}, {"ScheduleName", "nightly"}});
+    const auto gone = run(ioc, client.describe_schedule({.flow_name = "conf_ours", .schedule_name = "nightly"}));
+    REQUIRE_FALSE(gone);
+    CHECK(gone.error().code == errc::schedule_not_exists);
+
+    // Regions: the same answer.
+    const auto regions = pop_core_ok(emulator, "DescribeRegions", "POST", {{"AcceptLanguage", "en-US"}});
+    const auto our_regions = ours(client.describe_regions({.accept_language = "en-US"}));
+    const auto& their_regions = regions.at("Regions").at("Region").as_array();
+    REQUIRE(their_regions.size() == our_regions.regions.size());
+    REQUIRE_FALSE(our_regions.regions.empty());
+    CHECK(their_regions[0].at("RegionId").as_string() == our_regions.regions[0].region_id);
+    CHECK(their_regions[0].at("RegionEndpoint").as_string() == our_regions.regions[0].region_endpoint);
+
+    // Deletes by them, seen by us: the alias, a version, the flows.
+    pop_core_ok(emulator, "DeleteFlowAlias", "POST", {{"FlowName", "conf_ours"}, {"Name", "next"}});
+    const auto no_alias = run(ioc, client.describe_flow_alias({.flow_name = "conf_ours", .name = "next"}));
+    REQUIRE_FALSE(no_alias);
+    CHECK(no_alias.error().code == condition::not_found);
+    pop_core_ok(emulator, "DeleteFlowAlias", "POST", {{"FlowName", "conf_ours"}, {"Name", "stable"}});
+    pop_core_ok(emulator, "DeleteFlowVersion", "POST", {{"FlowName", "conf_ours"}, {"FlowVersion", "1"}});
+    CHECK(ours(client.list_flow_versions({.flow_name = "conf_ours"})).versions.size() == 1);
+    for (const auto* name : {"conf_ours", "conf_theirs"}) {
+        pop_core_ok(emulator, "DeleteFlow", "POST", {{"Name", name}});
+        const auto deleted = run(ioc, client.describe_flow({.name = name}));
+        REQUIRE_FALSE(deleted);
+        CHECK(deleted.error().code == errc::flow_not_exists);
+    }
+}
