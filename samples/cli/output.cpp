@@ -26,17 +26,21 @@ json::value optional_json(const std::optional<json::value>& v)
     return v ? *v : json::value(nullptr);
 }
 
-template <class T>
-json::value optional_number(const std::optional<T>& n)
+json::value optional_integer(const std::optional<std::int64_t>& n)
 {
     return n ? json::value(*n) : json::value(nullptr);
 }
 
-// A weight as the service writes it: 30, or 2.5 when it has a fraction.
-json::value weight(double w)
+// A weight or a percentage as the service writes it: 30 when it is whole, 2.5 (2.5E0) otherwise.
+json::value number(double n)
 {
-    if (w == std::floor(w) && std::abs(w) < 1e15) return static_cast<std::int64_t>(w);
-    return w;
+    if (n == std::floor(n) && std::abs(n) < 1e15) return static_cast<std::int64_t>(n);
+    return n;
+}
+
+json::value optional_number(const std::optional<double>& n)
+{
+    return n ? number(*n) : json::value(nullptr);
 }
 
 json::value environment(const std::vector<EnvironmentVariable>& variables)
@@ -135,7 +139,7 @@ json::object to_json(const FlowAlias& a)
 {
     json::array routing;
     for (const auto& c : a.routing_configurations)
-        routing.push_back(json::object{{"Version", c.version}, {"Weight", weight(c.weight)}});
+        routing.push_back(json::object{{"Version", c.version}, {"Weight", number(c.weight)}});
     return {{"Name", a.name},
             {"Description", optional_text(a.description)},
             {"RoutingConfigurations", std::move(routing)},
@@ -180,8 +184,8 @@ json::object to_json(const DescribeMapRunResponse& r)
             {"Status", r.status_text},
             {"StartedTime", optional_time(r.started_time)},
             {"StoppedTime", optional_time(r.stopped_time)},
-            {"Concurrency", optional_number(r.concurrency)},
-            {"ToleratedFailedCount", optional_number(r.tolerated_failed_count)},
+            {"Concurrency", optional_integer(r.concurrency)},
+            {"ToleratedFailedCount", optional_integer(r.tolerated_failed_count)},
             {"ToleratedFailedPercentage", optional_number(r.tolerated_failed_percentage)},
             {"ItemCounts", json::object{{"Total", n.total},
                                         {"Succeed", n.succeeded},
@@ -197,8 +201,8 @@ json::object to_json(const UpdateMapRunResponse& r)
             {"FlowName", r.flow_name},
             {"ExecutionName", r.execution_name},
             {"MapRunName", r.map_run_name},
-            {"Concurrency", optional_number(r.concurrency)},
-            {"ToleratedFailedCount", optional_number(r.tolerated_failed_count)},
+            {"Concurrency", optional_integer(r.concurrency)},
+            {"ToleratedFailedCount", optional_integer(r.tolerated_failed_count)},
             {"ToleratedFailedPercentage", optional_number(r.tolerated_failed_percentage)}};
 }
 
