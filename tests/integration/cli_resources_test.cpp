@@ -13,7 +13,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #ifdef CLOUDFLOW_CLI_PATH
@@ -548,17 +550,64 @@ TEST_CASE("cli resources: the life of a flow against cloudflow-local", "[integra
 TEST_CASE("cli resources: describe-regions and map runs against cloudflow-local", "[integration][cli]")
 {
     LocalEmulator emulator({}, test_config);
-    const auto regions = printed(cli(emulator.url(), {"describe-regions", "--accept-language", "en-US"}));
+    const std::string url = emulator.url();
+    const auto regions = printed(cli(url, {"describe-regions", "--accept-language", "en-US"}));
     REQUIRE(regions.at("Regions").as_array().size() >= 1);
     const auto& region = regions.at("Regions").at(0).as_object();
-    CHECK(!region.at("RegionId").as_string().empty());
+    CHECK(region.at("RegionId") == "cn-hangzhou");  // the emulator's own region
     CHECK(!region.at("LocalName").as_string().empty());
-    CHECK(region.at("RegionEndpoint").as_string().ends_with(".fnf.aliyuncs.com"));
+    CHECK(region.at("RegionEndpoint") == "cn-hangzhou.fnf.aliyuncs.com");
+
+    // A flow with a distributed Map state, one item at a time; its map run is sped up on the way.
+    const std::string definition =
+        R"({"StartAt":"Items","States":[{"Name":"Items","Type":"Map","ItemsPath":"$.items",)"
+        R"("ProcessorConfig":{"Mode":"Distributed"},"MaxConcurrency":1,)"
+        R"("ItemProcessor":{"StartAt":"Work","States":[{"Name":"Work","Type":"Wait","Seconds":0.3}]}}]})";
+    printed(cli(url, {"create-flow", "--name", "cli_map", "--definition", definition}));
+    printed(cli(url, {"start-execution", "--flow-name", "cli_map", "--execution-name", "m-1", "--input",
+                      R"({"items":[1,2,3,4,5,6]})"}));
+    // The map run's name, from the history (the execution runs in the emulator's background).
+    std::string map_run;
+    for (int tries = 0; tries < 100 && map_run.empty(); ++tries) {
+        const auto history =
+            printed(cli(url, {"get-execution-history", "--flow-name", "cli_map", "--execution-name", "m-1"}));
+        for (const auto& event : history.at("Events").as_array())
+            if (const auto* detail = event.at("EventDetail").if_object())
+                if (const auto* name = detail->if_contains("MapRunName"); name && name->is_string())
+                    map_run = std::string(name->get_string());
+        if (map_run.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    REQUIRE(!map_run.empty());
+
+    auto run = printed(
+        cli(url, {"describe-map-run", "--flow-name", "cli_map", "--execution-name", "m-1", "--map-run-name", map_run}));
+    CHECK(run.at("ExecutionName") == "m-1");
+    CHECK(run.at("MapRunName").as_string() == map_run);
+    CHECK(run.at("Concurrency") == 1);
+    CHECK(run.at("ItemCounts").at("Total") == 6);
+
+    const auto updated = printed(
+        cli(url, {"update-map-run", "--flow-name", "cli_map", "--execution-name", "m-1", "--map-run-name", map_run,
+                  "--concurrency", "6", "--tolerated-failed-count", "1", "--tolerated-failed-percentage", "12.5"}));
+    CHECK(updated.at("FlowName") == "cli_map");
+    CHECK(updated.at("Concurrency") == 6);
+    CHECK(updated.at("ToleratedFailedCount") == 1);
+    CHECK(updated.at("ToleratedFailedPercentage") == 12.5);
+
+    const auto ended =
+        printed(cli(url, {"describe-execution", "--flow-name", "cli_map", "--execution-name", "m-1", "--wait", "30"}));
+    CHECK(ended.at("Status") == "Succeeded");
+    run = printed(
+        cli(url, {"describe-map-run", "--flow-name", "cli_map", "--execution-name", "m-1", "--map-run-name", map_run}));
+    CHECK(run.at("Status") == "Succeeded");
+    CHECK(run.at("Concurrency") == 6);
+    CHECK(run.at("ItemCounts") ==
+          json::parse(R"({"Total":6,"Succeed":6,"Failed":0,"Running":0,"Pending":0,"Aborted":0})"));
+    CHECK(run.at("StoppedTime").is_string());
 
     // A map run that does not exist: the service's error, exit 1.
-    printed(cli(emulator.url(), {"start-execution", "--flow-name", "standard", "--execution-name", "no-map"}));
-    const auto missing = failed(cli(emulator.url(), {"describe-map-run", "--flow-name", "standard", "--execution-name",
-                                                     "no-map", "--map-run-name", "no-map:map:1"}));
+    const auto missing = failed(cli(url, {"describe-map-run", "--flow-name", "cli_map", "--execution-name", "m-1",
+                                          "--map-run-name", "m-1:Items:00000000"}));
     CHECK(missing.at("HttpStatus").as_int64() >= 400);
     CHECK(missing.at("Attempts") == 1);
 }
