@@ -95,8 +95,8 @@ TEST_CASE("emulator flow: definitions that are refused say why", "[emulator][flo
     CHECK(refused(R"({"States": []})") == "States must be a non-empty array");
     CHECK(refused(R"({"StartAt": "X", "States": [{"Name": "A", "Type": "Succeed"}]})") == "StartAt names no state: X");
     CHECK(refused(R"({"States": [{"Name": "A", "Type": "Pass", "Next": "Z"}]})") == "state A: Next names no state: Z");
-    CHECK(refused(R"({"States": [{"Name": "A", "Type": "Map"}]})") ==
-          "state A: Type must be Pass, Choice, Wait, Succeed or Fail (got 'Map')");
+    CHECK(refused(R"({"States": [{"Name": "A", "Type": "Parallel"}]})") ==
+          "state A: Type must be Pass, Choice, Wait, Succeed, Fail or Map (got 'Parallel')");
     CHECK(refused(R"({"States": [{"Name": "A", "Type": "Fail"}]})") == "state A: a Fail state needs an Error");
     CHECK(refused(R"({"States": [{"Name": "A", "Type": "Wait", "Seconds": -1}]})") ==
           "state A: Seconds must be a number >= 0");
