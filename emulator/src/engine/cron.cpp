@@ -51,10 +51,11 @@ std::string parse_field(std::string_view text, const Field& field, std::uint64_t
     };
     any = text == "*" || (field.question && text == "?");
     bits = 0;
+    const std::string_view whole = text;
     while (true) {
         const auto comma = text.find(',');
         const std::string_view item = text.substr(0, comma);
-        if (item.empty()) return wrong(text, "has an empty entry");
+        if (item.empty()) return wrong(whole, "has an empty entry");
         std::string_view base = item;
         int step = 1;
         if (const auto slash = item.find('/'); slash != std::string_view::npos) {
@@ -143,7 +144,7 @@ std::optional<CronExpression> CronExpression::parse(std::string_view text, std::
     cron.weekdays_ = static_cast<std::uint8_t>(bits[5]);
     cron.any_day_ = any[3];
     cron.any_weekday_ = any[5];
-    if (!cron.next(floor<seconds>(system_clock::now())))
+    if (!cron.next(floor<milliseconds>(system_clock::now())))
         return error = "CronExpression never fires (no such date within five years)", std::nullopt;
     return cron;
 }
@@ -151,8 +152,8 @@ std::optional<CronExpression> CronExpression::parse(std::string_view text, std::
 std::optional<CronExpression::time_point> CronExpression::next(time_point after) const
 {
     if (every_ > seconds::zero()) return after + every_;
-    const time_point limit = after + days(5 * 366);
-    time_point t = after + seconds(1);
+    const sys_seconds limit = floor<seconds>(after) + days(5 * 366);
+    sys_seconds t = floor<seconds>(after) + seconds(1);
     while (t <= limit) {
         const sys_days day = floor<days>(t);
         const year_month_day date(day);

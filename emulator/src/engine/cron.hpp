@@ -12,7 +12,7 @@ namespace cloudflow::local {
 
 class CronExpression {
 public:
-    using time_point = std::chrono::sys_seconds;
+    using time_point = std::chrono::sys_time<std::chrono::milliseconds>;
 
     // Each field is `*` (also `?` for the day and the weekday), a value, a range `a-b`, a step
     // `*/n`, `a/n` or `a-b/n`, or a comma-separated list of those. Months may be JAN-DEC, weekdays
@@ -20,8 +20,9 @@ public:
     // matching either fires (as cron does). The error says which field is wrong.
     static std::optional<CronExpression> parse(std::string_view text, std::string& error);
 
-    // The first time strictly after `after` at which it fires; nullopt when it does not within
-    // five years (e.g. `0 0 0 30 2 *`).
+    // The first time strictly after `after` at which it fires: a whole second for six fields,
+    // `after` plus the interval for @every; nullopt when it does not within five years
+    // (e.g. `0 0 0 30 2 *`).
     std::optional<time_point> next(time_point after) const;
 
     // `@every`'s interval; zero for a six-field expression.

@@ -122,7 +122,7 @@ std::optional<CronExpression::time_point> Scheduler::first_due(const std::string
     Flow* flow = it == table_->entries.end() ? nullptr : catalog_.find(it->second.flow);
     const Schedule* schedule = flow ? flow->find_schedule(it->second.schedule) : nullptr;
     if (!schedule) return std::nullopt;
-    return schedule->cron.next(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+    return schedule->cron.next(std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now()));
 }
 
 std::optional<CronExpression::time_point> Scheduler::fire(const std::string& id, CronExpression::time_point due)
@@ -148,7 +148,7 @@ std::optional<CronExpression::time_point> Scheduler::fire(const std::string& id,
         if (log_) log_(who + "started execution " + execution->name);
     }
     // Never twice for one time, and no burst after a stall.
-    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
     return schedule->cron.next(std::max(due, now));
 }
 

@@ -2,17 +2,16 @@
 // the long poll, StopExecution, callback tasks, the bounds, and the shape of every success body
 // against the golden fixtures.
 #include "support/emulator_session.hpp"
+#include "support/golden.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <sstream>
-
 using namespace cloudflow;
 using namespace cloudflow::local;
+using cloudflow::test::check_against_fixture;
 using cloudflow::test::EmulatorSession;
 using namespace std::chrono_literals;
 namespace json = boost::json;
@@ -476,41 +475,6 @@ TEST_CASE("emulator config: a callback Task is refused in an express flow", "[em
 
 // Every success body has only members the golden fixture has, with the same JSON types, and a
 // RequestId: a misspelt or mistyped field would break the SDK's decoding.
-namespace {
-
-json::value fixture(const std::string& action)
-{
-    std::ifstream in(std::string(CLOUDFLOW_FNF_FIXTURES) + "/" + action + ".json");
-    REQUIRE(in);
-    std::stringstream text;
-    text << in.rdbuf();
-    return json::parse(text.str());
-}
-
-void check_shape(const json::value& ours, const json::value& golden, const std::string& path)
-{
-    INFO(path);
-    REQUIRE(ours.kind() == golden.kind());
-    if (ours.is_object()) {
-        for (const auto& [key, value] : ours.as_object()) {
-            INFO("member " << path << "." << key);
-            REQUIRE(golden.as_object().contains(key));
-            check_shape(value, golden.as_object().at(key), path + "." + std::string(key));
-        }
-    } else if (ours.is_array() && !golden.as_array().empty()) {
-        for (const auto& item : ours.as_array()) check_shape(item, golden.as_array().front(), path + "[]");
-    }
-}
-
-void check_against_fixture(const std::string& action, const json::object& body)
-{
-    INFO(action << ": " << json::serialize(body));
-    CHECK(body.contains("RequestId"));
-    check_shape(body, fixture(action), action);
-}
-
-}  // namespace
-
 TEST_CASE("emulator executions: every success body matches its golden fixture", "[emulator][executions][fixtures]")
 {
     EmulatorSession emulator(test_config());
