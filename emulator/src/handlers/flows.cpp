@@ -126,16 +126,18 @@ asio::awaitable<ServiceReply> create_flow(RpcContext& ctx)
     for (const char* field : {"RoleArn", "ResourceGroupId", "ExternalStorageLocation"})
         at_most(ctx, field, max_reference);
     check_access(ctx, flow_name);
-    FlowConfig named;
-    named.name = flow_name;  // a new flow has no faults of its own: the global plan
-    fault_step(ctx, named);
-
-    if (ctx.catalog.find(flow_name)) throw Refusal{409, "FlowAlreadyExists", "Flow " + flow_name + " already exists."};
-    if (ctx.catalog.size() >= ctx.catalog.limits().max_flows)
+    // The limits before the fault step: it remembers a position per flow name, which must stay
+    // bounded by the flows that exist.
+    const bool exists = ctx.catalog.find(flow_name) != nullptr;
+    if (!exists && ctx.catalog.size() >= ctx.catalog.limits().max_flows)
         throw Refusal{400, "FlowLimitExceeded",
                       "The number of flows has reached the limit (" + std::to_string(ctx.catalog.limits().max_flows) +
                           ")."};
-    if (!ctx.catalog.has_room_for(definition.size())) throw no_room(ctx);
+    if (!exists && !ctx.catalog.has_room_for(definition.size())) throw no_room(ctx);
+    FlowConfig named;
+    named.name = flow_name;  // a new flow has no faults of its own: the global plan
+    fault_step(ctx, exists ? *ctx.catalog.find(flow_name)->current : named);
+    if (exists) throw Refusal{409, "FlowAlreadyExists", "Flow " + flow_name + " already exists."};
     Flow flow;
     flow.current = make_flow_config(flow_name, mode && *mode == "Express", definition, std::move(variables));
     flow.description = *description;
@@ -206,6 +208,7 @@ asio::awaitable<ServiceReply> delete_flow(RpcContext& ctx)
     ctx.store.forget_flow(flow_name);
     for (const auto& [serial, schedule] : flow.schedules) ctx.scheduler.disarm(schedule.id);
     ctx.catalog.erase(flow_name);
+    ctx.faults.forget(flow_name);
     co_return ctx.replies.ok(json::object{});
 }
 

@@ -5,8 +5,10 @@ namespace cloudflow::local {
 int Faults::next(const FlowConfig& flow)
 {
     const FaultPlan& p = plan(flow);
-    std::size_t& position = sequence_position_[flow.name];
-    if (position < p.sequence.size()) return p.sequence[position++];
+    if (!p.sequence.empty()) {
+        std::size_t& position = sequence_position_[flow.name];
+        if (position < p.sequence.size()) return p.sequence[position++];
+    }
     std::uniform_real_distribution<double> draw(0.0, 1.0);
     if (p.throttle_rate > 0 && draw(random_) < p.throttle_rate) return 429;
     if (p.error_rate > 0 && draw(random_) < p.error_rate) return 500;

@@ -29,6 +29,8 @@ public:
     // 0 (none), 429, 500, 503 or drop_connection.
     int next(const FlowConfig& flow);
     const FaultPlan& plan(const FlowConfig& flow) const { return flow.faults ? *flow.faults : config_.faults; }
+    // DeleteFlow: a flow of that name made later starts its sequence again.
+    void forget(const std::string& flow) { sequence_position_.erase(flow); }
 
 private:
     const EmulatorConfig& config_;

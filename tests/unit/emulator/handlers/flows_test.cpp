@@ -506,3 +506,21 @@ TEST_CASE("emulator flows: every new action's success body matches its golden fi
                           {});
     check_against_fixture("DeleteFlow", emulator.ok({{"Action", "DeleteFlow"}, {"Name", "shape"}}), {});
 }
+
+TEST_CASE("emulator flows: the fault step of CreateFlow and DeleteFlow", "[emulator][flows][faults]")
+{
+    auto config = test_config();
+    config.faults.sequence = {503, 0, 0};
+    EmulatorSession emulator(config);
+    const auto reply = emulator.call(create("x", definition(1)));
+    check_error(reply, 503, "ServiceUnavailable");
+    CHECK(reply.summary == "flow x: 503 ServiceUnavailable");
+    check_error(emulator.call(describe("x")), 404, "FlowNotExists");  // the injected error created nothing
+    emulator.ok(create("x", definition(1)));
+    emulator.ok({{"Action", "DeleteFlow"}, {"Name", "x"}});
+    // Deleted, the flow's place in the sequence is forgotten: a new "x" starts it again.
+    check_error(emulator.call(create("x", definition(1))), 503, "ServiceUnavailable");
+    // ListFlows and DescribeRegions name no flow: no fault step.
+    emulator.ok({{"Action", "ListFlows"}});
+    emulator.ok({{"Action", "DescribeRegions"}});
+}
