@@ -1,4 +1,4 @@
-// cloudflow-local: a local CloudFlow (fnf 2019-03-15) endpoint for the execution operations.
+// cloudflow-local: a local CloudFlow (fnf 2019-03-15) endpoint.
 #include "server/server.hpp"
 #include "service.hpp"
 #include "state/config.hpp"
@@ -23,10 +23,10 @@ using namespace cloudflow::local;
 
 constexpr const char* usage = R"(Usage: cloudflow-local [options]
 
-A local CloudFlow endpoint: answers the execution operations of fnf 2019-03-15 (RPC) over HTTP or
-HTTPS: StartSyncExecution, StartExecution, DescribeExecution, StopExecution, ListExecutions,
-GetExecutionHistory, ReportTaskSucceeded and ReportTaskFailed. It verifies signatures like the
-service, runs flows from a config file, keeps standard executions while it runs, and injects faults.
+A local CloudFlow endpoint: answers the 29 operations of fnf 2019-03-15 (RPC) over HTTP or HTTPS:
+executions, flows, versions, aliases, schedules, map runs and DescribeRegions. It verifies
+signatures like the service, runs flows from a config file or created through the API, keeps
+executions while it runs, fires schedules on request, and injects faults.
 
 Options:
   --config FILE              access keys, flows and faults as JSON (default: the built-in demo)
@@ -41,6 +41,8 @@ Options:
   --drop-rate R              share of answers cut off mid-way by closing the connection (0 to 1)
   --latency-ms N             delay every answer by N milliseconds
   --timestamp-window SECONDS how far a request's Timestamp may be from now (default 900)
+  --region ID                the region DescribeRegions answers (default: the config's, cn-hangzhou)
+  --run-schedules            fire the enabled schedules: each starts an execution at its times
   --quiet                    no access log (one line per request on stdout)
   --stop-on-stdin-close      stop gracefully when standard input closes (for supervisors and tests)
   --help                     this text
@@ -101,6 +103,8 @@ int main(int argc, char** argv)
     std::optional<FaultPlan> faults;
     std::optional<std::chrono::seconds> window;
     bool stop_on_stdin_close = false;
+    bool run_schedules = false;
+    std::optional<std::string> region;
     const auto plan = [&]() -> FaultPlan& {
         if (!faults) faults.emplace();
         return *faults;
@@ -118,6 +122,10 @@ int main(int argc, char** argv)
         }
         if (flag == "--stop-on-stdin-close") {
             stop_on_stdin_close = true;
+            continue;
+        }
+        if (flag == "--run-schedules") {
+            run_schedules = true;
             continue;
         }
         if (i + 1 >= argc) fail("unknown option or missing value: " + std::string(flag));
@@ -144,7 +152,10 @@ int main(int argc, char** argv)
             plan().drop_rate = rate(flag, value);
         else if (flag == "--latency-ms")
             plan().latency = std::chrono::milliseconds(number<unsigned>(flag, value));
-        else if (flag == "--timestamp-window") {
+        else if (flag == "--region") {
+            if (!valid_region(value)) fail("--region takes a region id such as cn-hangzhou (a-z, 0-9 and -)");
+            region = value;
+        } else if (flag == "--timestamp-window") {
             window = std::chrono::seconds(number<unsigned>(flag, value));
             if (window->count() == 0) fail("--timestamp-window must be at least 1 second");
         } else
@@ -170,6 +181,7 @@ int main(int argc, char** argv)
     if (seed) config.seed = *seed;
     if (faults) config.faults = *faults;
     if (window) config.timestamp_window = *window;
+    if (region) config.region = *region;
 
     try {
         boost::asio::io_context ioc;
@@ -180,14 +192,20 @@ int main(int argc, char** argv)
         std::cout << "cloudflow-local listening on " << server.url() << '\n';
         if (config_file.empty()) {
             const auto& key = config.keys.front();
-            std::cout
-                << "demo access key: ALIBABA_CLOUD_ACCESS_KEY_ID=" << key.id
-                << " ALIBABA_CLOUD_ACCESS_KEY_SECRET=" << key.secret << '\n'
-                << "demo flows: demo_flow (echoes its input; {\"action\":\"fail\"} fails it), "
-                   "busy_flow (throttles twice, then answers), standard_flow (standard mode: waits 1.5 s, then "
-                   "succeeds), approval_flow (standard mode: waits for ReportTaskSucceeded or ReportTaskFailed)\n";
+            std::cout << "demo access key: ALIBABA_CLOUD_ACCESS_KEY_ID=" << key.id
+                      << " ALIBABA_CLOUD_ACCESS_KEY_SECRET=" << key.secret << '\n'
+                      << "demo flows: demo_flow (echoes its input; {\"action\":\"fail\"} fails it), "
+                         "busy_flow (throttles twice, then answers), standard_flow (standard mode: waits 1.5 s, then "
+                         "succeeds), approval_flow (standard mode: waits for ReportTaskSucceeded or ReportTaskFailed), "
+                         "map_flow (standard mode: a distributed Map, 2 items at a time, each waits 0.5 s)\n";
         }
         std::cout << std::flush;
+        if (run_schedules) {
+            const bool log = server_options.access_log;
+            service.run_schedules(ioc.get_executor(), [log](const std::string& line) {
+                if (log) std::cout << "cloudflow-local: " << line << std::endl;
+            });
+        }
 
         boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
         // On a signal: stop accepting, then wait for the answers in progress (10 s at most).
@@ -202,6 +220,7 @@ int main(int argc, char** argv)
         const auto shut_down = [&] {
             if (give_up != std::chrono::steady_clock::time_point{}) return;
             std::cout << "cloudflow-local stopping" << std::endl;
+            service.stop_schedules();
             server.stop();
             give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
             wait_for_sessions({});

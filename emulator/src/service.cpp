@@ -1,13 +1,21 @@
 #include "service.hpp"
 
 #include "handlers/executions.hpp"
+#include "handlers/flows.hpp"
 
 namespace cloudflow::local {
 
 Service::Service(EmulatorConfig config, std::string host_id)
     : config_(std::move(config)), replies_(config_.seed, std::move(host_id)), store_(config_.store), runner_(store_),
-      router_(config_, replies_, store_, runner_, {execution_routes()})
+      catalog_(config_, config_.seed), scheduler_(catalog_, store_, runner_),
+      router_(Backend{config_, store_, catalog_, runner_, scheduler_, replies_},
+              {execution_routes(), flow_routes(), version_routes(), schedule_routes(), map_run_routes()})
 {
+}
+
+void Service::run_schedules(const boost::asio::any_io_executor& executor, Scheduler::Log log)
+{
+    scheduler_.start(executor, std::move(log));
 }
 
 boost::asio::awaitable<ServiceReply> Service::handle(ServiceRequest request)

@@ -1,15 +1,18 @@
 // The fnf 2019-03-15 RPC API as cloudflow-local answers it, apart from HTTP: a request in, an
 // answer (or a dropped connection) out. It wires the pieces: the config, the store of executions,
-// the runner, the replies and the router with its routes.
+// the catalog of flows, the runner, the scheduler, the replies and the router with its routes.
 #pragma once
 
 #include "engine/runner.hpp"
+#include "engine/scheduler.hpp"
 #include "rpc/envelope.hpp"
 #include "rpc/replies.hpp"
 #include "rpc/router.hpp"
+#include "state/catalog.hpp"
 #include "state/config.hpp"
 #include "state/store.hpp"
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
 #include <string>
@@ -31,8 +34,15 @@ public:
     // The answer to a request whose headers were over the server's limit.
     ServiceReply headers_too_large();
 
+    // Fires the enabled schedules from now on (--run-schedules), each on a timer of `executor`;
+    // `log` hears of each execution a schedule starts.
+    void run_schedules(const boost::asio::any_io_executor& executor, Scheduler::Log log = {});
+    // Cancels the schedules' timers (a graceful stop): nothing fires after this.
+    void stop_schedules() { scheduler_.stop(); }
+
     const EmulatorConfig& config() const { return config_; }
     const Store& store() const { return store_; }
+    const Scheduler& scheduler() const { return scheduler_; }
     // Signature nonces remembered now (each for the timestamp window).
     std::size_t remembered_nonces() const { return router_.remembered_nonces(); }
 
@@ -41,6 +51,8 @@ private:
     Replies replies_;
     Store store_;
     Runner runner_;
+    Catalog catalog_;
+    Scheduler scheduler_;
     Router router_;
 };
 

@@ -1,12 +1,17 @@
 // The flows cloudflow-local runs: a small subset of CloudFlow's state language, with a callback
-// Task state; a run reports its history through ExecutionHooks.
+// Task state and a Map state (inline, or distributed as a map run); a run reports its history
+// through ExecutionHooks.
 #pragma once
 
+#include <cloudflow/model/timestamp.hpp>
+
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/json/value.hpp>
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,8 +27,10 @@ struct ChoiceRule {
     std::string next;
 };
 
+struct FlowDefinition;
+
 struct State {
-    enum class Kind { pass, choice, wait, succeed, fail, task };
+    enum class Kind { pass, choice, wait, succeed, fail, task, map };
     std::string name;
     Kind kind = Kind::pass;
     std::optional<boost::json::value> result;               // Pass: fixed output; absent: the input passes through
@@ -33,6 +40,15 @@ struct State {
     std::string error, cause;                               // Fail
     std::string next;                                       // Pass, Wait, Task: the next state; empty: the flow ends
     std::optional<std::chrono::milliseconds> task_timeout;  // Task: TimeoutSeconds
+    // Map: the items at `items_path` each run `processor`, `max_concurrency` at a time; the
+    // output is the array of their outputs. A distributed Map is a map run of the execution,
+    // which tolerates some failed items.
+    std::string items_path = "$";
+    std::shared_ptr<const FlowDefinition> processor;
+    bool distributed = false;
+    long long max_concurrency = 100;
+    long long tolerated_failed_count = 0;
+    double tolerated_failed_percentage = 0;
 };
 
 struct FlowDefinition {
@@ -47,6 +63,29 @@ struct FlowDefinition {
 // Parses {"StartAt": "...", "States": [{"Name": "...", "Type": "Pass", ...}, ...]}; the error
 // says which state and which field is wrong. Every Next must name a state.
 std::optional<FlowDefinition> parse_flow_definition(const boost::json::value& json, std::string& error);
+
+// The bounds of a Map state.
+inline constexpr long long max_map_concurrency = 1000;  // MaxConcurrency, UpdateMapRun's Concurrency
+inline constexpr std::size_t max_map_items = 10'000;
+inline constexpr std::size_t max_map_output_bytes = 16 * 1024 * 1024;
+
+// A distributed Map's run: its settings (UpdateMapRun changes them while it runs) and the
+// counts of its items (DescribeMapRun).
+struct MapRun {
+    std::string name;                // <execution>:<state>:<8 hex digits>
+    std::string status = "Running";  // Running, Succeeded, Failed
+    Timestamp started{};
+    std::optional<Timestamp> stopped;
+    long long concurrency = 1;
+    long long tolerated_failed_count = 0;
+    double tolerated_failed_percentage = 0;
+    struct Counts {
+        long long total = 0, succeeded = 0, failed = 0, running = 0, pending = 0, aborted = 0;
+    } counts;
+    boost::asio::steady_timer* wake = nullptr;  // the Map waits on it while it runs: UpdateMapRun cancels it
+
+    bool ended() const { return status != "Running"; }
+};
 
 struct ExecutionResult {
     std::string status;  // Succeeded, Failed, TimedOut; Stopped when the hooks say so
@@ -80,6 +119,9 @@ public:
     virtual boost::asio::awaitable<TaskOutcome> callback(const State& state, const boost::json::value& input,
                                                          std::int64_t entered,
                                                          std::chrono::steady_clock::time_point deadline) = 0;
+    // A distributed Map state starts (StepEntered `entered`): the map run that shows it, or null
+    // when nobody watches (the Map then runs the same, unseen).
+    virtual std::shared_ptr<MapRun> open_map_run(const State& state, std::int64_t entered) = 0;
 };
 
 // Runs `flow` on `input`; Wait states wait on the executor's timer. An execution that runs past

@@ -66,25 +66,65 @@ public:
         co_return TaskOutcome{TaskOutcome::Kind::deadline, {}, {}, {}};
     }
 
+    std::shared_ptr<MapRun> open_map_run(const State& state, std::int64_t entered) override
+    {
+        Execution& e = *execution_;
+        auto run = std::make_shared<MapRun>();
+        run->name = e.name + ":" + state.name + ":" + store_.random_hex(8);
+        run->started = now_ms();
+        run->concurrency = state.max_concurrency;
+        run->tolerated_failed_count = state.tolerated_failed_count;
+        run->tolerated_failed_percentage = state.tolerated_failed_percentage;
+        // Bounded: past the cap, the oldest ended map run is forgotten.
+        if (e.map_runs.size() >= store_.limits().max_map_runs) {
+            const auto old =
+                std::find_if(e.map_runs.begin(), e.map_runs.end(), [](const auto& r) { return r->ended(); });
+            if (old != e.map_runs.end()) e.map_runs.erase(old);
+        }
+        e.map_runs.push_back(run);
+        // The history names the map run: DescribeMapRun and UpdateMapRun need it.
+        record("StepStarted", state.name, entered, json::object{{"MapRunName", run->name}});
+        return run;
+    }
+
 private:
     Store& store_;
     std::shared_ptr<Execution> execution_;
 };
 
-void Runner::start(const asio::any_io_executor& executor, std::shared_ptr<Execution> execution, const FlowConfig& flow,
-                   json::value input)
+std::shared_ptr<Execution> Runner::prepare(Launch& launch)
+{
+    auto execution = store_.add(launch.flow->name, std::move(launch.name));
+    execution->input = json::serialize(launch.input);
+    execution->definition = launch.flow->definition_text;
+    for (const auto& v : launch.flow->environment) execution->environment.emplace_back(v.name, v.value);
+    execution->qualifier = std::move(launch.qualifier);
+    execution->version = launch.version;
+    return execution;
+}
+
+std::shared_ptr<Execution> Runner::launch(const asio::any_io_executor& executor, Launch launch)
+{
+    auto execution = prepare(launch);
+    start(executor, execution, std::move(launch.flow), std::move(launch.input));
+    return execution;
+}
+
+void Runner::start(const asio::any_io_executor& executor, std::shared_ptr<Execution> execution,
+                   std::shared_ptr<const FlowConfig> flow, json::value input)
 {
     store_.record(*execution, "ExecutionStarted", execution->name, 0, json::serialize(json::object{{"input", input}}));
     Execution& e = *execution;
     // StopExecution emits the signal: the Wait or Task the run is in ends at once.
-    asio::co_spawn(executor, run(std::move(execution), flow, std::move(input)),
+    asio::co_spawn(executor, run(std::move(execution), std::move(flow), std::move(input)),
                    asio::bind_cancellation_slot(e.stop.slot(), [](std::exception_ptr) {}));
 }
 
-asio::awaitable<void> Runner::run(std::shared_ptr<Execution> execution, const FlowConfig& flow, json::value input)
+asio::awaitable<void> Runner::run(std::shared_ptr<Execution> execution, std::shared_ptr<const FlowConfig> flow,
+                                  json::value input)
 {
     Hooks hooks(store_, execution);
-    const ExecutionResult result = co_await run_flow(flow.definition, std::move(input), flow.timeout, &hooks);
+    const ExecutionResult result = co_await run_flow(flow->definition, std::move(input), flow->timeout, &hooks);
     if (!execution->ended()) end(*execution, result);
 }
 
@@ -109,6 +149,7 @@ void Runner::stop(Execution& e, const std::string& error, const std::string& cau
 {
     end(e, ExecutionResult{"Stopped", std::nullopt, error, cause});
     if (e.task && e.task->timer) e.task->timer->cancel();
+    // A Map in progress sees the execution ended when its wait is cancelled, and ends its map run.
     e.stop.emit(asio::cancellation_type::terminal);
 }
 

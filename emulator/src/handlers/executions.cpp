@@ -1,6 +1,7 @@
 #include "handlers/executions.hpp"
 
-#include <cloudflow/model/names.hpp>
+#include "handlers/params.hpp"
+
 #include <cloudflow/model/timestamp.hpp>
 
 #include <boost/asio/this_coro.hpp>
@@ -8,7 +9,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
-#include <charconv>
+#include <random>
 
 namespace cloudflow::local {
 namespace {
@@ -16,97 +17,66 @@ namespace {
 namespace asio = boost::asio;
 namespace json = boost::json;
 
-// The deepest Input accepted: as deep as the SDK's default limit.
-constexpr std::size_t max_json_depth = 1000;
 // The longest TaskToken looked up (the emulator issues 64 characters).
 constexpr std::size_t max_token_length = 256;
 
-Timestamp now_ms()
-{
-    return std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
-}
+// What a start runs: the flow's current definition, or the version its Qualifier names (an
+// alias picks one of its versions by weight, with the seeded generator).
+struct Target {
+    std::shared_ptr<const FlowConfig> flow;
+    std::string qualifier;
+    std::uint64_t version = 0;
+};
 
-Refusal invalid(std::string message)
+Target target_for(RpcContext& ctx, Flow& flow)
 {
-    return Refusal{400, "InvalidArgument", std::move(message)};
-}
-
-const std::string* optional(const RpcContext& ctx, const char* name)
-{
-    const auto it = ctx.params.find(name);
-    return it == ctx.params.end() ? nullptr : &it->second;
-}
-
-const std::string& required(const RpcContext& ctx, const char* name)
-{
-    const std::string* value = optional(ctx, name);
-    if (!value || value->empty())
-        throw Refusal{400, "MissingRequiredParams", "The HTTP query '" + std::string(name) + "' must be specified."};
-    return *value;
-}
-
-// A flow or execution name: present when `needed`, and following the name rules.
-const std::string* name(const RpcContext& ctx, const char* field, bool needed)
-{
-    const std::string* value = needed ? &required(ctx, field) : optional(ctx, field);
-    if (value)
-        if (auto rule = check_name(*value)) throw invalid(std::string(field) + " " + *rule);
-    return value;
-}
-
-long long integer(const RpcContext& ctx, const char* field, long long lo, long long hi, long long fallback)
-{
-    const std::string* text = optional(ctx, field);
-    if (!text) return fallback;
-    long long value = 0;
-    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (ec != std::errc{} || end != text->data() + text->size() || value < lo || value > hi)
-        throw invalid("The parameter " + std::string(field) + " must be a whole number from " + std::to_string(lo) +
-                      " to " + std::to_string(hi) + ".");
-    return value;
-}
-
-void at_most(const RpcContext& ctx, const char* field, std::size_t characters)
-{
-    // Characters, not bytes: count the bytes that do not continue a UTF-8 sequence.
-    if (const std::string* text = optional(ctx, field)) {
-        const auto n = std::count_if(text->begin(), text->end(), [](char c) { return (c & 0xC0) != 0x80; });
-        if (static_cast<std::size_t>(n) > characters)
-            throw invalid("The parameter " + std::string(field) + " must be at most " + std::to_string(characters) +
-                          " characters.");
+    Target target{flow.current, {}, 0};
+    const std::string* qualifier = optional(ctx, "Qualifier");
+    if (!qualifier || qualifier->empty()) return target;
+    target.qualifier = *qualifier;
+    if (version_number(*qualifier)) {
+        const FlowVersion& version = version_for(ctx, flow, "Qualifier", *qualifier);
+        target.flow = version.snapshot;
+        target.version = version.number;
+        return target;
     }
+    const FlowAlias* alias = flow.find_alias(*qualifier);
+    if (!alias) throw alias_not_exists(flow, *qualifier);
+    double total = 0;
+    for (const auto& route : alias->routes) total += route.weight;
+    std::uniform_real_distribution<double> draw(0.0, total);
+    double point = draw(ctx.replies.random());
+    const RoutingConfiguration* chosen = &alias->routes.back();
+    for (const auto& route : alias->routes) {
+        if (route.weight > 0 && point < route.weight) {
+            chosen = &route;
+            break;
+        }
+        point -= route.weight;
+    }
+    if (chosen->weight <= 0)  // the draw fell on the end of the range: the last route that has weight
+        for (const auto& route : alias->routes)
+            if (route.weight > 0) chosen = &route;
+    const auto version = flow.versions.find(chosen->version);
+    if (version == flow.versions.end()) throw version_not_exists(flow, std::to_string(chosen->version));
+    target.flow = version->second.snapshot;
+    target.version = chosen->version;
+    return target;
 }
 
-// A JSON object given as text (Input, Output): within the size and depth limits.
-json::value json_object(const RpcContext& ctx, const char* field, const std::string* text)
+// A definition outside the subset is stored, not run.
+void check_runnable(const FlowConfig& flow)
 {
-    if (!text || text->empty()) return json::object{};
-    if (text->size() > ctx.config.max_input_bytes)
-        throw Refusal{400, "EntityTooLarge",
-                      "The payload size exceeds maximum allowed size (" + std::to_string(ctx.config.max_input_bytes) +
-                          " bytes)."};
-    boost::system::error_code ec;
-    json::value value = json::parse(*text, ec, {}, json::parse_options{.max_depth = max_json_depth});
-    if (ec || !value.is_object()) throw invalid("The " + std::string(field) + " must be a JSON object.");
-    return value;
+    if (!flow.unsupported.empty())
+        throw invalid("The definition of flow " + flow.name +
+                      " is not in cloudflow-local's subset: " + flow.unsupported);
 }
 
-// The flow, if it exists and the key may use it.
-const FlowConfig& flow_for(const RpcContext& ctx, const std::string& flow_name)
+json::object environment(const std::vector<std::pair<std::string, std::string>>& variables)
 {
-    const FlowConfig* flow = ctx.config.find_flow(flow_name);
-    if (!flow) throw Refusal{404, "FlowNotExists", "Flow " + flow_name + " does not exist."};
-    const auto& allowed = ctx.key.flows;
-    if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), flow_name) == allowed.end())
-        throw Refusal{403, "AccessDenied", "The resources does not belong to you."};
-    return *flow;
-}
-
-std::shared_ptr<Execution> execution_for(const RpcContext& ctx, const std::string& flow, const std::string& name)
-{
-    auto execution = ctx.store.find(flow, name);
-    if (!execution) throw Refusal{404, "ExecutionNotExists", "Execution " + name + " does not exist."};
-    return execution;
+    json::array out;
+    for (const auto& [name, value] : variables) out.push_back(json::object{{"Name", name}, {"Value", value}});
+    return json::object{{"Variables", std::move(out)}};
 }
 
 // The execution as the answers describe it. `empty_as_text`: StartExecution and StopExecution
@@ -133,8 +103,7 @@ json::object fields(const Execution& e, Shape shape)
         out["StoppedTime"] = format_timestamp(*e.stopped);
     else if (shape.empty_as_text)
         out["StoppedTime"] = "";
-    // The emulator's flows have no environment variables.
-    if (shape.environment) out["Environment"] = json::object{{"Variables", json::array{}}};
+    if (shape.environment) out["Environment"] = environment(e.environment);
     return out;
 }
 
@@ -143,8 +112,10 @@ asio::awaitable<ServiceReply> start_sync_execution(RpcContext& ctx)
     const std::string& flow_name = *name(ctx, "FlowName", true);
     const std::string* execution_name = name(ctx, "ExecutionName", false);
     json::value input = json_object(ctx, "Input", optional(ctx, "Input"));
-    const FlowConfig& flow = flow_for(ctx, flow_name);
+    const Target target = target_for(ctx, flow_for(ctx, flow_name));
+    const FlowConfig& flow = *target.flow;
     if (!flow.express) throw Refusal{400, "ActionNotSupported", "Standard execution is not supported"};
+    check_runnable(flow);
     fault_step(ctx, flow);
 
     const Timestamp started = now_ms();
@@ -159,6 +130,9 @@ asio::awaitable<ServiceReply> start_sync_execution(RpcContext& ctx)
     if (result.output) body["Output"] = json::serialize(*result.output);
     if (!result.error_code.empty()) body["ErrorCode"] = result.error_code;
     if (!result.error_message.empty()) body["ErrorMessage"] = result.error_message;
+    std::vector<std::pair<std::string, std::string>> variables;
+    for (const auto& v : flow.environment) variables.emplace_back(v.name, v.value);
+    body["Environment"] = environment(variables);
     ServiceReply reply = ctx.replies.ok(std::move(body));
     reply.summary = "200 Status " + result.status;
     co_return reply;
@@ -168,12 +142,12 @@ asio::awaitable<ServiceReply> start_execution(RpcContext& ctx)
 {
     const std::string& flow_name = *name(ctx, "FlowName", true);
     const std::string* execution_name = name(ctx, "ExecutionName", false);
-    const std::string* input_text = optional(ctx, "Input");
-    json::value input = json_object(ctx, "Input", input_text);
-    // Qualifier (a version or alias) and CallbackFnFTaskToken (a parent task) are accepted and
-    // have no effect: the emulator's flows have one version and no nesting.
-    const FlowConfig& flow = flow_for(ctx, flow_name);
+    json::value input = json_object(ctx, "Input", optional(ctx, "Input"));
+    // CallbackFnFTaskToken (a parent task) is accepted and has no effect: no nested executions.
+    Target target = target_for(ctx, flow_for(ctx, flow_name));
+    const FlowConfig& flow = *target.flow;
     if (flow.express) throw Refusal{400, "ActionNotSupported", "Express execution is not supported"};
+    check_runnable(flow);
     fault_step(ctx, flow);
 
     if (execution_name) {
@@ -189,11 +163,16 @@ asio::awaitable<ServiceReply> start_execution(RpcContext& ctx)
         throw Refusal{400, "ExecutionLimitExceeded",
                       "The number of running executions has reached the limit (" +
                           std::to_string(ctx.store.limits().max_running) + ")."};
-    auto execution = ctx.store.add(flow_name, execution_name ? *execution_name : ctx.store.fresh_name(flow_name));
-    execution->input = input_text && !input_text->empty() ? json::serialize(input) : "{}";
-    execution->definition = flow.definition_text;
+    Launch launch;
+    launch.flow = std::move(target.flow);
+    launch.name = execution_name ? *execution_name : ctx.store.fresh_name(flow_name);
+    launch.input = std::move(input);
+    launch.qualifier = std::move(target.qualifier);
+    launch.version = target.version;
+    auto execution = ctx.runner.prepare(launch);
     ServiceReply reply = ctx.replies.ok(fields(*execution, {.environment = false, .empty_as_text = true}));
-    ctx.runner.start(co_await asio::this_coro::executor, execution, flow, std::move(input));
+    const asio::any_io_executor executor = co_await asio::this_coro::executor;
+    ctx.runner.start(executor, execution, std::move(launch.flow), std::move(launch.input));
     reply.summary = "200 StartExecution " + execution->name;
     co_return reply;
 }
@@ -203,7 +182,7 @@ asio::awaitable<ServiceReply> describe_execution(RpcContext& ctx)
     const std::string& flow_name = *name(ctx, "FlowName", true);
     const std::string& execution_name = *name(ctx, "ExecutionName", true);
     const auto wait = integer(ctx, "WaitTimeSeconds", 0, 60, 0);
-    fault_step(ctx, flow_for(ctx, flow_name));
+    fault_step(ctx, *flow_for(ctx, flow_name).current);
     auto execution = execution_for(ctx, flow_name, execution_name);
     // The long poll: until the execution ends or the time passes (at most 60 s, by the check above).
     co_await Runner::wait_for_end(execution, std::chrono::seconds(wait));
@@ -218,7 +197,7 @@ asio::awaitable<ServiceReply> stop_execution(RpcContext& ctx)
     const std::string& execution_name = *name(ctx, "ExecutionName", true);
     at_most(ctx, "Error", 128);
     at_most(ctx, "Cause", 4096);
-    fault_step(ctx, flow_for(ctx, flow_name));
+    fault_step(ctx, *flow_for(ctx, flow_name).current);
     auto execution = execution_for(ctx, flow_name, execution_name);
     if (execution->ended())
         throw invalid("Execution " + execution_name + " has already ended (" + execution->status + ").");
@@ -255,22 +234,29 @@ asio::awaitable<ServiceReply> list_executions(RpcContext& ctx)
         if (*m != "true" && *m != "false") throw invalid("The parameter MetadataOnly must be true or false.");
         metadata_only = *m == "true";
     }
-    // Qualifier and MapRunName are accepted and filter nothing: one version, no Map states.
+    // Qualifier: started with it, or running that version. MapRunName: the execution that has
+    // that map run (the emulator runs a map run's items inside its execution).
+    const std::string* qualifier = optional(ctx, "Qualifier");
+    const std::string* map_run = optional(ctx, "MapRunName");
+    const auto qualified = [&](const Execution& e) {
+        if (!qualifier || qualifier->empty()) return true;
+        const auto number = version_number(*qualifier);
+        return e.qualifier == *qualifier || (number && e.version == *number);
+    };
+    const auto has_map_run = [&](const Execution& e) {
+        return !map_run || map_run->empty() ||
+               std::any_of(e.map_runs.begin(), e.map_runs.end(), [&](const auto& r) { return r->name == *map_run; });
+    };
     const std::string scope = "executions/" + flow_name;
     const auto& all = ctx.store.executions(flow_name);
     // Newest first: a page starts at a serial and goes down, so executions started later never
     // move the pages already handed out.
-    std::uint64_t from = all.empty() ? 0 : all.rbegin()->first;
-    if (const std::string* token = optional(ctx, "NextToken"); token && !token->empty()) {
-        auto position = ctx.store.read_page_token(scope, *token);
-        if (!position) throw invalid("The NextToken is not valid.");
-        from = *position;
-    }
-    fault_step(ctx, flow_for(ctx, flow_name));
+    const std::uint64_t from = page_start(ctx, scope).value_or(all.empty() ? 0 : all.rbegin()->first);
+    fault_step(ctx, *flow_for(ctx, flow_name).current);
 
     const auto matches = [&](const Execution& e) {
         return (!status || status->empty() || e.status == *status) && (!prefix || e.name.starts_with(*prefix)) &&
-               (!begin || e.started >= *begin) && (!end || e.started <= *end);
+               (!begin || e.started >= *begin) && (!end || e.started <= *end) && qualified(e) && has_map_run(e);
     };
     json::array executions;
     std::optional<std::uint64_t> next;
@@ -293,13 +279,8 @@ asio::awaitable<ServiceReply> get_execution_history(RpcContext& ctx)
     const std::string& execution_name = *name(ctx, "ExecutionName", true);
     const auto limit = static_cast<std::size_t>(integer(ctx, "Limit", 1, 999, 60));
     const std::string scope = "history/" + flow_name + "/" + execution_name;
-    std::size_t from = 0;
-    if (const std::string* token = optional(ctx, "NextToken"); token && !token->empty()) {
-        auto position = ctx.store.read_page_token(scope, *token);
-        if (!position) throw invalid("The NextToken is not valid.");
-        from = static_cast<std::size_t>(*position);
-    }
-    fault_step(ctx, flow_for(ctx, flow_name));
+    const auto from = static_cast<std::size_t>(page_start(ctx, scope).value_or(0));
+    fault_step(ctx, *flow_for(ctx, flow_name).current);
     auto execution = execution_for(ctx, flow_name, execution_name);
 
     json::array events;
@@ -324,7 +305,7 @@ std::shared_ptr<Execution> task_owner(const RpcContext& ctx, const std::string& 
 {
     auto execution = token.size() <= max_token_length ? ctx.store.token_owner(token) : nullptr;
     if (!execution) throw invalid("The TaskToken is not valid.");
-    flow_for(ctx, execution->flow);
+    check_access(ctx, execution->flow);
     if (execution->ended() || !execution->task || execution->task->token != token || execution->task->outcome)
         throw Refusal{400, "TaskAlreadyCompleted", "Task " + token + " has already completed."};
     return execution;

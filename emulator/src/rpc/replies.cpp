@@ -47,6 +47,11 @@ std::string valid_utf8(std::string_view text)
 std::string Replies::request_id()
 {
     const std::uint64_t a = random_(), b = random_();
+    return uuid_text(a, b);
+}
+
+std::string uuid_text(std::uint64_t a, std::uint64_t b)
+{
     char buffer[40];
     std::snprintf(buffer, sizeof buffer, "%08X-%04X-4%03X-%04X-%012llX", static_cast<unsigned>(a >> 32),
                   static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xfff),

@@ -15,6 +15,9 @@ namespace cloudflow::local {
 // `text` with every byte that is not part of well-formed UTF-8 replaced by U+FFFD.
 std::string valid_utf8(std::string_view text);
 
+// A UUID-shaped text (version 4 form, upper case) from two random words.
+std::string uuid_text(std::uint64_t a, std::uint64_t b);
+
 struct ServiceReply {
     int status = 200;
     std::string body;                     // JSON

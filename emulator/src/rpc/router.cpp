@@ -5,8 +5,10 @@ namespace cloudflow::local {
 int Faults::next(const FlowConfig& flow)
 {
     const FaultPlan& p = plan(flow);
-    std::size_t& position = sequence_position_[flow.name];
-    if (position < p.sequence.size()) return p.sequence[position++];
+    if (!p.sequence.empty()) {
+        std::size_t& position = sequence_position_[flow.name];
+        if (position < p.sequence.size()) return p.sequence[position++];
+    }
     std::uniform_real_distribution<double> draw(0.0, 1.0);
     if (p.throttle_rate > 0 && draw(random_) < p.throttle_rate) return 429;
     if (p.error_rate > 0 && draw(random_) < p.error_rate) return 500;
@@ -16,7 +18,8 @@ int Faults::next(const FlowConfig& flow)
 
 void fault_step(RpcContext& ctx, const FlowConfig& flow)
 {
-    ctx.flow = &flow;
+    ctx.fault_flow = flow.name;
+    ctx.latency = ctx.faults.plan(flow).latency;
     switch (ctx.faults.next(flow)) {
     case 429: throw Refusal{429, "ResourceThrottled", "The request is throttled. Please try again later."};
     case 500: throw Refusal{500, "InternalServerError", "An internal error has occurred. Please retry."};
@@ -26,10 +29,8 @@ void fault_step(RpcContext& ctx, const FlowConfig& flow)
     }
 }
 
-Router::Router(const EmulatorConfig& config, Replies& replies, Store& store, Runner& runner,
-               std::vector<std::span<const Route>> routes)
-    : config_(config), replies_(replies), store_(store), runner_(runner), verifier_(config),
-      faults_(config, replies.random())
+Router::Router(Backend backend, std::vector<std::span<const Route>> routes)
+    : backend_(backend), verifier_(backend.config), faults_(backend.config, backend.replies.random())
 {
     for (const auto& group : routes)
         for (const Route& r : group) handlers_[r.action] = r.handler;
@@ -45,23 +46,25 @@ boost::asio::awaitable<ServiceReply> Router::handle(ServiceRequest request)
     auto opened = open_envelope(
         request, verifier_, [this](std::string_view action) { return serves(action); },
         std::chrono::system_clock::now());
-    if (auto* refusal = std::get_if<Refusal>(&opened)) co_return replies_.error(*refusal);
+    Replies& replies = backend_.replies;
+    if (auto* refusal = std::get_if<Refusal>(&opened)) co_return replies.error(*refusal);
     const Envelope& envelope = std::get<Envelope>(opened);
 
-    RpcContext ctx{*envelope.key, envelope.params, config_, store_, runner_, replies_, faults_};
+    RpcContext ctx{*envelope.key,   envelope.params,    backend_.config, backend_.store, backend_.catalog,
+                   backend_.runner, backend_.scheduler, replies,         faults_};
     ServiceReply reply;
     try {
         reply = co_await handlers_.at(envelope.action)(ctx);
         if (reply.summary.empty()) reply.summary = "200 " + envelope.action;
     } catch (const Refusal& refusal) {
-        reply = replies_.error(refusal);
+        reply = replies.error(refusal);
     }
     // Refusals before the fault step are neither faulted nor delayed, and the log names no flow.
-    if (ctx.flow) {
-        reply.latency = faults_.plan(*ctx.flow).latency;
+    if (ctx.fault_flow) {
+        reply.latency = ctx.latency;
         reply.drop = ctx.drop && reply.status == 200;
         if (reply.drop) reply.summary += " (connection dropped mid-answer)";
-        reply.summary = "flow " + ctx.flow->name + ": " + reply.summary;
+        reply.summary = "flow " + *ctx.fault_flow + ": " + reply.summary;
     }
     co_return reply;
 }

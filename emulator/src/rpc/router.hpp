@@ -12,6 +12,8 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <chrono>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -27,11 +29,26 @@ public:
     // 0 (none), 429, 500, 503 or drop_connection.
     int next(const FlowConfig& flow);
     const FaultPlan& plan(const FlowConfig& flow) const { return flow.faults ? *flow.faults : config_.faults; }
+    // DeleteFlow: a flow of that name made later starts its sequence again.
+    void forget(const std::string& flow) { sequence_position_.erase(flow); }
 
 private:
     const EmulatorConfig& config_;
     std::mt19937_64& random_;
     std::unordered_map<std::string, std::size_t> sequence_position_;  // by flow
+};
+
+class Catalog;
+class Scheduler;
+
+// The emulator's state, as the handlers reach it.
+struct Backend {
+    const EmulatorConfig& config;
+    Store& store;      // executions
+    Catalog& catalog;  // flows, versions, aliases, schedules
+    Runner& runner;
+    Scheduler& scheduler;
+    Replies& replies;
 };
 
 // What a handler works with.
@@ -40,11 +57,15 @@ struct RpcContext {
     const Parameters& params;
     const EmulatorConfig& config;
     Store& store;
+    Catalog& catalog;
     Runner& runner;
+    Scheduler& scheduler;
     Replies& replies;
     Faults& faults;
-    const FlowConfig* flow = nullptr;  // set by the fault step: the log names it, its latency applies
-    bool drop = false;                 // set by the fault step: cut the answer off
+    // Set by the fault step: the log names the flow, and the latency applies.
+    std::optional<std::string> fault_flow{};
+    std::chrono::milliseconds latency{};
+    bool drop = false;  // set by the fault step: cut the answer off
 };
 
 // Throws the injected error (429, 500, 503) or marks the answer to be dropped.
@@ -58,18 +79,14 @@ struct Route {
 
 class Router {
 public:
-    Router(const EmulatorConfig& config, Replies& replies, Store& store, Runner& runner,
-           std::vector<std::span<const Route>> routes);
+    Router(Backend backend, std::vector<std::span<const Route>> routes);
 
     boost::asio::awaitable<ServiceReply> handle(ServiceRequest request);
     bool serves(std::string_view action) const;
     std::size_t remembered_nonces() const { return verifier_.remembered_nonces(); }
 
 private:
-    const EmulatorConfig& config_;
-    Replies& replies_;
-    Store& store_;
-    Runner& runner_;
+    Backend backend_;
     SignatureVerifier verifier_;
     Faults faults_;
     std::unordered_map<std::string_view, Handler> handlers_;

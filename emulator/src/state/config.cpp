@@ -3,6 +3,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
+
 namespace cloudflow::local {
 namespace {
 
@@ -51,6 +53,13 @@ std::string text(const json::object& o, std::string_view key)
 }
 
 }  // namespace
+
+bool valid_region(std::string_view id)
+{
+    return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+}
 
 const FlowConfig* EmulatorConfig::find_flow(std::string_view name) const
 {
@@ -143,6 +152,11 @@ std::optional<EmulatorConfig> parse_config(const json::value& json, std::string&
             return error = "timestamp_window_seconds must be a whole number > 0", std::nullopt;
         config.timestamp_window = std::chrono::seconds(window->get_int64());
     }
+    if (const json::value* region = root->if_contains("region")) {
+        if (!region->is_string() || !valid_region(region->get_string()))
+            return error = "region must be a region id such as cn-hangzhou (1 to 64 of a-z, 0-9 and -)", std::nullopt;
+        config.region = region->get_string();
+    }
     if (const json::value* limit = root->if_contains("max_request_bytes")) {
         if (!limit->is_int64() || limit->get_int64() <= 0)
             return error = "max_request_bytes must be a whole number > 0", std::nullopt;
@@ -176,6 +190,20 @@ EmulatorConfig demo_config()
         {"name": "approval_flow", "mode": "standard", "timeout_seconds": 3600,
          "definition": {"StartAt": "Approve", "States": [
           {"Name": "Approve", "Type": "Task", "TaskMode": "WaitForCustomCallback", "TimeoutSeconds": 600,
+           "Next": "Done"},
+          {"Name": "Done", "Type": "Succeed"}]}},
+        {"name": "map_flow", "mode": "standard",
+         "definition": {"StartAt": "Default", "States": [
+          {"Name": "Default", "Type": "Choice",
+           "Choices": [{"Variable": "$.items", "IsPresent": true, "Next": "Items"}], "Default": "Six"},
+          {"Name": "Six", "Type": "Pass", "Result": {"items": [1, 2, 3, 4, 5, 6]}, "Next": "Items"},
+          {"Name": "Items", "Type": "Map", "ItemsPath": "$.items",
+           "ProcessorConfig": {"Mode": "Distributed"}, "MaxConcurrency": 2,
+           "ItemProcessor": {"StartAt": "Check", "States": [
+            {"Name": "Check", "Type": "Choice",
+             "Choices": [{"Variable": "$", "NumericLessThan": 0, "Next": "Refuse"}], "Default": "Work"},
+            {"Name": "Work", "Type": "Wait", "Seconds": 0.5},
+            {"Name": "Refuse", "Type": "Fail", "Error": "NegativeItem", "Cause": "the item is below 0"}]},
            "Next": "Done"},
           {"Name": "Done", "Type": "Succeed"}]}}
       ]

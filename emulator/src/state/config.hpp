@@ -37,13 +37,35 @@ struct FaultPlan {
 
 inline constexpr int drop_connection = -1;
 
+// One of a flow's environment variables (CreateFlow's and UpdateFlow's `Environment`).
+struct EnvironmentVariable {
+    std::string name, value, description;
+};
+
+// A flow as it runs: what an execution needs. The catalog keeps one per flow (the current
+// definition) and one per published version; an execution holds the one it runs.
 struct FlowConfig {
     std::string name;
     bool express = true;  // a standard-mode flow refuses synchronous execution
     FlowDefinition definition;
-    std::string definition_text;                       // the definition as JSON text: FlowDefinition in answers
+    std::string definition_text;                       // the definition as given: FlowDefinition in answers
+    std::string unsupported;                           // why the definition is not in the subset; empty: it runs
+    std::vector<EnvironmentVariable> environment;      // shown on its executions
     std::chrono::milliseconds timeout{5 * 60 * 1000};  // express mode's limit
     std::optional<FaultPlan> faults;                   // this flow's own; else the global plan
+};
+
+// The bounds of what the API may create (not in the config file: tests lower them).
+struct CatalogLimits {
+    std::size_t max_flows = 1'000;
+    std::size_t max_versions = 100;   // per flow
+    std::size_t max_aliases = 100;    // per flow
+    std::size_t max_schedules = 100;  // per flow
+    std::size_t max_definition_bytes = 128 * 1024;
+    // The definitions kept, the flows' and their versions' together (an unchanged definition
+    // published again is shared, but counted again).
+    std::size_t max_kept_definition_bytes = 64 * 1024 * 1024;
+    std::size_t max_environment_variables = 100;
 };
 
 struct EmulatorConfig {
@@ -54,11 +76,16 @@ struct EmulatorConfig {
     std::chrono::seconds timestamp_window{15 * 60};
     std::size_t max_request_bytes = 1024 * 1024;  // EntityTooLarge beyond
     std::size_t max_input_bytes = 64 * 1024;
-    StoreLimits store;  // not in the config file: tests lower them
+    std::string region = "cn-hangzhou";  // DescribeRegions answers it
+    StoreLimits store;                   // not in the config file: tests lower them
+    CatalogLimits catalog;               // nor this
 
     const FlowConfig* find_flow(std::string_view name) const;
     const AccessKey* find_key(std::string_view id) const;
 };
+
+// Whether `id` may be the emulator's region: 1 to 64 of a-z, 0-9 and '-'.
+bool valid_region(std::string_view id);
 
 // Reads the config file's JSON; the error names the field that is wrong.
 std::optional<EmulatorConfig> parse_config(const boost::json::value& json, std::string& error);

@@ -82,14 +82,34 @@ void Store::finished(Execution& execution)
     while (finished_order_.size() > limits_.max_finished) {
         const std::shared_ptr<Execution> old = finished_order_.front().lock();
         finished_order_.pop_front();
-        if (!old) continue;
-        FlowExecutions& f = flows_[old->flow];
-        f.by_name.erase(old->name);
-        f.by_serial.erase(old->serial);
-        by_serial_.erase(old->serial);
-        for (const auto& token : old->tokens) tokens_.erase(token);
-        if (f.by_name.empty()) flows_.erase(old->flow);
+        if (old) forget(old);
     }
+}
+
+void Store::forget(const std::shared_ptr<Execution>& execution)
+{
+    const auto f = flows_.find(execution->flow);
+    if (f == flows_.end()) return;
+    const auto e = f->second.by_name.find(execution->name);
+    if (e == f->second.by_name.end() || e->second != execution) return;  // forgotten already
+    f->second.by_name.erase(e);
+    f->second.by_serial.erase(execution->serial);
+    by_serial_.erase(execution->serial);
+    for (const auto& token : execution->tokens) tokens_.erase(token);
+    if (f->second.by_name.empty()) flows_.erase(f);
+}
+
+void Store::forget_flow(std::string_view flow)
+{
+    const auto f = flows_.find(std::string(flow));
+    if (f == flows_.end()) return;
+    std::vector<std::shared_ptr<Execution>> all;
+    for (const auto& [serial, execution] : f->second.by_serial) all.push_back(execution);
+    for (const auto& execution : all) forget(execution);
+    std::erase_if(finished_order_, [&](const std::weak_ptr<Execution>& w) {
+        const auto e = w.lock();
+        return !e || e->flow == flow;
+    });
 }
 
 std::int64_t Store::record(Execution& execution, std::string_view type, std::string_view step,
@@ -150,6 +170,14 @@ std::optional<std::uint64_t> Store::read_page_token(std::string_view scope, std:
     const auto check = parse_hex64(token.substr(16));
     if (!position || !check || *check != mac(scope, *position)) return std::nullopt;
     return position;
+}
+
+std::string Store::random_hex(std::size_t digits)
+{
+    std::string out;
+    while (out.size() < digits) out += hex64(random64());
+    out.resize(digits);
+    return out;
 }
 
 std::string Store::fresh_name(std::string_view flow)

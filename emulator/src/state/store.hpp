@@ -45,7 +45,11 @@ struct Execution {
     std::string input;                  // JSON text
     std::optional<std::string> output;  // JSON text, when it succeeded
     std::string error, cause;
-    std::string definition;  // the flow's definition as JSON text
+    std::string definition;                                        // the flow's definition as JSON text
+    std::vector<std::pair<std::string, std::string>> environment;  // the flow's variables: name, value
+    std::string qualifier;                          // StartExecution's Qualifier: a version or an alias; empty: none
+    std::uint64_t version = 0;                      // the version it runs; 0: the flow's current definition
+    std::vector<std::shared_ptr<MapRun>> map_runs;  // its distributed Map states, oldest first
     Timestamp started{};
     std::optional<Timestamp> stopped;
     std::vector<HistoryEvent> events;
@@ -63,6 +67,7 @@ struct StoreLimits {
     std::size_t max_finished = 10'000;                 // the oldest finished executions are forgotten beyond
     std::size_t max_events = 5'000;                    // per execution, as the service's limit
     std::size_t max_history_bytes = 16 * 1024 * 1024;  // EventDetail text per execution
+    std::size_t max_map_runs = 100;                    // per execution: the oldest ended ones are forgotten beyond
 };
 
 class Store {
@@ -90,6 +95,10 @@ public:
     // The execution that was issued `token`, while it is remembered; null for a token never issued.
     std::shared_ptr<Execution> token_owner(std::string_view token) const;
 
+    // Forgets every execution of `flow` (DeleteFlow), with their history and task tokens. The
+    // caller stopped those still running.
+    void forget_flow(std::string_view flow);
+
     // The executions of `flow`, by serial (oldest first).
     const std::map<std::uint64_t, std::shared_ptr<Execution>>& executions(std::string_view flow) const;
 
@@ -100,6 +109,8 @@ public:
 
     // A UUID-shaped name starting with a letter (so check_name accepts it), unused in `flow`.
     std::string fresh_name(std::string_view flow);
+    // `digits` hex digits from the system's random source (a map run's short id).
+    std::string random_hex(std::size_t digits);
 
 private:
     struct FlowExecutions {
@@ -108,6 +119,8 @@ private:
     };
     std::uint64_t mac(std::string_view scope, std::uint64_t position) const;
     std::uint64_t random64();
+    // Removes `execution` from the indexes, if it is the one they hold under its name.
+    void forget(const std::shared_ptr<Execution>& execution);
 
     StoreLimits limits_;
     std::unordered_map<std::string, FlowExecutions> flows_;

@@ -1,0 +1,20 @@
+// The flow, version, alias, schedule, map-run and region operations of fnf 2019-03-15, one
+// function per action (each throws a Refusal for what it refuses), by concern:
+// flows.cpp (CreateFlow, DescribeFlow, UpdateFlow, DeleteFlow, ListFlows, DescribeRegions),
+// versions.cpp (PublishFlowVersion, ListFlowVersions, DeleteFlowVersion and the five alias
+// actions), schedules.cpp (the five schedule actions), map_runs.cpp (DescribeMapRun,
+// UpdateMapRun).
+#pragma once
+
+#include "rpc/router.hpp"
+
+#include <span>
+
+namespace cloudflow::local {
+
+std::span<const Route> flow_routes();
+std::span<const Route> version_routes();
+std::span<const Route> schedule_routes();
+std::span<const Route> map_run_routes();
+
+}  // namespace cloudflow::local

@@ -1,0 +1,187 @@
+#include "handlers/params.hpp"
+
+#include <cloudflow/model/names.hpp>
+
+#include <boost/json/parse.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace cloudflow::local {
+namespace {
+
+namespace json = boost::json;
+
+// The deepest JSON object text accepted: as deep as the SDK's default limit.
+constexpr std::size_t max_json_depth = 1000;
+
+}  // namespace
+
+Timestamp now_ms()
+{
+    return std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
+Refusal invalid(std::string message)
+{
+    return Refusal{400, "InvalidArgument", std::move(message)};
+}
+
+const std::string* optional(const RpcContext& ctx, const char* name)
+{
+    const auto it = ctx.params.find(name);
+    return it == ctx.params.end() ? nullptr : &it->second;
+}
+
+const std::string& required(const RpcContext& ctx, const char* name)
+{
+    const std::string* value = optional(ctx, name);
+    if (!value || value->empty())
+        throw Refusal{400, "MissingRequiredParams", "The HTTP query '" + std::string(name) + "' must be specified."};
+    return *value;
+}
+
+const std::string* name(const RpcContext& ctx, const char* field, bool needed)
+{
+    const std::string* value = needed ? &required(ctx, field) : optional(ctx, field);
+    if (value)
+        if (auto rule = check_name(*value)) throw invalid(std::string(field) + " " + *rule);
+    return value;
+}
+
+long long integer(const RpcContext& ctx, const char* field, long long lo, long long hi, long long fallback)
+{
+    const std::string* text = optional(ctx, field);
+    if (!text) return fallback;
+    long long value = 0;
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc{} || end != text->data() + text->size() || value < lo || value > hi)
+        throw invalid("The parameter " + std::string(field) + " must be a whole number from " + std::to_string(lo) +
+                      " to " + std::to_string(hi) + ".");
+    return value;
+}
+
+std::optional<double> decimal(const RpcContext& ctx, const char* field, double lo, double hi)
+{
+    const std::string* text = optional(ctx, field);
+    if (!text) return std::nullopt;
+    double value = 0;
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value, std::chars_format::fixed);
+    if (text->empty() || ec != std::errc{} || end != text->data() + text->size() || !std::isfinite(value) ||
+        value < lo || value > hi)
+        throw invalid("The parameter " + std::string(field) + " must be a number from " + number_text(lo) + " to " +
+                      number_text(hi) + ".");
+    return value;
+}
+
+std::optional<bool> boolean(const RpcContext& ctx, const char* field)
+{
+    const std::string* text = optional(ctx, field);
+    if (!text) return std::nullopt;
+    if (*text != "true" && *text != "false")
+        throw invalid("The parameter " + std::string(field) + " must be true or false.");
+    return *text == "true";
+}
+
+void at_most(const RpcContext& ctx, const char* field, std::size_t characters)
+{
+    // Characters, not bytes: count the bytes that do not continue a UTF-8 sequence.
+    if (const std::string* text = optional(ctx, field)) {
+        const auto n = std::count_if(text->begin(), text->end(), [](char c) { return (c & 0xC0) != 0x80; });
+        if (static_cast<std::size_t>(n) > characters)
+            throw invalid("The parameter " + std::string(field) + " must be at most " + std::to_string(characters) +
+                          " characters.");
+    }
+}
+
+json::value json_object(const RpcContext& ctx, const char* field, const std::string* text)
+{
+    if (!text || text->empty()) return json::object{};
+    if (text->size() > ctx.config.max_input_bytes)
+        throw Refusal{400, "EntityTooLarge",
+                      "The payload size exceeds maximum allowed size (" + std::to_string(ctx.config.max_input_bytes) +
+                          " bytes)."};
+    boost::system::error_code ec;
+    json::value value = json::parse(*text, ec, {}, json::parse_options{.max_depth = max_json_depth});
+    if (ec || !value.is_object()) throw invalid("The " + std::string(field) + " must be a JSON object.");
+    return value;
+}
+
+void check_access(const RpcContext& ctx, const std::string& flow_name)
+{
+    const auto& allowed = ctx.key.flows;
+    if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), flow_name) == allowed.end())
+        throw Refusal{403, "AccessDenied", "The resources does not belong to you."};
+}
+
+Flow& flow_for(const RpcContext& ctx, const std::string& flow_name)
+{
+    Flow* flow = ctx.catalog.find(flow_name);
+    if (!flow) throw Refusal{404, "FlowNotExists", "Flow " + flow_name + " does not exist."};
+    check_access(ctx, flow_name);
+    return *flow;
+}
+
+std::shared_ptr<Execution> execution_for(const RpcContext& ctx, const std::string& flow, const std::string& name)
+{
+    auto execution = ctx.store.find(flow, name);
+    if (!execution) throw Refusal{404, "ExecutionNotExists", "Execution " + name + " does not exist."};
+    return execution;
+}
+
+std::optional<std::uint64_t> version_number(std::string_view text)
+{
+    if (text.empty() || text.size() > 19 || text.front() == '0') return std::nullopt;
+    std::uint64_t v = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+    return v;
+}
+
+Refusal version_not_exists(const Flow& flow, std::string_view version)
+{
+    return Refusal{404, "FlowVersionNotExists",
+                   "Version " + std::string(version) + " of flow " + flow.name() + " does not exist."};
+}
+
+Refusal alias_not_exists(const Flow& flow, std::string_view alias)
+{
+    return Refusal{404, "FlowAliasNotExists",
+                   "Alias " + std::string(alias) + " of flow " + flow.name() + " does not exist."};
+}
+
+FlowVersion& version_for(const RpcContext&, Flow& flow, const char* field, const std::string& text)
+{
+    const auto number = version_number(text);
+    if (!number) throw invalid("The parameter " + std::string(field) + " must be a version number (1, 2, ...).");
+    const auto it = flow.versions.find(*number);
+    if (it == flow.versions.end()) throw version_not_exists(flow, text);
+    return it->second;
+}
+
+std::optional<std::uint64_t> page_start(const RpcContext& ctx, const std::string& scope)
+{
+    const std::string* token = optional(ctx, "NextToken");
+    if (!token || token->empty()) return std::nullopt;
+    auto position = ctx.store.read_page_token(scope, *token);
+    if (!position) throw invalid("The NextToken is not valid.");
+    return position;
+}
+
+json::value number_value(double v)
+{
+    if (v == std::floor(v) && std::fabs(v) < 9e15) return static_cast<std::int64_t>(v);
+    return v;
+}
+
+std::string number_text(double v)
+{
+    if (v == std::floor(v) && std::fabs(v) < 9e15) return std::to_string(static_cast<std::int64_t>(v));
+    char buffer[32];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
+    return ec == std::errc{} ? std::string(buffer, end) : std::string("0");
+}
+
+}  // namespace cloudflow::local
