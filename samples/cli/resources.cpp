@@ -4,6 +4,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstdint>
@@ -116,7 +117,7 @@ std::optional<std::vector<EnvironmentVariable>> take_environment(Arguments& args
         const auto first = word.find_first_not_of(" \t\r\n");
         return first != std::string::npos && word[first] == '{';
     };
-    if (is_json(words.front()) || is_json(words.back())) {
+    if (std::any_of(words.begin(), words.end(), is_json)) {
         if (words.size() > 1) usage_error("--environment takes one JSON text or NAME=VALUE pairs, not both");
         return environment_from_json(words.front());
     }
