@@ -9,7 +9,7 @@ Service::Service(EmulatorConfig config, std::string host_id)
     : config_(std::move(config)), replies_(config_.seed, std::move(host_id)), store_(config_.store), runner_(store_),
       catalog_(config_, config_.seed), scheduler_(catalog_, store_, runner_),
       router_(Backend{config_, store_, catalog_, runner_, scheduler_, replies_},
-              {execution_routes(), flow_routes(), version_routes(), schedule_routes(), map_run_routes()})
+              {execution_routes(), flow_routes(), version_routes(), schedule_routes()})
 {
 }
 

@@ -18,7 +18,7 @@ Result<Parameters> ListExecutions::encode(const request_type& r, const RequestLi
     w.time("StartedTimeBegin", r.started_time_begin);
     w.time("StartedTimeEnd", r.started_time_end);
     w.qualifier("Qualifier", r.qualifier);
-    w.name("MapRunName", r.map_run_name);
+    if (r.map_run_name) w.token("MapRunName", *r.map_run_name);  // "<execution>:<state>:<id>": not a name
     w.boolean("MetadataOnly", r.metadata_only);
     return std::move(w).done();
 }

@@ -230,10 +230,10 @@ TEST_CASE("conformance: pop-core and cloudflow-cpp agree on every lifecycle acti
           ExecutionStatus::failed);
 }
 
-// Each flow, version, alias, schedule and region action called by pop-core (its signatures verify
+// Each flow, version, alias, schedule, map-run and region action called by pop-core (its signatures verify
 // for every action, with the official SDK 2.x's method) and by us, on the same resources: each
 // side reads what the other wrote, and a Qualifier routes to the version its alias names.
-TEST_CASE("conformance: pop-core and cloudflow-cpp agree on flows versions aliases schedules and regions",
+TEST_CASE("conformance: pop-core and cloudflow-cpp agree on flows versions aliases schedules map runs and regions",
           "[conformance][resources]")
 {
     LocalEmulator emulator({}, test_config);
@@ -358,6 +358,32 @@ TEST_CASE("conformance: pop-core and cloudflow-cpp agree on flows versions alias
     CHECK(their_regions[0].at("RegionId").as_string() == our_regions.regions[0].region_id);
     CHECK(their_regions[0].at("RegionEndpoint").as_string() == our_regions.regions[0].region_endpoint);
 
+    // A map run: started by us, described by both, updated by them while it runs.
+    CreateFlowRequest fan_out{.name = "conf_map",
+                              .definition = R"({"StartAt":"Each","States":[{"Name":"Each","Type":"Map",)"
+                                            R"("ItemsPath":"$.items","MaxConcurrency":1,)"
+                                            R"("ProcessorConfig":{"Mode":"Distributed"},"ItemProcessor":)"
+                                            R"({"StartAt":"Nap","States":[{"Name":"Nap","Type":"Wait","Seconds":0.5}]}}]})",
+                              .description = "",
+                              .execution_mode = ExecutionMode::standard};
+    ours(client.create_flow(fan_out));
+    StartExecutionRequest start{.flow_name = "conf_map", .execution_name = "m1", .input_json = R"({"items":[1,2,3,4]})"};
+    ours(client.start_execution(start));
+    const std::string map_run = event_detail(ioc, client, "conf_map", "m1", EventType::step_started, "MapRunName");
+    REQUIRE_FALSE(map_run.empty());
+    const auto their_run = pop_core_ok(emulator, "DescribeMapRun", "GET",
+                                       {{"FlowName", "conf_map"}, {"ExecutionName", "m1"}, {"MapRunName", map_run}});
+    CHECK(their_run.at("MapRunName").as_string() == map_run);
+    CHECK(their_run.at("ItemCounts").at("Total") == 4);
+    const auto raised = pop_core_ok(
+        emulator, "UpdateMapRun", "GET",
+        {{"FlowName", "conf_map"}, {"ExecutionName", "m1"}, {"MapRunName", map_run}, {"Concurrency", "3"}});
+    CHECK(raised.at("Concurrency") == 3);
+    const DescribeMapRunRequest describe_run{.flow_name = "conf_map", .execution_name = "m1", .map_run_name = map_run};
+    CHECK(ours(client.describe_map_run(describe_run)).concurrency == 3);
+    CHECK(ours(client.wait_for_execution("conf_map", "m1", {.timeout = std::chrono::seconds(30)})).status ==
+          ExecutionStatus::succeeded);
+
     // Deletes by them, seen by us: the alias, a version, the flows.
     pop_core_ok(emulator, "DeleteFlowAlias", "POST", {{"FlowName", "conf_ours"}, {"Name", "next"}});
     const auto no_alias = run(ioc, client.describe_flow_alias({.flow_name = "conf_ours", .name = "next"}));
@@ -366,7 +392,7 @@ TEST_CASE("conformance: pop-core and cloudflow-cpp agree on flows versions alias
     pop_core_ok(emulator, "DeleteFlowAlias", "POST", {{"FlowName", "conf_ours"}, {"Name", "stable"}});
     pop_core_ok(emulator, "DeleteFlowVersion", "POST", {{"FlowName", "conf_ours"}, {"FlowVersion", "1"}});
     CHECK(ours(client.list_flow_versions({.flow_name = "conf_ours"})).versions.size() == 1);
-    for (const auto* name : {"conf_ours", "conf_theirs"}) {
+    for (const auto* name : {"conf_ours", "conf_theirs", "conf_map"}) {
         pop_core_ok(emulator, "DeleteFlow", "POST", {{"Name", name}});
         const auto deleted = run(ioc, client.describe_flow({.name = name}));
         REQUIRE_FALSE(deleted);

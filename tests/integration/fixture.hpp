@@ -91,24 +91,31 @@ inline StartSyncExecutionRequest echo_flow()
     return r;
 }
 
-// The task token of the callback task that execution `name` of `flow` waits on, from its
-// TaskSubmitted event; empty when none came within about 10 s (cloudflow-local runs the execution
-// in another process, so the test may ask before the task has started).
-inline std::string task_token(boost::asio::io_context& ioc, Client& client, const std::string& flow,
-                              const std::string& name)
+// The string `key` of the detail of the first `type` event of an execution's history, polled
+// until it appears; "" when none came within about 10 s (cloudflow-local runs the execution in
+// another process, so the test may ask before the event happened).
+inline std::string event_detail(boost::asio::io_context& ioc, Client& client, const std::string& flow,
+                                const std::string& name, EventType type, std::string_view key)
 {
     const GetExecutionHistoryRequest history{.flow_name = flow, .execution_name = name, .limit = 999};
     for (int tries = 0; tries < 100; ++tries) {
         const auto events = run(ioc, client.get_execution_history(history));
         if (events)
             for (const auto& event : events->events)
-                if (event.type == EventType::task_submitted && event.detail && event.detail->is_object())
-                    if (const auto* token = event.detail->as_object().if_contains("TaskToken");
-                        token && token->is_string())
-                        return std::string(token->get_string());
+                if (event.type == type && event.detail && event.detail->is_object())
+                    if (const auto* value = event.detail->as_object().if_contains(key); value && value->is_string())
+                        return std::string(value->get_string());
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     return {};
+}
+
+// The task token of the callback task that execution `name` of `flow` waits on (its TaskSubmitted
+// event).
+inline std::string task_token(boost::asio::io_context& ioc, Client& client, const std::string& flow,
+                              const std::string& name)
+{
+    return event_detail(ioc, client, flow, name, EventType::task_submitted, "TaskToken");
 }
 
 }  // namespace cloudflow::test

@@ -210,7 +210,7 @@ TEST_CASE("lifecycle: the raw entry calls an action by name", "[integration][lif
     CHECK(r->body.at("Name") == "raw");
     CHECK(!r->request_id.empty());
 
-    const auto unknown = s.run(s.client.invoke({.action = "DescribeFlow", .parameters = {{"Name", "standard"}}}));
+    const auto unknown = s.run(s.client.invoke({.action = "CreateFlowTemplate", .parameters = {{"Name", "standard"}}}));
     REQUIRE_FALSE(unknown);
     CHECK(unknown.error().code == errc::action_not_supported);
 }

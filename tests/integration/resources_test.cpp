@@ -276,6 +276,64 @@ TEST_CASE("resources: schedules fire on their cron when cloudflow-local runs sch
     CHECK(idle.all(ListExecutionsRequest{.flow_name = "standard"}).empty());
 }
 
+TEST_CASE("resources: a distributed Map's map run is described and updated while it runs", "[integration][resources]")
+{
+    Session s;
+    // Four items, one at a time, 0.3 s each; UpdateMapRun lets all of them run at once.
+    CreateFlowRequest create{.name = "fan_out",
+                             .definition = R"({"StartAt":"Each","States":[{"Name":"Each","Type":"Map",)"
+                                           R"("ItemsPath":"$.items","MaxConcurrency":1,)"
+                                           R"("ProcessorConfig":{"Mode":"Distributed"},"ItemProcessor":)"
+                                           R"({"StartAt":"Nap","States":[{"Name":"Nap","Type":"Wait","Seconds":0.3}]}}]})",
+                             .description = "",
+                             .execution_mode = ExecutionMode::standard};
+    s.ok(s.client.create_flow(create));
+    StartExecutionRequest start{.flow_name = "fan_out", .execution_name = "e1", .input_json = R"({"items":[1,2,3,4]})"};
+    s.ok(s.client.start_execution(start));
+    const std::string map_run = event_detail(s.ioc, s.client, "fan_out", "e1", EventType::step_started, "MapRunName");
+    REQUIRE(map_run.starts_with("e1:Each:"));
+
+    const DescribeMapRunRequest describe{.flow_name = "fan_out", .execution_name = "e1", .map_run_name = map_run};
+    const auto running = s.ok(s.client.describe_map_run(describe));
+    CHECK(running.map_run_name == map_run);
+    CHECK(running.execution_name == "e1");
+    CHECK(running.status == ExecutionStatus::running);
+    CHECK(running.concurrency == 1);
+    CHECK(running.item_counts.total == 4);
+    CHECK(running.item_counts.running <= 1);
+    CHECK(running.item_counts.pending >= 2);
+    REQUIRE(running.started_time);
+
+    const UpdateMapRunRequest update{.flow_name = "fan_out",
+                                     .execution_name = "e1",
+                                     .map_run_name = map_run,
+                                     .settings = {.concurrency = 4, .tolerated_failed_count = 1}};
+    const auto updated = s.ok(s.client.update_map_run(update));
+    CHECK(updated.concurrency == 4);
+    CHECK(updated.tolerated_failed_count == 1);
+    CHECK(updated.map_run_name == map_run);
+
+    const auto ended = s.ok(s.client.wait_for_execution("fan_out", "e1", {.timeout = 30s}));
+    CHECK(ended.status == ExecutionStatus::succeeded);
+    CHECK(ended.output == boost::json::parse("[1,2,3,4]"));
+    const auto done = s.ok(s.client.describe_map_run(describe));
+    CHECK(done.status == ExecutionStatus::succeeded);
+    CHECK(done.item_counts == MapRunItemCounts{.total = 4, .succeeded = 4});
+    CHECK(done.stopped_time);
+    const auto late = s.run(s.client.update_map_run(update));
+    REQUIRE_FALSE(late);
+    CHECK(late.error().code == condition::invalid_argument);
+
+    const auto listed = s.all(ListExecutionsRequest{.flow_name = "fan_out", .map_run_name = map_run});
+    REQUIRE(listed.size() == 1);
+    CHECK(listed[0].name == "e1");
+    const DescribeMapRunRequest unknown{.flow_name = "fan_out", .execution_name = "e1", .map_run_name = "e1:Each:0"};
+    const auto missing = s.run(s.client.describe_map_run(unknown));
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().code == errc::resource_not_exists);
+    CHECK(missing.error().service_code == "MapRunNotExists");
+}
+
 TEST_CASE("resources: DescribeRegions answers cloudflow-local's region", "[integration][resources]")
 {
     Session s;

@@ -1,9 +1,8 @@
-// The flow, version, alias, schedule, map-run and region operations of fnf 2019-03-15, one
-// function per action (each throws a Refusal for what it refuses), by concern:
-// flows.cpp (CreateFlow, DescribeFlow, UpdateFlow, DeleteFlow, ListFlows, DescribeRegions),
-// versions.cpp (PublishFlowVersion, ListFlowVersions, DeleteFlowVersion and the five alias
-// actions), schedules.cpp (the five schedule actions), map_runs.cpp (DescribeMapRun,
-// UpdateMapRun).
+// The flow, version, alias, schedule and region operations of fnf 2019-03-15, one function per
+// action (each throws a Refusal for what it refuses), by concern: flows.cpp (CreateFlow,
+// DescribeFlow, UpdateFlow, DeleteFlow, ListFlows, DescribeRegions), versions.cpp
+// (PublishFlowVersion, ListFlowVersions, DeleteFlowVersion and the five alias actions),
+// schedules.cpp (the five schedule actions). The map runs are executions.cpp's.
 #pragma once
 
 #include "rpc/router.hpp"
@@ -15,6 +14,5 @@ namespace cloudflow::local {
 std::span<const Route> flow_routes();
 std::span<const Route> version_routes();
 std::span<const Route> schedule_routes();
-std::span<const Route> map_run_routes();
 
 }  // namespace cloudflow::local

@@ -38,6 +38,10 @@ TEST_CASE("ListExecutions encode: every filter", "[operations][list-executions]"
     CHECK(ListExecutions::encode({.flow_name = "orders", .status = ExecutionStatus::unknown}, {}).error().field ==
           "Status");
     CHECK(ListExecutions::method == RequestMethod::get);
+    // A map run's name has colons (cloudflow-local: "<execution>:<state>:<id>"): it is a token.
+    CHECK(ListExecutions::encode({.flow_name = "orders", .map_run_name = "e1:Each:0a1b2c3d"}, {})->at("MapRunName") ==
+          "e1:Each:0a1b2c3d");
+    CHECK(ListExecutions::encode({.flow_name = "orders", .map_run_name = ""}, {}).error().field == "MapRunName");
 }
 
 TEST_CASE("ListExecutions decode: a page of the API reference", "[operations][list-executions]")
