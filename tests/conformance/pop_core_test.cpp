@@ -360,14 +360,16 @@ TEST_CASE("conformance: pop-core and cloudflow-cpp agree on flows versions alias
 
     // A map run: started by us, described by both, updated by them while it runs.
     CreateFlowRequest fan_out{.name = "conf_map",
-                              .definition = R"({"StartAt":"Each","States":[{"Name":"Each","Type":"Map",)"
-                                            R"("ItemsPath":"$.items","MaxConcurrency":1,)"
-                                            R"("ProcessorConfig":{"Mode":"Distributed"},"ItemProcessor":)"
-                                            R"({"StartAt":"Nap","States":[{"Name":"Nap","Type":"Wait","Seconds":0.5}]}}]})",
+                              .definition =
+                                  R"({"StartAt":"Each","States":[{"Name":"Each","Type":"Map",)"
+                                  R"("ItemsPath":"$.items","MaxConcurrency":1,)"
+                                  R"("ProcessorConfig":{"Mode":"Distributed"},"ItemProcessor":)"
+                                  R"({"StartAt":"Nap","States":[{"Name":"Nap","Type":"Wait","Seconds":0.5}]}}]})",
                               .description = "",
                               .execution_mode = ExecutionMode::standard};
     ours(client.create_flow(fan_out));
-    StartExecutionRequest start{.flow_name = "conf_map", .execution_name = "m1", .input_json = R"({"items":[1,2,3,4]})"};
+    StartExecutionRequest start{
+        .flow_name = "conf_map", .execution_name = "m1", .input_json = R"({"items":[1,2,3,4]})"};
     ours(client.start_execution(start));
     const std::string map_run = event_detail(ioc, client, "conf_map", "m1", EventType::step_started, "MapRunName");
     REQUIRE_FALSE(map_run.empty());
@@ -375,9 +377,9 @@ TEST_CASE("conformance: pop-core and cloudflow-cpp agree on flows versions alias
                                        {{"FlowName", "conf_map"}, {"ExecutionName", "m1"}, {"MapRunName", map_run}});
     CHECK(their_run.at("MapRunName").as_string() == map_run);
     CHECK(their_run.at("ItemCounts").at("Total") == 4);
-    const auto raised = pop_core_ok(
-        emulator, "UpdateMapRun", "GET",
-        {{"FlowName", "conf_map"}, {"ExecutionName", "m1"}, {"MapRunName", map_run}, {"Concurrency", "3"}});
+    const auto raised =
+        pop_core_ok(emulator, "UpdateMapRun", "GET",
+                    {{"FlowName", "conf_map"}, {"ExecutionName", "m1"}, {"MapRunName", map_run}, {"Concurrency", "3"}});
     CHECK(raised.at("Concurrency") == 3);
     const DescribeMapRunRequest describe_run{.flow_name = "conf_map", .execution_name = "m1", .map_run_name = map_run};
     CHECK(ours(client.describe_map_run(describe_run)).concurrency == 3);
