@@ -23,8 +23,8 @@ bool is_switch(std::string_view flag)
 
 std::string shortest(double value)
 {
-    char buffer[32];
-    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+    char buffer[400];  // fixed notation: at most about 330 characters
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed).ptr;
     return std::string(buffer, end);
 }
 

@@ -12,7 +12,6 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
-#include <sstream>
 
 namespace cloudflow::cli {
 namespace {
@@ -35,17 +34,21 @@ Job pages_job(Request r, std::string_view key, std::size_t max_items)
     };
 }
 
-// The text of a file, or a usage error naming the flag.
-std::string read_file(std::string_view flag, const std::string& path)
+// The text of a file of at most `max_bytes`, or a usage error naming the flag (a larger file, or
+// an endless one such as /dev/zero, is refused without reading it all).
+std::string read_file(std::string_view flag, const std::string& path, std::size_t max_bytes)
 {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) usage_error(std::string(flag) + ": '" + path + "' is a directory");
     std::ifstream in(path, std::ios::binary);
     if (!in) usage_error(std::string(flag) + ": cannot read '" + path + "': " + std::strerror(errno));
-    std::ostringstream text;
-    text << in.rdbuf();
+    std::string text(max_bytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
     if (in.bad()) usage_error(std::string(flag) + ": cannot read '" + path + "'");
-    return std::move(text).str();
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (text.size() > max_bytes)
+        usage_error(std::string(flag) + ": '" + path + "' is larger than " + std::to_string(max_bytes) + " bytes");
+    return text;
 }
 
 // --definition TEXT or --definition-file PATH (not both); nullopt when neither is given.
@@ -54,7 +57,9 @@ std::optional<std::string> take_definition(Arguments& args)
     auto text = args.take("--definition");
     const auto path = args.take("--definition-file");
     if (text && path) usage_error("give --definition or --definition-file, not both");
-    if (path) return read_file("--definition-file", *path);
+    // The SDK takes 128 Ki characters: at most 4 bytes each in UTF-8.
+    constexpr std::size_t max_definition_bytes = 4 * 128 * 1024;
+    if (path) return read_file("--definition-file", *path, max_definition_bytes);
     return text;
 }
 

@@ -22,8 +22,10 @@ boost::json::value json_number(double number)
 
 std::string number_text(double number)
 {
-    char buffer[32];
-    const auto end = std::to_chars(buffer, buffer + sizeof buffer, number).ptr;
+    // Fixed notation, as decimal form fields are written (0.0001, not 1e-04); the longest
+    // shortest-round-trip fixed form of a double has about 330 characters.
+    char buffer[400];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::fixed).ptr;
     return std::string(buffer, end);
 }
 

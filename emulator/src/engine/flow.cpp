@@ -1,4 +1,5 @@
 #include "engine/flow.hpp"
+#include "state/now.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/bind_cancellation_slot.hpp>
@@ -117,8 +118,9 @@ bool parse_map(const json::object& o, State& state, bool in_processor, std::stri
             return why = "ProcessorConfig must be {\"Mode\": \"Inline\"} or {\"Mode\": \"Distributed\"}", false;
         state.distributed = mode != nullptr && mode->get_string() == "Distributed";
     }
-    if (state.distributed && in_processor)
-        return why = "a distributed Map cannot be inside a Map's ItemProcessor", false;
+    // One level of items: nested Maps would multiply the per-Map bounds (items, concurrency,
+    // output) by each other.
+    if (in_processor) return why = "a Map state cannot be inside a Map's ItemProcessor", false;
     const json::value* processor = o.if_contains("ItemProcessor");
     if (processor == nullptr)
         return why = "a Map state needs an ItemProcessor: {\"StartAt\": ..., \"States\": [...]}", false;
@@ -248,11 +250,6 @@ std::optional<FlowDefinition> parse_flow_definition(const json::value& json, std
 namespace {
 
 namespace asio = boost::asio;
-
-Timestamp now_ms()
-{
-    return std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
-}
 
 ExecutionResult timed_out()
 {

@@ -1,4 +1,5 @@
 #include "engine/runner.hpp"
+#include "state/now.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/bind_cancellation_slot.hpp>
@@ -15,11 +16,6 @@ namespace {
 
 namespace asio = boost::asio;
 namespace json = boost::json;
-
-Timestamp now_ms()
-{
-    return std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
-}
 
 }  // namespace
 

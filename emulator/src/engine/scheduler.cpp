@@ -16,6 +16,13 @@ namespace cloudflow::local {
 namespace asio = boost::asio;
 namespace json = boost::json;
 
+namespace {
+
+// As deep as CreateSchedule and UpdateSchedule let a Payload be (handlers/params.cpp).
+constexpr std::size_t max_payload_depth = 1000;
+
+}  // namespace
+
 // The armed schedules. The coroutines share it, so it outlives both the Scheduler (destroyed
 // first in main) and the io_context (destroyed first in tests); the timers live in the coroutines.
 struct Scheduler::Table {
@@ -139,13 +146,23 @@ std::optional<CronExpression::time_point> Scheduler::fire(const std::string& id,
     } else if (store_.running() >= store_.limits().max_running) {
         if (log_) log_(who + "not started: the number of running executions has reached the limit");
     } else {
-        Launch launch;
-        launch.flow = config;
-        launch.name = store_.fresh_name(flow->name());
-        launch.input = schedule->payload.empty() ? json::value(json::object{}) : json::parse(schedule->payload);
-        const auto execution = runner_.launch(executor_, std::move(launch));
-        ++started_;
-        if (log_) log_(who + "started execution " + execution->name);
+        // The Payload was checked when it was stored, as deep as requests may be; parsed without
+        // throwing all the same: an exception here would end this schedule's timer for good.
+        json::value input = json::object{};
+        boost::system::error_code ec;
+        if (!schedule->payload.empty())
+            input = json::parse(schedule->payload, ec, {}, json::parse_options{.max_depth = max_payload_depth});
+        if (ec) {
+            if (log_) log_(who + "not started: its Payload is not JSON (" + ec.message() + ")");
+        } else {
+            Launch launch;
+            launch.flow = config;
+            launch.name = store_.fresh_name(flow->name());
+            launch.input = std::move(input);
+            const auto execution = runner_.launch(executor_, std::move(launch));
+            ++started_;
+            if (log_) log_(who + "started execution " + execution->name);
+        }
     }
     // Never twice for one time, and no burst after a stall.
     const auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());

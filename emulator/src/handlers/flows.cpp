@@ -83,7 +83,7 @@ Refusal no_room(const RpcContext& ctx)
 
 struct FlowShape {
     bool execution_mode = true;     // UpdateFlow's answer has none
-    bool external_storage = false;  // CreateFlow's and UpdateFlow's answers have it
+    bool external_storage = false;  // UpdateFlow's answer has it (the reference lists it there only)
 };
 
 json::object flow_fields(const Flow& flow, const FlowConfig& config, FlowShape shape)
@@ -133,7 +133,7 @@ asio::awaitable<ServiceReply> create_flow(RpcContext& ctx)
         throw Refusal{400, "FlowLimitExceeded",
                       "The number of flows has reached the limit (" + std::to_string(ctx.catalog.limits().max_flows) +
                           ")."};
-    if (!exists && !ctx.catalog.has_room_for(definition.size())) throw no_room(ctx);
+    if (!exists && !ctx.catalog.has_room_for(definition.size() + environment_bytes(variables))) throw no_room(ctx);
     FlowConfig named;
     named.name = flow_name;  // a new flow has no faults of its own: the global plan
     fault_step(ctx, exists ? *ctx.catalog.find(flow_name)->current : named);
@@ -150,7 +150,7 @@ asio::awaitable<ServiceReply> create_flow(RpcContext& ctx)
     flow.external_storage_location = text("ExternalStorageLocation");
     flow.created = flow.modified = now_ms();
     const Flow& added = ctx.catalog.add(std::move(flow));
-    co_return ctx.replies.ok(flow_fields(added, *added.current, {.execution_mode = true, .external_storage = true}));
+    co_return ctx.replies.ok(flow_fields(added, *added.current, {.execution_mode = true, .external_storage = false}));
 }
 
 asio::awaitable<ServiceReply> describe_flow(RpcContext& ctx)
@@ -179,13 +179,12 @@ asio::awaitable<ServiceReply> update_flow(RpcContext& ctx)
     fault_step(ctx, *flow.current);
 
     if (definition || environment) {
-        const std::size_t old_size = flow.current->definition_text.size();
-        if (definition && definition->size() > old_size && !ctx.catalog.has_room_for(definition->size() - old_size))
-            throw no_room(ctx);
         // A new FlowConfig: executions and versions keep the one they have.
         auto config = std::make_shared<FlowConfig>(*flow.current);
         if (definition) set_definition(*config, *definition);
         if (environment) config->environment = std::move(variables);
+        const std::size_t old_size = kept_bytes(*flow.current), new_size = kept_bytes(*config);
+        if (new_size > old_size && !ctx.catalog.has_room_for(new_size - old_size)) throw no_room(ctx);
         ctx.catalog.set_current(flow, std::move(config));
     }
     if (const std::string* description = optional(ctx, "Description")) flow.description = *description;

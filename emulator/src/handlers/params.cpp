@@ -1,4 +1,5 @@
 #include "handlers/params.hpp"
+#include "state/now.hpp"
 
 #include <cloudflow/model/names.hpp>
 
@@ -18,11 +19,6 @@ namespace json = boost::json;
 constexpr std::size_t max_json_depth = 1000;
 
 }  // namespace
-
-Timestamp now_ms()
-{
-    return std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
-}
 
 Refusal invalid(std::string message)
 {
@@ -179,8 +175,8 @@ json::value number_value(double v)
 std::string number_text(double v)
 {
     if (v == std::floor(v) && std::fabs(v) < 9e15) return std::to_string(static_cast<std::int64_t>(v));
-    char buffer[32];
-    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
+    char buffer[400];  // fixed notation, as the service writes decimals; at most about 330 characters
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::fixed);
     return ec == std::errc{} ? std::string(buffer, end) : std::string("0");
 }
 

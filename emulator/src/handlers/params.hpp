@@ -5,6 +5,7 @@
 
 #include "rpc/router.hpp"
 #include "state/catalog.hpp"
+#include "state/now.hpp"
 
 #include <cloudflow/model/timestamp.hpp>
 
@@ -21,7 +22,6 @@ namespace cloudflow::local {
 // The longest description (of a flow, version, alias or schedule) accepted, in characters.
 inline constexpr std::size_t max_description = 256;
 
-Timestamp now_ms();
 Refusal invalid(std::string message);
 
 const std::string* optional(const RpcContext& ctx, const char* name);

@@ -1,4 +1,5 @@
 #include "state/catalog.hpp"
+#include "state/now.hpp"
 
 #include "rpc/replies.hpp"
 
@@ -12,18 +13,24 @@ namespace {
 
 namespace json = boost::json;
 
-Timestamp now_ms()
-{
-    return std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
-}
-
-// The bytes a FlowConfig's definition takes in the count of kept definitions.
 std::size_t weight(const std::shared_ptr<const FlowConfig>& config)
 {
-    return config ? config->definition_text.size() : 0;
+    return config ? kept_bytes(*config) : 0;
 }
 
 }  // namespace
+
+std::size_t environment_bytes(const std::vector<EnvironmentVariable>& environment)
+{
+    std::size_t bytes = 0;
+    for (const auto& v : environment) bytes += v.name.size() + v.value.size() + v.description.size();
+    return bytes;
+}
+
+std::size_t kept_bytes(const FlowConfig& config)
+{
+    return config.definition_text.size() + environment_bytes(config.environment);
+}
 
 FlowAlias* Flow::find_alias(std::string_view name)
 {

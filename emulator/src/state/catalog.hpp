@@ -67,6 +67,11 @@ struct Flow {
     const FlowAlias* alias_of(std::uint64_t version) const;
 };
 
+// The bytes a flow's definition and environment count for in the cap on kept definitions
+// (CatalogLimits): each current definition and each version's snapshot counts.
+std::size_t kept_bytes(const FlowConfig& config);
+std::size_t environment_bytes(const std::vector<EnvironmentVariable>& environment);
+
 class Catalog {
 public:
     // Seeds the configured flows, in the config's order; the ids come from `seed`.

@@ -1,4 +1,5 @@
 #include "state/store.hpp"
+#include "state/now.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -34,11 +35,6 @@ std::optional<std::uint64_t> parse_hex64(std::string_view text)
         v = v << 4 | static_cast<std::uint64_t>(digit);
     }
     return v;
-}
-
-Timestamp now_ms()
-{
-    return std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
 }
 
 }  // namespace

@@ -26,7 +26,7 @@ struct CreateScheduleRequest {
     std::string schedule_name;                    // required; the name rules of check_name
     std::string cron_expression;                  // required, 1-256 characters
     std::optional<bool> enable{};                 // the service's default: enabled
-    std::optional<std::string> description{};     // 1-256 characters
+    std::optional<std::string> description{};     // 1-1024 characters
     std::optional<boost::json::value> payload{};  // the executions' Input: a JSON object
     std::optional<std::string> payload_json{};    // or the same as JSON text; at most one of the two
 };

@@ -56,6 +56,11 @@ TEST_CASE("UpdateMapRun: a GET that sets values and its rules", "[operations][ma
     CHECK(UpdateMapRun::method == RequestMethod::get);
     CHECK(UpdateMapRun::idempotency(r) == Idempotency::idempotent);
 
+    // Decimal, never an exponent: cloudflow-local (and the reference) read form numbers so.
+    r.settings = {.tolerated_failed_percentage = 0.0001};
+    CHECK(UpdateMapRun::encode(r, {})->at("ToleratedFailedPercentage") == "0.0001");
+    r.settings = {.tolerated_failed_percentage = 1e-7};
+    CHECK(UpdateMapRun::encode(r, {})->at("ToleratedFailedPercentage") == "0.0000001");
     r.settings = {.concurrency = 0};
     CHECK(UpdateMapRun::encode(r, {}).error().field == "Concurrency");
     r.settings = {.tolerated_failed_count = -1};
