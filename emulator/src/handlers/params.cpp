@@ -59,14 +59,21 @@ long long integer(const RpcContext& ctx, const char* field, long long lo, long l
     return value;
 }
 
+std::optional<double> parse_decimal(std::string_view text)
+{
+    double value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::fixed);
+    if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value))
+        return std::nullopt;
+    return value;
+}
+
 std::optional<double> decimal(const RpcContext& ctx, const char* field, double lo, double hi)
 {
     const std::string* text = optional(ctx, field);
     if (!text) return std::nullopt;
-    double value = 0;
-    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value, std::chars_format::fixed);
-    if (text->empty() || ec != std::errc{} || end != text->data() + text->size() || !std::isfinite(value) ||
-        value < lo || value > hi)
+    const auto value = parse_decimal(*text);
+    if (!value || *value < lo || *value > hi)
         throw invalid("The parameter " + std::string(field) + " must be a number from " + number_text(lo) + " to " +
                       number_text(hi) + ".");
     return value;

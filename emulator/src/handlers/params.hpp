@@ -31,6 +31,8 @@ const std::string& required(const RpcContext& ctx, const char* name);
 const std::string* name(const RpcContext& ctx, const char* field, bool needed);
 // A whole number in [lo, hi]; `fallback` when absent.
 long long integer(const RpcContext& ctx, const char* field, long long lo, long long hi, long long fallback);
+// `text` as a finite decimal number ("12.5"; no exponent, no sign of +), or nullopt.
+std::optional<double> parse_decimal(std::string_view text);
 // A decimal number in [lo, hi]; nullopt when absent.
 std::optional<double> decimal(const RpcContext& ctx, const char* field, double lo, double hi);
 // `true` or `false`; nullopt when absent.

@@ -5,7 +5,6 @@
 
 #include <boost/json/parse.hpp>
 
-#include <charconv>
 #include <cmath>
 
 namespace cloudflow::local {
@@ -53,12 +52,7 @@ std::vector<RoutingConfiguration> routes_param(const std::string& text)
         const json::value* weight = o->if_contains("Weight");
         std::optional<double> w;
         if (weight != nullptr && weight->is_number()) w = weight->to_number<double>();
-        if (weight != nullptr && weight->is_string()) {
-            const std::string_view s = weight->get_string();
-            double parsed = 0;
-            const auto [end, err] = std::from_chars(s.data(), s.data() + s.size(), parsed, std::chars_format::fixed);
-            if (!s.empty() && err == std::errc{} && end == s.data() + s.size()) w = parsed;
-        }
+        if (weight != nullptr && weight->is_string()) w = parse_decimal(weight->get_string());
         if (!w || !std::isfinite(*w) || *w < 0 || *w > 100)
             throw wrong("an entry's Weight is not a number from 0 to 100");
         route.weight = *w;

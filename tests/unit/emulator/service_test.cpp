@@ -2,6 +2,7 @@
 // and that it does not slow down as it serves (issue 7, defects 6 and 8).
 #include "service.hpp"
 #include "state/config.hpp"
+#include "support/emulator_session.hpp"
 
 #include <cloudflow/model/timestamp.hpp>
 #include <cloudflow/rpc/parameters.hpp>
@@ -29,10 +30,7 @@ constexpr const char* config_text = R"({
 
 EmulatorConfig test_config()
 {
-    std::string error;
-    auto config = parse_config(boost::json::parse(config_text), error);
-    REQUIRE(config);
-    return *config;
+    return test::parse_test_config(config_text);
 }
 
 // A POST form request of `params`, signed with `secret` unless `sign` is false.

@@ -12,6 +12,7 @@
 using namespace cloudflow;
 using namespace cloudflow::local;
 using cloudflow::test::check_against_fixture;
+using cloudflow::test::check_error;
 using cloudflow::test::EmulatorSession;
 using namespace std::chrono_literals;
 namespace json = boost::json;
@@ -39,20 +40,7 @@ constexpr const char* yaml_definition =
 
 EmulatorConfig test_config()
 {
-    std::string error;
-    auto config = parse_config(json::parse(config_text), error);
-    INFO(error);
-    REQUIRE(config);
-    return *config;
-}
-
-void check_error(const ServiceReply& reply, int status, const std::string& code, const std::string& message = "")
-{
-    INFO(reply.body);
-    CHECK(reply.status == status);
-    const auto body = EmulatorSession::body(reply);
-    CHECK(body.at("Code") == code.c_str());
-    if (!message.empty()) CHECK(body.at("Message") == message.c_str());
+    return test::parse_test_config(config_text);
 }
 
 std::string message(const ServiceReply& reply)

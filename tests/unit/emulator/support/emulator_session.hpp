@@ -3,6 +3,7 @@
 #pragma once
 
 #include "service.hpp"
+#include "state/config.hpp"
 
 #include <cloudflow/model/timestamp.hpp>
 #include <cloudflow/rpc/parameters.hpp>
@@ -98,5 +99,28 @@ private:
     boost::asio::io_context ioc_;  // after the service: destroyed first, with the runs in it
     int nonce_ = 0;
 };
+
+// The configuration `text` describes; the test fails, naming the mistake, when it does not parse.
+inline local::EmulatorConfig parse_test_config(std::string_view text)
+{
+    std::string error;
+    auto config = local::parse_config(boost::json::parse(text), error);
+    INFO(error);
+    REQUIRE(config);
+    return *config;
+}
+
+// An error answer with `status` and `code` (and `message`, when given), a RequestId and a HostId.
+inline void check_error(const local::ServiceReply& reply, int status, const std::string& code,
+                        const std::string& message = "")
+{
+    INFO(reply.body);
+    CHECK(reply.status == status);
+    const auto body = EmulatorSession::body(reply);
+    CHECK(body.at("Code") == code.c_str());
+    CHECK(body.contains("RequestId"));
+    CHECK(body.contains("HostId"));
+    if (!message.empty()) CHECK(body.at("Message") == message.c_str());
+}
 
 }  // namespace cloudflow::test
