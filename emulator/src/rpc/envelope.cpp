@@ -60,6 +60,11 @@ std::variant<Envelope, Refusal> open_envelope(const ServiceRequest& request, Sig
     auto verified = v3 ? verifier.verify_v3(request.method, request.target, request.headers, request.body, now)
                        : verifier.verify(request.method, out.params, now);
     if (auto* refusal = std::get_if<Refusal>(&verified)) return std::move(*refusal);
+    // What is stored is answered later inside JSON text: a value that is not UTF-8 (a percent-encoded
+    // byte such as %A7) is refused here, once for every parameter of every action.
+    for (const auto& [name, value] : out.params)
+        if (!is_valid_utf8(value))
+            return Refusal{400, "InvalidParameter", "The parameter " + name + " is not valid UTF-8."};
     out.key = std::get<const AccessKey*>(verified);
     out.action = std::move(*action);
     return out;

@@ -32,6 +32,16 @@ std::size_t utf8_sequence(std::string_view s)
 
 }  // namespace
 
+bool is_valid_utf8(std::string_view text)
+{
+    while (!text.empty()) {
+        const std::size_t n = utf8_sequence(text);
+        if (n == 0) return false;
+        text.remove_prefix(n);
+    }
+    return true;
+}
+
 std::string valid_utf8(std::string_view text)
 {
     std::string out;

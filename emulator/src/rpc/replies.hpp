@@ -12,6 +12,9 @@
 
 namespace cloudflow::local {
 
+// Whether `text` is well-formed UTF-8 throughout.
+bool is_valid_utf8(std::string_view text);
+
 // `text` with every byte that is not part of well-formed UTF-8 replaced by U+FFFD.
 std::string valid_utf8(std::string_view text);
 

@@ -129,6 +129,40 @@ TEST_CASE("emulator service: invalid UTF-8 in a request never makes its JSON ans
     CHECK(body.at("Code") == "InvalidArgument");
 }
 
+// Found by the fuzzer (CI, emulator_request): a signed CreateFlow whose Definition held a byte that
+// is not UTF-8 (%A7) was stored, and CreateFlow's answer, which echoes the Definition, was not JSON.
+TEST_CASE("emulator service: a signed parameter that is not UTF-8 is InvalidParameter naming it", "[emulator][service]")
+{
+    Service service(test_config(), "test-host");
+    auto params = start_params("utf8-1");
+    params["Action"] = "CreateFlow";
+    params.erase("FlowName");
+    params.erase("Input");
+    params["Name"] = "broken";
+    params["Definition"] = std::string(R"({"StartAt":"A","States":[{"Name":"A","Type":"Pass"}]})") + "\xA7";
+    params["Description"] = "";
+    params["Type"] = "FDL";
+    auto reply = handle(service, form_request(params));
+    CHECK(reply.status == 400);
+    auto body = json_body(reply);
+    CHECK(body.at("Code") == "InvalidParameter");
+    CHECK(body.at("Message") == "The parameter Definition is not valid UTF-8.");
+
+    // Nothing was stored; an Input in UTF-8 is answered as it came.
+    params = start_params("utf8-2");
+    params["Action"] = "DescribeFlow";
+    params.erase("FlowName");
+    params.erase("Input");
+    params["Name"] = "broken";
+    CHECK(handle(service, form_request(params)).status == 404);
+
+    params = start_params("utf8-3");
+    params["Input"] = "{\"caf\xC3\xA9\":\"\xE4\xB8\xAD\"}";
+    reply = handle(service, form_request(params));
+    REQUIRE(reply.status == 200);
+    CHECK(json_body(reply).at("Output") == "{\"caf\xC3\xA9\":\"\xE4\xB8\xAD\"}");
+}
+
 TEST_CASE("emulator service: Input nested 1,000 deep runs, deeper is InvalidArgument",
           "[emulator][service][json-depth]")
 {
