@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
     g++ cmake ninja-build ccache pkg-config
+    dpkg-dev                     # cpack -G DEB (dpkg-shlibdeps) and the package test
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
     libssl-dev catch2
     libbenchmark-dev             # bench/ (Google Benchmark)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds, and runs the whole test suite:
-#   1. unit, integration, conformance and package tests (GCC, -O2 without debug information);
+#   1. the release build (GCC, -O2 without debug information): the library, cloudflow-local, the CLI,
+#      the samples and benchmarks, with the conformance and package tests (run last);
 #   2. the unit and integration tests under AddressSanitizer + UndefinedBehaviorSanitizer (GCC);
 #   3. the SDK's unit and integration tests under ThreadSanitizer (GCC; cloudflow-local is one thread);
 #   4. every libFuzzer target (Clang, ASan) for CLOUDFLOW_FUZZ_SECONDS each (default 20), two at a time;
@@ -19,10 +20,11 @@ start=$SECONDS
 stage() { echo "== $* ($((SECONDS - start)) s)"; }
 
 # -O2 without -g: debug information would make this build a quarter slower on 2 cores; the
-# sanitizer builds below keep -g for their reports.
+# sanitizer builds below keep -g for their reports. The unit and integration test programs are
+# built and run in the sanitizer builds only (CLOUDFLOW_UNIT_AND_INTEGRATION_TESTS=OFF here).
 stage "build (Release, -O2)"
 cmake -S . -B build -G Ninja -D CMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" \
-    -D CLOUDFLOW_BUILD_BENCHMARKS=ON
+    -D CLOUDFLOW_BUILD_BENCHMARKS=ON -D CLOUDFLOW_UNIT_AND_INTEGRATION_TESTS=OFF
 cmake --build build -j "$jobs"
 
 # The benchmarks build and run, every call succeeding: a few calls each (bench/run.sh measures).
@@ -62,6 +64,6 @@ cmake --build build-fuzz -j "$jobs" --target fuzz_targets
 stage "fuzzing (${CLOUDFLOW_FUZZ_SECONDS:-20} s a target)"
 bash scripts/fuzz.sh build-fuzz "${CLOUDFLOW_FUZZ_SECONDS:-20}"
 
-stage "all tests"
+stage "conformance and package tests (release build)"
 ctest --test-dir build --output-on-failure -j "$jobs"
 stage "done"

@@ -65,7 +65,7 @@ struct ClientImpl::AttemptFailure {
 ClientImpl::ClientImpl(ClientConfig config, std::shared_ptr<Transport> transport)
     : config_(std::move(config)), endpoint_(checked_endpoint(config_)), transport_(std::move(transport)),
       clock_(config_.clock ? config_.clock : make_system_clock()), budget_(config_.retry.budget_capacity),
-      user_agent_("cloudflow-cpp/" + std::string(version))
+      user_agent_("cloudflow-cpp/" + std::string(version()))
 {
     if (!config_.credentials)
         throw Exception(make_error(errc::invalid_config, "no credentials provider is configured"));

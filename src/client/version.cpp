@@ -1,0 +1,10 @@
+#include <cloudflow/version.hpp>
+
+namespace cloudflow {
+
+std::string_view version() noexcept
+{
+    return CLOUDFLOW_VERSION_STRING;
+}
+
+}  // namespace cloudflow
