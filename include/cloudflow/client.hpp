@@ -1,5 +1,6 @@
-// The CloudFlow client: every modelled fnf operation, co_await-able or with any completion token,
-// with signing, retries and typed results.
+/// @file
+/// The CloudFlow client: every modelled fnf operation, co_await-able or with any completion token,
+/// with signing, retries and typed results.
 #pragma once
 
 #include <cloudflow/client_config.hpp>
@@ -34,14 +35,14 @@
 
 namespace cloudflow {
 
-// How Client::wait_for_execution waits.
+/// How Client::wait_for_execution waits.
 struct WaitOptions {
-    // The whole wait; when it passes, the wait ends with errc::timeout (its message says the last
-    // status seen). None: until the execution ends, or the caller cancels.
+    /// The whole wait; when it passes, the wait ends with errc::timeout (its message says the last
+    /// status seen). None: until the execution ends, or the caller cancels.
     std::optional<std::chrono::milliseconds> timeout{};
-    // WaitTimeSeconds of each DescribeExecution long poll, 1-60 s.
+    /// WaitTimeSeconds of each DescribeExecution long poll, 1-60 s.
     std::chrono::seconds poll{20};
-    // Each DescribeExecution call's options (its retries, its own timeout).
+    /// Each DescribeExecution call's options (its retries, its own timeout).
     CallOptions call{};
 };
 
@@ -49,28 +50,28 @@ namespace detail {
 class ClientImpl;
 }
 
-// One client serves many concurrent calls, from any thread of its executor. Copies share the same
-// connection state and retry budget; a call keeps what it needs alive until it completes.
+/// One client serves many concurrent calls, from any thread of its executor. Copies share the same
+/// connection state and retry budget; a call keeps what it needs alive until it completes.
 class Client {
 public:
-    // Calls go over HTTPS (or plain http://, e.g. to cloudflow-local), with an HttpsTransport made from
-    // `config.http`. Throws cloudflow::Exception (invalid_config) for an unusable configuration.
+    /// Calls go over HTTPS (or plain http://, e.g. to cloudflow-local), with an HttpsTransport made from
+    /// `config.http`. Throws cloudflow::Exception (invalid_config) for an unusable configuration.
     Client(boost::asio::any_io_executor executor, ClientConfig config);
-    // Calls go through `transport` (e.g. testing::MockTransport). Throws cloudflow::Exception
-    // (invalid_config) for an unusable configuration: no credentials, a malformed endpoint or
-    // region, no transport.
+    /// Calls go through `transport` (e.g. testing::MockTransport). Throws cloudflow::Exception
+    /// (invalid_config) for an unusable configuration: no credentials, a malformed endpoint or
+    /// region, no transport.
     Client(boost::asio::any_io_executor executor, ClientConfig config, std::shared_ptr<Transport> transport);
 
     const boost::asio::any_io_executor& get_executor() const noexcept { return executor_; }
 
-    // Validates, signs, sends, retries and parses. Never throws for a failed call: the Error says
-    // what went wrong. The call runs inside the awaiting coroutine (nothing is spawned); cancelling
-    // that coroutine (terminal cancellation, unless its cancellation state lets more through)
-    // ends the call with errc::cancelled. async_call accepts any type of cancellation.
+    /// Validates, signs, sends, retries and parses. Never throws for a failed call: the Error says
+    /// what went wrong. The call runs inside the awaiting coroutine (nothing is spawned); cancelling
+    /// that coroutine (terminal cancellation, unless its cancellation state lets more through)
+    /// ends the call with errc::cancelled. async_call accepts any type of cancellation.
     boost::asio::awaitable<Result<StartSyncExecutionResponse>> start_sync_execution(StartSyncExecutionRequest request,
                                                                                     CallOptions options = {});
 
-    // The execution lifecycle (docs/operations.md). Each runs like start_sync_execution.
+    /// The execution lifecycle (docs/operations.md). Each runs like start_sync_execution.
     boost::asio::awaitable<Result<StartExecutionResponse>> start_execution(StartExecutionRequest request,
                                                                            CallOptions options = {});
     boost::asio::awaitable<Result<DescribeExecutionResponse>> describe_execution(DescribeExecutionRequest request,
@@ -86,20 +87,20 @@ public:
     boost::asio::awaitable<Result<ReportTaskResponse>> report_task_failed(ReportTaskFailedRequest request,
                                                                           CallOptions options = {});
 
-    // Flows (docs/operations.md).
+    /// Flows (docs/operations.md).
     boost::asio::awaitable<Result<FlowResponse>> create_flow(CreateFlowRequest request, CallOptions options = {});
     boost::asio::awaitable<Result<FlowResponse>> describe_flow(DescribeFlowRequest request, CallOptions options = {});
     boost::asio::awaitable<Result<FlowResponse>> update_flow(UpdateFlowRequest request, CallOptions options = {});
     boost::asio::awaitable<Result<DeleteResponse>> delete_flow(DeleteFlowRequest request, CallOptions options = {});
     boost::asio::awaitable<Result<ListFlowsResponse>> list_flows(ListFlowsRequest request, CallOptions options = {});
-    // Versions.
+    /// Versions.
     boost::asio::awaitable<Result<PublishFlowVersionResponse>> publish_flow_version(PublishFlowVersionRequest request,
                                                                                     CallOptions options = {});
     boost::asio::awaitable<Result<ListFlowVersionsResponse>> list_flow_versions(ListFlowVersionsRequest request,
                                                                                 CallOptions options = {});
     boost::asio::awaitable<Result<DeleteResponse>> delete_flow_version(DeleteFlowVersionRequest request,
                                                                        CallOptions options = {});
-    // Aliases: a version or an alias is the Qualifier of start_execution and start_sync_execution.
+    /// Aliases: a version or an alias is the Qualifier of start_execution and start_sync_execution.
     boost::asio::awaitable<Result<FlowAliasResponse>> create_flow_alias(CreateFlowAliasRequest request,
                                                                         CallOptions options = {});
     boost::asio::awaitable<Result<FlowAliasResponse>> describe_flow_alias(DescribeFlowAliasRequest request,
@@ -110,7 +111,7 @@ public:
                                                                               CallOptions options = {});
     boost::asio::awaitable<Result<DeleteResponse>> delete_flow_alias(DeleteFlowAliasRequest request,
                                                                      CallOptions options = {});
-    // Schedules.
+    /// Schedules.
     boost::asio::awaitable<Result<ScheduleResponse>> create_schedule(CreateScheduleRequest request,
                                                                      CallOptions options = {});
     boost::asio::awaitable<Result<ScheduleResponse>> describe_schedule(DescribeScheduleRequest request,
@@ -121,7 +122,7 @@ public:
                                                                    CallOptions options = {});
     boost::asio::awaitable<Result<ListSchedulesResponse>> list_schedules(ListSchedulesRequest request,
                                                                          CallOptions options = {});
-    // Map runs (a Map state in distributed mode) and regions.
+    /// Map runs (a Map state in distributed mode) and regions.
     boost::asio::awaitable<Result<DescribeMapRunResponse>> describe_map_run(DescribeMapRunRequest request,
                                                                             CallOptions options = {});
     boost::asio::awaitable<Result<UpdateMapRunResponse>> update_map_run(UpdateMapRunRequest request,
@@ -129,19 +130,19 @@ public:
     boost::asio::awaitable<Result<DescribeRegionsResponse>> describe_regions(DescribeRegionsRequest request,
                                                                              CallOptions options = {});
 
-    // Any action by name (the raw entry): the answer's JSON body.
+    /// Any action by name (the raw entry): the answer's JSON body.
     boost::asio::awaitable<Result<InvokeResponse>> invoke(InvokeRequest request, CallOptions options = {});
 
-    // Waits for an execution to end (Succeeded, Failed, TimedOut or Stopped) with DescribeExecution's
-    // long poll, and answers with its last description. Ends with the first failed call's Error,
-    // errc::timeout when WaitOptions::timeout passes, or errc::cancelled when cancelled.
+    /// Waits for an execution to end (Succeeded, Failed, TimedOut or Stopped) with DescribeExecution's
+    /// long poll, and answers with its last description. Ends with the first failed call's Error,
+    /// errc::timeout when WaitOptions::timeout passes, or errc::cancelled when cancelled.
     boost::asio::awaitable<Result<DescribeExecutionResponse>>
     wait_for_execution(std::string flow_name, std::string execution_name, WaitOptions options = {});
 
-    // Any operation with any Asio completion token (use_awaitable, deferred, use_future, a
-    // callback); the request's type names the operation and its response. The completion
-    // signature is void(Result<Request::response_type>). The call runs on the client's executor;
-    // the handler's cancellation slot cancels it. Without a token, a deferred operation.
+    /// Any operation with any Asio completion token (use_awaitable, deferred, use_future, a
+    /// callback); the request's type names the operation and its response. The completion
+    /// signature is void(Result<Request::response_type>). The call runs on the client's executor;
+    /// the handler's cancellation slot cancels it. Without a token, a deferred operation.
     template <class Request, class CompletionToken = boost::asio::deferred_t>
     auto async_call(Request request, CallOptions options = {}, CompletionToken&& token = {})
     {
@@ -153,7 +154,7 @@ public:
             token, std::move(request), std::move(options));
     }
 
-    // StartSyncExecution with any completion token: async_call under its former name.
+    /// StartSyncExecution with any completion token: async_call under its former name.
     template <class CompletionToken>
     auto async_start_sync_execution(StartSyncExecutionRequest request, CallOptions options, CompletionToken&& token)
     {

@@ -1,4 +1,5 @@
-// Result<T>: the value of a call or the Error that ended it.
+/// @file
+/// Result<T>: the value of a call or the Error that ended it.
 #pragma once
 
 #include <cloudflow/error.hpp>

@@ -1,4 +1,5 @@
-// AccessKey credentials and where a client gets them from.
+/// @file
+/// AccessKey credentials and where a client gets them from.
 #pragma once
 
 #include <cloudflow/result.hpp>
@@ -12,8 +13,8 @@
 
 namespace cloudflow {
 
-// An AccessKey pair, with the STS security token of temporary credentials. Printing it shows the
-// AccessKey ID only: the secret and the token never reach a stream.
+/// An AccessKey pair, with the STS security token of temporary credentials. Printing it shows the
+/// AccessKey ID only: the secret and the token never reach a stream.
 struct Credentials {
     std::string access_key_id;
     std::string access_key_secret;
@@ -22,16 +23,16 @@ struct Credentials {
 
 std::ostream& operator<<(std::ostream& os, const Credentials& c);
 
-// Where a client gets its credentials before each attempt. Providers of temporary credentials
-// cache and refresh them; every call may come from any thread.
+/// Where a client gets its credentials before each attempt. Providers of temporary credentials
+/// cache and refresh them; every call may come from any thread.
 class CredentialsProvider {
 public:
     virtual ~CredentialsProvider() = default;
-    // The credentials to sign with now, or a credentials_unavailable Error.
+    /// The credentials to sign with now, or a credentials_unavailable Error.
     virtual boost::asio::awaitable<Result<Credentials>> get_credentials() = 0;
 };
 
-// Fixed credentials.
+/// Fixed credentials.
 class StaticCredentialsProvider final : public CredentialsProvider {
 public:
     explicit StaticCredentialsProvider(Credentials credentials);
@@ -41,8 +42,8 @@ private:
     Credentials credentials_;
 };
 
-// Reads ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and the optional
-// ALIBABA_CLOUD_SECURITY_TOKEN at every call, so a rotated key is picked up.
+/// Reads ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and the optional
+/// ALIBABA_CLOUD_SECURITY_TOKEN at every call, so a rotated key is picked up.
 class EnvironmentCredentialsProvider final : public CredentialsProvider {
 public:
     boost::asio::awaitable<Result<Credentials>> get_credentials() override;

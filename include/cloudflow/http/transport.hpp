@@ -1,4 +1,5 @@
-// The one seam between the SDK and the network.
+/// @file
+/// The one seam between the SDK and the network.
 #pragma once
 
 #include <cloudflow/http/http.hpp>
@@ -10,16 +11,16 @@
 
 namespace cloudflow {
 
-// Sends one HTTP request and returns the answer, whatever its status. Failures of the exchange
-// come back as an Error (never as an exception) whose code says how far the request got:
-//   connection_failed  no connection could be made: nothing was sent, a retry is always safe;
-//   tls_failed         the handshake or the certificate check failed;
-//   network_failure    the connection broke after the request (maybe) reached the server;
-//   timeout            `deadline` passed before the whole answer arrived;
-//   cancelled          the calling coroutine was cancelled (Asio per-operation cancellation);
-//   response_too_large the answer exceeded a configured limit.
-// `Error::cause` may keep the underlying system error. Implementations are safe to call from
-// many coroutines at once.
+/// Sends one HTTP request and returns the answer, whatever its status. Failures of the exchange
+/// come back as an Error (never as an exception) whose code says how far the request got:
+///   connection_failed  no connection could be made: nothing was sent, a retry is always safe;
+///   tls_failed         the handshake or the certificate check failed;
+///   network_failure    the connection broke after the request (maybe) reached the server;
+///   timeout            `deadline` passed before the whole answer arrived;
+///   cancelled          the calling coroutine was cancelled (Asio per-operation cancellation);
+///   response_too_large the answer exceeded a configured limit.
+/// `Error::cause` may keep the underlying system error. Implementations are safe to call from
+/// many coroutines at once.
 class Transport {
 public:
     virtual ~Transport() = default;

@@ -1,4 +1,5 @@
-// The status of an execution, as StartSyncExecution reports it.
+/// @file
+/// The status of an execution, as StartSyncExecution reports it.
 #pragma once
 
 #include <iosfwd>
@@ -13,13 +14,13 @@ enum class ExecutionStatus {
     succeeded,
     failed,
     timed_out,
-    unknown,  // a status this SDK does not know; the response keeps its text in `status_text`
+    unknown,  ///< a status this SDK does not know; the response keeps its text in `status_text`
 };
 
-// The service's spelling ("Succeeded", "TimedOut", ...); "Unknown" for ExecutionStatus::unknown.
+/// The service's spelling ("Succeeded", "TimedOut", ...); "Unknown" for ExecutionStatus::unknown.
 std::string_view to_string(ExecutionStatus s) noexcept;
 
-// The status of a service spelling (exact, case-sensitive); ExecutionStatus::unknown otherwise.
+/// The status of a service spelling (exact, case-sensitive); ExecutionStatus::unknown otherwise.
 ExecutionStatus parse_execution_status(std::string_view text) noexcept;
 
 std::ostream& operator<<(std::ostream& os, ExecutionStatus s);

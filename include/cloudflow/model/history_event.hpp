@@ -1,4 +1,5 @@
-// One event of an execution's history (GetExecutionHistory).
+/// @file
+/// One event of an execution's history (GetExecutionHistory).
 #pragma once
 
 #include <cloudflow/model/timestamp.hpp>
@@ -13,7 +14,7 @@
 
 namespace cloudflow {
 
-// The event types of the API reference; `unknown` keeps a type this SDK does not know.
+/// The event types of the API reference; `unknown` keeps a type this SDK does not know.
 enum class EventType {
     step_entered,
     step_started,
@@ -39,20 +40,20 @@ enum class EventType {
     unknown,
 };
 
-// The service's spelling ("TaskSubmitted", ...); "Unknown" for EventType::unknown.
+/// The service's spelling ("TaskSubmitted", ...); "Unknown" for EventType::unknown.
 std::string_view to_string(EventType t) noexcept;
-// The type of a service spelling (exact); EventType::unknown otherwise.
+/// The type of a service spelling (exact); EventType::unknown otherwise.
 EventType parse_event_type(std::string_view text) noexcept;
 std::ostream& operator<<(std::ostream& os, EventType t);
 
 struct HistoryEvent {
     std::int64_t event_id = 0;
-    std::int64_t schedule_event_id = 0;  // the event that scheduled this one; 0 for none
+    std::int64_t schedule_event_id = 0;  ///< the event that scheduled this one; 0 for none
     std::string step_name{};
     EventType type = EventType::unknown;
-    std::string type_text{};  // the service's spelling
+    std::string type_text{};  ///< the service's spelling
     std::optional<Timestamp> time{};
-    std::optional<boost::json::value> detail{};  // EventDetail, parsed
+    std::optional<boost::json::value> detail{};  ///< EventDetail, parsed
 };
 
 }  // namespace cloudflow

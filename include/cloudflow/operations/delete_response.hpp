@@ -1,5 +1,6 @@
-// The answer of the Delete operations (DeleteFlow, DeleteFlowVersion, DeleteFlowAlias,
-// DeleteSchedule): the RequestId only.
+/// @file
+/// The answer of the Delete operations (DeleteFlow, DeleteFlowVersion, DeleteFlowAlias,
+/// DeleteSchedule): the RequestId only.
 #pragma once
 
 #include <string>

@@ -1,4 +1,5 @@
-// DescribeExecution: an execution's status, input and output; a long poll (fnf 2019-03-15).
+/// @file
+/// DescribeExecution: an execution's status, input and output; a long poll (fnf 2019-03-15).
 #pragma once
 
 #include <cloudflow/model/execution.hpp>
@@ -14,10 +15,10 @@ struct DescribeExecutionResponse;
 struct DescribeExecutionRequest {
     using response_type = DescribeExecutionResponse;
 
-    std::string flow_name;       // required
-    std::string execution_name;  // required
-    // The long poll, 0-60 s: the service answers when the execution ends or when this time has
-    // passed. Each attempt's timeout is extended by it.
+    std::string flow_name;       ///< required
+    std::string execution_name;  ///< required
+    /// The long poll, 0-60 s: the service answers when the execution ends or when this time has
+    /// passed. Each attempt's timeout is extended by it.
     std::optional<std::chrono::seconds> wait_time{};
 };
 

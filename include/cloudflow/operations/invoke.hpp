@@ -1,6 +1,7 @@
-// The raw entry: any fnf action by name, with the same signing, retries and errors as the typed
-// operations, answering with the JSON body. For operations this SDK does not model yet, and for
-// the CLI's `cloudflow call`.
+/// @file
+/// The raw entry: any fnf action by name, with the same signing, retries and errors as the typed
+/// operations, answering with the JSON body. For operations this SDK does not model yet, and for
+/// the CLI's `cloudflow call`.
 #pragma once
 
 #include <cloudflow/client_config.hpp>
@@ -17,16 +18,16 @@ struct InvokeResponse;
 struct InvokeRequest {
     using response_type = InvokeResponse;
 
-    std::string action;       // "DescribeFlow": 1-64 ASCII letters and digits
-    Parameters parameters{};  // the action's own; the common ones (Action, Signature, ...) are refused
+    std::string action;       ///< "DescribeFlow": 1-64 ASCII letters and digits
+    Parameters parameters{};  ///< the action's own; the common ones (Action, Signature, ...) are refused
     RequestMethod method = RequestMethod::post;
-    // Whether an attempt that may have reached the service can be sent again (reads: yes).
+    /// Whether an attempt that may have reached the service can be sent again (reads: yes).
     bool idempotent = false;
 };
 
 struct InvokeResponse {
     std::string request_id{};
-    boost::json::object body{};  // the whole answer, RequestId included
+    boost::json::object body{};  ///< the whole answer, RequestId included
 };
 
 }  // namespace cloudflow

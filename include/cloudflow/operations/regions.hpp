@@ -1,4 +1,5 @@
-// DescribeRegions: where CloudFlow is offered (fnf 2019-03-15). The service takes it as a POST.
+/// @file
+/// DescribeRegions: where CloudFlow is offered (fnf 2019-03-15). The service takes it as a POST.
 #pragma once
 
 #include <cloudflow/model/region.hpp>
@@ -17,7 +18,7 @@ struct DescribeRegionsResponse {
 struct DescribeRegionsRequest {
     using response_type = DescribeRegionsResponse;
 
-    // The language of the regions' local names, e.g. "zh-CN", "en-US", "ja".
+    /// The language of the regions' local names, e.g. "zh-CN", "en-US", "ja".
     std::optional<std::string> accept_language{};
 };
 

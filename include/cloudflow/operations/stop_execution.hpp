@@ -1,4 +1,5 @@
-// StopExecution: stops an execution in progress (fnf 2019-03-15).
+/// @file
+/// StopExecution: stops an execution in progress (fnf 2019-03-15).
 #pragma once
 
 #include <cloudflow/model/execution.hpp>
@@ -13,10 +14,10 @@ struct StopExecutionResponse;
 struct StopExecutionRequest {
     using response_type = StopExecutionResponse;
 
-    std::string flow_name;               // required
-    std::string execution_name;          // required
-    std::optional<std::string> error{};  // 1-128 characters
-    std::optional<std::string> cause{};  // 1-4096 characters
+    std::string flow_name;               ///< required
+    std::string execution_name;          ///< required
+    std::optional<std::string> error{};  ///< 1-128 characters
+    std::optional<std::string> cause{};  ///< 1-4096 characters
 };
 
 struct StopExecutionResponse : Execution {
