@@ -16,18 +16,20 @@
 
 namespace cloudflow {
 
+/// An execution as the lifecycle operations describe it; fields the answer lacks stay empty.
 struct Execution {
-    std::string flow_name;
-    std::string name;
-    ExecutionStatus status = ExecutionStatus::unknown;
-    std::string status_text;                     ///< the service's spelling, kept for ExecutionStatus::unknown
-    std::optional<boost::json::value> input{};   ///< parsed from the service's JSON text
-    std::optional<boost::json::value> output{};  ///< once the execution has ended with an output
-    std::optional<std::string> flow_definition{};
-    std::optional<Timestamp> started_time{};
-    std::optional<Timestamp> stopped_time{};
-    std::vector<EnvironmentVariable> environment{};
-    std::optional<std::string> role_arn{};  ///< StopExecution's answer has it
+    std::string flow_name;  ///< the flow it runs
+    std::string name;       ///< its name, unique in the flow
+    ExecutionStatus status =
+        ExecutionStatus::unknown;  ///< its status; ExecutionStatus::unknown for a status this SDK does not know
+    std::string status_text;       ///< the service's spelling, kept for ExecutionStatus::unknown
+    std::optional<boost::json::value> input{};       ///< parsed from the service's JSON text
+    std::optional<boost::json::value> output{};      ///< once the execution has ended with an output
+    std::optional<std::string> flow_definition{};    ///< the definition of the flow it runs
+    std::optional<Timestamp> started_time{};         ///< when it started
+    std::optional<Timestamp> stopped_time{};         ///< when it ended, once it has
+    std::vector<EnvironmentVariable> environment{};  ///< the environment variables it runs with
+    std::optional<std::string> role_arn{};           ///< StopExecution's answer has it
 };
 
 /// Whether the execution has ended: Succeeded, Failed, TimedOut or Stopped.

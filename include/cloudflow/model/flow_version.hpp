@@ -14,9 +14,9 @@ namespace cloudflow {
 
 /// An immutable snapshot of a flow's definition: "1", "2", ... in the order they were published.
 struct FlowVersion {
-    std::string version;
-    std::optional<std::string> description{};
-    std::optional<Timestamp> created_time{};
+    std::string version;                       ///< "1", "2", ...
+    std::optional<std::string> description{};  ///< as given to PublishFlowVersion
+    std::optional<Timestamp> created_time{};   ///< when it was published
 };
 
 /// One version an alias routes to, and its share of the executions started through the alias.
@@ -24,15 +24,16 @@ struct RoutingConfiguration {
     std::string version;  ///< required: a published version
     double weight = 0;    ///< 0-100; the service documents integers, its model allows fractions
 
+    /// Equal when the version and weight are.
     friend bool operator==(const RoutingConfiguration&, const RoutingConfiguration&) = default;
 };
 
 /// A named pointer to one or two versions, with weights.
 struct FlowAlias {
-    std::string name;
-    std::optional<std::string> description{};
-    std::vector<RoutingConfiguration> routing_configurations{};
-    std::optional<Timestamp> created_time{};
+    std::string name;                                            ///< its name, unique in the flow
+    std::optional<std::string> description{};                    ///< as given when it was created or updated
+    std::vector<RoutingConfiguration> routing_configurations{};  ///< the versions it routes to, with their weights
+    std::optional<Timestamp> created_time{};                     ///< when it was created
 };
 
 }  // namespace cloudflow

@@ -6,6 +6,7 @@
 
 namespace cloudflow {
 
+/// A region where CloudFlow is offered, as DescribeRegions lists it.
 struct Region {
     std::string region_id;        ///< "cn-hangzhou"
     std::string local_name;       ///< in the language asked for

@@ -7,8 +7,9 @@
 
 namespace cloudflow {
 
+/// The answer of a Delete operation.
 struct DeleteResponse {
-    std::string request_id;
+    std::string request_id;  ///< the RequestId the service gave the call
 };
 
 }  // namespace cloudflow

@@ -12,7 +12,9 @@ namespace cloudflow {
 
 struct DescribeExecutionResponse;
 
+/// Describes one execution (DescribeExecution), or waits for it to end with a long poll.
 struct DescribeExecutionRequest {
+    /// The answer of this operation: Client::async_call completes with `Result<DescribeExecutionResponse>`.
     using response_type = DescribeExecutionResponse;
 
     std::string flow_name;       ///< required
@@ -22,8 +24,9 @@ struct DescribeExecutionRequest {
     std::optional<std::chrono::seconds> wait_time{};
 };
 
+/// The execution described.
 struct DescribeExecutionResponse : Execution {
-    std::string request_id;
+    std::string request_id;  ///< the RequestId the service gave the call
 };
 
 }  // namespace cloudflow

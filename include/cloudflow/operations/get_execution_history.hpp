@@ -13,7 +13,9 @@ namespace cloudflow {
 
 struct GetExecutionHistoryResponse;
 
+/// Reads an execution's history, one page (GetExecutionHistory).
 struct GetExecutionHistoryRequest {
+    /// The answer of this operation: Client::async_call completes with `Result<GetExecutionHistoryResponse>`.
     using response_type = GetExecutionHistoryResponse;
 
     std::string flow_name;                    ///< required
@@ -22,13 +24,16 @@ struct GetExecutionHistoryRequest {
     std::optional<std::string> next_token{};  ///< from the previous page
 };
 
+/// One page of an execution's history.
 struct GetExecutionHistoryResponse {
+    /// The type of one item of a page, for Paginator.
     using item_type = HistoryEvent;
 
-    std::string request_id;
-    std::vector<HistoryEvent> events;
+    std::string request_id;                   ///< the RequestId the service gave the call
+    std::vector<HistoryEvent> events;         ///< this page's events, oldest first
     std::optional<std::string> next_token{};  ///< absent on the last page
 
+    /// This page's items, for Paginator.
     std::vector<HistoryEvent>& items() noexcept { return events; }
 };
 

@@ -15,18 +15,21 @@ namespace cloudflow {
 
 struct InvokeResponse;
 
+/// Any action by name (the raw entry): its parameters as given, its answer as JSON.
 struct InvokeRequest {
+    /// The answer of this operation: Client::async_call completes with `Result<InvokeResponse>`.
     using response_type = InvokeResponse;
 
     std::string action;       ///< "DescribeFlow": 1-64 ASCII letters and digits
     Parameters parameters{};  ///< the action's own; the common ones (Action, Signature, ...) are refused
-    RequestMethod method = RequestMethod::post;
+    RequestMethod method = RequestMethod::post;  ///< the HTTP method of the call, POST by default
     /// Whether an attempt that may have reached the service can be sent again (reads: yes).
     bool idempotent = false;
 };
 
+/// The answer of an action called by name.
 struct InvokeResponse {
-    std::string request_id{};
+    std::string request_id{};    ///< the RequestId the service gave the call
     boost::json::object body{};  ///< the whole answer, RequestId included
 };
 

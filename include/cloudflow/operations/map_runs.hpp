@@ -11,7 +11,9 @@ namespace cloudflow {
 
 struct DescribeMapRunResponse;
 
+/// Describes a map run: its status, settings and item counts (DescribeMapRun).
 struct DescribeMapRunRequest {
+    /// The answer of this operation: Client::async_call completes with `Result<DescribeMapRunResponse>`.
     using response_type = DescribeMapRunResponse;
 
     std::string flow_name;       ///< required
@@ -21,15 +23,17 @@ struct DescribeMapRunRequest {
     std::optional<std::string> request_id{};
 };
 
+/// A map run: its status, settings and item counts.
 struct DescribeMapRunResponse : MapRunSettings {
-    std::string request_id;
-    std::string execution_name;
-    std::string map_run_name;
-    ExecutionStatus status = ExecutionStatus::unknown;
-    std::string status_text;  ///< the service's spelling, kept for ExecutionStatus::unknown
-    std::optional<Timestamp> started_time{};
-    std::optional<Timestamp> stopped_time{};
-    MapRunItemCounts item_counts{};
+    std::string request_id;      ///< the RequestId the service gave the call
+    std::string execution_name;  ///< the execution whose Map state runs it
+    std::string map_run_name;    ///< its name
+    ExecutionStatus status =
+        ExecutionStatus::unknown;  ///< its status; ExecutionStatus::unknown for a status this SDK does not know
+    std::string status_text;       ///< the service's spelling, kept for ExecutionStatus::unknown
+    std::optional<Timestamp> started_time{};  ///< when it started
+    std::optional<Timestamp> stopped_time{};  ///< when it ended, once it has
+    MapRunItemCounts item_counts{};           ///< its items by state
 };
 
 struct UpdateMapRunResponse;
@@ -37,6 +41,7 @@ struct UpdateMapRunResponse;
 /// Changes how a running map run proceeds; what is absent is left as it is. The service takes it
 /// as a GET.
 struct UpdateMapRunRequest {
+    /// The answer of this operation: Client::async_call completes with `Result<UpdateMapRunResponse>`.
     using response_type = UpdateMapRunResponse;
 
     std::string flow_name;       ///< required
@@ -47,11 +52,12 @@ struct UpdateMapRunRequest {
     std::optional<std::string> request_id{};  ///< the model's RequestId parameter; sent when set
 };
 
+/// The map run's settings after the update.
 struct UpdateMapRunResponse : MapRunSettings {
-    std::string request_id;
-    std::string flow_name;
-    std::string execution_name;
-    std::string map_run_name;
+    std::string request_id;      ///< the RequestId the service gave the call
+    std::string flow_name;       ///< its flow
+    std::string execution_name;  ///< the execution whose Map state runs it
+    std::string map_run_name;    ///< its name
 };
 
 }  // namespace cloudflow

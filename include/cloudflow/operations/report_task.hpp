@@ -11,12 +11,15 @@
 
 namespace cloudflow {
 
+/// The answer of ReportTaskSucceeded and ReportTaskFailed.
 struct ReportTaskResponse {
-    std::string request_id{};
+    std::string request_id{};   ///< the RequestId the service gave the call
     std::int64_t event_id = 0;  ///< the history event the report made
 };
 
+/// Reports that a task waiting for a callback succeeded, with its output (ReportTaskSucceeded).
 struct ReportTaskSucceededRequest {
+    /// The answer of this operation: Client::async_call completes with `Result<ReportTaskResponse>`.
     using response_type = ReportTaskResponse;
 
     std::string task_token;                      ///< required
@@ -24,7 +27,9 @@ struct ReportTaskSucceededRequest {
     std::optional<std::string> output_json{};    ///< or the same as JSON text; exactly one of the two
 };
 
+/// Reports that a task waiting for a callback failed, with an error and a cause (ReportTaskFailed).
 struct ReportTaskFailedRequest {
+    /// The answer of this operation: Client::async_call completes with `Result<ReportTaskResponse>`.
     using response_type = ReportTaskResponse;
 
     std::string task_token;              ///< required

@@ -11,7 +11,9 @@ namespace cloudflow {
 
 struct StartExecutionResponse;
 
+/// Starts an execution of a flow (StartExecution), without waiting for it to end.
 struct StartExecutionRequest {
+    /// The answer of this operation: Client::async_call completes with `Result<StartExecutionResponse>`.
     using response_type = StartExecutionResponse;
 
     std::string flow_name;  ///< required; the name rules of check_name
@@ -26,8 +28,9 @@ struct StartExecutionRequest {
     std::optional<std::string> callback_task_token{};
 };
 
+/// The execution started.
 struct StartExecutionResponse : Execution {
-    std::string request_id;
+    std::string request_id;  ///< the RequestId the service gave the call
 };
 
 }  // namespace cloudflow

@@ -17,6 +17,7 @@ namespace cloudflow {
 
 struct StartSyncExecutionResponse;
 
+/// Runs an execution of an Express flow and waits for it to end (StartSyncExecution).
 struct StartSyncExecutionRequest {
     using response_type = StartSyncExecutionResponse;  ///< what Client::async_call completes with
 
@@ -34,18 +35,20 @@ struct StartSyncExecutionRequest {
     std::optional<std::string> qualifier{};
 };
 
+/// The execution, ended: its status and output, or its own error.
 struct StartSyncExecutionResponse {
-    std::string request_id;
-    std::string flow_name;
-    std::string name;  ///< the execution's name, `{ExecutionName}:{UUID}` or generated
-    ExecutionStatus status = ExecutionStatus::unknown;
-    std::string status_text;  ///< the service's spelling, kept for ExecutionStatus::unknown
+    std::string request_id;  ///< the RequestId the service gave the call
+    std::string flow_name;   ///< the flow it ran
+    std::string name;        ///< the execution's name, `{ExecutionName}:{UUID}` or generated
+    ExecutionStatus status =
+        ExecutionStatus::unknown;  ///< its status; ExecutionStatus::unknown for a status this SDK does not know
+    std::string status_text;       ///< the service's spelling, kept for ExecutionStatus::unknown
     /// The execution's own failure (status Failed or TimedOut): the call itself succeeded.
     std::optional<std::string> error_code{};
-    std::optional<std::string> error_message{};
+    std::optional<std::string> error_message{};  ///< with error_code: what the execution's failure was
     std::optional<boost::json::value> output{};  ///< the execution's output, parsed
-    std::optional<Timestamp> started_time{};
-    std::optional<Timestamp> stopped_time{};
+    std::optional<Timestamp> started_time{};     ///< when it started
+    std::optional<Timestamp> stopped_time{};     ///< when it ended
 };
 
 /// Checks every field before anything is sent. On success: the Input as it will be sent

@@ -11,7 +11,9 @@ namespace cloudflow {
 
 struct StopExecutionResponse;
 
+/// Stops an execution in progress (StopExecution), with an optional error and cause.
 struct StopExecutionRequest {
+    /// The answer of this operation: Client::async_call completes with `Result<StopExecutionResponse>`.
     using response_type = StopExecutionResponse;
 
     std::string flow_name;               ///< required
@@ -20,8 +22,9 @@ struct StopExecutionRequest {
     std::optional<std::string> cause{};  ///< 1-4096 characters
 };
 
+/// The execution stopped.
 struct StopExecutionResponse : Execution {
-    std::string request_id;
+    std::string request_id;  ///< the RequestId the service gave the call
 };
 
 }  // namespace cloudflow
