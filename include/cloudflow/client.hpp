@@ -62,8 +62,10 @@ public:
     /// region, no transport.
     Client(boost::asio::any_io_executor executor, ClientConfig config, std::shared_ptr<Transport> transport);
 
+    /// The executor the client's calls run on.
     const boost::asio::any_io_executor& get_executor() const noexcept { return executor_; }
 
+    /// StartSyncExecution: runs an execution of an Express flow and answers with its result.
     /// Validates, signs, sends, retries and parses. Never throws for a failed call: the Error says
     /// what went wrong. The call runs inside the awaiting coroutine (nothing is spawned); cancelling
     /// that coroutine (terminal cancellation, unless its cancellation state lets more through)
@@ -71,64 +73,119 @@ public:
     boost::asio::awaitable<Result<StartSyncExecutionResponse>> start_sync_execution(StartSyncExecutionRequest request,
                                                                                     CallOptions options = {});
 
-    /// The execution lifecycle (docs/operations.md). Each runs like start_sync_execution.
+    /// @name The execution lifecycle
+    /// Each runs like start_sync_execution (docs/operations.md).
+    ///@{
+
+    /// StartExecution: starts an execution of a flow and answers at once, without waiting for it to end.
     boost::asio::awaitable<Result<StartExecutionResponse>> start_execution(StartExecutionRequest request,
                                                                            CallOptions options = {});
+    /// DescribeExecution: an execution's status, input and output; with a wait time, a long poll.
     boost::asio::awaitable<Result<DescribeExecutionResponse>> describe_execution(DescribeExecutionRequest request,
                                                                                  CallOptions options = {});
+    /// StopExecution: stops an execution in progress.
     boost::asio::awaitable<Result<StopExecutionResponse>> stop_execution(StopExecutionRequest request,
                                                                          CallOptions options = {});
+    /// ListExecutions: one page of a flow's executions (Paginator walks them all).
     boost::asio::awaitable<Result<ListExecutionsResponse>> list_executions(ListExecutionsRequest request,
                                                                            CallOptions options = {});
+    /// GetExecutionHistory: one page of an execution's events (Paginator walks them all).
     boost::asio::awaitable<Result<GetExecutionHistoryResponse>>
     get_execution_history(GetExecutionHistoryRequest request, CallOptions options = {});
+    /// ReportTaskSucceeded: a task waiting for a callback succeeded, with its output.
     boost::asio::awaitable<Result<ReportTaskResponse>> report_task_succeeded(ReportTaskSucceededRequest request,
                                                                              CallOptions options = {});
+    /// ReportTaskFailed: a task waiting for a callback failed, with an error and a cause.
     boost::asio::awaitable<Result<ReportTaskResponse>> report_task_failed(ReportTaskFailedRequest request,
                                                                           CallOptions options = {});
 
-    /// Flows (docs/operations.md).
+    ///@}
+
+    /// @name Flows
+    /// Each runs like start_sync_execution (docs/operations.md).
+    ///@{
+
+    /// CreateFlow: creates a flow.
     boost::asio::awaitable<Result<FlowResponse>> create_flow(CreateFlowRequest request, CallOptions options = {});
+    /// DescribeFlow: a flow, or one of its published versions.
     boost::asio::awaitable<Result<FlowResponse>> describe_flow(DescribeFlowRequest request, CallOptions options = {});
+    /// UpdateFlow: changes what the request sets of a flow.
     boost::asio::awaitable<Result<FlowResponse>> update_flow(UpdateFlowRequest request, CallOptions options = {});
+    /// DeleteFlow: deletes a flow.
     boost::asio::awaitable<Result<DeleteResponse>> delete_flow(DeleteFlowRequest request, CallOptions options = {});
+    /// ListFlows: one page of the account's flows (Paginator walks them all).
     boost::asio::awaitable<Result<ListFlowsResponse>> list_flows(ListFlowsRequest request, CallOptions options = {});
-    /// Versions.
+    ///@}
+
+    /// @name Versions
+    ///@{
+
+    /// PublishFlowVersion: publishes the flow's current definition as a new version.
     boost::asio::awaitable<Result<PublishFlowVersionResponse>> publish_flow_version(PublishFlowVersionRequest request,
                                                                                     CallOptions options = {});
+    /// ListFlowVersions: one page of a flow's versions (Paginator walks them all).
     boost::asio::awaitable<Result<ListFlowVersionsResponse>> list_flow_versions(ListFlowVersionsRequest request,
                                                                                 CallOptions options = {});
+    /// DeleteFlowVersion: deletes a published version.
     boost::asio::awaitable<Result<DeleteResponse>> delete_flow_version(DeleteFlowVersionRequest request,
                                                                        CallOptions options = {});
-    /// Aliases: a version or an alias is the Qualifier of start_execution and start_sync_execution.
+    ///@}
+
+    /// @name Aliases
+    /// A version or an alias is the Qualifier of start_execution and start_sync_execution.
+    ///@{
+
+    /// CreateFlowAlias: creates an alias routing to one or two versions.
     boost::asio::awaitable<Result<FlowAliasResponse>> create_flow_alias(CreateFlowAliasRequest request,
                                                                         CallOptions options = {});
+    /// DescribeFlowAlias: an alias of a flow.
     boost::asio::awaitable<Result<FlowAliasResponse>> describe_flow_alias(DescribeFlowAliasRequest request,
                                                                           CallOptions options = {});
+    /// UpdateFlowAlias: changes what the request sets of an alias.
     boost::asio::awaitable<Result<FlowAliasResponse>> update_flow_alias(UpdateFlowAliasRequest request,
                                                                         CallOptions options = {});
+    /// ListFlowAliases: one page of a flow's aliases (Paginator walks them all).
     boost::asio::awaitable<Result<ListFlowAliasesResponse>> list_flow_aliases(ListFlowAliasesRequest request,
                                                                               CallOptions options = {});
+    /// DeleteFlowAlias: deletes an alias.
     boost::asio::awaitable<Result<DeleteResponse>> delete_flow_alias(DeleteFlowAliasRequest request,
                                                                      CallOptions options = {});
-    /// Schedules.
+    ///@}
+
+    /// @name Schedules
+    ///@{
+
+    /// CreateSchedule: creates a schedule that starts executions of a flow.
     boost::asio::awaitable<Result<ScheduleResponse>> create_schedule(CreateScheduleRequest request,
                                                                      CallOptions options = {});
+    /// DescribeSchedule: a schedule of a flow.
     boost::asio::awaitable<Result<ScheduleResponse>> describe_schedule(DescribeScheduleRequest request,
                                                                        CallOptions options = {});
+    /// UpdateSchedule: changes what the request sets of a schedule.
     boost::asio::awaitable<Result<ScheduleResponse>> update_schedule(UpdateScheduleRequest request,
                                                                      CallOptions options = {});
+    /// DeleteSchedule: deletes a schedule.
     boost::asio::awaitable<Result<DeleteResponse>> delete_schedule(DeleteScheduleRequest request,
                                                                    CallOptions options = {});
+    /// ListSchedules: one page of a flow's schedules (Paginator walks them all).
     boost::asio::awaitable<Result<ListSchedulesResponse>> list_schedules(ListSchedulesRequest request,
                                                                          CallOptions options = {});
-    /// Map runs (a Map state in distributed mode) and regions.
+    ///@}
+
+    /// @name Map runs and regions
+    /// A map run is the child executions of a Map state in distributed mode.
+    ///@{
+
+    /// DescribeMapRun: a map run's status, settings and item counts.
     boost::asio::awaitable<Result<DescribeMapRunResponse>> describe_map_run(DescribeMapRunRequest request,
                                                                             CallOptions options = {});
+    /// UpdateMapRun: changes how a running map run proceeds.
     boost::asio::awaitable<Result<UpdateMapRunResponse>> update_map_run(UpdateMapRunRequest request,
                                                                         CallOptions options = {});
+    /// DescribeRegions: the regions where CloudFlow is offered.
     boost::asio::awaitable<Result<DescribeRegionsResponse>> describe_regions(DescribeRegionsRequest request,
                                                                              CallOptions options = {});
+    ///@}
 
     /// Any action by name (the raw entry): the answer's JSON body.
     boost::asio::awaitable<Result<InvokeResponse>> invoke(InvokeRequest request, CallOptions options = {});

@@ -11,8 +11,10 @@
 
 namespace cloudflow {
 
+/// The clocks a client reads and waits on: make_system_clock() in production, testing::ManualClock in tests.
 class Clock {
 public:
+    /// Destroys the clock.
     virtual ~Clock() = default;
     /// Wall time (UTC), for the Timestamp of a signature.
     virtual std::chrono::system_clock::time_point system_now() const = 0;

@@ -3,6 +3,7 @@
 /// pages. It follows NextToken, and stops after a page without one, or when the service sends the
 /// same token twice (which would otherwise loop for ever).
 ///
+/// @code
 ///   cloudflow::Paginator pages(client, cloudflow::ListExecutionsRequest{.flow_name = "orders"});
 ///   for (;;) {
 ///       auto item = co_await pages.next_item();  // Result<std::optional<Execution>>
@@ -10,6 +11,7 @@
 ///       if (!*item) break;                       // every page read
 ///       use(**item);
 ///   }
+/// @endcode
 #pragma once
 
 #include <cloudflow/client.hpp>
@@ -25,11 +27,12 @@
 
 namespace cloudflow {
 
-template <class Request>
-class Paginator {
+template <class Request>  ///< class Request> |Walks every page of a paged operation, or every item across its pages
+                          ///< (see the file's example).
+                          class Paginator {
 public:
-    using response_type = typename Request::response_type;
-    using item_type = typename response_type::item_type;
+    using response_type = typename Request::response_type;  ///< the operation's answer: one page
+    using item_type = typename response_type::item_type;    ///< one item of a page
 
     /// Starts at `request`'s next_token (usually none: the first page).
     Paginator(Client client, Request request, CallOptions options = {})

@@ -6,6 +6,7 @@
 
 namespace cloudflow {
 
+/// The size limits a request is checked against before it is sent, and the depth of JSON accepted.
 struct RequestLimits {
     /// The service's maximum request size: 1,024 KiB (CloudFlow limits). Checked on the encoded
     /// form body (POST) or query string (GET), signature included.

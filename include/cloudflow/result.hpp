@@ -8,7 +8,7 @@
 
 namespace cloudflow {
 
-template <class T>
+template <class T>  ///< class T> |The value of a call, or the Error that ended it: a boost::system::result.
 using Result = boost::system::result<T, Error>;
 
 }  // namespace cloudflow

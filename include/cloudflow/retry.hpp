@@ -12,6 +12,7 @@
 
 namespace cloudflow {
 
+/// How a call retries: attempts, backoff, what is retried, and the client-wide budget.
 struct RetryPolicy {
     /// Attempts in all, the first included. 1 turns retries off.
     int max_attempts = 3;
@@ -20,17 +21,19 @@ struct RetryPolicy {
     std::chrono::milliseconds base_delay{100};
     /// The base after a throttled attempt (429, ResourceThrottled): larger, to let the bucket refill.
     std::chrono::milliseconds throttle_base_delay{1000};
+    /// The cap of the backoff.
     std::chrono::milliseconds max_delay{20'000};
     /// StartSyncExecution is not idempotent: after a timeout or a broken connection once the
     /// request was sent, the execution may have started. Retry such failures only when true.
     bool retry_sent_requests = false;
-    /// The client-wide retry budget (a token bucket): a retry spends `retry_cost` tokens
-    /// (`timeout_retry_cost` after a failure to connect, a network failure or a timeout); a call
-    /// that succeeds gives back
-    /// what its last retry spent, or 1 token when it needed none. 0 capacity: no budget.
+    /// The capacity of the client-wide retry budget (a token bucket): a retry spends `retry_cost`
+    /// tokens (`timeout_retry_cost` after a failure to connect, a network failure or a timeout); a
+    /// call that succeeds gives back what its last retry spent, or 1 token when it needed none.
+    /// 0 capacity: no budget.
     int budget_capacity = 500;
-    int retry_cost = 5;
-    int timeout_retry_cost = 10;
+    int retry_cost = 5;  ///< the tokens a retry spends
+    int timeout_retry_cost =
+        10;  ///< the tokens a retry spends after a failure to connect, a network failure or a timeout
 };
 
 /// What kind of failure an attempt had, for the retry decision.
@@ -42,6 +45,7 @@ enum class FailureKind {
     permanent,   ///< any other error: never retried
 };
 
+/// The kind of failure an attempt's Error is, for the retry decision.
 FailureKind classify(const Error& attempt_error) noexcept;
 
 /// How long the server asked the client to wait: `Retry-After` (seconds or an HTTP date) or the
@@ -53,11 +57,13 @@ std::optional<std::chrono::milliseconds> server_retry_hint(const Headers& header
 /// A thread-safe token bucket shared by all calls of one client.
 class RetryBudget {
 public:
+    /// A budget of `capacity` tokens, full; 0: no budget (every spend succeeds).
     explicit RetryBudget(int capacity) : capacity_(capacity), tokens_(capacity) {}
     /// Takes `cost` tokens when there are that many; false otherwise. Always true without a budget.
     bool try_spend(int cost);
     /// Gives tokens back, up to the capacity.
     void refund(int tokens);
+    /// The tokens left.
     int available() const;
 
 private:
@@ -68,14 +74,15 @@ private:
 
 /// Either "retry after `delay`" or "stop with `error`".
 struct RetryDecision {
-    bool retry = false;
-    std::chrono::milliseconds delay{0};
-    Error error;  ///< the call's final error when !retry
+    bool retry = false;                  ///< whether to retry
+    std::chrono::milliseconds delay{0};  ///< how long to wait before the retry
+    Error error;                         ///< the call's final error when !retry
 };
 
 /// The retry state of one call: fed each failed attempt, it decides. Pure but for the budget.
 class RetryState {
 public:
+    /// The state of one call under `policy`, spending from `budget`; both must outlive it.
     RetryState(const RetryPolicy& policy, RetryBudget& budget) : policy_(policy), budget_(budget) {}
 
     /// After failed attempt number `attempt_error.attempts` (1-based). `jitter` is uniform in
