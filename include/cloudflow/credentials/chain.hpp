@@ -14,6 +14,7 @@
 
 namespace cloudflow {
 
+/// Where the profile providers look: the files, the profile, and the ECS options of an ecs_ram_role profile.
 struct ProfileOptions {
     /// The INI file; empty: ALIBABA_CLOUD_CREDENTIALS_FILE, else ~/.alibabacloud/credentials.
     std::string file{};
@@ -44,17 +45,21 @@ private:
 }  // namespace detail
 
 /// A profile of the shared credentials file, e.g.
+/// @verbatim
 ///   [default]                      [prod]
 ///   type = access_key              type = ecs_ram_role
 ///   access_key_id = LTAI...        role_name = app-role
 ///   access_key_secret = ...
+/// @endverbatim
 /// The file is read at the first call; a missing file, profile or key is a credentials_unavailable
 /// Error that says which.
 class ProfileCredentialsProvider final : public detail::ConfigFileCredentialsProvider {
 public:
+    /// Calls of the provider the profile describes run on `executor`.
     ProfileCredentialsProvider(boost::asio::any_io_executor executor, ProfileOptions options = {});
 
 protected:
+    /// Reads the file and makes the provider its profile describes.
     Result<std::shared_ptr<CredentialsProvider>> load() override;
 
 private:
@@ -66,9 +71,11 @@ private:
 /// else ALIBABA_CLOUD_PROFILE, else the file's "current". Modes AK, StsToken and EcsRAMRole.
 class CliProfileCredentialsProvider final : public detail::ConfigFileCredentialsProvider {
 public:
+    /// Calls of the provider the profile describes run on `executor`.
     CliProfileCredentialsProvider(boost::asio::any_io_executor executor, ProfileOptions options = {});
 
 protected:
+    /// Reads the file and makes the provider its profile describes.
     Result<std::shared_ptr<CredentialsProvider>> load() override;
 
 private:
@@ -93,15 +100,17 @@ private:
     std::shared_ptr<HttpsTransport> transport_;
 };
 
+/// A provider of a chain, with the name its Error uses.
 struct NamedCredentialsProvider {
-    std::string name;
-    std::shared_ptr<CredentialsProvider> provider;
+    std::string name;                               ///< the name an Error uses, e.g. "environment"
+    std::shared_ptr<CredentialsProvider> provider;  ///< the provider
 };
 
 /// Asks its providers in order; the first that yields wins, and is asked first next time. When
 /// none yields, the Error lists what each one lacked.
 class CredentialsProviderChain final : public CredentialsProvider {
 public:
+    /// Asks `providers` in this order.
     explicit CredentialsProviderChain(std::vector<NamedCredentialsProvider> providers);
     boost::asio::awaitable<Result<Credentials>> get_credentials() override;
 

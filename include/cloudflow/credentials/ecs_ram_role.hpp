@@ -10,6 +10,7 @@
 
 namespace cloudflow {
 
+/// Where and how EcsRamRoleCredentialsProvider asks the instance metadata service.
 struct EcsRamRoleOptions {
     /// The role; empty: ALIBABA_CLOUD_ECS_METADATA, else discovered from the metadata service.
     std::string role_name;
@@ -20,7 +21,7 @@ struct EcsRamRoleOptions {
     bool require_token = false;
     /// Each metadata request.
     std::chrono::milliseconds timeout{5'000};
-    RefreshingCredentialsProvider::Options refresh{};
+    RefreshingCredentialsProvider::Options refresh{};  ///< when the credentials are refreshed
 };
 
 /// The hardened mode first: PUT /latest/api/token (X-aliyun-ecs-metadata-token-ttl-seconds: 21600),

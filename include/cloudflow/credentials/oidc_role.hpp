@@ -10,20 +10,22 @@
 
 namespace cloudflow {
 
+/// The role, the OIDC provider and token, and STS, for OidcRoleCredentialsProvider.
 struct OidcRoleOptions {
-    /// Empty fields come from ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN and
-    /// ALIBABA_CLOUD_OIDC_TOKEN_FILE; the session name from ALIBABA_CLOUD_ROLE_SESSION_NAME, else
-    /// "cloudflow-cpp-session".
+    /// The role to assume; empty: ALIBABA_CLOUD_ROLE_ARN.
     std::string role_arn{};
+    /// The OIDC identity provider; empty: ALIBABA_CLOUD_OIDC_PROVIDER_ARN.
     std::string oidc_provider_arn{};
+    /// The file holding the OIDC token; empty: ALIBABA_CLOUD_OIDC_TOKEN_FILE.
     std::string oidc_token_file{};
+    /// The session name; empty: ALIBABA_CLOUD_ROLE_SESSION_NAME, else "cloudflow-cpp-session".
     std::string role_session_name{};
-    std::chrono::seconds duration{3600};
+    std::chrono::seconds duration{3600};  ///< how long the credentials STS issues last
     /// STS; empty: ALIBABA_CLOUD_STS_ENDPOINT, else https://sts.aliyuncs.com. Tests use a fake.
     std::string sts_endpoint{};
-    std::chrono::milliseconds timeout{10'000};
-    HttpsTransportOptions http{};
-    RefreshingCredentialsProvider::Options refresh{};
+    std::chrono::milliseconds timeout{10'000};         ///< each STS request
+    HttpsTransportOptions http{};                      ///< the HTTPS transport to STS
+    RefreshingCredentialsProvider::Options refresh{};  ///< when the credentials are refreshed
 };
 
 /// Reads the OIDC token file at every fetch (the platform rotates it) and exchanges the token for

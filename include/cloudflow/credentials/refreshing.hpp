@@ -12,8 +12,9 @@
 
 namespace cloudflow {
 
+/// Credentials and when they expire.
 struct TemporaryCredentials {
-    Credentials credentials;
+    Credentials credentials;                           ///< the AccessKey pair and its security token
     std::chrono::system_clock::time_point expiration;  ///< UTC
 };
 
@@ -29,11 +30,13 @@ class RefreshState;
 class RefreshingCredentialsProvider : public CredentialsProvider,
                                       public std::enable_shared_from_this<RefreshingCredentialsProvider> {
 public:
+    /// When credentials are refreshed, and the clock that says so.
     struct Options {
-        std::chrono::seconds refresh_before{180};
-        std::shared_ptr<Clock> clock{};  ///< for expiry; null: the system clock
+        std::chrono::seconds refresh_before{180};  ///< how long before the expiry a background refresh starts
+        std::shared_ptr<Clock> clock{};            ///< for expiry; null: the system clock
     };
 
+    /// Refreshes run on `executor`.
     RefreshingCredentialsProvider(boost::asio::any_io_executor executor, Options options);
     ~RefreshingCredentialsProvider() override;
 
