@@ -13,6 +13,7 @@
 
 namespace cloudflow {
 
+/// Timeouts, the connection pool, TCP keep-alive, limits, the proxy and trust of an HttpsTransport.
 struct HttpsTransportOptions {
     /// Establishing a TCP connection (name resolution included).
     std::chrono::milliseconds connect_timeout{5'000};
@@ -30,14 +31,14 @@ struct HttpsTransportOptions {
     /// and the probes keep a long call's flow alive through NAT gateways and load balancers that
     /// drop flows idle for longer than 30 s. Ranges: 1-32767 s, 1-127 probes.
     bool tcp_keep_alive = true;
-    std::chrono::seconds keep_alive_idle{30};
-    std::chrono::seconds keep_alive_interval{10};
-    int keep_alive_probes = 3;
+    std::chrono::seconds keep_alive_idle{30};      ///< the idle time before the first probe
+    std::chrono::seconds keep_alive_interval{10};  ///< the time between probes
+    int keep_alive_probes = 3;                     ///< the unanswered probes after which the connection is given up
     /// Limits on the answer: an answer over them fails with errc::response_too_large and nothing
     /// of the size the server claims is allocated. The header limit also bounds each header of an
     /// interim (1xx) answer, and all chunk extensions of the body together.
     std::size_t max_response_header_bytes = 64 * 1024;
-    std::size_t max_response_body_bytes = 8 * 1024 * 1024;
+    std::size_t max_response_body_bytes = 8 * 1024 * 1024;  ///< the largest body accepted
 
     /// An HTTP proxy, "http://[user:password@]host:port": HTTPS goes through a CONNECT tunnel,
     /// plain HTTP is forwarded. Empty: from HTTPS_PROXY / HTTP_PROXY (any case) when
@@ -46,11 +47,11 @@ struct HttpsTransportOptions {
     /// Hosts that bypass the proxy: comma-separated names, domains (.example.com), addresses or *.
     /// Empty: NO_PROXY (any case), when the proxy itself comes from the environment.
     std::string no_proxy{};
-    bool proxy_from_environment = true;
+    bool proxy_from_environment = true;  ///< whether an empty `proxy` is taken from HTTPS_PROXY / HTTP_PROXY
 
     /// Trust: the system's trust store, plus these when set (a PEM file, or PEM text).
     std::string ca_file{};
-    std::string ca_pem{};
+    std::string ca_pem{};  ///< PEM text of certificates to trust, besides the system's
     /// Turns certificate and host name verification OFF. Only for tests against a loopback server
     /// with a self-signed certificate: never in production.
     bool insecure_skip_tls_verify_for_testing_only = false;
@@ -74,6 +75,7 @@ public:
     explicit HttpsTransport(boost::asio::any_io_executor executor, HttpsTransportOptions options = {});
     ~HttpsTransport() override;
 
+    /// Sends `request` over a pooled or new connection, as Transport::send says.
     boost::asio::awaitable<Result<HttpResponse>> send(HttpRequest request,
                                                       std::chrono::steady_clock::time_point deadline) override;
 

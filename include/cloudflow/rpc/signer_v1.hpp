@@ -9,6 +9,7 @@
 
 namespace cloudflow {
 
+/// A V1 signature and what it was computed from (kept for tests and for debugging a mismatch).
 struct RpcV1Signature {
     std::string canonical_query;  ///< every parameter but Signature, encoded and sorted
     std::string string_to_sign;   ///< METHOD&%2F&percent_encode(canonical_query)

@@ -11,13 +11,16 @@
 
 namespace cloudflow {
 
+/// The algorithm name of V3 signatures, as the Authorization header carries it.
 inline constexpr std::string_view acs3_algorithm = "ACS3-HMAC-SHA256";
 
 /// Lower-case hex of SHA-256(data).
 std::string sha256_hex(std::string_view data);
 
+/// A V3 signature and what it was computed from (kept for tests and for debugging a mismatch).
 struct Acs3Signature {
-    std::string canonical_request;
+    std::string
+        canonical_request;  ///< the canonical request: method, path, query, signed headers and the payload's hash
     std::string hashed_canonical_request;  ///< hex SHA-256 of canonical_request
     std::string signed_headers;            ///< "content-type;host;x-acs-action;..."
     std::string signature;                 ///< lower-case hex HMAC-SHA256(secret, string to sign)
