@@ -21,8 +21,8 @@ namespace cloudflow::testing {
 
 /// One scripted answer: an HTTP response or a transport failure, after an optional delay.
 struct MockReply {
-    std::variant<HttpResponse, Error> outcome;
-    std::chrono::steady_clock::duration delay{0};
+    std::variant<HttpResponse, Error> outcome;     ///< the HTTP answer, or the Error the attempt fails with
+    std::chrono::steady_clock::duration delay{0};  ///< how long the transport waits before answering
 
     /// An HTTP answer.
     static MockReply respond(int status, std::string body, Headers headers = {});
@@ -43,12 +43,13 @@ struct MockReply {
 
 /// A request as the transport received it.
 struct RecordedRequest {
-    HttpRequest http;
-    Parameters params;  ///< query string and form body, percent-decoded
-    std::chrono::steady_clock::time_point deadline;
-    std::string action{};  ///< the Action parameter (V1) or the x-acs-action header (V3)
+    HttpRequest http;                                ///< the request as sent
+    Parameters params;                               ///< query string and form body, percent-decoded
+    std::chrono::steady_clock::time_point deadline;  ///< the attempt's deadline
+    std::string action{};                            ///< the Action parameter (V1) or the x-acs-action header (V3)
 };
 
+/// A Transport that answers from a script, then from handlers, and records every request.
 class MockTransport final : public Transport {
 public:
     /// Delays are waited on `clock` (the system clock when null): give it the client's
@@ -66,7 +67,9 @@ public:
     boost::asio::awaitable<Result<HttpResponse>> send(HttpRequest request,
                                                       std::chrono::steady_clock::time_point deadline) override;
 
+    /// Every request so far, in order.
     std::vector<RecordedRequest> requests() const;
+    /// How many requests it received.
     std::size_t request_count() const;
     std::size_t remaining() const;  ///< scripted replies not used yet
     /// Requests that found neither a scripted reply nor a handler (each failed with network_failure).
