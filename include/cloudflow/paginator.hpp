@@ -27,9 +27,9 @@
 
 namespace cloudflow {
 
-template <class Request>  ///< class Request> |Walks every page of a paged operation, or every item across its pages
-                          ///< (see the file's example).
-                          class Paginator {
+/// Walks every page of a paged operation, or every item across its pages (see the file's example).
+template <class Request>
+class Paginator {
 public:
     using response_type = typename Request::response_type;  ///< the operation's answer: one page
     using item_type = typename response_type::item_type;    ///< one item of a page

@@ -8,7 +8,8 @@
 
 namespace cloudflow {
 
-template <class T>  ///< class T> |The value of a call, or the Error that ended it: a boost::system::result.
+/// The value of a call, or the Error that ended it: a boost::system::result.
+template <class T>
 using Result = boost::system::result<T, Error>;
 
 }  // namespace cloudflow

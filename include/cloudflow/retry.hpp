@@ -31,9 +31,10 @@ struct RetryPolicy {
     /// call that succeeds gives back what its last retry spent, or 1 token when it needed none.
     /// 0 capacity: no budget.
     int budget_capacity = 500;
-    int retry_cost = 5;  ///< the tokens a retry spends
-    int timeout_retry_cost =
-        10;  ///< the tokens a retry spends after a failure to connect, a network failure or a timeout
+    /// The tokens a retry spends.
+    int retry_cost = 5;
+    /// The tokens a retry spends after a failure to connect, a network failure or a timeout.
+    int timeout_retry_cost = 10;
 };
 
 /// What kind of failure an attempt had, for the retry decision.

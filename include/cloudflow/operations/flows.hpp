@@ -29,8 +29,8 @@ struct CreateFlowRequest {
     std::optional<ExecutionMode> execution_mode{};  ///< the service's default: Standard
     std::optional<std::vector<EnvironmentVariable>> environment{};  ///< the environment variables of its executions
     std::optional<std::string> role_arn{};  ///< the RAM role its executions assume: `acs:ram::<account>:role/<name>`
-    std::optional<std::string>
-        external_storage_location{};  ///< where the service keeps inputs and outputs too large for an execution
+    /// Where the service keeps inputs and outputs too large for an execution.
+    std::optional<std::string> external_storage_location{};
     std::optional<std::string> resource_group_id{};  ///< the resource group it joins
 };
 
@@ -52,8 +52,8 @@ struct UpdateFlowRequest {
     std::optional<std::string> definition{};   ///< a new definition (FDL), at most 128 KiB
     std::optional<std::string> description{};  ///< a new description
     std::optional<std::string> type{};         ///< the definition's language: "FDL"
-    std::optional<std::vector<EnvironmentVariable>>
-        environment{};                      ///< new environment variables for its executions (all of them)
+    /// New environment variables for its executions (all of them).
+    std::optional<std::vector<EnvironmentVariable>> environment{};
     std::optional<std::string> role_arn{};  ///< a new RAM role for its executions
 };
 

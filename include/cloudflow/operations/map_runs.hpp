@@ -28,9 +28,9 @@ struct DescribeMapRunResponse : MapRunSettings {
     std::string request_id;      ///< the RequestId the service gave the call
     std::string execution_name;  ///< the execution whose Map state runs it
     std::string map_run_name;    ///< its name
-    ExecutionStatus status =
-        ExecutionStatus::unknown;  ///< its status; ExecutionStatus::unknown for a status this SDK does not know
-    std::string status_text;       ///< the service's spelling, kept for ExecutionStatus::unknown
+    /// Its status; ExecutionStatus::unknown for a status this SDK does not know.
+    ExecutionStatus status = ExecutionStatus::unknown;
+    std::string status_text;                  ///< the service's spelling, kept for ExecutionStatus::unknown
     std::optional<Timestamp> started_time{};  ///< when it started
     std::optional<Timestamp> stopped_time{};  ///< when it ended, once it has
     MapRunItemCounts item_counts{};           ///< its items by state

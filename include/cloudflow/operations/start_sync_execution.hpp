@@ -40,9 +40,9 @@ struct StartSyncExecutionResponse {
     std::string request_id;  ///< the RequestId the service gave the call
     std::string flow_name;   ///< the flow it ran
     std::string name;        ///< the execution's name, `{ExecutionName}:{UUID}` or generated
-    ExecutionStatus status =
-        ExecutionStatus::unknown;  ///< its status; ExecutionStatus::unknown for a status this SDK does not know
-    std::string status_text;       ///< the service's spelling, kept for ExecutionStatus::unknown
+    /// Its status; ExecutionStatus::unknown for a status this SDK does not know.
+    ExecutionStatus status = ExecutionStatus::unknown;
+    std::string status_text;  ///< the service's spelling, kept for ExecutionStatus::unknown
     /// The execution's own failure (status Failed or TimedOut): the call itself succeeded.
     std::optional<std::string> error_code{};
     std::optional<std::string> error_message{};  ///< with error_code: what the execution's failure was

@@ -19,8 +19,8 @@ std::string sha256_hex(std::string_view data);
 
 /// A V3 signature and what it was computed from (kept for tests and for debugging a mismatch).
 struct Acs3Signature {
-    std::string
-        canonical_request;  ///< the canonical request: method, path, query, signed headers and the payload's hash
+    /// The canonical request: method, path, query, signed headers and the payload's hash.
+    std::string canonical_request;
     std::string hashed_canonical_request;  ///< hex SHA-256 of canonical_request
     std::string signed_headers;            ///< "content-type;host;x-acs-action;..."
     std::string signature;                 ///< lower-case hex HMAC-SHA256(secret, string to sign)
