@@ -9,6 +9,7 @@ packages=(
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
     libssl-dev catch2
     libbenchmark-dev             # bench/ (Google Benchmark)
+    doxygen                      # the reference docs (cloudflow_docs)
     clang-14 libclang-rt-14-dev  # the fuzz targets: Clang and its libFuzzer
 )
 

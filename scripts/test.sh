@@ -5,7 +5,8 @@
 #   2. the unit and integration tests under AddressSanitizer + UndefinedBehaviorSanitizer (GCC);
 #   3. the SDK's unit and integration tests under ThreadSanitizer (GCC; cloudflow-local is one thread);
 #   4. every libFuzzer target (Clang, ASan) for CLOUDFLOW_FUZZ_SECONDS each (default 20), two at a time;
-# and the benchmarks are built and run briefly (scripts/bench-smoke.sh).
+# and the benchmarks are built and run briefly (scripts/bench-smoke.sh), and the reference docs are
+# built with Doxygen, which fails on any undocumented public symbol.
 # docs/reliability.md says what each stage proves.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,14 @@ stage "build (Release, -O2)"
 cmake -S . -B build -G Ninja -D CMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" \
     -D CLOUDFLOW_BUILD_BENCHMARKS=ON -D CLOUDFLOW_UNIT_AND_INTEGRATION_TESTS=OFF
 cmake --build build -j "$jobs"
+
+# The reference documentation (docs/Doxyfile.in): Doxygen over the public headers, where any
+# warning, such as an undocumented public symbol, fails the target. A configure and Doxygen only,
+# nothing is compiled: seconds.
+stage "reference docs (Doxygen, no warning)"
+cmake -S . -B build-docs -D CLOUDFLOW_BUILD_DOCS=ON -D CLOUDFLOW_BUILD_TESTS=OFF -D CLOUDFLOW_BUILD_SAMPLES=OFF \
+    -D CLOUDFLOW_BUILD_EMULATOR=OFF
+cmake --build build-docs --target cloudflow_docs
 
 # The benchmarks build and run, every call succeeding: a few calls each (bench/run.sh measures).
 stage "benchmarks (smoke)"

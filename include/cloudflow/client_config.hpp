@@ -1,4 +1,5 @@
-// How a Client is set up, and what one call may change.
+/// @file
+/// How a Client is set up, and what one call may change.
 #pragma once
 
 #include <cloudflow/clock.hpp>
@@ -18,62 +19,71 @@
 
 namespace cloudflow {
 
-// How the RPC parameters travel. POST (a form body) is what the official SDK sends.
-enum class RequestMethod { post, get };
+/// How the RPC parameters travel. POST (a form body) is what the official SDK sends.
+enum class RequestMethod {
+    post,  ///< the parameters in a form body (application/x-www-form-urlencoded)
+    get    ///< the parameters in the query string
+};
 
-// How requests are signed: V1 (HMAC-SHA1, the signature among the parameters; what the official
-// fnf SDK sends) or V3 (ACS3-HMAC-SHA256, the signature in the Authorization header).
-enum class SignatureVersion { v1, v3 };
+/// How requests are signed: V1 (HMAC-SHA1, the signature among the parameters; what the official
+/// fnf SDK sends) or V3 (ACS3-HMAC-SHA256, the signature in the Authorization header).
+enum class SignatureVersion {
+    v1,  ///< RPC signature V1, HMAC-SHA1 (SignatureVersion 1.0)
+    v3   ///< signature V3, ACS3-HMAC-SHA256
+};
 
+/// A client's configuration: where calls go, the credentials, signing, retries, limits, timeouts, the transport's
+/// settings and observers.
 struct ClientConfig {
-    // The region, e.g. "cn-hangzhou": the endpoint is then https://{region_id}.fnf.aliyuncs.com.
+    /// The region, e.g. "cn-hangzhou": the endpoint is then https://{region_id}.fnf.aliyuncs.com.
     std::string region_id;
-    // An explicit endpoint ("https://host[:port]" or "http://127.0.0.1:port"); wins over region_id.
+    /// An explicit endpoint ("https://host[:port]" or "http://127.0.0.1:port"); wins over region_id.
     std::string endpoint;
-    // With region_id: the VPC endpoint https://{region_id}-internal.fnf.aliyuncs.com.
+    /// With region_id: the VPC endpoint https://{region_id}-internal.fnf.aliyuncs.com.
     bool vpc_endpoint = false;
-    // Required: where the AccessKey comes from.
+    /// Required: where the AccessKey comes from.
     std::shared_ptr<CredentialsProvider> credentials;
 
-    // How requests go: nullopt, each operation's own (POST for StartSyncExecution and the other
-    // writes, GET for reads, as the official SDK sends them); or this, for every operation.
+    /// How requests go: nullopt, each operation's own (POST for StartSyncExecution and the other
+    /// writes, GET for reads, as the official SDK sends them); or this, for every operation.
     std::optional<RequestMethod> method;
-    SignatureVersion signature_version = SignatureVersion::v1;
-    RetryPolicy retry;
-    RequestLimits limits;
-    // The longest one attempt may take. An express execution may run for 5 minutes, so the
-    // default leaves room for that and the round trip. At least 1 ms (else the Client throws
-    // invalid_config); a value too long for the clock means no limit.
+    SignatureVersion signature_version = SignatureVersion::v1;  ///< how requests are signed: V1 by default
+    RetryPolicy retry;     ///< how failed attempts are retried, and the client-wide retry budget
+    RequestLimits limits;  ///< the size limits checked before a request is sent
+    /// The longest one attempt may take. An express execution may run for 5 minutes, so the
+    /// default leaves room for that and the round trip. At least 1 ms (else the Client throws
+    /// invalid_config); a value too long for the clock means no limit.
     std::chrono::milliseconds attempt_timeout = std::chrono::seconds(330);
-    // The default deadline of a whole call, retries and backoff included; none when unset. At
-    // least 1 ms (else the Client throws invalid_config); a value too long for the clock means
-    // no deadline.
+    /// The default deadline of a whole call, retries and backoff included; none when unset. At
+    /// least 1 ms (else the Client throws invalid_config); a value too long for the clock means
+    /// no deadline.
     std::optional<std::chrono::milliseconds> timeout{};
-    // The HTTPS transport's settings (timeouts, pool, TLS trust), for clients that make their own.
+    /// The HTTPS transport's settings (timeouts, pool, TLS trust), for clients that make their own.
     HttpsTransportOptions http;
-    // Told about every attempt and every call's end (see observer.hpp).
+    /// Told about every attempt and every call's end (see observer.hpp).
     std::vector<std::shared_ptr<CallObserver>> observers;
-    // Appended to the User-Agent header after the SDK's own name and version.
+    /// Appended to the User-Agent header after the SDK's own name and version.
     std::string user_agent_suffix;
 
-    // Injection points, for tests. Null: the system clock, random UUIDs, a random jitter.
+    /// Injection points, for tests. Null: the system clock, random UUIDs, a random jitter.
     std::shared_ptr<Clock> clock;
-    std::function<std::string()> nonce_source;  // a unique SignatureNonce per attempt
-    std::function<double()> jitter_source;      // uniform in [0, 1)
+    std::function<std::string()> nonce_source;  ///< a unique SignatureNonce per attempt
+    std::function<double()> jitter_source;      ///< uniform in [0, 1)
 };
 
-// What one call may set differently from the client's configuration.
+/// What one call may set differently from the client's configuration.
 struct CallOptions {
-    // This call's deadline, from its start. Under 1 ms: the call fails with invalid_request (field
-    // "timeout"); too long for the clock (e.g. milliseconds::max()): no deadline.
+    /// This call's deadline, from its start. Under 1 ms: the call fails with invalid_request (field
+    /// "timeout"); too long for the clock (e.g. milliseconds::max()): no deadline.
     std::optional<std::chrono::milliseconds> timeout{};
-    std::optional<int> max_attempts{};
-    std::optional<bool> retry_sent_requests{};
+    std::optional<int> max_attempts{};          ///< this call's attempts in all, instead of RetryPolicy::max_attempts
+    std::optional<bool> retry_sent_requests{};  ///< instead of RetryPolicy::retry_sent_requests, for this call
 };
 
-// The settings, one line, for logs: no secret appears (a proxy's password is redacted, CA PEM
-// text is shown by size, the credentials provider only as set or not).
+/// The settings, one line, for logs: no secret appears (a proxy's password is redacted, CA PEM
+/// text is shown by size, the credentials provider only as set or not).
 std::ostream& operator<<(std::ostream& os, const HttpsTransportOptions& o);
+/// The configuration, one line, for logs: no secret appears (as for HttpsTransportOptions).
 std::ostream& operator<<(std::ostream& os, const ClientConfig& c);
 
 }  // namespace cloudflow

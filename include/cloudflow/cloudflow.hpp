@@ -1,4 +1,5 @@
-// cloudflow-cpp: the whole public API in one include.
+/// @file
+/// cloudflow-cpp: the whole public API in one include.
 #pragma once
 
 #include <cloudflow/client.hpp>

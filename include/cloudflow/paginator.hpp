@@ -1,14 +1,17 @@
-// Every page of a paged operation (ListExecutions, GetExecutionHistory), and every item across
-// pages. It follows NextToken, and stops after a page without one, or when the service sends the
-// same token twice (which would otherwise loop for ever).
-//
-//   cloudflow::Paginator pages(client, cloudflow::ListExecutionsRequest{.flow_name = "orders"});
-//   for (;;) {
-//       auto item = co_await pages.next_item();  // Result<std::optional<Execution>>
-//       if (!item) co_return item.error();       // a call failed
-//       if (!*item) break;                       // every page read
-//       use(**item);
-//   }
+/// @file
+/// Every page of a paged operation (ListExecutions, GetExecutionHistory), and every item across
+/// pages. It follows NextToken, and stops after a page without one, or when the service sends the
+/// same token twice (which would otherwise loop for ever).
+///
+/// @code
+///   cloudflow::Paginator pages(client, cloudflow::ListExecutionsRequest{.flow_name = "orders"});
+///   for (;;) {
+///       auto item = co_await pages.next_item();  // Result<std::optional<Execution>>
+///       if (!item) co_return item.error();       // a call failed
+///       if (!*item) break;                       // every page read
+///       use(**item);
+///   }
+/// @endcode
 #pragma once
 
 #include <cloudflow/client.hpp>
@@ -24,25 +27,26 @@
 
 namespace cloudflow {
 
+/// Walks every page of a paged operation, or every item across its pages (see the file's example).
 template <class Request>
 class Paginator {
 public:
-    using response_type = typename Request::response_type;
-    using item_type = typename response_type::item_type;
+    using response_type = typename Request::response_type;  ///< the operation's answer: one page
+    using item_type = typename response_type::item_type;    ///< one item of a page
 
-    // Starts at `request`'s next_token (usually none: the first page).
+    /// Starts at `request`'s next_token (usually none: the first page).
     Paginator(Client client, Request request, CallOptions options = {})
         : client_(std::move(client)), request_(std::move(request)), options_(std::move(options))
     {
     }
 
-    // Whether the last page has been read.
+    /// Whether the last page has been read.
     bool done() const noexcept { return done_; }
-    // Pages read so far.
+    /// Pages read so far.
     std::size_t pages() const noexcept { return pages_; }
 
-    // The next page. A failed call can be tried again with another next(); after the last page,
-    // errc::invalid_request.
+    /// The next page. A failed call can be tried again with another next(); after the last page,
+    /// errc::invalid_request.
     boost::asio::awaitable<Result<response_type>> next()
     {
         if (done_) co_return make_error(errc::invalid_request, "the paginator has read every page");
@@ -59,7 +63,7 @@ public:
         co_return page;
     }
 
-    // The next item across pages; nullopt after the last one. A failed call can be tried again.
+    /// The next item across pages; nullopt after the last one. A failed call can be tried again.
     boost::asio::awaitable<Result<std::optional<item_type>>> next_item()
     {
         while (position_ == buffer_.size()) {

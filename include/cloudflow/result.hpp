@@ -1,4 +1,5 @@
-// Result<T>: the value of a call or the Error that ended it.
+/// @file
+/// Result<T>: the value of a call or the Error that ended it.
 #pragma once
 
 #include <cloudflow/error.hpp>
@@ -7,6 +8,7 @@
 
 namespace cloudflow {
 
+/// The value of a call, or the Error that ended it: a boost::system::result.
 template <class T>
 using Result = boost::system::result<T, Error>;
 

@@ -1,4 +1,5 @@
-// The HTTP exchange the transport carries: plain values, no socket types.
+/// @file
+/// The HTTP exchange the transport carries: plain values, no socket types.
 #pragma once
 
 #include <cstdint>
@@ -10,29 +11,32 @@
 
 namespace cloudflow {
 
+/// HTTP headers in the order they are sent or arrived; a name may repeat.
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
-// The value of the first header named `name` (compared case-insensitively).
+/// The value of the first header named `name` (compared case-insensitively).
 std::optional<std::string_view> find_header(const Headers& headers, std::string_view name) noexcept;
 
+/// One HTTP request, as a Transport sends it.
 struct HttpRequest {
-    std::string method;  // "GET" or "POST"
-    std::string scheme;  // "https" or "http"
-    std::string host;    // host name or address, without brackets for IPv6
-    std::uint16_t port = 443;
-    std::string target;  // origin-form: "/" or "/?query"
-    Headers headers;     // Host is added by the transport
-    std::string body;
+    std::string method;        ///< "GET" or "POST"
+    std::string scheme;        ///< "https" or "http"
+    std::string host;          ///< host name or address, without brackets for IPv6
+    std::uint16_t port = 443;  ///< the TCP port
+    std::string target;        ///< origin-form: "/" or "/?query"
+    Headers headers;           ///< Host is added by the transport
+    std::string body;          ///< the body; empty for GET
 };
 
-// The Host header of `request`: the port only when it is not the scheme's default, an IPv6
-// address in brackets. Transports send exactly this; V3 signatures sign it.
+/// The Host header of `request`: the port only when it is not the scheme's default, an IPv6
+/// address in brackets. Transports send exactly this; V3 signatures sign it.
 std::string host_header(const HttpRequest& request);
 
+/// One HTTP answer, as a Transport returns it.
 struct HttpResponse {
-    int status = 0;
-    Headers headers;
-    std::string body;
+    int status = 0;    ///< the status code, e.g. 200
+    Headers headers;   ///< the headers, in the order they arrived
+    std::string body;  ///< the whole body
 };
 
 }  // namespace cloudflow

@@ -1,4 +1,5 @@
-// StartExecution: starts a standard-mode execution and answers at once (fnf 2019-03-15).
+/// @file
+/// StartExecution: starts a standard-mode execution and answers at once (fnf 2019-03-15).
 #pragma once
 
 #include <cloudflow/model/execution.hpp>
@@ -10,23 +11,26 @@ namespace cloudflow {
 
 struct StartExecutionResponse;
 
+/// Starts an execution of a flow (StartExecution), without waiting for it to end.
 struct StartExecutionRequest {
+    /// The answer of this operation: Client::async_call completes with `Result<StartExecutionResponse>`.
     using response_type = StartExecutionResponse;
 
-    std::string flow_name;  // required; the name rules of check_name
-    // With a name the call is idempotent: the same name while the execution runs returns it, after
-    // it ended the service answers ExecutionAlreadyExists. Without one, every call starts a new
-    // execution (and is never retried after it may have been sent).
+    std::string flow_name;  ///< required; the name rules of check_name
+    /// With a name the call is idempotent: the same name while the execution runs returns it, after
+    /// it ended the service answers ExecutionAlreadyExists. Without one, every call starts a new
+    /// execution (and is never retried after it may have been sent).
     std::optional<std::string> execution_name{};
-    std::optional<boost::json::value> input{};  // a JSON object
-    std::optional<std::string> input_json{};    // or the same as JSON text; at most one of the two
-    std::optional<std::string> qualifier{};     // a flow version or alias
-    // The task token of a parent execution's task, called back when this execution ends.
+    std::optional<boost::json::value> input{};  ///< a JSON object
+    std::optional<std::string> input_json{};    ///< or the same as JSON text; at most one of the two
+    std::optional<std::string> qualifier{};     ///< a flow version or alias
+    /// The task token of a parent execution's task, called back when this execution ends.
     std::optional<std::string> callback_task_token{};
 };
 
+/// The execution started.
 struct StartExecutionResponse : Execution {
-    std::string request_id;
+    std::string request_id;  ///< the RequestId the service gave the call
 };
 
 }  // namespace cloudflow
