@@ -11,6 +11,7 @@ packages=(
     libbenchmark-dev             # bench/ (Google Benchmark)
     doxygen                      # the reference docs (cloudflow_docs)
     clang-14 libclang-rt-14-dev  # the fuzz targets: Clang and its libFuzzer
+    clang-tidy                   # scripts/tidy.sh
 )
 
 # Node.js and npm run the conformance tests (Alibaba's official Node.js client); a machine that

@@ -5,8 +5,9 @@
 #   2. the unit and integration tests under AddressSanitizer + UndefinedBehaviorSanitizer (GCC);
 #   3. the SDK's unit and integration tests under ThreadSanitizer (GCC; cloudflow-local is one thread);
 #   4. every libFuzzer target (Clang, ASan) for CLOUDFLOW_FUZZ_SECONDS each (default 20), two at a time;
-# and the benchmarks are built and run briefly (scripts/bench-smoke.sh), and the reference docs are
-# built with Doxygen, which fails on any undocumented public symbol.
+# and the benchmarks are built and run briefly (scripts/bench-smoke.sh), the reference docs are
+# built with Doxygen, which fails on any undocumented public symbol, and clang-tidy checks the
+# library (scripts/tidy.sh), failing on any finding.
 # docs/reliability.md says what each stage proves.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +36,11 @@ stage "reference docs (Doxygen, no warning)"
 cmake -S . -B build-docs -D CLOUDFLOW_BUILD_DOCS=ON -D CLOUDFLOW_BUILD_TESTS=OFF -D CLOUDFLOW_BUILD_SAMPLES=OFF \
     -D CLOUDFLOW_BUILD_EMULATOR=OFF
 cmake --build build-docs --target cloudflow_docs
+
+# clang-tidy (.clang-tidy) over the library's files as the release build compiles them: any finding
+# fails the run.
+stage "clang-tidy (src/ and include/)"
+bash scripts/tidy.sh build
 
 # The benchmarks build and run, every call succeeding: a few calls each (bench/run.sh measures).
 stage "benchmarks (smoke)"

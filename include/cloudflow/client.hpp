@@ -56,7 +56,7 @@ class Client {
 public:
     /// Calls go over HTTPS (or plain http://, e.g. to cloudflow-local), with an HttpsTransport made from
     /// `config.http`. Throws cloudflow::Exception (invalid_config) for an unusable configuration.
-    Client(boost::asio::any_io_executor executor, ClientConfig config);
+    Client(const boost::asio::any_io_executor& executor, const ClientConfig& config);
     /// Calls go through `transport` (e.g. testing::MockTransport). Throws cloudflow::Exception
     /// (invalid_config) for an unusable configuration: no credentials, a malformed endpoint or
     /// region, no transport.

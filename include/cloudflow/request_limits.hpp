@@ -10,10 +10,10 @@ namespace cloudflow {
 struct RequestLimits {
     /// The service's maximum request size: 1,024 KiB (CloudFlow limits). Checked on the encoded
     /// form body (POST) or query string (GET), signature included.
-    std::size_t max_request_bytes = 1024 * 1024;
+    std::size_t max_request_bytes = std::size_t{1024} * 1024;
     /// The service's maximum event data size: 64 KiB (CloudFlow limits). Checked on the serialized
     /// Input. 0 turns the check off.
-    std::size_t max_input_bytes = 64 * 1024;
+    std::size_t max_input_bytes = std::size_t{64} * 1024;
     /// The deepest nesting of arrays and objects accepted in a JSON document: an Input given as
     /// text, and a response's body and Output. The service accepts deep documents; the parser
     /// needs no stack for depth, but destroying a document recurses once per level, so keep this

@@ -25,14 +25,14 @@ void spawn(const boost::asio::any_io_executor& executor, boost::asio::awaitable<
     auto handler_executor = boost::asio::get_associated_executor(handler, executor);
     boost::asio::co_spawn(
         executor, std::move(call),
-        boost::asio::bind_executor(
-            handler_executor, boost::asio::bind_cancellation_slot(
-                                  slot, [h = std::move(handler)](std::exception_ptr e, Result<Response> r) mutable {
-                                      // The coroutine reports every failure as an Error; only a failure to allocate
-                                      // can get here.
-                                      if (e) std::rethrow_exception(e);
-                                      std::move(h)(std::move(r));
-                                  })));
+        boost::asio::bind_executor(handler_executor, boost::asio::bind_cancellation_slot(
+                                                         slot, [h = std::move(handler)](const std::exception_ptr& e,
+                                                                                        Result<Response> r) mutable {
+                                                             // The coroutine reports every failure as an Error; only a
+                                                             // failure to allocate can get here.
+                                                             if (e) std::rethrow_exception(e);
+                                                             std::move(h)(std::move(r));
+                                                         })));
 }
 
 }  // namespace

@@ -10,7 +10,7 @@ namespace cloudflow {
 
 using boost::asio::awaitable;
 
-Client::Client(boost::asio::any_io_executor executor, ClientConfig config)
+Client::Client(const boost::asio::any_io_executor& executor, const ClientConfig& config)
     : Client(executor, config, std::make_shared<HttpsTransport>(executor, config.http))
 {
 }

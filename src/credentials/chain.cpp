@@ -107,13 +107,15 @@ boost::asio::awaitable<Result<Credentials>> CredentialsProviderChain::get_creden
         }
         const std::string& message = credentials.error().message;
         const std::string& name = providers_[i].name;
-        lacked += (lacked.empty() ? "" : "; ") + (message.starts_with(name + ": ") ? message : name + ": " + message);
+        if (!lacked.empty()) lacked += "; ";
+        if (!message.starts_with(name + ": ")) lacked += name + ": ";
+        lacked += message;
     }
     co_return unavailable("no credentials provider yielded (" + lacked + ")");
 }
 
-std::shared_ptr<CredentialsProvider> make_default_credentials_chain(boost::asio::any_io_executor executor,
-                                                                    ProfileOptions profile)
+std::shared_ptr<CredentialsProvider> make_default_credentials_chain(const boost::asio::any_io_executor& executor,
+                                                                    const ProfileOptions& profile)
 {
     std::vector<NamedCredentialsProvider> chain;
     chain.push_back({"environment", std::make_shared<EnvironmentCredentialsProvider>()});
@@ -175,7 +177,7 @@ Result<std::shared_ptr<CredentialsProvider>> CliProfileCredentialsProvider::load
     return unavailable("mode '" + mode + "'" + in_profile + " is not supported (AK, StsToken, EcsRAMRole)");
 }
 
-UriCredentialsProvider::UriCredentialsProvider(boost::asio::any_io_executor executor, std::string uri,
+UriCredentialsProvider::UriCredentialsProvider(const boost::asio::any_io_executor& executor, std::string uri,
                                                RefreshingCredentialsProvider::Options refresh)
     : RefreshingCredentialsProvider(executor, std::move(refresh))
 {

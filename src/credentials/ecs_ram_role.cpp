@@ -7,7 +7,7 @@
 namespace cloudflow {
 namespace {
 
-Error unavailable(std::string why)
+Error unavailable(const std::string& why)
 {
     return make_error(errc::credentials_unavailable, "ECS RAM role: " + why);
 }
@@ -28,7 +28,7 @@ std::string trim(std::string s)
 
 }  // namespace
 
-EcsRamRoleCredentialsProvider::EcsRamRoleCredentialsProvider(boost::asio::any_io_executor executor,
+EcsRamRoleCredentialsProvider::EcsRamRoleCredentialsProvider(const boost::asio::any_io_executor& executor,
                                                              EcsRamRoleOptions options)
     : RefreshingCredentialsProvider(executor, options.refresh), options_(std::move(options)),
       endpoint_(metadata_endpoint(options_.metadata_endpoint)),

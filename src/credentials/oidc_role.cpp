@@ -14,7 +14,7 @@
 namespace cloudflow {
 namespace {
 
-Error unavailable(std::string why)
+Error unavailable(const std::string& why)
 {
     return make_error(errc::credentials_unavailable, "OIDC role: " + why);
 }
@@ -35,7 +35,8 @@ bool OidcRoleCredentialsProvider::configured_in_environment()
     return true;
 }
 
-OidcRoleCredentialsProvider::OidcRoleCredentialsProvider(boost::asio::any_io_executor executor, OidcRoleOptions options)
+OidcRoleCredentialsProvider::OidcRoleCredentialsProvider(const boost::asio::any_io_executor& executor,
+                                                         OidcRoleOptions options)
     : RefreshingCredentialsProvider(executor, options.refresh), options_(std::move(options))
 {
     from_environment(options_.role_arn, "ALIBABA_CLOUD_ROLE_ARN");

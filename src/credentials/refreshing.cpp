@@ -19,7 +19,7 @@ namespace asio = boost::asio;
 // Everything runs on one strand: the cache, the flag of a fetch in progress, and its waiters.
 class RefreshState {
 public:
-    RefreshState(asio::any_io_executor executor, RefreshingCredentialsProvider::Options options)
+    RefreshState(const asio::any_io_executor& executor, RefreshingCredentialsProvider::Options options)
         : strand_(asio::make_strand(executor)), options_(std::move(options))
     {
         if (!options_.clock) options_.clock = make_system_clock();
@@ -87,8 +87,9 @@ private:
 
 }  // namespace detail
 
-RefreshingCredentialsProvider::RefreshingCredentialsProvider(boost::asio::any_io_executor executor, Options options)
-    : state_(std::make_shared<detail::RefreshState>(std::move(executor), std::move(options)))
+RefreshingCredentialsProvider::RefreshingCredentialsProvider(const boost::asio::any_io_executor& executor,
+                                                             Options options)
+    : state_(std::make_shared<detail::RefreshState>(executor, std::move(options)))
 {
 }
 

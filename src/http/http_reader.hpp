@@ -24,8 +24,8 @@
 namespace cloudflow::detail {
 
 struct ResponseLimits {
-    std::size_t header_bytes = 64 * 1024;      // each header, and all chunk extensions together
-    std::size_t body_bytes = 8 * 1024 * 1024;  // the body, decoded
+    std::size_t header_bytes = std::size_t{64} * 1024;      // each header, and all chunk extensions together
+    std::size_t body_bytes = std::size_t{8} * 1024 * 1024;  // the body, decoded
 };
 
 // At most this many interim (1xx) answers before the final one.
@@ -36,7 +36,7 @@ inline constexpr int max_interim_answers = 16;
 // fit, so nothing a server sends is buffered without limit.
 inline std::size_t read_buffer_limit(const ResponseLimits& limits)
 {
-    return std::max<std::size_t>(limits.header_bytes, 8 * 1024) + 64 * 1024;
+    return std::max<std::size_t>(limits.header_bytes, std::size_t{8} * 1024) + std::size_t{64} * 1024;
 }
 
 struct ReadResult {

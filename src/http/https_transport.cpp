@@ -86,7 +86,7 @@ std::string verify_hint(long verify, const std::string& host)
 // Throws invalid_config naming the first option out of range.
 void check_options(const HttpsTransportOptions& o)
 {
-    const auto refuse = [](std::string field, std::string rule) {
+    const auto refuse = [](const std::string& field, const std::string& rule) {
         throw Exception(make_error(errc::invalid_config, "http." + field + " " + rule, "http." + field));
     };
     for (const auto& [field, value] :

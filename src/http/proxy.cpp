@@ -70,7 +70,7 @@ Result<std::optional<ProxyRoute>> proxy_route(const ProxySettings& settings, con
     if (url.empty() || excluded(settings.no_proxy, request.host)) return std::optional<ProxyRoute>{};
     if (settings.from_environment && is_loopback(request.host)) return std::optional<ProxyRoute>{};
 
-    const auto bad = [&](std::string why) {
+    const auto bad = [&](const std::string& why) {
         // The URL may carry a password: never repeat it.
         return make_error(errc::invalid_config, "the proxy URL is " + why);
     };

@@ -61,6 +61,9 @@ constexpr std::array service_codes{
     ServiceCode{"InvalidVersion", errc::api_version_not_supported},
 };
 
+// Boost's error_category is built for constant instances: its destructor is protected and not
+// virtual, so a final category with one static instance is never deleted through a base pointer.
+// NOLINTNEXTLINE(cppcoreguidelines-virtual-class-destructor)
 class Category final : public boost::system::error_category {
 public:
     constexpr Category() noexcept : boost::system::error_category(0x63666c6f77ULL) {}
@@ -153,6 +156,8 @@ int family_of(errc e) noexcept
     }
 }
 
+// As Category: one static instance, never deleted through a base pointer.
+// NOLINTNEXTLINE(cppcoreguidelines-virtual-class-destructor)
 class ConditionCategory final : public boost::system::error_category {
 public:
     constexpr ConditionCategory() noexcept : boost::system::error_category(0x63666c6f77636eULL) {}

@@ -65,7 +65,7 @@ std::optional<std::string> check_name(std::string_view name)
 
 namespace detail {
 
-void ParameterWriter::fail(std::string_view field, std::string rule)
+void ParameterWriter::fail(std::string_view field, const std::string& rule)
 {
     if (!error_) error_ = make_error(errc::invalid_request, std::string(field) + " " + rule, std::string(field));
 }
@@ -73,7 +73,7 @@ void ParameterWriter::fail(std::string_view field, std::string rule)
 void ParameterWriter::name(std::string_view field, const std::string& value)
 {
     if (failed()) return;
-    if (auto rule = check_name(value)) return fail(field, std::move(*rule));
+    if (auto rule = check_name(value)) return fail(field, *rule);
     params_[std::string(field)] = value;
 }
 
@@ -85,7 +85,7 @@ void ParameterWriter::name(std::string_view field, const std::optional<std::stri
 void ParameterWriter::qualifier(std::string_view field, const std::optional<std::string>& value)
 {
     if (failed() || !value) return;
-    if (auto rule = check_word(*value)) return fail(field, std::move(*rule));
+    if (auto rule = check_word(*value)) return fail(field, *rule);
     params_[std::string(field)] = *value;
 }
 
@@ -146,7 +146,7 @@ void ParameterWriter::text(std::string_view field, const std::optional<std::stri
 void ParameterWriter::token(std::string_view field, const std::string& value)
 {
     if (failed()) return;
-    constexpr std::size_t max_token_bytes = 8 * 1024;
+    constexpr std::size_t max_token_bytes = std::size_t{8} * 1024;
     if (value.empty()) return fail(field, "must not be empty");
     if (value.size() > max_token_bytes)
         return fail(field, "is " + std::to_string(value.size()) + " bytes; the limit is 8192 bytes");
@@ -215,7 +215,7 @@ void ParameterWriter::environment(std::string_view field, const std::optional<st
     for (std::size_t i = 0; i < value->size(); ++i) {
         const EnvironmentVariable& v = (*value)[i];
         const std::string item = std::string(field) + ".Variables[" + std::to_string(i) + "].Name";
-        if (auto rule = check_word(v.name)) return fail(item, std::move(*rule));
+        if (auto rule = check_word(v.name)) return fail(item, *rule);
         for (std::size_t j = 0; j < i; ++j)
             if ((*value)[j].name == v.name) return fail(item, "repeats the name \"" + v.name + "\"");
         boost::json::object variable;
@@ -238,7 +238,7 @@ void ParameterWriter::routing(std::string_view field, const std::vector<RoutingC
     for (std::size_t i = 0; i < value.size(); ++i) {
         const RoutingConfiguration& c = value[i];
         const std::string item = std::string(field) + "[" + std::to_string(i) + "]";
-        if (auto rule = check_word(c.version)) return fail(item + ".Version", std::move(*rule));
+        if (auto rule = check_word(c.version)) return fail(item + ".Version", *rule);
         if (i == 1 && value[0].version == c.version)
             return fail(item + ".Version", "repeats the version \"" + c.version + "\"");
         if (!std::isfinite(c.weight) || c.weight < 0 || c.weight > 100)

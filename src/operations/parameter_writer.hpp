@@ -25,8 +25,8 @@ namespace cloudflow::detail {
 
 // Bounds this SDK checks before sending, where the service publishes none: generous, so that no
 // request the service takes is refused, and a runaway value is caught before it is signed.
-inline constexpr std::size_t max_definition_chars = 128 * 1024;  // a flow's definition
-inline constexpr std::size_t max_description_chars = 1024;       // any Description
+inline constexpr std::size_t max_definition_chars = std::size_t{128} * 1024;  // a flow's definition
+inline constexpr std::size_t max_description_chars = 1024;                    // any Description
 
 class ParameterWriter {
 public:
@@ -76,7 +76,7 @@ public:
 
 private:
     bool failed() const noexcept { return error_.has_value(); }
-    void fail(std::string_view field, std::string rule);
+    void fail(std::string_view field, const std::string& rule);
 
     const RequestLimits& limits_;
     Parameters params_;

@@ -66,7 +66,7 @@ std::optional<milliseconds> server_retry_hint(const Headers& headers, std::chron
     };
     if (auto value = find_header(headers, "Retry-After")) {
         const std::string v = trim(*value);
-        if (auto seconds = parse_integer(v); seconds && *seconds < 86'400 * 365) {
+        if (auto seconds = parse_integer(v); seconds && *seconds < 86'400LL * 365) {
             consider(milliseconds{*seconds * 1000});
         } else if (auto when = parse_http_date(v)) {
             consider(std::max(milliseconds{0}, std::chrono::ceil<milliseconds>(*when - now)));

@@ -47,7 +47,10 @@ Acs3Signature sign_acs3(std::string_view method, std::string_view canonical_uri,
     Acs3Signature out;
     std::string canonical_headers;
     for (const auto& [name, value] : canonical) {
-        canonical_headers += name + ":" + value + "\n";
+        canonical_headers += name;
+        canonical_headers += ':';
+        canonical_headers += value;
+        canonical_headers += '\n';
         if (!out.signed_headers.empty()) out.signed_headers += ';';
         out.signed_headers += name;
     }

@@ -138,7 +138,7 @@ MockReply stop_execution(const Execution& e, std::string_view request_id)
     return ok(execution_members(e), request_id);
 }
 
-MockReply list_executions(const std::vector<Execution>& executions, std::optional<std::string> next_token,
+MockReply list_executions(const std::vector<Execution>& executions, const std::optional<std::string>& next_token,
                           std::string_view request_id)
 {
     json::array items;
@@ -148,7 +148,7 @@ MockReply list_executions(const std::vector<Execution>& executions, std::optiona
     return ok(std::move(body), request_id);
 }
 
-MockReply get_execution_history(const std::vector<HistoryEvent>& events, std::optional<std::string> next_token,
+MockReply get_execution_history(const std::vector<HistoryEvent>& events, const std::optional<std::string>& next_token,
                                 std::string_view request_id)
 {
     json::array items;
@@ -176,7 +176,8 @@ MockReply flow(const Flow& f, std::string_view request_id)
     return ok(flow_members(f), request_id);
 }
 
-MockReply list_flows(const std::vector<Flow>& flows, std::optional<std::string> next_token, std::string_view request_id)
+MockReply list_flows(const std::vector<Flow>& flows, const std::optional<std::string>& next_token,
+                     std::string_view request_id)
 {
     json::array items;
     for (const auto& f : flows) items.push_back(flow_members(f));
@@ -195,7 +196,7 @@ MockReply publish_flow_version(std::string_view flow_name, const FlowVersion& v,
     return ok(std::move(body), request_id);
 }
 
-MockReply list_flow_versions(const std::vector<FlowVersion>& versions, std::optional<std::string> next_token,
+MockReply list_flow_versions(const std::vector<FlowVersion>& versions, const std::optional<std::string>& next_token,
                              std::string_view request_id)
 {
     json::array items;
@@ -217,7 +218,7 @@ MockReply flow_alias(const FlowAlias& a, std::string_view request_id)
     return ok(std::move(body), request_id);
 }
 
-MockReply list_flow_aliases(const std::vector<FlowAlias>& aliases, std::optional<std::string> next_token,
+MockReply list_flow_aliases(const std::vector<FlowAlias>& aliases, const std::optional<std::string>& next_token,
                             std::string_view request_id)
 {
     json::array items;
@@ -236,7 +237,7 @@ MockReply schedule(const Schedule& s, std::string_view request_id)
     return ok(schedule_members(s), request_id);
 }
 
-MockReply list_schedules(const std::vector<Schedule>& schedules, std::optional<std::string> next_token,
+MockReply list_schedules(const std::vector<Schedule>& schedules, const std::optional<std::string>& next_token,
                          std::string_view request_id)
 {
     json::array items;

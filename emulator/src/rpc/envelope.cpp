@@ -64,7 +64,7 @@ std::variant<Envelope, Refusal> open_envelope(const ServiceRequest& request, Sig
     // byte such as %A7) is refused here, once for every parameter of every action.
     for (const auto& [name, value] : out.params)
         if (!is_valid_utf8(value))
-            return Refusal{400, "InvalidParameter", "The parameter " + name + " is not valid UTF-8."};
+            return Refusal{400, "InvalidArgument", "The parameter " + name + " is not valid UTF-8."};
     out.key = std::get<const AccessKey*>(verified);
     out.action = std::move(*action);
     return out;

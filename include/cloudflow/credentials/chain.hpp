@@ -88,7 +88,7 @@ private:
 class UriCredentialsProvider final : public RefreshingCredentialsProvider {
 public:
     /// Throws cloudflow::Exception (invalid_config) for a missing or malformed URI.
-    UriCredentialsProvider(boost::asio::any_io_executor executor, std::string uri = {},
+    UriCredentialsProvider(const boost::asio::any_io_executor& executor, std::string uri = {},
                            RefreshingCredentialsProvider::Options refresh = {});
 
 protected:
@@ -125,7 +125,7 @@ private:
 /// the aliyun CLI's profile unless ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true; the shared credentials
 /// file; the ECS RAM role unless ALIBABA_CLOUD_ECS_METADATA_DISABLED=true
 /// (ALIBABA_CLOUD_IMDSV1_DISABLED=true requires its token); ALIBABA_CLOUD_CREDENTIALS_URI when set.
-std::shared_ptr<CredentialsProvider> make_default_credentials_chain(boost::asio::any_io_executor executor,
-                                                                    ProfileOptions profile = {});
+std::shared_ptr<CredentialsProvider> make_default_credentials_chain(const boost::asio::any_io_executor& executor,
+                                                                    const ProfileOptions& profile = {});
 
 }  // namespace cloudflow

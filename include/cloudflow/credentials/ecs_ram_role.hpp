@@ -32,7 +32,7 @@ struct EcsRamRoleOptions {
 class EcsRamRoleCredentialsProvider final : public RefreshingCredentialsProvider {
 public:
     /// Throws cloudflow::Exception (invalid_config) for a malformed metadata endpoint.
-    EcsRamRoleCredentialsProvider(boost::asio::any_io_executor executor, EcsRamRoleOptions options = {});
+    EcsRamRoleCredentialsProvider(const boost::asio::any_io_executor& executor, EcsRamRoleOptions options = {});
 
 protected:
     boost::asio::awaitable<Result<TemporaryCredentials>> fetch() override;

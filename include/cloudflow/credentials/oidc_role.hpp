@@ -35,7 +35,7 @@ class OidcRoleCredentialsProvider final : public RefreshingCredentialsProvider {
 public:
     /// Throws cloudflow::Exception (invalid_config) when the role ARN, provider ARN or token file is
     /// missing, or the STS endpoint is malformed.
-    OidcRoleCredentialsProvider(boost::asio::any_io_executor executor, OidcRoleOptions options = {});
+    OidcRoleCredentialsProvider(const boost::asio::any_io_executor& executor, OidcRoleOptions options = {});
 
     /// Whether the environment names a role, a provider and a token file.
     static bool configured_in_environment();

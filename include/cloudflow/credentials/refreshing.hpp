@@ -37,7 +37,7 @@ public:
     };
 
     /// Refreshes run on `executor`.
-    RefreshingCredentialsProvider(boost::asio::any_io_executor executor, Options options);
+    RefreshingCredentialsProvider(const boost::asio::any_io_executor& executor, Options options);
     ~RefreshingCredentialsProvider() override;
 
     boost::asio::awaitable<Result<Credentials>> get_credentials() final;

@@ -37,8 +37,8 @@ struct HttpsTransportOptions {
     /// Limits on the answer: an answer over them fails with errc::response_too_large and nothing
     /// of the size the server claims is allocated. The header limit also bounds each header of an
     /// interim (1xx) answer, and all chunk extensions of the body together.
-    std::size_t max_response_header_bytes = 64 * 1024;
-    std::size_t max_response_body_bytes = 8 * 1024 * 1024;  ///< the largest body accepted
+    std::size_t max_response_header_bytes = std::size_t{64} * 1024;
+    std::size_t max_response_body_bytes = std::size_t{8} * 1024 * 1024;  ///< the largest body accepted
 
     /// An HTTP proxy, "http://[user:password@]host:port": HTTPS goes through a CONNECT tunnel,
     /// plain HTTP is forwarded. Empty: from HTTPS_PROXY / HTTP_PROXY (any case) when

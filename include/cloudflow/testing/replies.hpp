@@ -39,10 +39,11 @@ MockReply describe_execution(const Execution& e, std::string_view request_id = d
 /// StopExecution's answer.
 MockReply stop_execution(const Execution& e, std::string_view request_id = default_request_id);
 /// ListExecutions' answer: one page, with `next_token` when more pages follow.
-MockReply list_executions(const std::vector<Execution>& executions, std::optional<std::string> next_token = {},
+MockReply list_executions(const std::vector<Execution>& executions, const std::optional<std::string>& next_token = {},
                           std::string_view request_id = default_request_id);
 /// GetExecutionHistory's answer: one page, with `next_token` when more pages follow.
-MockReply get_execution_history(const std::vector<HistoryEvent>& events, std::optional<std::string> next_token = {},
+MockReply get_execution_history(const std::vector<HistoryEvent>& events,
+                                const std::optional<std::string>& next_token = {},
                                 std::string_view request_id = default_request_id);
 /// ReportTaskSucceeded's and ReportTaskFailed's answer.
 MockReply report_task(std::int64_t event_id, std::string_view request_id = default_request_id);
@@ -60,7 +61,7 @@ boost::json::object schedule_members(const Schedule& s);
 /// CreateFlow's, DescribeFlow's and UpdateFlow's answer.
 MockReply flow(const Flow& f, std::string_view request_id = default_request_id);
 /// ListFlows' answer: one page, with `next_token` when more pages follow.
-MockReply list_flows(const std::vector<Flow>& flows, std::optional<std::string> next_token = {},
+MockReply list_flows(const std::vector<Flow>& flows, const std::optional<std::string>& next_token = {},
                      std::string_view request_id = default_request_id);
 /// The answer of every Delete operation: the RequestId alone.
 MockReply deleted(std::string_view request_id = default_request_id);
@@ -69,7 +70,8 @@ MockReply deleted(std::string_view request_id = default_request_id);
 MockReply publish_flow_version(std::string_view flow_name, const FlowVersion& v,
                                std::string_view request_id = default_request_id);
 /// ListFlowVersions' answer: one page, with `next_token` when more pages follow.
-MockReply list_flow_versions(const std::vector<FlowVersion>& versions, std::optional<std::string> next_token = {},
+MockReply list_flow_versions(const std::vector<FlowVersion>& versions,
+                             const std::optional<std::string>& next_token = {},
                              std::string_view request_id = default_request_id);
 
 /// CreateFlowAlias's answer (the alias's members and FlowName at the top level).
@@ -78,13 +80,13 @@ MockReply create_flow_alias(std::string_view flow_name, const FlowAlias& a,
 /// DescribeFlowAlias's and UpdateFlowAlias's answer (the alias nested in Alias).
 MockReply flow_alias(const FlowAlias& a, std::string_view request_id = default_request_id);
 /// ListFlowAliases' answer: each Weight as a string, as the service writes it in this one answer.
-MockReply list_flow_aliases(const std::vector<FlowAlias>& aliases, std::optional<std::string> next_token = {},
+MockReply list_flow_aliases(const std::vector<FlowAlias>& aliases, const std::optional<std::string>& next_token = {},
                             std::string_view request_id = default_request_id);
 
 /// CreateSchedule's, DescribeSchedule's and UpdateSchedule's answer.
 MockReply schedule(const Schedule& s, std::string_view request_id = default_request_id);
 /// ListSchedules' answer: one page, with `next_token` when more pages follow.
-MockReply list_schedules(const std::vector<Schedule>& schedules, std::optional<std::string> next_token = {},
+MockReply list_schedules(const std::vector<Schedule>& schedules, const std::optional<std::string>& next_token = {},
                          std::string_view request_id = default_request_id);
 
 /// The map run a DescribeMapRun answer describes (describe_map_run).

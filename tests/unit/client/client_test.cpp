@@ -108,7 +108,7 @@ TEST_CASE("client: a successful call, signed and parsed", "[client]")
     CHECK(sent.params.at("Input") == R"({"k":"v w"})");
     CHECK_FALSE(sent.params.contains("Qualifier"));
     CHECK_FALSE(sent.params.contains("SecurityToken"));
-    CHECK(find_header(sent.http.headers, "User-Agent")->starts_with("cloudflow-cpp/"));
+    CHECK(*find_header(sent.http.headers, "User-Agent") == "cloudflow-cpp/" + std::string(cloudflow::version()));
     check_signature(sent, "POST");
     CHECK(sent.http.body.find(secret) == std::string::npos);
 }

@@ -131,7 +131,7 @@ TEST_CASE("emulator service: invalid UTF-8 in a request never makes its JSON ans
 
 // Found by the fuzzer (CI, emulator_request): a signed CreateFlow whose Definition held a byte that
 // is not UTF-8 (%A7) was stored, and CreateFlow's answer, which echoes the Definition, was not JSON.
-TEST_CASE("emulator service: a signed parameter that is not UTF-8 is InvalidParameter naming it", "[emulator][service]")
+TEST_CASE("emulator service: a signed parameter that is not UTF-8 is InvalidArgument naming it", "[emulator][service]")
 {
     Service service(test_config(), "test-host");
     auto params = start_params("utf8-1");
@@ -145,7 +145,7 @@ TEST_CASE("emulator service: a signed parameter that is not UTF-8 is InvalidPara
     auto reply = handle(service, form_request(params));
     CHECK(reply.status == 400);
     auto body = json_body(reply);
-    CHECK(body.at("Code") == "InvalidParameter");
+    CHECK(body.at("Code") == "InvalidArgument");
     CHECK(body.at("Message") == "The parameter Definition is not valid UTF-8.");
 
     // Nothing was stored; an Input in UTF-8 is answered as it came.
