@@ -60,7 +60,9 @@ struct ClientConfig {
     std::optional<std::chrono::milliseconds> timeout{};
     /// The HTTPS transport's settings (timeouts, pool, TLS trust), for clients that make their own.
     HttpsTransportOptions http;
-    /// Told about every attempt and every call's end (see observer.hpp).
+    /// Told about every attempt and every call's end (see observer.hpp; LoggingObserver in
+    /// logging_observer.hpp logs them). With CLOUDFLOW_DEBUG=wire in the environment when the
+    /// Client is constructed, the client adds a LoggingObserver writing to std::clog after these.
     std::vector<std::shared_ptr<CallObserver>> observers;
     /// Appended to the User-Agent header after the SDK's own name and version.
     std::string user_agent_suffix;

@@ -14,7 +14,9 @@
 #include <cloudflow/error.hpp>
 #include <cloudflow/http/http.hpp>
 #include <cloudflow/http/https_transport.hpp>
+#include <cloudflow/http/redact.hpp>
 #include <cloudflow/http/transport.hpp>
+#include <cloudflow/logging_observer.hpp>
 #include <cloudflow/model/environment.hpp>
 #include <cloudflow/model/execution.hpp>
 #include <cloudflow/model/execution_status.hpp>

@@ -121,8 +121,28 @@ struct Error {
     std::string field;                ///< for invalid_request: the request field that broke a rule
     int attempts = 0;                 ///< attempts sent (0 when the call failed before sending)
 
-    /// One line for logs: code, HTTP status, service Code, Message, RequestId, attempts.
+    /// One short line for logs, e.g.
+    /// `flow_not_exists (HTTP 404 FlowNotExists): Flow nope does not exist. [RequestId 797E...]`:
+    /// the errc name of `code`, then in parentheses what is set of the HTTP status and service
+    /// Code, `cause`, `field` and the attempts (when more than one), then the message (the code's
+    /// description when there is none), then the RequestId. operator<< writes the same text.
     std::string to_string() const;
+
+    /// `code` as a cloudflow::errc. `errc{}` (the value 0, which no enumerator has) when `code` is
+    /// empty or of another category (a custom Transport may report a system error as it is).
+    cloudflow::errc errc() const noexcept;
+
+    /// Whether the same call may succeed if it is made again: throttling, a 5xx answer, a failure
+    /// to connect, a timeout or a broken connection. Decided by classify() (retry.hpp), the rule
+    /// the client's own retries follow; for retries_exhausted it is the kind of the last attempt's
+    /// error (`cause`), so true. Not for cancelled, invalid requests, auth failures, not found, ...
+    /// After a timeout or a broken connection the request may have been carried out: repeat a
+    /// call that is not idempotent (StartSyncExecution, StartExecution without a name) knowingly.
+    bool is_retryable() const noexcept;
+
+    /// Whether the service throttled the call, or its last attempt behind retries_exhausted,
+    /// timeout or cancelled: is(condition::throttled), or an HTTP 429 answer whatever its Code.
+    bool is_throttled() const noexcept;
 
     /// Whether `code`, or `cause` (the last attempt's error behind retries_exhausted, timeout or
     /// cancelled), belongs to `family`.

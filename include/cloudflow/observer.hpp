@@ -35,6 +35,11 @@ struct AttemptEnd {
     std::chrono::steady_clock::duration latency;  ///< from sending the attempt to its answer or failure
     /// The wait chosen before the next attempt; nullopt when there is none.
     std::optional<std::chrono::milliseconds> backoff;
+    /// The attempt's request method, "GET" or "POST".
+    std::string_view method;
+    /// The attempt's URL as sent (request_url): with V1 and GET its query holds the Signature and,
+    /// with STS credentials, the SecurityToken. Log it only through redact_url (http/redact.hpp).
+    std::string_view url;
 };
 
 /// The end of a call, whatever its operation: the typed result stays with the caller.

@@ -46,7 +46,9 @@ enum class FailureKind {
     permanent,   ///< any other error: never retried
 };
 
-/// The kind of failure an attempt's Error is, for the retry decision.
+/// The kind of an attempt's failure: the one rule of what is retried, which Error::is_retryable()
+/// and Error::is_throttled() follow too. For a call's final retries_exhausted it is the kind of
+/// the last attempt's error (`cause`, with the HTTP status kept from that attempt).
 FailureKind classify(const Error& attempt_error) noexcept;
 
 /// How long the server asked the client to wait: `Retry-After` (seconds or an HTTP date) or the

@@ -32,7 +32,8 @@ enum class CallThread {
 
 class ClientImpl {
 public:
-    // Throws cloudflow::Exception (invalid_config) for an unusable configuration.
+    // Throws cloudflow::Exception (invalid_config) for an unusable configuration. Reads
+    // CLOUDFLOW_DEBUG: with `wire`, a LoggingObserver to std::clog follows the configured observers.
     ClientImpl(ClientConfig config, std::shared_ptr<Transport> transport);
 
     const RequestLimits& limits() const noexcept { return config_.limits; }
@@ -62,7 +63,7 @@ private:
                            std::string& request_id) const;
     std::string next_nonce();
     double next_jitter();
-    void notify_attempt_end(std::string_view action, int attempt, int status, std::string_view request_id,
+    void notify_attempt_end(std::string_view action, const Attempts& state, int status, std::string_view request_id,
                             std::string_view service_code, boost::system::error_code error,
                             std::chrono::steady_clock::duration latency,
                             std::optional<std::chrono::milliseconds> backoff) const;

@@ -5,6 +5,7 @@
 #include <cloudflow/model/timestamp.hpp>
 #include <cloudflow/version.hpp>
 
+#include "observability/wire_debug.hpp"
 #include "rpc/error_response.hpp"
 #include "rpc/nonce.hpp"
 #include "rpc/rpc_request.hpp"
@@ -45,6 +46,13 @@ Error cancelled_error(int attempts, boost::system::error_code cause = {})
     return e;
 }
 
+// The configuration with the wire debug's observer after the user's, when CLOUDFLOW_DEBUG asks.
+ClientConfig with_wire_debug(ClientConfig config)
+{
+    if (auto observer = wire_debug_observer_from_environment()) config.observers.push_back(std::move(observer));
+    return config;
+}
+
 // The parameter that makes a request too large: the largest one.
 std::string largest_parameter(const Parameters& params)
 {
@@ -63,9 +71,9 @@ struct ClientImpl::AttemptFailure {
 };
 
 ClientImpl::ClientImpl(ClientConfig config, std::shared_ptr<Transport> transport)
-    : config_(std::move(config)), endpoint_(checked_endpoint(config_)), transport_(std::move(transport)),
-      clock_(config_.clock ? config_.clock : make_system_clock()), budget_(config_.retry.budget_capacity),
-      user_agent_("cloudflow-cpp/" + std::string(version()))
+    : config_(with_wire_debug(std::move(config))), endpoint_(checked_endpoint(config_)),
+      transport_(std::move(transport)), clock_(config_.clock ? config_.clock : make_system_clock()),
+      budget_(config_.retry.budget_capacity), user_agent_("cloudflow-cpp/" + std::string(version()))
 {
     if (!config_.credentials)
         throw Exception(make_error(errc::invalid_config, "no credentials provider is configured"));
@@ -92,15 +100,6 @@ double ClientImpl::next_jitter()
     if (!config_.jitter_source) return random_jitter();
     std::lock_guard lock(mutex_);
     return config_.jitter_source();
-}
-
-void ClientImpl::notify_attempt_end(std::string_view action, int attempt, int status, std::string_view request_id,
-                                    std::string_view service_code, boost::system::error_code error,
-                                    std::chrono::steady_clock::duration latency,
-                                    std::optional<std::chrono::milliseconds> backoff) const
-{
-    const AttemptEnd end{action, attempt, status, service_code, request_id, error, latency, backoff};
-    for (const auto& observer : config_.observers) observer->on_attempt_end(end);
 }
 
 Result<void> ClientImpl::interpret(const HttpResponse& response, OperationCall& call, AttemptFailure& failure,
@@ -138,6 +137,8 @@ struct ClientImpl::Attempts {
     int made = 0;                 // attempts that count (the skew correction's extra one does not)
     bool skew_corrected = false;  // the one extra attempt after learning the service's clock
     std::string request_id;
+    // The attempt's method and URL, for the observers' AttemptEnd; kept only when there are any.
+    std::string method, url;
 };
 
 // The call's end, or the backoff before the next attempt.
@@ -147,6 +148,16 @@ struct ClientImpl::Next {
     boost::system::error_code cause;  // this attempt's failure, for a backoff that is cancelled
     bool at_once = false;             // the clock-skew correction: re-sign and go again, no backoff
 };
+
+void ClientImpl::notify_attempt_end(std::string_view action, const Attempts& state, int status,
+                                    std::string_view request_id, std::string_view service_code,
+                                    boost::system::error_code error, std::chrono::steady_clock::duration latency,
+                                    std::optional<std::chrono::milliseconds> backoff) const
+{
+    const AttemptEnd end{action, state.attempt, status,  service_code, request_id,
+                         error,  latency,       backoff, state.method, state.url};
+    for (const auto& observer : config_.observers) observer->on_attempt_end(end);
+}
 
 Result<void> ClientImpl::check(const OperationCall& call, const CallOptions& options) const
 {
@@ -199,7 +210,7 @@ ClientImpl::Next ClientImpl::conclude(Result<HttpResponse>& response, OperationC
         failure.error = std::move(response).error();
     } else if (interpret(*response, call, failure, state.request_id)) {
         state.retry.on_success();
-        notify_attempt_end(call.action, attempt, response->status, state.request_id, {}, {}, latency, std::nullopt);
+        notify_attempt_end(call.action, state, response->status, state.request_id, {}, {}, latency, std::nullopt);
         return {Result<void>{}, {}, {}, false};
     }
     failure.error.attempts = attempt;
@@ -210,7 +221,7 @@ ClientImpl::Next ClientImpl::conclude(Result<HttpResponse>& response, OperationC
         state.skew_corrected = true;
         const auto offset = std::chrono::round<std::chrono::milliseconds>(*failure.server_date - clock_->system_now());
         clock_offset_ms_.store(offset.count());
-        notify_attempt_end(call.action, attempt, failure.error.http_status, failure.error.request_id,
+        notify_attempt_end(call.action, state, failure.error.http_status, failure.error.request_id,
                            failure.error.service_code, attempt_code, latency, std::chrono::milliseconds(0));
         return {std::nullopt, std::chrono::milliseconds(0), attempt_code, true};
     }
@@ -221,7 +232,7 @@ ClientImpl::Next ClientImpl::conclude(Result<HttpResponse>& response, OperationC
 
     RetryDecision decision =
         state.retry.on_failure(std::move(failure.error), failure.hint, clock_->now(), state.deadline, next_jitter());
-    notify_attempt_end(call.action, attempt, status, failed_id, service_code, attempt_code, latency,
+    notify_attempt_end(call.action, state, status, failed_id, service_code, attempt_code, latency,
                        decision.retry ? std::optional(decision.delay) : std::nullopt);
     if (!decision.retry) {
         decision.error.attempts = attempt;
@@ -274,12 +285,15 @@ asio::awaitable<Result<void>> ClientImpl::invoke(OperationCall& call, const Call
         auto attempt_deadline =
             saturating_add(saturating_add(clock_->now(), config_.attempt_timeout), call.server_wait);
         if (state.deadline && *state.deadline < attempt_deadline) attempt_deadline = *state.deadline;
+        if (!config_.observers.empty()) {
+            state.method = http->method;
+            state.url = request_url(*http);
+        }
         const auto sent_at = clock_->now();
         auto response = co_await transport_->send(std::move(*http), attempt_deadline);
         const auto latency = clock_->now() - sent_at;
         if (is_cancelled(co_await asio::this_coro::cancellation_state)) {
-            notify_attempt_end(call.action, state.attempt, 0, {}, {}, make_error_code(errc::cancelled), latency,
-                               std::nullopt);
+            notify_attempt_end(call.action, state, 0, {}, {}, make_error_code(errc::cancelled), latency, std::nullopt);
             result = cancelled_error(state.attempt);
             break;
         }

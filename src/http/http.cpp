@@ -19,4 +19,13 @@ std::string host_header(const HttpRequest& r)
     return host;
 }
 
+std::string request_url(const HttpRequest& r)
+{
+    std::string url = r.scheme;
+    url += "://";
+    url += host_header(r);
+    url += r.target;
+    return url;
+}
+
 }  // namespace cloudflow

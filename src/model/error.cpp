@@ -1,4 +1,5 @@
 #include <cloudflow/error.hpp>
+#include <cloudflow/retry.hpp>
 
 #include <boost/throw_exception.hpp>
 
@@ -259,17 +260,53 @@ std::string_view service_code_of(errc e) noexcept
     return {};
 }
 
+namespace {
+
+// The errc name of one of our codes; the message of another category's.
+std::string name_of(const boost::system::error_code& code)
+{
+    if (code.category() == category_instance) return std::string(to_string(static_cast<errc>(code.value())));
+    return code.message();
+}
+
+}  // namespace
+
 std::string Error::to_string() const
 {
-    std::string out = code.message();
-    if (cause) out += " (cause: " + cause.message() + ")";
-    if (!field.empty()) out += "; field " + field;
-    if (http_status != 0) out += "; HTTP " + std::to_string(http_status);
-    if (!service_code.empty()) out += "; Code " + service_code;
-    if (!message.empty()) out += "; " + message;
-    if (!request_id.empty()) out += "; RequestId " + request_id;
-    out += "; attempts " + std::to_string(attempts);
+    std::string details;
+    const auto add = [&details](const std::string& part) {
+        if (!details.empty()) details += ", ";
+        details += part;
+    };
+    if (http_status != 0)
+        add("HTTP " + std::to_string(http_status) + (service_code.empty() ? "" : " " + service_code));
+    else if (!service_code.empty())
+        add(service_code);
+    if (cause) add("cause " + name_of(cause));
+    if (!field.empty()) add("field " + field);
+    if (attempts > 1) add(std::to_string(attempts) + " attempts");
+
+    std::string out = name_of(code);
+    if (!details.empty()) out += " (" + details + ")";
+    out += ": ";
+    out += message.empty() ? code.message() : message;
+    if (!request_id.empty()) out += " [RequestId " + request_id + "]";
     return out;
+}
+
+cloudflow::errc Error::errc() const noexcept
+{
+    return code.category() == category_instance ? static_cast<cloudflow::errc>(code.value()) : cloudflow::errc{};
+}
+
+bool Error::is_retryable() const noexcept
+{
+    return classify(*this) != FailureKind::permanent;
+}
+
+bool Error::is_throttled() const noexcept
+{
+    return is(condition::throttled) || classify(*this) == FailureKind::throttled;
 }
 
 std::ostream& operator<<(std::ostream& os, const Error& e)

@@ -263,11 +263,12 @@ TEST_CASE("hardening: the CLI prints neither the secret nor the security token",
     LocalEmulator emulator({}, test_config);
     const std::string token = "STS-token-7f3c9a-never-printed";
     const std::string wrong_secret = "wrong-secret-5be21d-never-printed";
-    const auto env = [&](const std::string& secret) {
+    const auto env = [&](const std::string& secret, bool wire) {
         auto e = cli_env();
         std::erase_if(e, [](const std::string& v) { return v.starts_with("ALIBABA_CLOUD_ACCESS_KEY_SECRET="); });
         e.push_back("ALIBABA_CLOUD_ACCESS_KEY_SECRET=" + secret);
         e.push_back("ALIBABA_CLOUD_SECURITY_TOKEN=" + token);
+        e.push_back(wire ? "CLOUDFLOW_DEBUG=wire" : "CLOUDFLOW_DEBUG=");
         return e;
     };
     const std::string cli = CLOUDFLOW_CLI_PATH;
@@ -290,16 +291,55 @@ TEST_CASE("hardening: the CLI prints neither the secret nor the security token",
          key_secret},
         {"a usage error", {cli, "start-sync-execution", "--timeout", "-1"}, key_secret},
     };
-    for (const auto& c : cases) {
-        INFO(c.name);
-        const auto r = run_process(c.argv, env(c.secret));
-        INFO("exit " << r.exit_code << "\nstdout: " << r.out << "\nstderr: " << r.err);
-        CHECK(r.exit_code >= 0);
-        CHECK(!(r.out + r.err).empty());
-        for (const std::string& secret : {c.secret, token}) {
-            CHECK(r.out.find(secret) == std::string::npos);
-            CHECK(r.err.find(secret) == std::string::npos);
+    // Each case with and without the wire debug (CLOUDFLOW_DEBUG=wire), which logs every attempt's
+    // URL: a GET's query holds the signature and the token, redacted.
+    for (const bool wire : {false, true}) {
+        for (const auto& c : cases) {
+            INFO(c.name << (wire ? " with CLOUDFLOW_DEBUG=wire" : ""));
+            const auto r = run_process(c.argv, env(c.secret, wire));
+            INFO("exit " << r.exit_code << "\nstdout: " << r.out << "\nstderr: " << r.err);
+            CHECK(r.exit_code >= 0);
+            CHECK(!(r.out + r.err).empty());
+            for (const std::string& secret : {c.secret, token}) {
+                CHECK(r.out.find(secret) == std::string::npos);
+                CHECK(r.err.find(secret) == std::string::npos);
+            }
         }
     }
+}
+
+// The wire debug through the CLI: each attempt's method, URL (secrets redacted), status and time
+// on stderr, the output on stdout unchanged.
+TEST_CASE("hardening: CLOUDFLOW_DEBUG=wire writes each attempt to stderr without the signature or the token",
+          "[integration][hardening][cli][wire]")
+{
+    LocalEmulator emulator({}, test_config);
+    const std::string token = "STS-token-wire-3b8e1d";
+    auto env = cli_env();
+    env.push_back("ALIBABA_CLOUD_SECURITY_TOKEN=" + token);
+    env.push_back("CLOUDFLOW_DEBUG=wire");
+    const auto r =
+        run_process({CLOUDFLOW_CLI_PATH, "list-executions", "--flow-name", "echo", "--endpoint", emulator.url()}, env);
+    INFO("exit " << r.exit_code << "\nstdout: " << r.out << "\nstderr: " << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(boost::json::parse(r.out).as_object().contains("Executions"));
+    const std::string attempt =
+        "[cloudflow] debug ListExecutions attempt 1: GET " + emulator.url() + "/?AccessKeyId=" + key_id;
+    CHECK(r.err.starts_with(attempt));
+    CHECK(r.err.find("&Signature=redacted&") != std::string::npos);
+    CHECK(r.err.find("&SecurityToken=redacted&") != std::string::npos);
+    CHECK(r.err.find(" -> HTTP 200 in ") != std::string::npos);
+    CHECK(r.err.find("[cloudflow] info ListExecutions succeeded in ") != std::string::npos);
+    CHECK(r.err.find(key_secret) == std::string::npos);
+    CHECK(r.err.find(token) == std::string::npos);
+
+    // A failure: the attempt's outcome and the call's error line.
+    const auto missing = run_process({CLOUDFLOW_CLI_PATH, "describe-execution", "--flow-name", "echo",
+                                      "--execution-name", "nope", "--endpoint", emulator.url()},
+                                     env);
+    INFO("stderr: " << missing.err);
+    CHECK(missing.exit_code == 1);
+    CHECK(missing.err.find(" -> HTTP 404 ExecutionNotExists in ") != std::string::npos);
+    CHECK(missing.err.find("[cloudflow] error DescribeExecution failed in ") != std::string::npos);
 }
 #endif

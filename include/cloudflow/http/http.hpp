@@ -32,6 +32,10 @@ struct HttpRequest {
 /// address in brackets. Transports send exactly this; V3 signatures sign it.
 std::string host_header(const HttpRequest& request);
 
+/// The request's URL: scheme, "://", host_header(request) and the target
+/// ("https://cn-hangzhou.fnf.aliyuncs.com/?Action=..."). It may hold secrets: see redact_url.
+std::string request_url(const HttpRequest& request);
+
 /// One HTTP answer, as a Transport returns it.
 struct HttpResponse {
     int status = 0;    ///< the status code, e.g. 200

@@ -662,7 +662,7 @@ TEST_CASE("client: observers see each attempt, the backoff chosen and the result
     log->events.clear();
     REQUIRE_FALSE(f.call(client, {.flow_name = ""}));
     REQUIRE(log->events.size() == 1);
-    CHECK(log->events[0].starts_with("call StartSyncExecution the request is invalid; field FlowName"));
+    CHECK(log->events[0].starts_with("call StartSyncExecution invalid_request (field FlowName): FlowName"));
 }
 
 TEST_CASE("client: RequestTimeTooSkewed teaches the client the service's clock", "[client][skew]")

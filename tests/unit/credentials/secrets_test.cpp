@@ -1,11 +1,15 @@
 // Secrets never appear in what the SDK prints or returns: errors (every path, and their printed
-// forms), observer events, and the printed forms of settings and credentials (issue 7). The
+// forms), observer events, LoggingObserver's lines and the wire debug's (CLOUDFLOW_DEBUG=wire),
+// and the printed forms of settings and credentials (issue 7). The
 // signed request itself is the one place they travel (the token as a parameter), and the SDK
 // never prints it.
 #include <cloudflow/client.hpp>
+#include <cloudflow/logging_observer.hpp>
+#include <cloudflow/rpc/parameters.hpp>
 #include <cloudflow/testing/manual_clock.hpp>
 #include <cloudflow/testing/mock_transport.hpp>
 
+#include "support/capture.hpp"
 #include "support/run.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -127,4 +131,88 @@ TEST_CASE("secrets: no error, observer event or printed setting shows the secret
         check_clean(e.what());
         check_clean(e.error().to_string());
     }
+}
+
+namespace {
+
+// Every signature the transport received: V1's Signature parameter (as sent, percent-encoded, and
+// decoded), V3's from the Authorization header.
+std::vector<std::string> signatures_sent(const MockTransport& transport)
+{
+    std::vector<std::string> out;
+    for (const auto& r : transport.requests()) {
+        if (const auto it = r.params.find("Signature"); it != r.params.end()) {
+            out.push_back(it->second);
+            out.push_back(percent_encode(it->second));
+        }
+        if (const auto authorization = find_header(r.http.headers, "Authorization")) {
+            const auto at = authorization->find("Signature=");
+            if (at != std::string_view::npos) out.emplace_back(authorization->substr(at + 10));
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("secrets: LoggingObserver and the wire debug write neither the secret nor the token nor the signature",
+          "[unit][secrets][logging]")
+{
+    const test::ScopedEnvironment debug("CLOUDFLOW_DEBUG", "wire");
+    const test::CaptureClog wire;
+    std::string logged;  // the sink is called one line at a time
+    const auto sink = [&logged](LogLevel level, std::string_view line) {
+        logged += to_string(level);
+        logged += ' ';
+        logged += line;
+        logged += '\n';
+    };
+
+    std::vector<std::string> signatures;
+    for (const auto version : {SignatureVersion::v1, SignatureVersion::v3}) {
+        for (const auto method : {RequestMethod::get, RequestMethod::post}) {
+            boost::asio::io_context ioc;
+            auto clock = std::make_shared<ManualClock>();
+            auto transport = std::make_shared<MockTransport>(clock);
+            ClientConfig config;
+            config.region_id = "cn-hangzhou";
+            config.credentials = make_static_credentials("LTAI-id", secret, token);
+            config.clock = clock;
+            config.signature_version = version;
+            config.method = method;
+            config.observers.push_back(std::make_shared<LoggingObserver>(sink, LogLevel::debug));
+            transport->push(MockReply::execution("flow", "Succeeded"))
+                .push(MockReply::service_error(403, "SignatureNotMatch", "The signature does not match."))
+                .push(MockReply::failure(errc::network_failure, "the connection broke"))
+                .push(MockReply::respond(200, "not json"))
+                .push(MockReply::service_error(429, "ResourceThrottled", "slow down"))
+                .push(MockReply::service_error(500, "InternalServerError", "oops"))
+                .push(MockReply::execution("flow", "Succeeded"));
+            Client client(ioc.get_executor(), config, transport);
+            StartSyncExecutionRequest request;
+            request.flow_name = "flow";
+            for (int i = 0; i < 5; ++i) (void)test::run(ioc, client.start_sync_execution(request, {.max_attempts = 3}));
+            request.flow_name = "bad name";
+            (void)test::run(ioc, client.start_sync_execution(request));
+            for (auto& s : signatures_sent(*transport)) signatures.push_back(std::move(s));
+        }
+    }
+    REQUIRE(signatures.size() >= 14);
+
+    std::string written = wire.text();
+    for (const std::string* text : {&logged, &written}) {
+        check_clean(*text);
+        for (const auto& signature : signatures) {
+            INFO(signature);
+            CHECK(text->find(signature) == std::string::npos);
+        }
+        // The lines were there to check: GET's query with its secrets redacted.
+        CHECK(text->find("GET https://cn-hangzhou.fnf.aliyuncs.com/?") != std::string::npos);
+        CHECK(text->find("Signature=redacted") != std::string::npos);
+        CHECK(text->find("SecurityToken=redacted") != std::string::npos);
+        CHECK(text->find("StartSyncExecution failed") != std::string::npos);
+    }
+    // The wire debug writes the same lines as the observer at debug level, through std::clog.
+    CHECK(written.find("[cloudflow] debug StartSyncExecution attempt 1: POST https://cn-hangzhou.fnf.aliyuncs.com/ "
+                       "-> HTTP 200") != std::string::npos);
 }

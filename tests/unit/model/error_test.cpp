@@ -1,10 +1,12 @@
 #include <cloudflow/error.hpp>
 #include <cloudflow/result.hpp>
+#include <cloudflow/retry.hpp>
 
 #include "support/catch_result.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <cerrno>
 #include <sstream>
 
 using namespace cloudflow;
@@ -57,20 +59,149 @@ TEST_CASE("error: an unknown code is a service_error", "[error]")
     CHECK(service_code_of(errc::timeout).empty());
 }
 
-TEST_CASE("error: the description names what the service said", "[error]")
+TEST_CASE("error: to_string is one short line: name (HTTP and Code): message [RequestId]", "[error]")
 {
     Error e;
-    e.code = errc::resource_throttled;
-    e.http_status = 429;
-    e.service_code = "ResourceThrottled";
-    e.message = "The request is throttled.";
+    e.code = errc::flow_not_exists;
+    e.http_status = 404;
+    e.service_code = "FlowNotExists";
+    e.message = "Flow nope does not exist.";
     e.request_id = "req-1";
-    e.attempts = 3;
+    e.attempts = 1;
+    CHECK(e.to_string() == "flow_not_exists (HTTP 404 FlowNotExists): Flow nope does not exist. [RequestId req-1]");
     std::ostringstream os;
     os << e;
-    CHECK(os.str() ==
-          "the request was throttled; HTTP 429; Code ResourceThrottled; The request is throttled.; RequestId req-1; "
-          "attempts 3");
+    CHECK(os.str() == e.to_string());
+}
+
+TEST_CASE("error: to_string names the cause and the field and counts attempts past one", "[error]")
+{
+    Error e = make_error(errc::retries_exhausted, "gave up after 3 attempts: slow down");
+    e.cause = errc::resource_throttled;
+    e.http_status = 429;
+    e.service_code = "ResourceThrottled";
+    e.request_id = "req-3";
+    e.attempts = 3;
+    CHECK(e.to_string() == "retries_exhausted (HTTP 429 ResourceThrottled, cause resource_throttled, 3 attempts): "
+                           "gave up after 3 attempts: slow down [RequestId req-3]");
+
+    Error refused = make_error(errc::invalid_request, "FlowName must not be empty", "FlowName");
+    CHECK(refused.to_string() == "invalid_request (field FlowName): FlowName must not be empty");
+
+    // Nothing in parentheses when nothing is set; the code's description stands in for a message.
+    Error bare;
+    bare.code = errc::timeout;
+    CHECK(bare.to_string() == "timeout: the operation timed out");
+
+    // A Code without an HTTP answer, and another category's code by its message.
+    Error foreign;
+    foreign.code = boost::system::error_code(ECONNREFUSED, boost::system::system_category());
+    foreign.service_code = "Odd";
+    foreign.message = "refused";
+    CHECK(foreign.to_string() == foreign.code.message() + " (Odd): refused");
+}
+
+TEST_CASE("error: Exception::what() is the short line", "[error]")
+{
+    Error e = make_error(errc::invalid_request, "FlowName must not be empty", "FlowName");
+    const Exception ex(e);
+    CHECK(std::string(ex.what()).find(e.to_string()) != std::string::npos);
+}
+
+TEST_CASE("error: errc() is the code as a cloudflow::errc and errc{} for another category", "[error]")
+{
+    CHECK(make_error(errc::flow_not_exists, "x").errc() == errc::flow_not_exists);
+    CHECK(make_error(errc::retries_exhausted, "x").errc() == errc::retries_exhausted);
+    Error foreign;
+    foreign.code = boost::system::error_code(ECONNREFUSED, boost::system::system_category());
+    CHECK(foreign.errc() == errc{});
+    CHECK(Error{}.errc() == errc{});
+    switch (make_error(errc::timeout, "x").errc()) {
+    case errc::timeout: SUCCEED("a switch on errc() works"); break;
+    default: FAIL("errc() is not timeout");
+    }
+}
+
+namespace {
+
+Error attempt_error(errc code, int status = 0)
+{
+    Error e = make_error(code, "m");
+    e.http_status = status;
+    e.attempts = 1;
+    return e;
+}
+
+}  // namespace
+
+TEST_CASE("error: is_retryable agrees with the retry classification", "[error]")
+{
+    // Every code, with and without the HTTP status it usually comes with.
+    for (int value = 1; value <= 110; ++value) {
+        const auto code = static_cast<errc>(value);
+        if (to_string(code) == "unknown") continue;
+        for (const int status : {0, 400, 404, 429, 500, 502, 503, 504}) {
+            const Error e = attempt_error(code, status);
+            INFO(to_string(code) << " HTTP " << status);
+            CHECK(e.is_retryable() == (classify(e) != FailureKind::permanent));
+            CHECK(e.is_throttled() == (e.is(condition::throttled) || classify(e) == FailureKind::throttled));
+        }
+    }
+    CHECK(attempt_error(errc::resource_throttled, 429).is_retryable());
+    CHECK(attempt_error(errc::internal_server_error, 500).is_retryable());
+    CHECK(attempt_error(errc::service_error, 503).is_retryable());
+    CHECK(attempt_error(errc::connection_failed).is_retryable());
+    CHECK(attempt_error(errc::network_failure).is_retryable());
+    CHECK(attempt_error(errc::timeout).is_retryable());
+    CHECK_FALSE(attempt_error(errc::flow_not_exists, 404).is_retryable());
+    CHECK_FALSE(attempt_error(errc::invalid_request).is_retryable());
+    CHECK_FALSE(attempt_error(errc::signature_not_match, 403).is_retryable());
+    CHECK_FALSE(attempt_error(errc::malformed_response, 200).is_retryable());
+    CHECK_FALSE(attempt_error(errc::tls_failed).is_retryable());
+    CHECK_FALSE(attempt_error(errc::cancelled).is_retryable());
+}
+
+TEST_CASE("error: retries_exhausted is retryable as its cause is and cancelled never is", "[error]")
+{
+    // The client gave up on connection failures: no HTTP status, the kind is the cause's.
+    Error exhausted = make_error(errc::retries_exhausted, "gave up after 3 attempts");
+    exhausted.cause = errc::connection_failed;
+    exhausted.attempts = 3;
+    CHECK(exhausted.is_retryable());
+    CHECK(classify(exhausted) == FailureKind::not_sent);
+    CHECK_FALSE(exhausted.is_throttled());
+
+    // The retry budget ran out on 429s.
+    Error budget = make_error(errc::retries_exhausted, "the client's retry budget is exhausted");
+    budget.cause = errc::resource_throttled;
+    budget.http_status = 429;
+    CHECK(budget.is_retryable());
+    CHECK(budget.is_throttled());
+
+    // The call's deadline passed after a 500.
+    Error late = make_error(errc::timeout, "the call's deadline passed");
+    late.cause = errc::internal_server_error;
+    late.http_status = 500;
+    CHECK(late.is_retryable());
+    CHECK_FALSE(late.is_throttled());
+
+    // Cancelled while backing off after a 429: throttled, but the caller chose to stop.
+    Error cancelled = make_error(errc::cancelled, "the call was cancelled");
+    cancelled.cause = errc::resource_throttled;
+    CHECK_FALSE(cancelled.is_retryable());
+    CHECK(cancelled.is_throttled());
+}
+
+TEST_CASE("error: is_throttled for ResourceThrottled and any HTTP 429", "[error]")
+{
+    CHECK(attempt_error(errc::resource_throttled, 429).is_throttled());
+    CHECK(attempt_error(errc_from_service_code("Throttling.User"), 400).is_throttled());
+    CHECK(attempt_error(errc::service_error, 429).is_throttled());  // a Code not known here
+    CHECK_FALSE(attempt_error(errc::internal_server_error, 500).is_throttled());
+    CHECK_FALSE(attempt_error(errc::flow_not_exists, 404).is_throttled());
+    Error exhausted = make_error(errc::retries_exhausted, "gave up");
+    exhausted.cause = errc::resource_throttled;
+    CHECK(exhausted.is_throttled());
 }
 
 TEST_CASE("error: Result::value() throws an Exception that keeps the Error", "[error]")
