@@ -51,6 +51,7 @@ asio::awaitable<int> hello(cloudflow::Client& client, std::string flow, std::str
     if (!result) {
         const cloudflow::Error& e = result.error();
         std::cerr << "the call failed: " << e.code.message() << '\n';
+        if (e.cause) std::cerr << "  cause: " << e.cause.message() << '\n';  // e.g. behind retries_exhausted
         if (e.http_status != 0) std::cerr << "  HTTP status: " << e.http_status << '\n';
         if (!e.service_code.empty()) std::cerr << "  service Code: " << e.service_code << '\n';
         if (!e.message.empty()) std::cerr << "  message: " << e.message << '\n';
