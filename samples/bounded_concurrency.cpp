@@ -39,6 +39,14 @@ struct Tally {
     std::mutex log;            // one error line at a time
 };
 
+// peak = max(peak, value), from any thread.
+void raise_to(std::atomic<int>& peak, int value)
+{
+    for (int seen = peak; value > seen && !peak.compare_exchange_weak(seen, value);) {
+    }
+}
+
+// Runs orders until none is left, one call at a time.
 asio::awaitable<void> worker(cloudflow::Client& client, Tally& tally, int calls)
 {
     for (int order = tally.next++; order < calls; order = tally.next++) {
@@ -46,9 +54,7 @@ asio::awaitable<void> worker(cloudflow::Client& client, Tally& tally, int calls)
         request.flow_name = "demo_flow";
         request.input = boost::json::object{{"order", order}};
 
-        const int now = ++tally.in_flight;
-        for (int peak = tally.peak; now > peak && !tally.peak.compare_exchange_weak(peak, now);) {
-        }
+        raise_to(tally.peak, ++tally.in_flight);
         const auto result = co_await client.start_sync_execution(request);
         --tally.in_flight;
 
