@@ -7,7 +7,7 @@
 // workers share only atomic counters, so they need no strand either.
 //
 // Usage: bounded_concurrency ENDPOINT [CALLS [IN_FLIGHT]]   (defaults: 100 calls, 8 in flight)
-// Credentials from the environment, as hello_world takes them; cloudflow-local's demo key pair:
+// Credentials from the default chain (the environment first), as in hello_world; the demo keys:
 //   export ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI-cloudflow-local-demo
 //   export ALIBABA_CLOUD_ACCESS_KEY_SECRET=cloudflow-local-demo-secret
 //   ./build/samples/bounded_concurrency http://127.0.0.1:PORT 100 8

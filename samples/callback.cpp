@@ -4,7 +4,7 @@
 // on the client's executor (here: inside ioc.run()), with a Result<StartSyncExecutionResponse>.
 //
 // Usage: callback ENDPOINT [FLOW]        (FLOW: an express flow, default demo_flow)
-// Credentials from the environment, as hello_world takes them; cloudflow-local's demo key pair:
+// Credentials from the default chain (the environment first), as in hello_world; the demo keys:
 //   export ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI-cloudflow-local-demo
 //   export ALIBABA_CLOUD_ACCESS_KEY_SECRET=cloudflow-local-demo-secret
 //   ./build/samples/callback http://127.0.0.1:PORT

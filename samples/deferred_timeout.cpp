@@ -24,7 +24,7 @@
 // the emulator's definition language, then runs two races:
 //   demo_flow against a 2000 ms timer: the call wins;
 //   slow_flow against a 500 ms timer: the timer wins, the call is cancelled.
-// Credentials from the environment, as hello_world takes them; cloudflow-local's demo key pair:
+// Credentials from the default chain (the environment first), as in hello_world; the demo keys:
 //   export ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI-cloudflow-local-demo
 //   export ALIBABA_CLOUD_ACCESS_KEY_SECRET=cloudflow-local-demo-secret
 //   ./build/samples/deferred_timeout http://127.0.0.1:PORT

@@ -5,7 +5,7 @@
 // ever: here a std::thread runs it, kept busy by a work guard until main is done.
 //
 // Usage: future ENDPOINT [FLOW]        (FLOW: an express flow, default demo_flow)
-// Credentials from the environment, as hello_world takes them; cloudflow-local's demo key pair:
+// Credentials from the default chain (the environment first), as in hello_world; the demo keys:
 //   export ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI-cloudflow-local-demo
 //   export ALIBABA_CLOUD_ACCESS_KEY_SECRET=cloudflow-local-demo-secret
 //   ./build/samples/future http://127.0.0.1:PORT
