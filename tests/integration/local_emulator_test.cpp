@@ -253,8 +253,9 @@ TEST_CASE("local emulator owner: holds an emulator and is killed", "[.]")
 TEST_CASE("local emulator: it stops by itself when its owner is killed", "[integration][local-emulator]")
 {
     const auto self = std::filesystem::read_symlink("/proc/self/exe");
+    TempDir scratch;  // the owner's TMPDIR: the emulator's scratch directory, which nobody removes, goes in it
     const auto owner = run_process({self.string(), "local emulator owner: holds an emulator and is killed"},
-                                   {"CLOUDFLOW_TEST_EMULATOR_OWNER=1"}, 20s);
+                                   {"CLOUDFLOW_TEST_EMULATOR_OWNER=1", "TMPDIR=" + scratch.path().string()}, 20s);
     CHECK(owner.exit_code == -1);  // killed
     const auto at = owner.out.find("emulator-pid ");
     REQUIRE(at != std::string::npos);
