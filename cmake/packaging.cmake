@@ -14,9 +14,11 @@ install(DIRECTORY include/cloudflow ${PROJECT_BINARY_DIR}/include/cloudflow
 # find_package(cloudflow)
 install(EXPORT cloudflowTargets NAMESPACE cloudflow:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/cloudflow)
 configure_package_config_file(cmake/cloudflowConfig.cmake.in ${PROJECT_BINARY_DIR}/cloudflowConfig.cmake
-    INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/cloudflow)
+    INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/cloudflow PATH_VARS CMAKE_INSTALL_BINDIR)
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/cloudflowConfigVersion.cmake COMPATIBILITY SameMinorVersion)
+# cloudflow_add_emulator_fixture (cloudflowTesting.cmake), which find_package(cloudflow) includes.
 install(FILES ${PROJECT_BINARY_DIR}/cloudflowConfig.cmake ${PROJECT_BINARY_DIR}/cloudflowConfigVersion.cmake
+    cmake/cloudflowTesting.cmake cmake/cloudflowEmulatorFixture.cmake
     DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/cloudflow)
 
 # pkg-config --cflags --libs cloudflow

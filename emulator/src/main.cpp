@@ -10,6 +10,7 @@
 #include <boost/json/parse.hpp>
 
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
@@ -45,6 +46,7 @@ Options:
   --run-schedules            fire the enabled schedules: each starts an execution at its times
   --quiet                    no access log (one line per request on stdout)
   --stop-on-stdin-close      stop gracefully when standard input closes (for supervisors and tests)
+  --url-file FILE            once listening, write the URL to FILE (atomically); removed on exit
   --help                     this text
 
 Fault flags replace the config's global fault plan; flows with faults of their own keep them.
@@ -93,12 +95,29 @@ std::vector<int> fault_sequence(std::string_view text)
     return out;
 }
 
+// Writes `url` and a newline to `file` through a temporary file and a rename: a reader never sees
+// a partial URL.
+void write_url_file(const std::string& file, const std::string& url)
+{
+    const std::string temporary = file + ".tmp." + std::to_string(::getpid());
+    {
+        std::ofstream out(temporary, std::ios::trunc);
+        out << url << '\n';
+        if (!out.flush()) fail("cannot write " + temporary);
+    }
+    if (std::rename(temporary.c_str(), file.c_str()) != 0) {
+        std::remove(temporary.c_str());
+        fail("cannot write " + file);
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv)
 {
     ServerOptions server_options;
     std::string config_file;
+    std::string url_file;
     std::optional<std::uint64_t> seed;
     std::optional<FaultPlan> faults;
     std::optional<std::chrono::seconds> window;
@@ -132,6 +151,8 @@ int main(int argc, char** argv)
         const std::string_view value = argv[++i];
         if (flag == "--config")
             config_file = value;
+        else if (flag == "--url-file")
+            url_file = value;
         else if (flag == "--host")
             server_options.host = value;
         else if (flag == "--port")
@@ -200,6 +221,7 @@ int main(int argc, char** argv)
                          "map_flow (standard mode: a distributed Map, 2 items at a time, each waits 0.5 s)\n";
         }
         std::cout << std::flush;
+        if (!url_file.empty()) write_url_file(url_file, server.url());
         if (run_schedules) {
             const bool log = server_options.access_log;
             service.run_schedules(ioc.get_executor(), [log](const std::string& line) {
@@ -243,5 +265,6 @@ int main(int argc, char** argv)
     } catch (const std::exception& e) {
         fail(e.what());
     }
+    if (!url_file.empty()) std::remove(url_file.c_str());
     return 0;
 }

@@ -19,12 +19,13 @@ function(run)
     endif()
 endfunction()
 
-# Configures, builds and runs the consumer project in SOURCE_DIR/<project> with more -D options.
+# Configures and builds the consumer project in SOURCE_DIR/<project> with more -D options, then
+# runs its tests (the find_package consumer's run inside the installed emulator fixture).
 function(build_and_run_consumer project)
     set(build ${WORK_DIR}/${project}-build)
     run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/${project} -B ${build} -G Ninja -D CMAKE_BUILD_TYPE= ${launcher} ${ARGN})
     run(${CMAKE_COMMAND} --build ${build})
-    run(${build}/consumer)
+    run(${CMAKE_CTEST_COMMAND} --test-dir ${build} --output-on-failure)
 endfunction()
 
 if(MODE STREQUAL "install")

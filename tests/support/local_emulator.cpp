@@ -7,17 +7,10 @@
 
 #include <boost/asio/ip/address.hpp>
 
-#include <csignal>
 #include <cstdlib>
-#include <fcntl.h>
 #include <fstream>
-#include <poll.h>
-#include <spawn.h>
 #include <stdexcept>
-#include <sys/wait.h>
 #include <unistd.h>
-
-extern char** environ;
 
 namespace cloudflow::test {
 
@@ -41,92 +34,29 @@ std::filesystem::path TempDir::write(const std::string& name, const std::string&
     return file;
 }
 
-LocalEmulator::LocalEmulator(std::vector<std::string> args, const std::string& config_json)
+namespace {
+
+cloudflow::testing::LocalEmulatorOptions options_for(std::string program, std::vector<std::string> args,
+                                                     std::string config_json, bool has_host)
 {
-    static const TempDir configs;
-    if (!config_json.empty()) {
-        static int n = 0;
-        config_path_ = configs.write("config-" + std::to_string(++n) + ".json", config_json);
-        args.insert(args.begin(), {"--config", config_path_.string()});
-    }
-    spawn(CLOUDFLOW_LOCAL_PATH, std::move(args));
+    cloudflow::testing::LocalEmulatorOptions options;
+    options.executable = std::move(program);
+    options.config_json = std::move(config_json);
+    if (!has_host) options.host.clear();
+    options.args = std::move(args);
+    return options;
+}
+
+}  // namespace
+
+LocalEmulator::LocalEmulator(std::vector<std::string> args, const std::string& config_json)
+    : cloudflow::testing::LocalEmulator(options_for(CLOUDFLOW_LOCAL_PATH, std::move(args), config_json, true))
+{
 }
 
 LocalEmulator::LocalEmulator(const std::string& program, std::vector<std::string> args)
+    : cloudflow::testing::LocalEmulator(options_for(program, std::move(args), {}, false))
 {
-    spawn(program, std::move(args));
-}
-
-void LocalEmulator::spawn(const std::string& program, std::vector<std::string> args)
-{
-    bool has_port = false;
-    for (const auto& a : args) has_port = has_port || a == "--port";
-    if (!has_port) args.insert(args.end(), {"--port", "0"});
-    args.push_back("--quiet");  // nobody reads the access log: it must not fill the pipe
-    // Its standard input is a pipe this process holds open: if the test dies, it stops too.
-    args.push_back("--stop-on-stdin-close");
-
-    int pipe_fds[2], input_fds[2];
-    if (::pipe2(pipe_fds, O_CLOEXEC) != 0 || ::pipe2(input_fds, O_CLOEXEC) != 0)
-        throw std::runtime_error("pipe failed");
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, input_fds[0], STDIN_FILENO);
-
-    std::vector<std::string> argv_storage{program};
-    argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : argv_storage) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    const int rc = ::posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(pipe_fds[1]);
-    ::close(input_fds[0]);
-    out_ = pipe_fds[0];
-    in_ = input_fds[1];
-    if (rc != 0) throw std::runtime_error("cannot start " + program);
-
-    // The first line: "<program> listening on URL".
-    std::string line;
-    for (;;) {
-        pollfd p{out_, POLLIN, 0};
-        if (::poll(&p, 1, 10'000) <= 0) break;
-        char c;
-        if (::read(out_, &c, 1) != 1) break;
-        if (c == '\n') break;
-        line += c;
-    }
-    const std::string marker = " listening on ";
-    const auto at = line.find(marker);
-    if (at == std::string::npos) {
-        stop();
-        throw std::runtime_error(program + " did not start: '" + line + "'");
-    }
-    url_ = line.substr(at + marker.size());
-}
-
-LocalEmulator::~LocalEmulator()
-{
-    stop();
-}
-
-unsigned short LocalEmulator::port() const
-{
-    return static_cast<unsigned short>(std::stoi(url_.substr(url_.rfind(':') + 1)));
-}
-
-int LocalEmulator::stop()
-{
-    if (pid_ <= 0) return -1;
-    ::kill(pid_, SIGTERM);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-    if (out_ >= 0) ::close(out_);
-    if (in_ >= 0) ::close(in_);
-    out_ = in_ = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 SelfSigned make_self_signed(const TempDir& dir, const std::vector<std::string>& hosts, bool expired)

@@ -1,7 +1,8 @@
-// Starts cloudflow-local as a child process on a free loopback port, for integration tests.
+// Starts cloudflow-local as a child process on a free loopback port, for integration tests, and
+// makes self-signed certificates for the HTTPS ones.
 #pragma once
 
-#include <sys/types.h>
+#include <cloudflow/testing/local_emulator.hpp>
 
 #include <filesystem>
 #include <string>
@@ -9,32 +10,16 @@
 
 namespace cloudflow::test {
 
-class LocalEmulator {
+// cloudflow::testing::LocalEmulator (the installed fixture) with the project's own defaults: this
+// build's cloudflow-local (CLOUDFLOW_LOCAL_PATH), or another server program.
+class LocalEmulator : public cloudflow::testing::LocalEmulator {
 public:
-    // Runs cloudflow-local with `args` (plus --port 0 unless a --port is given) and waits for the
-    // URL it prints. `config_json`, when not empty, is written to a file passed as --config.
+    // Runs cloudflow-local with `args` (after --port 0, so a --port or --host in them wins) and waits
+    // for the URL it prints. `config_json`, when not empty, is passed as --config.
     explicit LocalEmulator(std::vector<std::string> args = {}, const std::string& config_json = {});
     // Runs another server the same way: one that takes --port, --quiet and --stop-on-stdin-close
-    // and prints "NAME listening on URL" (bench/'s cloudflow-bench-server).
+    // (no --host) and prints "NAME listening on URL" (bench/'s cloudflow-bench-server).
     LocalEmulator(const std::string& program, std::vector<std::string> args);
-    ~LocalEmulator();
-    LocalEmulator(const LocalEmulator&) = delete;
-    LocalEmulator& operator=(const LocalEmulator&) = delete;
-
-    const std::string& url() const { return url_; }
-    unsigned short port() const;
-    pid_t pid() const { return pid_; }
-    // Stops it with SIGTERM and waits; returns its exit status.
-    int stop();
-
-private:
-    void spawn(const std::string& program, std::vector<std::string> args);
-
-    pid_t pid_ = -1;
-    int out_ = -1;
-    int in_ = -1;
-    std::string url_;
-    std::filesystem::path config_path_;
 };
 
 // A scratch directory removed with the object.
