@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# The demo command: installs what is missing, builds cloudflow-local, the cloudflow CLI and the
-# standard_execution sample, starts the emulator on a free port, runs three calls and a standard
-# execution against it, and stops it.
+# The demo command: installs what is missing, builds cloudflow-local, the cloudflow CLI and three
+# samples, starts the emulator on a free port, runs three calls with the CLI, the hello world, a
+# standard execution and a deployment against it, and stops it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
 cmake -S . -B build -G Ninja -D CMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" > /dev/null
-cmake --build build -j "${CLOUDFLOW_JOBS:-2}" --target cloudflow-local cloudflow_cli standard_execution deploy_flow
+cmake --build build -j "${CLOUDFLOW_JOBS:-2}" --target cloudflow-local cloudflow_cli hello_world standard_execution deploy_flow
 
 log=$(mktemp)
 ./build/emulator/cloudflow-local --port 0 > "$log" 2>&1 &
@@ -49,11 +49,15 @@ echo
 echo "== 3. a throttled call (429 twice) that succeeds after retries"
 run --flow-name busy_flow --max-attempts 3
 echo
-echo "== 4. a standard execution, started and waited for (samples/standard_execution.cpp)"
+echo "== 4. hello world: a call from a program of your own (samples/hello_world.cpp)"
+echo "\$ hello_world $endpoint"
+./build/samples/hello_world "$endpoint" || echo "(exit status $?)"
+echo
+echo "== 5. a standard execution, started and waited for (samples/standard_execution.cpp)"
 echo "\$ standard_execution $endpoint standard_flow"
 ./build/samples/standard_execution "$endpoint" standard_flow || echo "(exit status $?)"
 echo
-echo "== 5. a flow deployed: created, a version published, an alias pointed at it, run through the alias (samples/deploy_flow.cpp)"
+echo "== 6. a flow deployed: created, a version published, an alias pointed at it, run through the alias (samples/deploy_flow.cpp)"
 echo "\$ deploy_flow $endpoint"
 ./build/samples/deploy_flow "$endpoint" || echo "(exit status $?)"
 echo
