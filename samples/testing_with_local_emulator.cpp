@@ -3,8 +3,8 @@
 //
 // The code under test is shop::ship_order (order_service.hpp), the same function that
 // testing_with_mock_transport.cpp tests offline. Here the whole path runs: the HTTP transport, the
-// signature, the service's checks, and a flow that really runs. No test framework: copy `check`
-// into yours, or keep it.
+// signature, the service's checks, and a flow that really runs. No test framework
+// (sample_checks.hpp is the smallest harness): put the tests into yours, with its checks for `check`.
 //
 // Run it: ./build/samples/testing_with_local_emulator [CLOUDFLOW_LOCAL]
 // cloudflow-local is CLOUDFLOW_LOCAL when given, else found as LocalEmulator finds it: the
@@ -13,6 +13,7 @@
 // Prints one line per test ("ok: ..." or "FAILED: ...") and a summary. Exit status: 0 when every
 // check passed, 1 otherwise.
 #include "order_service.hpp"
+#include "sample_checks.hpp"
 
 #include <cloudflow/testing/local_emulator.hpp>
 
@@ -51,16 +52,7 @@ constexpr const char* shop_config = R"({
 constexpr const char* empty_config = R"({"access_keys": [{"id": "LTAI-test", "secret": "test-secret"}], "flows": []})";
 
 std::filesystem::path program;  // from the command line, or empty: found
-int failed_checks = 0;
-
-bool check(bool ok, std::string_view what)
-{
-    if (!ok) {
-        ++failed_checks;
-        std::cout << "  check failed: " << what << '\n';
-    }
-    return ok;
-}
+using sample::check;
 
 LocalEmulatorOptions emulator_with(const char* config)
 {
@@ -147,27 +139,11 @@ int main(int argc, char** argv)
     }
     if (argc == 2) program = argv[1];
 
-    const struct {
-        const char* name;
-        void (*run)();
-    } tests[] = {
+    const sample::Test tests[] = {
         {"a server error is retried, then the order ships", a_server_error_is_retried_then_the_order_ships},
         {"a failed execution is a refusal", a_failed_execution_is_a_refusal},
         {"a missing flow is reported", a_missing_flow_is_reported},
         {"a stopped service is unavailable", a_stopped_service_is_unavailable},
     };
-    int failed_tests = 0;
-    for (const auto& test : tests) {
-        const int before = failed_checks;
-        try {
-            test.run();
-        } catch (const cloudflow::testing::LocalEmulatorError& e) {  // not found, or did not start
-            check(false, e.what());
-        }
-        const bool ok = failed_checks == before;
-        failed_tests += ok ? 0 : 1;
-        std::cout << (ok ? "ok: " : "FAILED: ") << test.name << '\n';
-    }
-    std::cout << std::size(tests) << " tests, " << failed_tests << " failed\n";
-    return failed_tests == 0 ? 0 : 1;
+    return sample::run_tests(tests);
 }

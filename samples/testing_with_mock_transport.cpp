@@ -1,13 +1,15 @@
 // Testing your service offline: MockTransport plays CloudFlow, ManualClock makes the backoff instant.
 //
 // The code under test is shop::ship_order (order_service.hpp). Each test scripts the service's
-// answers, runs the function, and checks what it returned and what it sent. No test framework:
-// copy `check` and `Fixture` into yours (Catch2, GoogleTest, ...), or keep them.
+// answers, runs the function, and checks what it returned and what it sent. No test framework
+// (sample_checks.hpp is the smallest harness): put `Fixture` and the tests into yours (Catch2,
+// GoogleTest, ...), with its checks for `check`.
 //
 // Run it: ./build/samples/testing_with_mock_transport      (no network, no credentials)
 // Prints one line per test ("ok: ..." or "FAILED: ...") and a summary. Exit status: 0 when every
 // check passed, 1 otherwise.
 #include "order_service.hpp"
+#include "sample_checks.hpp"
 
 #include <cloudflow/testing/manual_clock.hpp>
 #include <cloudflow/testing/mock_transport.hpp>
@@ -30,16 +32,7 @@ using cloudflow::testing::MockReply;
 
 namespace {
 
-int failed_checks = 0;
-
-bool check(bool ok, std::string_view what)
-{
-    if (!ok) {
-        ++failed_checks;
-        std::cout << "  check failed: " << what << '\n';
-    }
-    return ok;
-}
+using sample::check;
 
 // A client whose transport and clock are test doubles. Everything runs on this thread.
 struct Fixture {
@@ -127,22 +120,10 @@ void a_failed_execution_is_a_refusal()
 
 int main()
 {
-    const struct {
-        const char* name;
-        void (*run)();
-    } tests[] = {
+    const sample::Test tests[] = {
         {"a server error is retried, then the order ships", a_server_error_is_retried_then_the_order_ships},
         {"a missing flow is reported and not retried", a_missing_flow_is_reported_and_not_retried},
         {"a failed execution is a refusal", a_failed_execution_is_a_refusal},
     };
-    int failed_tests = 0;
-    for (const auto& test : tests) {
-        const int before = failed_checks;
-        test.run();
-        const bool ok = failed_checks == before;
-        failed_tests += ok ? 0 : 1;
-        std::cout << (ok ? "ok: " : "FAILED: ") << test.name << '\n';
-    }
-    std::cout << std::size(tests) << " tests, " << failed_tests << " failed\n";
-    return failed_tests == 0 ? 0 : 1;
+    return sample::run_tests(tests);
 }

@@ -7,7 +7,7 @@
 namespace cloudflow {
 namespace {
 
-Error unavailable(const std::string& why)
+Error ecs_unavailable(const std::string& why)
 {
     return make_error(errc::credentials_unavailable, "ECS RAM role: " + why);
 }
@@ -56,7 +56,7 @@ boost::asio::awaitable<Result<TemporaryCredentials>> EcsRamRoleCredentialsProvid
     if (token_answer && token_answer->status == 200 && !token_answer->body.empty())
         token = token_answer->body;
     else if (options_.require_token)
-        co_return unavailable(
+        co_return ecs_unavailable(
             "no metadata token (" +
             (token_answer ? "HTTP " + std::to_string(token_answer->status) : token_answer.error().message) +
             ") and ALIBABA_CLOUD_IMDSV1_DISABLED forbids asking without one");
@@ -64,22 +64,22 @@ boost::asio::awaitable<Result<TemporaryCredentials>> EcsRamRoleCredentialsProvid
     std::string role = options_.role_name;
     if (role.empty()) {
         auto listed = co_await request("GET", "/latest/meta-data/ram/security-credentials/", token);
-        if (!listed) co_return unavailable("the metadata service is unreachable: " + listed.error().message);
+        if (!listed) co_return ecs_unavailable("the metadata service is unreachable: " + listed.error().message);
         if (listed->status != 200 || trim(listed->body).empty())
-            co_return unavailable("no RAM role is attached to this instance (HTTP " + std::to_string(listed->status) +
-                                  ")");
+            co_return ecs_unavailable("no RAM role is attached to this instance (HTTP " +
+                                      std::to_string(listed->status) + ")");
         role = trim(listed->body);
     }
 
     auto answer = co_await request("GET", "/latest/meta-data/ram/security-credentials/" + role, token);
-    if (!answer) co_return unavailable("the metadata service is unreachable: " + answer.error().message);
+    if (!answer) co_return ecs_unavailable("the metadata service is unreachable: " + answer.error().message);
     if (answer->status != 200)
-        co_return unavailable("the credentials of role " + role + " were refused (HTTP " +
-                              std::to_string(answer->status) + ")");
+        co_return ecs_unavailable("the credentials of role " + role + " were refused (HTTP " +
+                                  std::to_string(answer->status) + ")");
     auto document = detail::parse_credentials_document(answer->body, true);
     if (!document)
-        co_return unavailable("the metadata service's answer for role " + role +
-                              " is not a complete credentials document");
+        co_return ecs_unavailable("the metadata service's answer for role " + role +
+                                  " is not a complete credentials document");
     co_return std::move(*document);
 }
 

@@ -14,7 +14,7 @@
 namespace cloudflow {
 namespace {
 
-Error unavailable(const std::string& why)
+Error oidc_unavailable(const std::string& why)
 {
     return make_error(errc::credentials_unavailable, "OIDC role: " + why);
 }
@@ -61,12 +61,12 @@ OidcRoleCredentialsProvider::OidcRoleCredentialsProvider(const boost::asio::any_
 boost::asio::awaitable<Result<TemporaryCredentials>> OidcRoleCredentialsProvider::fetch()
 {
     std::ifstream in(options_.oidc_token_file);
-    if (!in) co_return unavailable("cannot read the token file " + options_.oidc_token_file);
+    if (!in) co_return oidc_unavailable("cannot read the token file " + options_.oidc_token_file);
     std::stringstream token;
     token << in.rdbuf();
     std::string oidc_token = token.str();
     while (!oidc_token.empty() && (oidc_token.back() == '\n' || oidc_token.back() == '\r')) oidc_token.pop_back();
-    if (oidc_token.empty()) co_return unavailable("the token file " + options_.oidc_token_file + " is empty");
+    if (oidc_token.empty()) co_return oidc_unavailable("the token file " + options_.oidc_token_file + " is empty");
 
     const Parameters params{{"Action", "AssumeRoleWithOIDC"},
                             {"Version", "2015-04-01"},
@@ -85,19 +85,19 @@ boost::asio::awaitable<Result<TemporaryCredentials>> OidcRoleCredentialsProvider
                         {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}},
                         canonical_query(params)};
     auto answer = co_await transport_->send(std::move(request), std::chrono::steady_clock::now() + options_.timeout);
-    if (!answer) co_return unavailable("STS is unreachable: " + answer.error().message);
+    if (!answer) co_return oidc_unavailable("STS is unreachable: " + answer.error().message);
 
     boost::system::error_code ec;
     const auto json = boost::json::parse(answer->body, ec);
     const auto* root = ec ? nullptr : json.if_object();
     if (answer->status != 200) {
         const auto* code = root ? root->if_contains("Code") : nullptr;
-        co_return unavailable("STS refused AssumeRoleWithOIDC (HTTP " + std::to_string(answer->status) +
-                              (code && code->is_string() ? ", " + std::string(code->get_string()) : std::string()) +
-                              ")");
+        co_return oidc_unavailable(
+            "STS refused AssumeRoleWithOIDC (HTTP " + std::to_string(answer->status) +
+            (code && code->is_string() ? ", " + std::string(code->get_string()) : std::string()) + ")");
     }
     auto document = detail::parse_credentials_document(answer->body, false, "Credentials");
-    if (!document) co_return unavailable("STS's answer lacks Credentials with a key and a valid Expiration");
+    if (!document) co_return oidc_unavailable("STS's answer lacks Credentials with a key and a valid Expiration");
     co_return std::move(*document);
 }
 

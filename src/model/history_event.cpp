@@ -8,7 +8,7 @@ namespace cloudflow {
 namespace {
 
 // The types of GetExecutionHistory's Events[].Type in the API reference.
-constexpr std::array<std::pair<EventType, std::string_view>, 21> spellings{{
+constexpr std::array<std::pair<EventType, std::string_view>, 21> event_spellings{{
     {EventType::step_entered, "StepEntered"},
     {EventType::step_started, "StepStarted"},
     {EventType::step_succeeded, "StepSucceeded"},
@@ -36,14 +36,14 @@ constexpr std::array<std::pair<EventType, std::string_view>, 21> spellings{{
 
 std::string_view to_string(EventType t) noexcept
 {
-    for (const auto& [type, text] : spellings)
+    for (const auto& [type, text] : event_spellings)
         if (type == t) return text;
     return "Unknown";
 }
 
 EventType parse_event_type(std::string_view text) noexcept
 {
-    for (const auto& [type, spelling] : spellings)
+    for (const auto& [type, spelling] : event_spellings)
         if (spelling == text) return type;
     return EventType::unknown;
 }

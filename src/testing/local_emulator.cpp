@@ -187,7 +187,7 @@ std::filesystem::path find_cloudflow_local(const std::filesystem::path& explicit
     if (!explicit_path.empty()) return resolve(explicit_path, "the executable given");
     if (const char* env = std::getenv("CLOUDFLOW_LOCAL"); env != nullptr && *env != '\0')
         return resolve(env, "from CLOUDFLOW_LOCAL");
-    const std::filesystem::path installed = std::filesystem::path(CLOUDFLOW_INSTALL_BINDIR) / program_name;
+    std::filesystem::path installed = std::filesystem::path(CLOUDFLOW_INSTALL_BINDIR) / program_name;
     if (!std::string_view(CLOUDFLOW_INSTALL_BINDIR).empty() && is_executable_file(installed)) return installed;
     if (auto found = on_path(program_name)) return *found;
     throw LocalEmulatorError(std::string("cannot find cloudflow-local: CLOUDFLOW_LOCAL is not set, ") +
@@ -217,7 +217,7 @@ std::optional<std::string> fixture_url_from_environment()
     return trimmed(line);
 }
 
-LocalEmulator::LocalEmulator(LocalEmulatorOptions options)
+LocalEmulator::LocalEmulator(const LocalEmulatorOptions& options)
 {
     executable_ = find_cloudflow_local(options.executable);
     stop_timeout_ = options.stop_timeout;
@@ -275,6 +275,7 @@ void LocalEmulator::start(const LocalEmulatorOptions& options)
     posix_spawnattr_setflags(&setup.attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     pid_t pid = -1;

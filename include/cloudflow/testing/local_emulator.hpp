@@ -93,7 +93,7 @@ public:
     /// Starts the emulator and waits for its URL. Throws LocalEmulatorError when it cannot be found
     /// or started, exits before printing its URL, or does not print it within `startup_timeout`
     /// (it is then killed): never hangs.
-    explicit LocalEmulator(LocalEmulatorOptions options = {});
+    explicit LocalEmulator(const LocalEmulatorOptions& options = {});
     /// Stops the emulator, if still running, as stop() does.
     ~LocalEmulator();
     /// Takes over `other`'s emulator; `other` is left without one.
