@@ -7,10 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:?usage: scripts/tidy.sh BUILD_DIR}
 jobs=${CLOUDFLOW_JOBS:-2}
-tidy=$(command -v clang-tidy-14 || command -v clang-tidy)
+tidy=$(command -v clang-tidy-14 || command -v clang-tidy) || { echo "tidy: clang-tidy is not installed" >&2; exit 1; }
 
-# The library's files, as the build compiles them (the operations' unity batches included): the
-# files of CMake's cloudflow target.
+# The library's files, as the build compiles them (its unity batches, and the files kept out of
+# them): the files of CMake's cloudflow target.
 files=$(python3 - "$build/compile_commands.json" <<'PY'
 import json, sys
 for entry in json.load(open(sys.argv[1])):

@@ -14,10 +14,7 @@
 namespace cloudflow {
 namespace {
 
-Error unavailable(std::string why)
-{
-    return make_error(errc::credentials_unavailable, std::move(why));
-}
+using detail::credentials_unavailable;
 
 // The ECS RAM role a profile names, with the caller's metadata options.
 Result<std::shared_ptr<CredentialsProvider>> ecs_role(const boost::asio::any_io_executor& executor,
@@ -67,7 +64,7 @@ Result<std::shared_ptr<CredentialsProvider>> ProfileCredentialsProvider::load()
     const std::string where = "the credentials file " + options_.file;
     std::error_code exists_error;
     if (options_.file.empty() || !std::filesystem::exists(options_.file, exists_error))
-        return unavailable(where + " does not exist");
+        return credentials_unavailable(where + " does not exist");
     std::ifstream in(options_.file);
     std::stringstream text;
     text << in.rdbuf();
@@ -77,11 +74,11 @@ Result<std::shared_ptr<CredentialsProvider>> ProfileCredentialsProvider::load()
     const std::string in_profile = " in profile [" + options_.profile + "] of " + where;
     if (type == "access_key") {
         if (profile->access_key_id.empty() || profile->access_key_secret.empty())
-            return unavailable("access_key_id or access_key_secret is missing" + in_profile);
+            return credentials_unavailable("access_key_id or access_key_secret is missing" + in_profile);
         return make_static_credentials(profile->access_key_id, profile->access_key_secret);
     }
     if (type == "ecs_ram_role") return ecs_role(executor_, options_.ecs, profile->role_name);
-    return unavailable("type '" + type + "'" + in_profile + " is not supported (access_key, ecs_ram_role)");
+    return credentials_unavailable("type '" + type + "'" + in_profile + " is not supported (access_key, ecs_ram_role)");
 }
 
 CredentialsProviderChain::CredentialsProviderChain(std::vector<NamedCredentialsProvider> providers)
@@ -111,7 +108,7 @@ boost::asio::awaitable<Result<Credentials>> CredentialsProviderChain::get_creden
         if (!message.starts_with(name + ": ")) lacked += name + ": ";
         lacked += message;
     }
-    co_return unavailable("no credentials provider yielded (" + lacked + ")");
+    co_return credentials_unavailable("no credentials provider yielded (" + lacked + ")");
 }
 
 std::shared_ptr<CredentialsProvider> make_default_credentials_chain(const boost::asio::any_io_executor& executor,
@@ -161,7 +158,7 @@ Result<std::shared_ptr<CredentialsProvider>> CliProfileCredentialsProvider::load
 {
     const std::string where = "the aliyun CLI config " + options_.cli_file;
     std::ifstream in(options_.cli_file);
-    if (!in) return unavailable(where + " does not exist");
+    if (!in) return credentials_unavailable(where + " does not exist");
     std::stringstream text;
     text << in.rdbuf();
     auto profile = detail::read_cli_profile(text.str(), options_.profile, where);
@@ -170,11 +167,11 @@ Result<std::shared_ptr<CredentialsProvider>> CliProfileCredentialsProvider::load
     const std::string in_profile = " in profile " + profile->name + " of " + where;
     if (mode == "AK" || mode == "StsToken") {
         if (profile->access_key_id.empty() || profile->access_key_secret.empty())
-            return unavailable("access_key_id or access_key_secret is missing" + in_profile);
+            return credentials_unavailable("access_key_id or access_key_secret is missing" + in_profile);
         return make_static_credentials(profile->access_key_id, profile->access_key_secret, profile->security_token);
     }
     if (mode == "EcsRAMRole") return ecs_role(executor_, options_.ecs, profile->role_name);
-    return unavailable("mode '" + mode + "'" + in_profile + " is not supported (AK, StsToken, EcsRAMRole)");
+    return credentials_unavailable("mode '" + mode + "'" + in_profile + " is not supported (AK, StsToken, EcsRAMRole)");
 }
 
 UriCredentialsProvider::UriCredentialsProvider(const boost::asio::any_io_executor& executor, std::string uri,
@@ -198,11 +195,12 @@ boost::asio::awaitable<Result<TemporaryCredentials>> UriCredentialsProvider::fet
     HttpRequest request{"GET", endpoint_.scheme, endpoint_.host, endpoint_.port, target_, {}, {}};
     auto answer =
         co_await transport_->send(std::move(request), std::chrono::steady_clock::now() + std::chrono::seconds(5));
-    if (!answer) co_return unavailable("the credentials URI is unreachable: " + answer.error().message);
+    if (!answer) co_return credentials_unavailable("the credentials URI is unreachable: " + answer.error().message);
     if (answer->status != 200)
-        co_return unavailable("the credentials URI answered HTTP " + std::to_string(answer->status));
+        co_return credentials_unavailable("the credentials URI answered HTTP " + std::to_string(answer->status));
     auto document = detail::parse_credentials_document(answer->body, true);
-    if (!document) co_return unavailable("the credentials URI's answer is not a complete credentials document");
+    if (!document)
+        co_return credentials_unavailable("the credentials URI's answer is not a complete credentials document");
     co_return std::move(*document);
 }
 

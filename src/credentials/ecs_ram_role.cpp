@@ -19,7 +19,7 @@ Endpoint metadata_endpoint(const std::string& url)
     return *endpoint;
 }
 
-std::string trim(std::string s)
+std::string first_role(std::string s)
 {
     s = s.substr(0, s.find_first_of("\r\n"));  // the first role when several are listed
     while (!s.empty() && s.back() == ' ') s.pop_back();
@@ -65,10 +65,10 @@ boost::asio::awaitable<Result<TemporaryCredentials>> EcsRamRoleCredentialsProvid
     if (role.empty()) {
         auto listed = co_await request("GET", "/latest/meta-data/ram/security-credentials/", token);
         if (!listed) co_return ecs_unavailable("the metadata service is unreachable: " + listed.error().message);
-        if (listed->status != 200 || trim(listed->body).empty())
+        if (listed->status != 200 || first_role(listed->body).empty())
             co_return ecs_unavailable("no RAM role is attached to this instance (HTTP " +
                                       std::to_string(listed->status) + ")");
-        role = trim(listed->body);
+        role = first_role(listed->body);
     }
 
     auto answer = co_await request("GET", "/latest/meta-data/ram/security-credentials/" + role, token);

@@ -8,14 +8,11 @@
 #include <sstream>
 
 namespace cloudflow::detail {
-namespace {
 
-Error unavailable(std::string why)
+Error credentials_unavailable(std::string why)
 {
     return make_error(errc::credentials_unavailable, std::move(why));
 }
-
-}  // namespace
 
 Result<ProfileSettings> read_ini_profile(std::string_view ini_text, std::string_view profile, std::string_view where)
 {
@@ -24,12 +21,13 @@ Result<ProfileSettings> read_ini_profile(std::string_view ini_text, std::string_
         std::istringstream in{std::string(ini_text)};
         boost::property_tree::read_ini(in, ini);
     } catch (const boost::property_tree::ini_parser_error& e) {
-        return unavailable(std::string(where) + " is not a valid INI file (line " + std::to_string(e.line()) + ")");
+        return credentials_unavailable(std::string(where) + " is not a valid INI file (line " +
+                                       std::to_string(e.line()) + ")");
     }
     // get_child_optional would read dots in the name as a path: look the section up by its name.
     const auto section = ini.find(std::string(profile));
     if (section == ini.not_found())
-        return unavailable(std::string(where) + " has no profile [" + std::string(profile) + "]");
+        return credentials_unavailable(std::string(where) + " has no profile [" + std::string(profile) + "]");
     const auto field = [&](const char* key) { return section->second.get<std::string>(key, ""); };
     ProfileSettings out;
     out.name = profile;
@@ -45,7 +43,7 @@ Result<ProfileSettings> read_cli_profile(std::string_view json_text, std::string
     boost::system::error_code ec;
     const auto json = boost::json::parse(json_text, ec);
     const auto* root = ec ? nullptr : json.if_object();
-    if (!root) return unavailable(std::string(where) + " is not JSON");
+    if (!root) return credentials_unavailable(std::string(where) + " is not JSON");
     const std::string name = profile.empty() ? string_or_empty(*root, "current") : std::string(profile);
     const auto* profiles = root->if_contains("profiles");
     if (profiles && profiles->is_array())
@@ -62,7 +60,7 @@ Result<ProfileSettings> read_cli_profile(std::string_view json_text, std::string
             out.role_name = string_or_empty(*entry, "ram_role_name");
             return out;
         }
-    return unavailable(std::string(where) + " has no profile '" + name + "'");
+    return credentials_unavailable(std::string(where) + " has no profile '" + name + "'");
 }
 
 }  // namespace cloudflow::detail

@@ -11,6 +11,9 @@
 
 namespace cloudflow::detail {
 
+// A credentials_unavailable error saying `why`: what a provider answers when it has no credentials.
+Error credentials_unavailable(std::string why);
+
 struct ProfileSettings {
     std::string name;  // the profile read
     std::string kind;  // INI "type" (access_key, ecs_ram_role); CLI "mode" (AK, StsToken, EcsRAMRole)

@@ -21,7 +21,7 @@ std::optional<long long> parse_integer(std::string_view text) noexcept
     return value;
 }
 
-std::string trim(std::string_view s)
+std::string trimmed(std::string_view s)
 {
     return boost::algorithm::trim_copy(std::string(s));
 }
@@ -31,11 +31,11 @@ std::optional<milliseconds> time_left(std::string_view value) noexcept
 {
     while (!value.empty()) {
         const auto comma = value.find(',');
-        const std::string item = trim(value.substr(0, comma));
+        const std::string item = trimmed(value.substr(0, comma));
         value = comma == std::string_view::npos ? std::string_view{} : value.substr(comma + 1);
         const auto colon = item.find(':');
-        if (colon == std::string_view::npos || trim(item.substr(0, colon)) != "TimeLeft") continue;
-        if (auto ms = parse_integer(trim(item.substr(colon + 1)))) return milliseconds{*ms};
+        if (colon == std::string_view::npos || trimmed(item.substr(0, colon)) != "TimeLeft") continue;
+        if (auto ms = parse_integer(trimmed(item.substr(colon + 1)))) return milliseconds{*ms};
     }
     return std::nullopt;
 }
@@ -67,7 +67,7 @@ std::optional<milliseconds> server_retry_hint(const Headers& headers, std::chron
         if (h && (!hint || *h > *hint)) hint = h;
     };
     if (auto value = find_header(headers, "Retry-After")) {
-        const std::string v = trim(*value);
+        const std::string v = trimmed(*value);
         if (auto seconds = parse_integer(v); seconds && *seconds < 86'400LL * 365) {
             consider(milliseconds{*seconds * 1000});
         } else if (auto when = parse_http_date(v)) {

@@ -59,12 +59,13 @@ std::string mask_secrets(std::string text)
     return text;
 }
 
-// The tail of the output, masked, for an error message.
+// The tail of the output, masked, for an error message. Masked before it is cut: a cut inside
+// `SECRET=` would leave the value after it unmasked.
 std::string output_for_error(const std::string& output)
 {
-    std::string shown =
-        output.size() > max_output_in_error ? "..." + output.substr(output.size() - max_output_in_error) : output;
-    return mask_secrets(std::move(shown));
+    std::string masked = mask_secrets(output);
+    if (masked.size() <= max_output_in_error) return masked;
+    return "..." + masked.substr(masked.size() - max_output_in_error);
 }
 
 [[noreturn]] void fail(const std::string& message, const std::filesystem::path& executable, const std::string& output)
@@ -235,7 +236,10 @@ void LocalEmulator::start(const LocalEmulatorOptions& options)
     std::vector<std::string> args{executable_.string()};
     if (!options.config_json.empty()) {
         const auto config = scratch_ / "config.json";
-        std::ofstream(config, std::ios::binary) << options.config_json;
+        std::ofstream file(config, std::ios::binary);
+        file << options.config_json;
+        file.close();
+        if (!file) fail("cannot write the configuration to " + config.string(), executable_, {});
         args.insert(args.end(), {"--config", config.string()});
     } else if (!options.config_file.empty()) {
         args.insert(args.end(), {"--config", options.config_file.string()});
