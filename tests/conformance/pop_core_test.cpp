@@ -13,6 +13,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <vector>
 
 using namespace cloudflow;
 using namespace cloudflow::test;
@@ -20,21 +21,18 @@ namespace json = boost::json;
 
 namespace {
 
-// Runs one of the official clients' scripts and returns what it printed.
-json::object official(const std::string& script, const std::string& endpoint, const std::string& method,
-                      json::object params, const char* secret, const char* action = "StartSyncExecution")
+// Runs one of the official clients' scripts with one JSON argument and returns what it printed.
+json::value node_script(const std::string& script, const json::object& argument)
 {
     const std::filesystem::path dir = CLOUDFLOW_CONFORMANCE_DIR;
-    for (const char* package : {"pop-core", "openapi-client", "openapi-util", "tea-util"})  // npm ci ran
+    for (const char* package :
+         {"pop-core", "openapi-client", "openapi-util", "tea-util", "fnf-2019-03-15"})  // npm ci ran
         REQUIRE(std::filesystem::exists(dir / "node_modules" / "@alicloud" / package));
-    const json::object call{{"endpoint", endpoint},        {"method", method},
-                            {"accessKeyId", key_id},       {"accessKeySecret", secret},
-                            {"params", std::move(params)}, {"action", action}};
     TempDir tmp;
     const auto out = tmp.path() / "out.json";
-    const std::string argument = json::serialize(call);
+    const std::string text_argument = json::serialize(argument);
     std::string quoted = "'";
-    for (char c : argument) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    for (char c : text_argument) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
     quoted += "'";
     const std::string command =
         "cd '" + dir.string() + "' && node " + script + " " + quoted + " > '" + out.string() + "'";
@@ -45,7 +43,34 @@ json::object official(const std::string& script, const std::string& endpoint, co
     char buffer[4096];
     for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) text.append(buffer, n);
     std::fclose(f);
-    return json::parse(text).as_object();
+    return json::parse(text);
+}
+
+// One call by one of the official clients' scripts: its result object.
+json::object official(const std::string& script, const std::string& endpoint, const std::string& method,
+                      json::object params, const char* secret, const char* action = "StartSyncExecution")
+{
+    const json::object call{{"endpoint", endpoint},        {"method", method},
+                            {"accessKeyId", key_id},       {"accessKeySecret", secret},
+                            {"params", std::move(params)}, {"action", action}};
+    return node_script(script, call).as_object();
+}
+
+// Calls through the generated package @alicloud/fnf-2019-03-15, each by its own method
+// (createFlow, ...), one after another; each must succeed. Their answers, in order.
+std::vector<json::object> fnf_package(const LocalEmulator& emulator, json::array calls)
+{
+    const json::object argument{
+        {"endpoint", emulator.url()}, {"accessKeyId", key_id}, {"accessKeySecret", key_secret}, {"calls", calls}};
+    const auto results = node_script("fnf_package_calls.js", argument).as_array();
+    REQUIRE(results.size() == calls.size());
+    std::vector<json::object> answers;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        INFO(json::serialize(calls[i]) << " -> " << json::serialize(results[i]));
+        REQUIRE(results[i].at("ok").as_bool());
+        answers.push_back(results[i].at("response").as_object());
+    }
+    return answers;
 }
 
 // @alicloud/pop-core: RPC, signature V1.
@@ -400,4 +425,129 @@ TEST_CASE("conformance: pop-core and cloudflow-cpp agree on flows versions alias
         REQUIRE_FALSE(deleted);
         CHECK(deleted.error().code == errc::flow_not_exists);
     }
+}
+
+// The generated package for fnf 2019-03-15 (@alicloud/fnf-2019-03-15 1.2.0, the newest on npm that
+// is reachable here; the 2.x package @alicloud/fnf20190315 is not on this registry) calls each of its
+// 18 actions by its own method, with the parameters it requires and the HTTP method it picks (GET
+// for DeleteFlow and DeleteSchedule): cloudflow-local serves each, and we read what it wrote.
+TEST_CASE("conformance: the generated fnf package calls its 18 actions and agrees with ours",
+          "[conformance][fnf-package]")
+{
+    LocalEmulator emulator({}, test_config);
+    boost::asio::io_context ioc;
+    Client client(ioc.get_executor(), client_config(emulator));
+    const auto ours = [&](auto task) {
+        auto r = run(ioc, std::move(task));
+        REQUIRE(r);
+        return *r;
+    };
+    const auto definition = [](int version) {
+        return R"({"StartAt":"Answer","States":[{"Name":"Answer","Type":"Pass","Result":{"version":)" +
+               std::to_string(version) + "}}]}";
+    };
+    const json::object flow{{"Name", "pkg_flow"}};
+    const json::object schedule{{"FlowName", "pkg_flow"}, {"ScheduleName", "hourly"}};
+    const json::object run_name{{"FlowName", "pkg_flow"}, {"ExecutionName", "pkg-run"}};
+
+    // Flows, schedules and executions written by the package.
+    json::array writes;
+    writes.push_back(json::object{
+        {"method", "createFlow"},
+        {"params",
+         {{"Name", "pkg_flow"}, {"Definition", definition(1)}, {"Description", "by the package"}, {"Type", "FDL"}}}});
+    writes.push_back(json::object{{"method", "describeFlow"}, {"params", flow}});
+    writes.push_back(
+        json::object{{"method", "updateFlow"},
+                     {"params", {{"Name", "pkg_flow"}, {"Definition", definition(2)}, {"Description", "updated"}}}});
+    writes.push_back(json::object{{"method", "listFlows"}, {"params", {{"Limit", 999}}}});
+    writes.push_back(json::object{{"method", "createSchedule"},
+                                  {"params",
+                                   {{"FlowName", "pkg_flow"},
+                                    {"ScheduleName", "hourly"},
+                                    {"CronExpression", "0 0 * * * *"},
+                                    {"Payload", R"({"n":1})"},
+                                    {"Enable", true}}}});
+    writes.push_back(json::object{{"method", "describeSchedule"}, {"params", schedule}});
+    writes.push_back(json::object{
+        {"method", "updateSchedule"},
+        {"params",
+         {{"FlowName", "pkg_flow"}, {"ScheduleName", "hourly"}, {"Enable", false}, {"Description", "paused"}}}});
+    writes.push_back(json::object{{"method", "listSchedules"}, {"params", {{"FlowName", "pkg_flow"}}}});
+    writes.push_back(
+        json::object{{"method", "startExecution"},
+                     {"params", {{"FlowName", "pkg_flow"}, {"ExecutionName", "pkg-run"}, {"Input", R"({"n":1})"}}}});
+    writes.push_back(json::object{{"method", "startExecution"},
+                                  {"params", {{"FlowName", "long_nap"}, {"ExecutionName", "pkg-stop"}}}});
+    writes.push_back(json::object{{"method", "stopExecution"},
+                                  {"params",
+                                   {{"FlowName", "long_nap"},
+                                    {"ExecutionName", "pkg-stop"},
+                                    {"Error", "Cancelled"},
+                                    {"Cause", "by the package"}}}});
+    writes.push_back(json::object{{"method", "listExecutions"}, {"params", {{"FlowName", "long_nap"}}}});
+    const auto written = fnf_package(emulator, writes);
+
+    CHECK(written[0].at("ExecutionMode") == "Standard");
+    const auto described = ours(client.describe_flow({.name = "pkg_flow"}));
+    CHECK(described.id == written[1].at("Id").as_string());
+    CHECK(described.definition == definition(2));
+    CHECK(described.description == "updated");
+    const auto our_flows = ours(client.list_flows({.limit = 999}));
+    REQUIRE(written[3].at("Flows").as_array().size() == our_flows.flows.size());
+    for (std::size_t i = 0; i < our_flows.flows.size(); ++i)
+        CHECK(written[3].at("Flows").as_array()[i].at("Name").as_string() == our_flows.flows[i].name);
+    const auto our_schedule = ours(client.describe_schedule({.flow_name = "pkg_flow", .schedule_name = "hourly"}));
+    CHECK(our_schedule.schedule_id == written[5].at("ScheduleId").as_string());
+    CHECK(our_schedule.cron_expression == "0 0 * * * *");
+    CHECK(our_schedule.payload == json::parse(R"({"n":1})"));
+    CHECK_FALSE(our_schedule.enable);
+    CHECK(our_schedule.description == "paused");
+    CHECK(written[7].at("Schedules").as_array().size() == 1);
+    const auto finished = ours(client.wait_for_execution("pkg_flow", "pkg-run", {.timeout = std::chrono::seconds(30)}));
+    CHECK(finished.status == ExecutionStatus::succeeded);
+    CHECK(finished.output->at("version") == 2);
+    CHECK(written[10].at("Status") == "Stopped");
+    CHECK(ours(client.describe_execution({.flow_name = "long_nap", .execution_name = "pkg-stop"})).status ==
+          ExecutionStatus::stopped);
+    const auto our_list = ours(client.list_executions({.flow_name = "long_nap"}));
+    REQUIRE(written[11].at("Executions").as_array().size() == our_list.executions.size());
+
+    // Reads, task reports and deletes by the package, on what we started.
+    ours(client.start_execution({.flow_name = "approval", .execution_name = "pkg-yes"}));
+    ours(client.start_execution({.flow_name = "approval", .execution_name = "pkg-no"}));
+    const auto yes = task_token(ioc, client, "approval", "pkg-yes");
+    const auto no = task_token(ioc, client, "approval", "pkg-no");
+    const auto our_history =
+        ours(client.get_execution_history({.flow_name = "pkg_flow", .execution_name = "pkg-run", .limit = 999}));
+    json::array reads;
+    reads.push_back(json::object{{"method", "describeExecution"}, {"params", run_name}});
+    json::object history_params = run_name;
+    history_params["Limit"] = 999;
+    reads.push_back(json::object{{"method", "getExecutionHistory"}, {"params", history_params}});
+    reads.push_back(json::object{{"method", "reportTaskSucceeded"},
+                                 {"params", {{"TaskToken", yes}, {"Output", R"({"approved":true})"}}}});
+    reads.push_back(json::object{{"method", "reportTaskFailed"},
+                                 {"params", {{"TaskToken", no}, {"Error", "Rejected"}, {"Cause", "by the package"}}}});
+    reads.push_back(json::object{{"method", "deleteSchedule"}, {"params", schedule}});
+    const auto read = fnf_package(emulator, reads);
+
+    CHECK(read[0].at("Status") == "Succeeded");
+    CHECK(json::parse(read[0].at("Output").as_string()) == *finished.output);
+    REQUIRE(read[1].at("Events").as_array().size() == our_history.events.size());
+    for (std::size_t i = 0; i < our_history.events.size(); ++i)
+        CHECK(read[1].at("Events").as_array()[i].at("Type").as_string() == our_history.events[i].type_text);
+    CHECK(ours(client.wait_for_execution("approval", "pkg-yes", {.timeout = std::chrono::seconds(30)})).status ==
+          ExecutionStatus::succeeded);
+    CHECK(ours(client.wait_for_execution("approval", "pkg-no", {.timeout = std::chrono::seconds(30)})).status ==
+          ExecutionStatus::failed);
+    const auto no_schedule = run(ioc, client.describe_schedule({.flow_name = "pkg_flow", .schedule_name = "hourly"}));
+    REQUIRE_FALSE(no_schedule);
+    CHECK(no_schedule.error().code == errc::schedule_not_exists);
+    json::array delete_flow;
+    delete_flow.push_back(json::object{{"method", "deleteFlow"}, {"params", flow}});
+    fnf_package(emulator, delete_flow);
+    const auto no_flow = run(ioc, client.describe_flow({.name = "pkg_flow"}));
+    REQUIRE_FALSE(no_flow);
+    CHECK(no_flow.error().code == errc::flow_not_exists);
 }
