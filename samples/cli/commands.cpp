@@ -95,10 +95,12 @@ Job list_executions(Arguments& args)
     r.started_time_begin = take_time(args, "--started-time-begin");
     r.started_time_end = take_time(args, "--started-time-end");
     r.qualifier = args.take("--qualifier");
+    r.map_run_name = args.take("--map-run-name");
     if (args.take_switch("--metadata-only")) r.metadata_only = true;
+    r.next_token = args.take("--next-token");
     const std::size_t max_items = take_max_items(args);
     return [r, max_items](Client& client, CallOptions options) {
-        return print_items(client, r, std::move(options), "Executions", max_items);
+        return print_pages(client, r, std::move(options), "Executions", max_items);
     };
 }
 
@@ -107,9 +109,10 @@ Job get_execution_history(Arguments& args)
     GetExecutionHistoryRequest r{.flow_name = args.take_required("--flow-name"),
                                  .execution_name = args.take_required("--execution-name")};
     r.limit = take_int(args, "--limit", 1, 999);
+    r.next_token = args.take("--next-token");
     const std::size_t max_items = take_max_items(args);
     return [r, max_items](Client& client, CallOptions options) {
-        return print_items(client, r, std::move(options), "Events", max_items);
+        return print_pages(client, r, std::move(options), "Events", max_items);
     };
 }
 
@@ -157,9 +160,9 @@ constexpr Command all[] = {
     {"stop-execution", "--flow-name NAME --execution-name NAME [--error E] [--cause C]", stop_execution},
     {"list-executions",
      "--flow-name NAME [--status S] [--execution-name-prefix P] [--started-time-begin T] [--started-time-end T] "
-     "[--qualifier Q] [--metadata-only] [--limit N] [--max-items N]",
+     "[--qualifier Q] [--map-run-name M] [--metadata-only] [--limit N] [--next-token T] [--max-items N]",
      list_executions},
-    {"get-execution-history", "--flow-name NAME --execution-name NAME [--limit N] [--max-items N]",
+    {"get-execution-history", "--flow-name NAME --execution-name NAME [--limit N] [--next-token T] [--max-items N]",
      get_execution_history},
     {"report-task-succeeded", "--task-token T --output JSON", report_task_succeeded},
     {"report-task-failed", "--task-token T --error E [--cause C]", report_task_failed},

@@ -39,22 +39,6 @@ boost::asio::awaitable<int> call_and_print(Client& client, Request request, Call
     co_return print(co_await client.async_call(std::move(request), std::move(options), boost::asio::use_awaitable));
 }
 
-// Every item of every page, up to `max_items`, as a JSON array under `key`.
-template <class Request>
-boost::asio::awaitable<int> print_items(Client& client, Request request, CallOptions options, std::string_view key,
-                                        std::size_t max_items)
-{
-    Paginator pages(client, std::move(request), std::move(options));
-    boost::json::array items;
-    while (items.size() < max_items) {
-        auto item = co_await pages.next_item();
-        if (!item) co_return print_failure(item.error());
-        if (!*item) break;
-        items.push_back(to_json(**item));
-    }
-    co_return print_success(boost::json::object{{key, std::move(items)}});
-}
-
 // The pages from the request's next_token on, up to `max_items` items, as a JSON array under `key`,
 // and "NextToken": the token of the page after the last one read, null when that was the last page.
 // Items of the last page read beyond `max_items` are not printed.

@@ -64,7 +64,8 @@ json::object to_json(const StartSyncExecutionResponse& r)
             {"ErrorMessage", optional_text(r.error_message)},
             {"Output", optional_json(r.output)},
             {"StartedTime", optional_time(r.started_time)},
-            {"StoppedTime", optional_time(r.stopped_time)}};
+            {"StoppedTime", optional_time(r.stopped_time)},
+            {"Environment", environment(r.environment)}};
 }
 
 json::object to_json(const Execution& e)

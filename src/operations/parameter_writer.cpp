@@ -6,6 +6,7 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -234,7 +235,9 @@ void ParameterWriter::routing(std::string_view field, const std::vector<RoutingC
     if (failed()) return;
     if (value.empty() || value.size() > 2)
         return fail(field, "must route to one or two versions (got " + std::to_string(value.size()) + ")");
-    boost::json::array configurations;
+    // Written by hand: Boost.JSON would write a weight of 12.5 as 1.25E1. The weights are
+    // number_text's plain decimals, as UpdateMapRun's percentages; the versions JSON strings.
+    std::string configurations = "[";
     for (std::size_t i = 0; i < value.size(); ++i) {
         const RoutingConfiguration& c = value[i];
         const std::string item = std::string(field) + "[" + std::to_string(i) + "]";
@@ -243,12 +246,15 @@ void ParameterWriter::routing(std::string_view field, const std::vector<RoutingC
             return fail(item + ".Version", "repeats the version \"" + c.version + "\"");
         if (!std::isfinite(c.weight) || c.weight < 0 || c.weight > 100)
             return fail(item + ".Weight", "must be from 0 to 100 (got " + number_text(c.weight) + ")");
-        boost::json::object configuration;
-        configuration["Version"] = c.version;
-        configuration["Weight"] = json_number(c.weight);
-        configurations.emplace_back(std::move(configuration));
+        if (i > 0) configurations += ',';
+        configurations += R"({"Version":)";
+        configurations += boost::json::serialize(boost::json::string(c.version));
+        configurations += R"(,"Weight":)";
+        configurations += number_text(c.weight);
+        configurations += '}';
     }
-    params_[std::string(field)] = boost::json::serialize(configurations);
+    configurations += ']';
+    params_[std::string(field)] = std::move(configurations);
 }
 
 void ParameterWriter::routing(std::string_view field, const std::optional<std::vector<RoutingConfiguration>>& value)

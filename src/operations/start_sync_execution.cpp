@@ -4,6 +4,7 @@
 
 #include "client/client_impl.hpp"
 #include "operations/parameter_writer.hpp"
+#include "operations/readers.hpp"
 
 #include <ostream>
 
@@ -31,6 +32,7 @@ void StartSyncExecution::decode(JsonReader& in, response_type& out)
     in.json_text("Output", out.output);
     in.time("StartedTime", out.started_time);
     in.time("StoppedTime", out.stopped_time);
+    read_environment(in, out.environment);
 }
 static_assert(Operation<StartSyncExecution>);
 

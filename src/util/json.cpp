@@ -24,6 +24,7 @@ std::string number_text(double number)
 {
     // Fixed notation, as decimal form fields are written (0.0001, not 1e-04); the longest
     // shortest-round-trip fixed form of a double has about 330 characters.
+    if (number == 0) number = 0;  // -0 as 0
     char buffer[400];
     const auto end = std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::fixed).ptr;
     return std::string(buffer, end);

@@ -18,8 +18,9 @@ std::string string_or_empty(const boost::json::object& object, std::string_view 
 // `number` as JSON: an integer when it has no fraction (20, not Boost.JSON's 2E1 for a double),
 // a double otherwise.
 boost::json::value json_number(double number);
-// The same as text in fixed notation: "20", "12.5", "0.0001" (the shortest that reads back the
-// same; never an exponent, as form fields are decimal).
+// The same as text in fixed notation: "20", "12.5", "0.0001", "0" for -0 (the shortest that
+// reads back the same; never an exponent, as form fields are decimal). Also a JSON number: the
+// weights of an alias's RoutingConfigurations are written with it.
 std::string number_text(double number);
 
 }  // namespace cloudflow::detail

@@ -178,6 +178,45 @@ TEST_CASE("cli resources: each command sends its options as the API's parameters
         CHECK(out.at("NextToken") == "my_flow_name_2");
     }
 
+    SECTION("executions: paging from --next-token and the map run filter")
+    {
+        auto out = printed(cli(server.url(), {"list-executions", "--flow-name", "orders", "--limit", "1",
+                                              "--map-run-name", "e1:map:1", "--next-token", "t1", "--max-items", "1"}));
+        auto p = last(++requests);
+        CHECK(p.at("Action") == "ListExecutions");
+        CHECK(p.at("FlowName") == "orders");
+        CHECK(p.at("Limit") == "1");
+        CHECK(p.at("MapRunName") == "e1:map:1");
+        CHECK(p.at("NextToken") == "t1");
+        CHECK(out.at("Executions").as_array().size() == 1);
+        CHECK(out.at("Executions").at(0).at("Name") == "my_exec_name_1");
+        CHECK(out.at("NextToken") == "my_exec_name_2");
+
+        out = printed(cli(server.url(), {"get-execution-history", "--flow-name", "orders", "--execution-name", "e1",
+                                         "--limit", "2", "--next-token", "2", "--max-items", "2"}));
+        p = last(++requests);
+        CHECK(p.at("Action") == "GetExecutionHistory");
+        CHECK(p.at("FlowName") == "orders");
+        CHECK(p.at("ExecutionName") == "e1");
+        CHECK(p.at("Limit") == "2");
+        CHECK(p.at("NextToken") == "2");
+        CHECK(out.at("Events").as_array().size() == 2);
+        CHECK(out.at("Events").at(0).at("Type") == "ExecutionStarted");
+        CHECK(out.at("NextToken") == "3");
+
+        // Without --max-items: page after page until the service repeats its token (the golden
+        // body always answers "3"), then NextToken null.
+        out = printed(cli(server.url(), {"get-execution-history", "--flow-name", "orders", "--execution-name", "e1",
+                                         "--next-token", "1"}));
+        requests += 2;
+        const auto all = server.requests();
+        REQUIRE(all.size() == requests);
+        CHECK(sent(all[requests - 2]).at("NextToken") == "1");
+        CHECK(sent(all[requests - 1]).at("NextToken") == "3");
+        CHECK(out.at("Events").as_array().size() == 4);
+        CHECK(out.at("NextToken").is_null());
+    }
+
     SECTION("versions and aliases")
     {
         auto out = printed(cli(server.url(), {"publish-flow-version", "--flow-name", "orders", "--description", "v1"}));

@@ -250,15 +250,47 @@ TEST_CASE("lifecycle: the CLI's commands print JSON and exit 0, 1 or 2", "[integ
     CHECK(listed.at("Executions").as_array().size() == 2);
     listed = json_of(cli({"list-executions", "--flow-name", "long_nap", "--limit", "1"}));
     CHECK(listed.at("Executions").as_array().size() == 3);
+    CHECK(listed.at("NextToken").is_null());
+    // One page, then the rest from the NextToken it printed: the same executions, in order.
+    auto first = json_of(cli({"list-executions", "--flow-name", "long_nap", "--limit", "1", "--max-items", "1"}));
+    REQUIRE(first.at("NextToken").is_string());
+    auto rest = json_of(cli({"list-executions", "--flow-name", "long_nap", "--limit", "1", "--next-token",
+                             std::string(first.at("NextToken").as_string())}));
+    CHECK(rest.at("NextToken").is_null());
+    REQUIRE(rest.at("Executions").as_array().size() == 2);
+    CHECK(first.at("Executions").at(0) == listed.at("Executions").at(0));
+    CHECK(rest.at("Executions").at(0) == listed.at("Executions").at(1));
+    CHECK(rest.at("Executions").at(1) == listed.at("Executions").at(2));
 
     auto stopped = json_of(cli({"stop-execution", "--flow-name", "long_nap", "--execution-name", "cli-3"}));
     CHECK(stopped.at("Status") == "Stopped");
     auto events = json_of(cli({"get-execution-history", "--flow-name", "long_nap", "--execution-name", "cli-3"}));
     CHECK(events.at("Events").as_array().back().at("Type") == "ExecutionStopped");
+    CHECK(events.at("NextToken").is_null());
+    const auto& all_events = events.at("Events").as_array();
+    REQUIRE(all_events.size() >= 2);
+    auto head = json_of(cli({"get-execution-history", "--flow-name", "long_nap", "--execution-name", "cli-3", "--limit",
+                             "1", "--max-items", "1"}));
+    REQUIRE(head.at("NextToken").is_string());
+    auto tail = json_of(cli({"get-execution-history", "--flow-name", "long_nap", "--execution-name", "cli-3",
+                             "--next-token", std::string(head.at("NextToken").as_string())}));
+    CHECK(tail.at("NextToken").is_null());
+    REQUIRE(tail.at("Events").as_array().size() == all_events.size() - 1);
+    CHECK(head.at("Events").at(0) == all_events.front());
+    CHECK(tail.at("Events").as_array().back() == all_events.back());
 
     auto raw = json_of(cli({"call", "DescribeExecution", "FlowName=standard_nap", "ExecutionName=cli-1", "--method",
                             "GET", "--idempotent"}));
     CHECK(raw.at("Status") == "Succeeded");
+    // A resource action by name: a GET read with its paging parameter, and DescribeRegions as the
+    // POST the service takes.
+    auto flows = json_of(cli({"call", "ListFlows", "Limit=1", "--method", "GET", "--idempotent"}));
+    CHECK(flows.at("Flows").as_array().size() == 1);
+    CHECK(flows.at("NextToken").is_string());
+    CHECK(flows.at("RequestId").is_string());
+    auto regions = json_of(cli({"call", "DescribeRegions", "AcceptLanguage=en-US", "--method", "POST"}));
+    REQUIRE(regions.at("Regions").at("Region").as_array().size() >= 1);
+    CHECK(regions.at("Regions").at("Region").at(0).at("RegionEndpoint").is_string());
 
     const auto missing = cli({"describe-execution", "--flow-name", "standard_nap", "--execution-name", "nobody"});
     CHECK(missing.exit_code == 1);

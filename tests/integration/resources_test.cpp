@@ -105,7 +105,10 @@ TEST_CASE("resources: a flow is created described updated listed and deleted", "
 
     // The flow runs as created, and as updated.
     StartSyncExecutionRequest sync{.flow_name = "orders"};
-    CHECK(s.ok(s.client.start_sync_execution(sync)).output->at("version") == 1);
+    const auto first = s.ok(s.client.start_sync_execution(sync));
+    CHECK(first.output->at("version") == 1);
+    // The execution's environment is the flow's, without the descriptions.
+    CHECK(first.environment == std::vector<EnvironmentVariable>{{"tier", "gold"}});
     const auto updated =
         s.ok(s.client.update_flow({.name = "orders", .definition = definition(2), .description = "v2"}));
     CHECK(updated.description == "v2");

@@ -204,7 +204,11 @@ asio::awaitable<ServiceReply> stop_execution(RpcContext& ctx)
     const std::string* error = optional(ctx, "Error");
     const std::string* cause = optional(ctx, "Cause");
     ctx.runner.stop(*execution, error ? *error : "", cause ? *cause : "");
-    co_return ctx.replies.ok(fields(*execution, {.environment = false, .empty_as_text = true}));
+    json::object body = fields(*execution, {.environment = false, .empty_as_text = true});
+    // The reference's StopExecution answer names the flow's role; "" for a flow without one, as
+    // this answer writes its other absent members.
+    body["RoleArn"] = flow_for(ctx, flow_name).role_arn;
+    co_return ctx.replies.ok(std::move(body));
 }
 
 std::optional<Timestamp> time_filter(const RpcContext& ctx, const char* field)

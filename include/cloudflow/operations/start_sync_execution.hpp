@@ -2,6 +2,7 @@
 /// The StartSyncExecution operation's request and response (fnf 2019-03-15).
 #pragma once
 
+#include <cloudflow/model/environment.hpp>
 #include <cloudflow/model/execution_status.hpp>
 #include <cloudflow/model/timestamp.hpp>
 #include <cloudflow/request_limits.hpp>
@@ -12,6 +13,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace cloudflow {
 
@@ -49,6 +51,8 @@ struct StartSyncExecutionResponse {
     std::optional<boost::json::value> output{};  ///< the execution's output, parsed
     std::optional<Timestamp> started_time{};     ///< when it started
     std::optional<Timestamp> stopped_time{};     ///< when it ended
+    /// The environment variables it ran with (`Environment.Variables`); empty when the answer has none.
+    std::vector<EnvironmentVariable> environment{};
 };
 
 /// Checks every field before anything is sent. On success: the Input as it will be sent

@@ -69,8 +69,25 @@ TEST_CASE("CreateFlowAlias encode: routing configurations as JSON text", "[opera
     CHECK(CreateFlowAlias::method == RequestMethod::post);
     CHECK(CreateFlowAlias::idempotency(r) == Idempotency::not_idempotent);
 
-    r.routing_configurations = {{"1", 12.5}};
-    CHECK(CreateFlowAlias::encode(r, {})->at("RoutingConfigurations") == R"([{"Version":"1","Weight":1.25E1}])");
+    // Weights in plain positional form, as UpdateMapRun's percentages: never an exponent (1.25E1).
+    const std::pair<double, const char*> weights[] = {{12.5, "12.5"}, {0.1, "0.1"}, {33.333, "33.333"}, {100, "100"},
+                                                      {0, "0"},       {-0.0, "0"},  {66.667, "66.667"}};
+    for (const auto& [weight, text] : weights) {
+        INFO(text);
+        r.routing_configurations = {{"1", weight}};
+        CHECK(CreateFlowAlias::encode(r, {})->at("RoutingConfigurations") ==
+              std::string(R"([{"Version":"1","Weight":)") + text + "}]");
+    }
+    r.routing_configurations = {{"1", 33.333}, {"2", 66.667}};
+    CHECK(CreateFlowAlias::encode(r, {})->at("RoutingConfigurations") ==
+          R"([{"Version":"1","Weight":33.333},{"Version":"2","Weight":66.667}])");
+    // The version is a JSON string, escaped.
+    r.routing_configurations = {{"v\"1\\", 0.5}};
+    CHECK(CreateFlowAlias::encode(r, {})->at("RoutingConfigurations") == R"([{"Version":"v\"1\\","Weight":0.5}])");
+    UpdateFlowAliasRequest update{.flow_name = "orders", .name = "live"};
+    update.routing_configurations = std::vector<RoutingConfiguration>{{"3", 12.5}, {"2", 87.5}};
+    CHECK(UpdateFlowAlias::encode(update, {})->at("RoutingConfigurations") ==
+          R"([{"Version":"3","Weight":12.5},{"Version":"2","Weight":87.5}])");
 
     const auto broken = [&](std::vector<RoutingConfiguration> routing) {
         r.routing_configurations = std::move(routing);

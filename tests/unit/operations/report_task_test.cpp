@@ -39,13 +39,24 @@ TEST_CASE("ReportTaskFailed encode: Error is required", "[operations][report-tas
     CHECK(ReportTaskFailed::encode(r, {}).error().field == "Error");
 }
 
+namespace {
+
+// The golden body of `action`, decoded by its own descriptor `Op`.
+template <class Op>
+void check_golden_report_task_answer(const char* action)
+{
+    INFO(action);
+    const auto r = detail::decode_body<Op>(test::fnf_fixture(action), 1000);
+    REQUIRE(r);
+    CHECK(r->event_id == 1);
+    CHECK(r->request_id == "testRequestId");
+}
+
+}  // namespace
+
 TEST_CASE("ReportTask decode: the API reference's answer", "[operations][report-task]")
 {
-    for (const char* action : {"ReportTaskSucceeded", "ReportTaskFailed"}) {
-        const auto r = detail::decode_body<ReportTaskSucceeded>(test::fnf_fixture(action), 1000);
-        REQUIRE(r);
-        CHECK(r->event_id == 1);
-        CHECK(r->request_id == "testRequestId");
-    }
+    check_golden_report_task_answer<ReportTaskSucceeded>("ReportTaskSucceeded");
+    check_golden_report_task_answer<ReportTaskFailed>("ReportTaskFailed");
     CHECK_FALSE(detail::decode_body<ReportTaskFailed>(R"({"RequestId":"r"})", 1000));
 }

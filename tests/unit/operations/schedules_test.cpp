@@ -45,20 +45,31 @@ TEST_CASE("CreateSchedule encode: every field and the payload as JSON text", "[o
                  .payload_json = "{}"}) == "Payload");
 }
 
+namespace {
+
+// The golden body of `action`, decoded by its own descriptor `Op`.
+template <class Op>
+void check_golden_schedule_answer(const char* action)
+{
+    INFO(action);
+    const auto r = decode_body<Op>(test::fnf_fixture(action), 1000);
+    REQUIRE(r);
+    CHECK(r->request_id == "testRequestId");
+    CHECK(r->schedule_name == "testScheduleName");
+    CHECK(r->schedule_id == "testScheduleId");
+    CHECK(r->cron_expression == "0 */20 * * * *");
+    CHECK(r->enable);
+    CHECK(r->description == "test description");
+    CHECK(r->payload == boost::json::parse(R"({"key":"value"})"));
+    CHECK(format_timestamp(*r->created_time) == "2020-01-01T01:01:01.001Z");
+}
+
+}  // namespace
+
 TEST_CASE("CreateSchedule and DescribeSchedule decode: the golden answer", "[operations][schedules]")
 {
-    for (const auto* action : {"CreateSchedule", "DescribeSchedule"}) {
-        const auto r = decode_body<DescribeSchedule>(test::fnf_fixture(action), 1000);
-        REQUIRE(r);
-        CHECK(r->request_id == "testRequestId");
-        CHECK(r->schedule_name == "testScheduleName");
-        CHECK(r->schedule_id == "testScheduleId");
-        CHECK(r->cron_expression == "0 */20 * * * *");
-        CHECK(r->enable);
-        CHECK(r->description == "test description");
-        CHECK(r->payload == boost::json::parse(R"({"key":"value"})"));
-        CHECK(format_timestamp(*r->created_time) == "2020-01-01T01:01:01.001Z");
-    }
+    check_golden_schedule_answer<CreateSchedule>("CreateSchedule");
+    check_golden_schedule_answer<DescribeSchedule>("DescribeSchedule");
     CHECK(*DescribeSchedule::encode({.flow_name = "orders", .schedule_name = "nightly"}, {}) ==
           Parameters{{"FlowName", "orders"}, {"ScheduleName", "nightly"}});
     CHECK(DescribeSchedule::method == RequestMethod::get);

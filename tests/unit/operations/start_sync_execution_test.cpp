@@ -7,6 +7,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "support/catch_result.hpp"
+#include "support/fixtures.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -138,19 +139,9 @@ TEST_CASE(
     CHECK(refused(r, shallow).field == "Input");
 }
 
-TEST_CASE("StartSyncExecution decode: the API page's sample success response", "[response]")
+TEST_CASE("StartSyncExecution decode: the golden body, Environment included", "[response]")
 {
-    const auto r = parse_start_sync_execution_response(R"({
-      "RequestId": "testRequestId",
-      "FlowName": "my_flow_name",
-      "Name": "my_exec_name:{UUID}",
-      "Status": "Succeeded",
-      "ErrorCode": "ActionNotSupported",
-      "ErrorMessage": "Standard execution is not supported",
-      "Output": "{\"key\":\"value\"}",
-      "StartedTime": "2019-01-01T01:01:01.001Z",
-      "StoppedTime": "2019-01-01T01:01:01.001Z"
-    })");
+    const auto r = parse_start_sync_execution_response(test::fnf_fixture("StartSyncExecution"));
     REQUIRE(r);
     CHECK(r->request_id == "testRequestId");
     CHECK(r->flow_name == "my_flow_name");
@@ -163,6 +154,16 @@ TEST_CASE("StartSyncExecution decode: the API page's sample success response", "
     CHECK(r->output->at("key") == "value");
     CHECK(r->started_time == sys_days{2019y / 1 / 1} + 1h + 1min + 1s + 1ms);
     CHECK(r->stopped_time == r->started_time);
+    CHECK(r->environment == std::vector<EnvironmentVariable>{{"region", "cn-hangzhou"}});
+}
+
+TEST_CASE("StartSyncExecution decode: a broken Environment is malformed_response naming its path", "[response]")
+{
+    const auto r = parse_start_sync_execution_response(
+        R"({"RequestId":"r","FlowName":"f","Name":"n","Status":"Succeeded","Environment":{"Variables":[{"Value":"v"}]}})");
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == errc::malformed_response);
+    CHECK(r.error().message.starts_with("the response has no Environment.Variables[0].Name"));
 }
 
 TEST_CASE("StartSyncExecution decode: a failed execution is a response, not an error", "[response]")
@@ -175,6 +176,7 @@ TEST_CASE("StartSyncExecution decode: a failed execution is a response, not an e
     CHECK(r->error_code == "MyError");
     CHECK_FALSE(r->output);
     CHECK_FALSE(r->stopped_time);
+    CHECK(r->environment.empty());
 }
 
 TEST_CASE("StartSyncExecution decode: an unknown status keeps its text", "[response]")

@@ -459,33 +459,68 @@ TEST_CASE("emulator config: a callback Task is refused in an express flow", "[em
     CHECK(error.find("WaitForCustomCallback") != std::string::npos);
 }
 
+TEST_CASE("emulator executions: StopExecution's answer names the flow's RoleArn", "[emulator][executions]")
+{
+    EmulatorSession emulator(test_config());
+    emulator.ok({{"Action", "CreateFlow"},
+                 {"Name", "roled"},
+                 {"Definition", R"({"States": [{"Name": "Nap", "Type": "Wait", "Seconds": 60}]})"},
+                 {"Description", ""},
+                 {"Type", "FDL"},
+                 {"ExecutionMode", "Standard"},
+                 {"RoleArn", "acs:ram::1:role/fnf"}});
+    emulator.ok(start("roled", "r"));
+    const auto stopped = emulator.ok({{"Action", "StopExecution"}, {"FlowName", "roled"}, {"ExecutionName", "r"}});
+    CHECK(stopped.at("Status") == "Stopped");
+    CHECK(stopped.at("RoleArn") == "acs:ram::1:role/fnf");
+    // A flow without a role: "", as the answer writes its other absent members.
+    emulator.ok(start("sleepy", "s"));
+    CHECK(emulator.ok({{"Action", "StopExecution"}, {"FlowName", "sleepy"}, {"ExecutionName", "s"}}).at("RoleArn") ==
+          "");
+}
+
 // Every success body has only members the golden fixture has, with the same JSON types, and a
-// RequestId: a misspelt or mistyped field would break the SDK's decoding.
+// RequestId: a misspelt or mistyped field would break the SDK's decoding. And every member of the
+// golden body is there too, but for those an answer leaves out in the state it describes (an
+// execution still running has no Output or StoppedTime; one that succeeded no ErrorCode).
 TEST_CASE("emulator executions: every success body matches its golden fixture", "[emulator][executions][fixtures]")
 {
     EmulatorSession emulator(test_config());
     check_against_fixture(
         "StartSyncExecution",
-        emulator.ok({{"Action", "StartSyncExecution"}, {"FlowName", "echo"}, {"Input", R"({"a":1})"}}));
-    check_against_fixture("StartExecution", emulator.ok(start("approval", "shape", R"({"a":1})")));
+        emulator.ok({{"Action", "StartSyncExecution"}, {"FlowName", "echo"}, {"Input", R"({"a":1})"}}),
+        {"StartSyncExecution.ErrorCode", "StartSyncExecution.ErrorMessage"});
+    check_against_fixture("StartExecution", emulator.ok(start("approval", "shape", R"({"a":1})")), {});
     const std::string token = task_token(emulator, "approval", "shape");
-    check_against_fixture("DescribeExecution", emulator.ok(describe("approval", "shape")));
+    check_against_fixture("DescribeExecution", emulator.ok(describe("approval", "shape")),
+                          {"DescribeExecution.Output", "DescribeExecution.StoppedTime"});  // still running
     check_against_fixture("ReportTaskSucceeded",
-                          emulator.ok({{"Action", "ReportTaskSucceeded"}, {"TaskToken", token}, {"Output", "{}"}}));
-    check_against_fixture("DescribeExecution", emulator.ok(describe("approval", "shape", 5)));  // with Output
-    check_against_fixture("GetExecutionHistory", emulator.ok(history("approval", "shape")));
+                          emulator.ok({{"Action", "ReportTaskSucceeded"}, {"TaskToken", token}, {"Output", "{}"}}), {});
+    check_against_fixture("DescribeExecution", emulator.ok(describe("approval", "shape", 5)), {});  // with Output
+    // The last page has no NextToken.
+    check_against_fixture("GetExecutionHistory", emulator.ok(history("approval", "shape")),
+                          {"GetExecutionHistory.NextToken"});
     auto paged = history("approval", "shape");
     paged["Limit"] = "1";
-    check_against_fixture("GetExecutionHistory", emulator.ok(paged));  // with NextToken
+    check_against_fixture("GetExecutionHistory", emulator.ok(paged), {});  // with NextToken
+    // One execution, ended: every member of an item, and no NextToken.
     check_against_fixture("ListExecutions",
-                          emulator.ok({{"Action", "ListExecutions"}, {"FlowName", "approval"}, {"Limit", "1"}}));
+                          emulator.ok({{"Action", "ListExecutions"}, {"FlowName", "approval"}, {"Limit", "1"}}),
+                          {"ListExecutions.NextToken"});
 
     emulator.ok(start("approval", "refused"));
     const std::string second = task_token(emulator, "approval", "refused");
+    // Two, the newest still running: a NextToken.
+    check_against_fixture("ListExecutions",
+                          emulator.ok({{"Action", "ListExecutions"}, {"FlowName", "approval"}, {"Limit", "1"}}),
+                          {"ListExecutions.Executions[].Output", "ListExecutions.Executions[].StoppedTime"});
     check_against_fixture("ReportTaskFailed",
-                          emulator.ok({{"Action", "ReportTaskFailed"}, {"TaskToken", second}, {"Error", "No"}}));
+                          emulator.ok({{"Action", "ReportTaskFailed"}, {"TaskToken", second}, {"Error", "No"}}), {});
     emulator.ok(start("sleepy", "halt"));
-    check_against_fixture(
-        "StopExecution", emulator.ok({{"Action", "StopExecution"}, {"FlowName", "sleepy"}, {"ExecutionName", "halt"}}));
-    check_against_fixture("ListExecutions", emulator.ok({{"Action", "ListExecutions"}, {"FlowName", "approval"}}));
+    check_against_fixture("StopExecution",
+                          emulator.ok({{"Action", "StopExecution"}, {"FlowName", "sleepy"}, {"ExecutionName", "halt"}}),
+                          {});
+    // The newest first: "refused" ended Failed, without Output.
+    check_against_fixture("ListExecutions", emulator.ok({{"Action", "ListExecutions"}, {"FlowName", "approval"}}),
+                          {"ListExecutions.NextToken", "ListExecutions.Executions[].Output"});
 }

@@ -4,10 +4,13 @@
 #include "support/emulator_session.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <catch2/catch.hpp>
 
 #include <array>
+#include <map>
+#include <set>
 
 using namespace cloudflow;
 using namespace cloudflow::local;
@@ -283,6 +286,78 @@ TEST_CASE("emulator aliases: a start through an alias picks a version by weight 
     CHECK(seen[1] > 240);
     CHECK(seen[1] < 360);
     CHECK(counts(7) == seen);  // the same seed and requests: the same picks
+}
+
+namespace {
+
+// The names of every execution of `flow` that ListExecutions lists for `qualifier`, page by page.
+std::set<std::string> names_for_qualifier(EmulatorSession& emulator, const std::string& flow,
+                                          const std::string& qualifier)
+{
+    std::set<std::string> out;
+    Parameters p{{"Action", "ListExecutions"}, {"FlowName", flow}, {"Qualifier", qualifier}, {"Limit", "99"}};
+    for (;;) {
+        const auto page = emulator.ok(p);
+        for (const auto& e : page.at("Executions").as_array()) out.emplace(e.at("Name").as_string());
+        const auto* token = page.if_contains("NextToken");
+        if (token == nullptr || token->as_string().empty()) return out;
+        p["NextToken"] = std::string(token->as_string());
+    }
+}
+
+}  // namespace
+
+TEST_CASE("emulator aliases: StartExecution through a 30/70 alias runs both versions by weight and records which",
+          "[emulator][aliases][qualifier]")
+{
+    constexpr int starts = 400;
+    const auto picks = [](std::uint64_t seed) {
+        auto config = test_config();
+        config.seed = seed;
+        EmulatorSession emulator(config);
+        create(emulator, "w", 1, "Standard");
+        publish(emulator, "w");
+        update(emulator, "w", 2);
+        publish(emulator, "w");
+        update(emulator, "w", 3);  // the current definition is neither version
+        emulator.ok(alias("w", "split", R"([{"Version":"1","Weight":30},{"Version":"2","Weight":70}])"));
+        for (int i = 0; i < starts; ++i)
+            emulator.ok({{"Action", "StartExecution"},
+                         {"FlowName", "w"},
+                         {"ExecutionName", "e" + std::to_string(i)},
+                         {"Qualifier", "split"}});
+        emulator.run_for(200ms);
+
+        // Each execution ran one version's snapshot: its Output and its FlowDefinition say which.
+        std::map<std::string, std::int64_t> ran;
+        std::array<int, 4> seen{};
+        for (int i = 0; i < starts; ++i) {
+            const std::string name = "e" + std::to_string(i);
+            const auto e = emulator.ok({{"Action", "DescribeExecution"}, {"FlowName", "w"}, {"ExecutionName", name}});
+            INFO(name << ": " << json::serialize(e));
+            REQUIRE(e.at("Status") == "Succeeded");
+            const auto v = json::parse(e.at("Output").as_string()).at("v").as_int64();
+            REQUIRE((v == 1 || v == 2));
+            CHECK(e.at("FlowDefinition").as_string() == definition(static_cast<int>(v)));
+            ran[name] = v;
+            ++seen[static_cast<std::size_t>(v)];
+        }
+        // ListExecutions' Qualifier of a version lists the executions the alias routed to it.
+        const auto on_1 = names_for_qualifier(emulator, "w", "1");
+        const auto on_2 = names_for_qualifier(emulator, "w", "2");
+        CHECK(on_1.size() == static_cast<std::size_t>(seen[1]));
+        CHECK(on_2.size() == static_cast<std::size_t>(seen[2]));
+        for (const auto& name : on_1) CHECK(ran.at(name) == 1);
+        for (const auto& name : on_2) CHECK(ran.at(name) == 2);
+        CHECK(names_for_qualifier(emulator, "w", "split").size() == static_cast<std::size_t>(starts));
+        return seen;
+    };
+    const auto seen = picks(11);
+    CHECK(seen[1] + seen[2] == starts);
+    // 120 expected for version 1; the binomial's standard deviation is about 9.2: 4 of them either way.
+    CHECK(seen[1] > 83);
+    CHECK(seen[1] < 157);
+    CHECK(picks(11) == seen);  // the same seed and requests: the same picks
 }
 
 TEST_CASE("emulator aliases: ListExecutions filters by the Qualifier an execution was started with",
