@@ -257,7 +257,7 @@ TEST_CASE("hardening: the CLI's --timeout too long for the clock is no deadline,
 
 #ifdef CLOUDFLOW_CLI_PATH
 // Secrets: whatever the CLI prints, on success or failure, holds neither the AccessKey secret nor
-// the STS token it was given (tests/unit/secrets_test.cpp covers the SDK's own outputs).
+// the STS token it was given (tests/unit/credentials/secrets_test.cpp covers the SDK's own outputs).
 TEST_CASE("hardening: the CLI prints neither the secret nor the security token", "[integration][hardening][cli]")
 {
     LocalEmulator emulator({}, test_config);
