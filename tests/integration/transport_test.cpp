@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 
 #include <memory>
+#include <optional>
 #include <set>
 
 using namespace cloudflow;
@@ -127,20 +128,20 @@ TEST_CASE("transport: TLS verification", "[integration][transport][tls]")
     SECTION("each refused certificate is tls_failed naming its cause, once, within the deadline; the pool stays "
             "usable")
     {
-        // The client trusts `ca`. Each server below presents a certificate it must refuse; then a
-        // server on the same port presents a good one, and the same client's next call succeeds.
+        // Clients that trust `ca`, sharing one transport, call one port: `emulator` (self-signed)
+        // and then a server with each other certificate they must refuse; then a server there
+        // presents a good certificate, and each client's next call succeeds.
         const auto ca = make_self_signed(dir, {});
-        const auto stranger = make_self_signed(dir, {});  // a CA the client does not trust
-        const auto good = make_signed_by(dir, ca, {"127.0.0.1", "localhost"});
+        const auto stranger = make_self_signed(dir, {});  // a CA the clients do not trust
         struct Refused {
             const char* name;
-            SelfSigned served;
-            std::string host;               // the endpoint's host
-            std::vector<std::string> says;  // in the message
+            std::optional<SelfSigned> served;  // none: `emulator`'s own, self-signed
+            std::string host;                  // the endpoint's host
+            std::vector<std::string> says;     // in the message
         };
         const std::vector<Refused> refused{
             {"self-signed",
-             make_self_signed(dir, {"127.0.0.1"}),
+             std::nullopt,
              "127.0.0.1",
              {"certificate verification failed: self-signed certificate", "trust it with ca_file or ca_pem"}},
             {"unknown issuer",
@@ -161,19 +162,25 @@ TEST_CASE("transport: TLS verification", "[integration][transport][tls]")
              "127.0.0.1",
              {"certificate has expired", "validity period has ended"}},
         };
+        const std::string port = std::to_string(emulator.port());
+        std::unique_ptr<LocalEmulator> server;
+        const auto serve = [&](const SelfSigned& served) {
+            emulator.stop();
+            server.reset();  // the port is free before the next server takes it
+            server = std::make_unique<LocalEmulator>(std::vector<std::string>{"--port", port, "--tls-cert",
+                                                                              served.cert_file.string(), "--tls-key",
+                                                                              served.key_file.string()},
+                                                     test_config);
+        };
+        auto transport =
+            std::make_shared<HttpsTransport>(ioc.get_executor(), HttpsTransportOptions{.ca_pem = ca.cert_pem});
+        std::vector<Client> clients;
         for (const auto& c : refused) {
             INFO("certificate: " << c.name);
-            auto bad =
-                std::make_unique<LocalEmulator>(std::vector<std::string>{"--tls-cert", c.served.cert_file.string(),
-                                                                         "--tls-key", c.served.key_file.string()},
-                                                test_config);
-            const std::string port = std::to_string(bad->port());
-            auto transport =
-                std::make_shared<HttpsTransport>(ioc.get_executor(), HttpsTransportOptions{.ca_pem = ca.cert_pem});
-            Client client(ioc.get_executor(), client_config("https://" + c.host + ":" + port), transport);
-
+            if (c.served) serve(*c.served);
+            clients.emplace_back(ioc.get_executor(), client_config("https://" + c.host + ":" + port), transport);
             const auto started = std::chrono::steady_clock::now();
-            const auto r = run(ioc, client.start_sync_execution(echo(), {.timeout = 2s}));
+            const auto r = run(ioc, clients.back().start_sync_execution(echo(), {.timeout = 2s}));
             const auto took = std::chrono::steady_clock::now() - started;
             REQUIRE_FALSE(r);
             INFO(r.error().to_string());
@@ -182,13 +189,9 @@ TEST_CASE("transport: TLS verification", "[integration][transport][tls]")
             CHECK(r.error().attempts == 1);
             CHECK(took < 2s);  // the call's deadline
             CHECK(transport->open_connections() == 0);
-
-            bad.reset();
-            LocalEmulator fixed(
-                {"--port", port, "--tls-cert", good.cert_file.string(), "--tls-key", good.key_file.string()},
-                test_config);
-            CHECK(run(ioc, client.start_sync_execution(echo(), {.timeout = 5s})));
         }
+        serve(make_signed_by(dir, ca, {"127.0.0.1", "localhost"}));
+        for (auto& client : clients) CHECK(run(ioc, client.start_sync_execution(echo(), {.timeout = 5s})));
     }
     SECTION("the loopback-only switch skips verification")
     {
