@@ -37,8 +37,9 @@ struct AttemptEnd {
     std::optional<std::chrono::milliseconds> backoff;
     /// The attempt's request method, "GET" or "POST".
     std::string_view method;
-    /// The attempt's URL as sent (request_url): with V1 and GET its query holds the Signature and,
-    /// with STS credentials, the SecurityToken. Log it only through redact_url (http/redact.hpp).
+    /// The attempt's URL (request_url) redacted by redact_url (http/redact.hpp): safe to log. With
+    /// V1 and GET its query says `Signature=redacted` and, with STS credentials,
+    /// `SecurityToken=redacted`; the request as sent is AttemptStart::request.
     std::string_view url;
 };
 

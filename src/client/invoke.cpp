@@ -2,6 +2,7 @@
 // cancellation and observer events. Nothing in it knows which operation it runs.
 #include "client/client_impl.hpp"
 
+#include <cloudflow/http/redact.hpp>
 #include <cloudflow/model/timestamp.hpp>
 #include <cloudflow/version.hpp>
 
@@ -138,6 +139,8 @@ struct ClientImpl::Attempts {
     bool skew_corrected = false;  // the one extra attempt after learning the service's clock
     std::string request_id;
     // The attempt's method and URL, for the observers' AttemptEnd; kept only when there are any.
+    // The URL is redacted (redact_url): observers log it, and a V1 GET's query holds the Signature
+    // and the SecurityToken.
     std::string method, url;
 };
 
@@ -287,7 +290,7 @@ asio::awaitable<Result<void>> ClientImpl::invoke(OperationCall& call, const Call
         if (state.deadline && *state.deadline < attempt_deadline) attempt_deadline = *state.deadline;
         if (!config_.observers.empty()) {
             state.method = http->method;
-            state.url = request_url(*http);
+            state.url = redact_url(request_url(*http));
         }
         const auto sent_at = clock_->now();
         auto response = co_await transport_->send(std::move(*http), attempt_deadline);

@@ -213,9 +213,9 @@ TEST_CASE("hardening: cloudflow-local answers a chunk-extension flood with 400 a
     CHECK(sent < 32u * 1024 * 1024);
     const long rss_after = rss_kib(emulator.pid());
     INFO("cloudflow-local RSS " << rss_before << " KiB before, " << rss_after << " KiB after");
-#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)  // their allocators keep freed memory
+    // cloudflow-local is another process: its RSS, in every build (the flood is refused once past the
+    // header limit, so even ASan's quarantine holds little).
     CHECK(rss_after - rss_before < 16 * 1024);
-#endif
 }
 
 #ifdef CLOUDFLOW_CLI_PATH

@@ -42,5 +42,9 @@ struct SelfSigned {
 // `hosts`: the names (DNS) and addresses (IP) the certificate is valid for; `expired`: its
 // validity ended a day ago.
 SelfSigned make_self_signed(const TempDir& dir, const std::vector<std::string>& hosts, bool expired = false);
+// A certificate for `hosts` signed by `issuer` (one make_self_signed made, which is a CA), not a CA
+// itself: trusted by a client that trusts `issuer`, and of an unknown issuer to any other.
+SelfSigned make_signed_by(const TempDir& dir, const SelfSigned& issuer, const std::vector<std::string>& hosts,
+                          bool expired = false);
 
 }  // namespace cloudflow::test

@@ -1,6 +1,7 @@
 #include "support/process.hpp"
 
 #include <csignal>
+#include <cstddef>
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
@@ -11,6 +12,15 @@
 #include <unistd.h>
 
 extern char** environ;
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if __has_include(<sanitizer/allocator_interface.h>)
+#include <sanitizer/allocator_interface.h>
+#else
+// GCC 12 does not ship this header; its ASan and TSan runtimes have the function.
+extern "C" std::size_t __sanitizer_get_current_allocated_bytes();
+#endif
+#endif
 
 namespace cloudflow::test {
 
@@ -93,6 +103,20 @@ long rss_kib(pid_t pid)
     for (std::string line; std::getline(status, line);)
         if (line.starts_with("VmRSS:")) return std::stol(line.substr(6));
     return -1;
+}
+
+long memory_in_use_kib()
+{
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    return static_cast<long>(__sanitizer_get_current_allocated_bytes() / 1024);
+#else
+    return rss_kib();
+#endif
+}
+
+const char* memory_in_use_name()
+{
+    return memory_is_live_heap ? "live heap" : "RSS";
 }
 
 }  // namespace cloudflow::test

@@ -39,7 +39,7 @@ public:
     void on_attempt_end(const AttemptEnd& e) noexcept override
     {
         seen << e.action << ' ' << e.attempt << ' ' << e.http_status << ' ' << e.service_code << ' ' << e.request_id
-             << ' ' << e.error.message() << ' ' << e.error.what() << '\n';
+             << ' ' << e.error.message() << ' ' << e.error.what() << ' ' << e.method << ' ' << e.url << '\n';
     }
     void on_call_end(const CallEnd& end) noexcept override
     {
@@ -76,20 +76,22 @@ TEST_CASE("secrets: no error, observer event or printed setting shows the secret
     config.http.proxy = std::string("http://user:") + secret + "@127.0.0.1:3128";
     config.http.ca_pem = token;  // not a real PEM: only its size may be printed
 
-    // Every kind of outcome: success, service errors (one quoting the request), transport
-    // failures, a malformed answer, a retry storm.
-    transport->push(MockReply::execution("flow", "Succeeded"))
-        .push(MockReply::service_error(403, "SignatureNotMatch", "The signature does not match."))
-        .push(MockReply::service_error(400, "InvalidArgument", "bad"))
-        .push(MockReply::failure(errc::network_failure, "the connection broke"))
-        .push(MockReply::failure(errc::tls_failed, "certificate verification failed"))
-        .push(MockReply::respond(200, "not json"))
-        .push(MockReply::respond(500, "<html>oops</html>"))
-        .push(MockReply::service_error(429, "ResourceThrottled", "slow down"))
-        .push(MockReply::service_error(500, "InternalServerError", "oops"));
-
     std::ostringstream printed;
-    {
+    // POST, and GET, whose URL carries the Signature and the SecurityToken in its query (V1): the
+    // URL observers are given is redacted.
+    for (const auto method : {RequestMethod::post, RequestMethod::get}) {
+        // Every kind of outcome: success, service errors (one quoting the request), transport
+        // failures, a malformed answer, a retry storm.
+        transport->push(MockReply::execution("flow", "Succeeded"))
+            .push(MockReply::service_error(403, "SignatureNotMatch", "The signature does not match."))
+            .push(MockReply::service_error(400, "InvalidArgument", "bad"))
+            .push(MockReply::failure(errc::network_failure, "the connection broke"))
+            .push(MockReply::failure(errc::tls_failed, "certificate verification failed"))
+            .push(MockReply::respond(200, "not json"))
+            .push(MockReply::respond(500, "<html>oops</html>"))
+            .push(MockReply::service_error(429, "ResourceThrottled", "slow down"))
+            .push(MockReply::service_error(500, "InternalServerError", "oops"));
+        config.method = method;
         Client client(ioc.get_executor(), config, transport);
         StartSyncExecutionRequest request;
         request.flow_name = "flow";
@@ -105,6 +107,7 @@ TEST_CASE("secrets: no error, observer event or printed setting shows the secret
         const auto refused = test::run(ioc, client.start_sync_execution(request));
         REQUIRE_FALSE(refused);
         CHECK(refused.error().field == "FlowName");
+        CHECK(transport->remaining() == 0);  // every kind of outcome happened
     }
     // Credentials that cannot be had.
     config.credentials = make_static_credentials("", secret, token);
@@ -120,6 +123,10 @@ TEST_CASE("secrets: no error, observer event or printed setting shows the secret
     printed << config << '\n' << config.http << '\n' << Credentials{"LTAI-id", secret, token} << '\n';
     check_clean(printed.str());
     check_clean(recorder->seen.str());
+    // The events' URLs were there to check: a GET's, with its secrets redacted.
+    CHECK(recorder->seen.str().find("GET https://cn-hangzhou.fnf.aliyuncs.com/?") != std::string::npos);
+    CHECK(recorder->seen.str().find("SecurityToken=redacted") != std::string::npos);
+    CHECK(recorder->seen.str().find("Signature=redacted") != std::string::npos);
     CHECK(printed.str().find("user:redacted@127.0.0.1") != std::string::npos);
 
     // Exceptions thrown for an unusable configuration.

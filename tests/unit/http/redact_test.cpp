@@ -13,6 +13,10 @@ TEST_CASE("redact: the signature and the security token of a V1 GET are redacted
     CHECK(redact_url(url) == "https://cn-hangzhou.fnf.aliyuncs.com/?AccessKeyId=LTAI-id&Action=DescribeExecution"
                              "&SecurityToken=redacted&Signature=redacted&SignatureMethod=HMAC-SHA1"
                              "&SignatureNonce=n-1&Version=2019-03-15");
+    // Redacting twice changes nothing: LoggingObserver redacts AttemptEnd::url, which the client
+    // redacted already.
+    CHECK(redact_url(redact_url(url)) == redact_url(url));
+    CHECK(redact_url(redact_url("http://user:pass@host/?a=1")) == "http://user:redacted@host/?a=1");
 }
 
 TEST_CASE("redact: every secret parameter whatever its case or encoding and a password", "[redact]")
