@@ -82,10 +82,16 @@ ClientImpl::ClientImpl(ClientConfig config, std::shared_ptr<Transport> transport
     if (config_.retry.max_attempts < 1)
         throw Exception(
             make_error(errc::invalid_config, "retry.max_attempts must be at least 1", "retry.max_attempts"));
-    if (config_.attempt_timeout < std::chrono::milliseconds(1))
-        throw Exception(make_error(errc::invalid_config, "attempt_timeout must be at least 1 ms", "attempt_timeout"));
-    if (config_.timeout && *config_.timeout < std::chrono::milliseconds(1))
-        throw Exception(make_error(errc::invalid_config, "timeout must be at least 1 ms", "timeout"));
+    const auto refuse = [](std::optional<std::string> broken, const char* field) {
+        if (broken) throw Exception(make_error(errc::invalid_config, std::move(*broken), field));
+    };
+    refuse(timeout_rule("attempt_timeout", config_.attempt_timeout), "attempt_timeout");
+    if (config_.timeout) refuse(timeout_rule("timeout", *config_.timeout), "timeout");
+    // The backoff's delays: 0 is no wait; a base above max_delay is capped at max_delay.
+    refuse(not_negative_rule("retry.base_delay", config_.retry.base_delay), "retry.base_delay");
+    refuse(not_negative_rule("retry.throttle_base_delay", config_.retry.throttle_base_delay),
+           "retry.throttle_base_delay");
+    refuse(not_negative_rule("retry.max_delay", config_.retry.max_delay), "retry.max_delay");
     if (!config_.user_agent_suffix.empty()) user_agent_ += " " + config_.user_agent_suffix;
 }
 
@@ -167,8 +173,9 @@ Result<void> ClientImpl::check(const OperationCall& call, const CallOptions& opt
     if (!call.params) return call.params.error();
     if (options.max_attempts && *options.max_attempts < 1)
         return make_error(errc::invalid_request, "max_attempts must be at least 1", "max_attempts");
-    if (options.timeout && *options.timeout < std::chrono::milliseconds(1))
-        return make_error(errc::invalid_request, "timeout must be at least 1 ms", "timeout");
+    if (options.timeout)
+        if (auto broken = timeout_rule("timeout", *options.timeout))
+            return make_error(errc::invalid_request, std::move(*broken), "timeout");
     return {};
 }
 
@@ -186,7 +193,7 @@ RetryPolicy ClientImpl::policy_for(const OperationCall& call, const CallOptions&
 Result<HttpRequest> ClientImpl::sign(const OperationCall& call, const Credentials& credentials, int attempt)
 {
     const RpcCall rpc{call.action, api_version, &*call.params, call.query_fields};
-    const auto signing_time = clock_->system_now() + std::chrono::milliseconds(clock_offset_ms_.load());
+    const auto signing_time = saturating_add(clock_->system_now(), std::chrono::milliseconds(clock_offset_ms_.load()));
     const auto build =
         config_.signature_version == SignatureVersion::v3 ? build_v3_signed_request : build_signed_request;
     HttpRequest http = build(rpc, config_.method.value_or(call.method), endpoint_, credentials, next_nonce(),
@@ -222,7 +229,10 @@ ClientImpl::Next ClientImpl::conclude(Result<HttpResponse>& response, OperationC
     // The service refused our clock: learn its time from the Date header, re-sign, go again once.
     if (attempt_code == errc::request_time_too_skewed && failure.server_date && !state.skew_corrected) {
         state.skew_corrected = true;
-        const auto offset = std::chrono::round<std::chrono::milliseconds>(*failure.server_date - clock_->system_now());
+        // In milliseconds, which cannot overflow between any two system_clock times.
+        using std::chrono::milliseconds;
+        const auto offset = std::chrono::round<milliseconds>(failure.server_date->time_since_epoch()) -
+                            std::chrono::round<milliseconds>(clock_->system_now().time_since_epoch());
         clock_offset_ms_.store(offset.count());
         notify_attempt_end(call.action, state, failure.error.http_status, failure.error.request_id,
                            failure.error.service_code, attempt_code, latency, std::chrono::milliseconds(0));
@@ -307,7 +317,8 @@ asio::awaitable<Result<void>> ClientImpl::invoke(OperationCall& call, const Call
             break;
         }
         if (next.at_once) continue;
-        const auto slept = co_await clock_->sleep_for(next.delay);
+        // A delay too long for the steady clock's unit (a huge max_delay and server hint) saturates.
+        const auto slept = co_await clock_->sleep_for(saturating_cast<std::chrono::steady_clock::duration>(next.delay));
         if (slept || is_cancelled(co_await asio::this_coro::cancellation_state)) {
             result = cancelled_error(state.attempt, next.cause);
             break;

@@ -32,8 +32,9 @@ Client::wait_for_execution(std::string flow_name, std::string execution_name, Wa
 {
     if (options.poll < 1s || options.poll > 60s)
         co_return make_error(errc::invalid_request, "poll must be 1 to 60 s", "poll");
-    if (options.timeout && *options.timeout < 1ms)
-        co_return make_error(errc::invalid_request, "timeout must be at least 1 ms", "timeout");
+    if (options.timeout)
+        if (auto broken = detail::timeout_rule("timeout", *options.timeout))
+            co_return make_error(errc::invalid_request, std::move(*broken), "timeout");
 
     Clock& clock = impl_->clock();
     std::optional<std::chrono::steady_clock::time_point> deadline;

@@ -1,4 +1,5 @@
 #include "credentials/credentials_document.hpp"
+#include "util/deadline.hpp"
 #include "util/json.hpp"
 
 #include <cloudflow/model/timestamp.hpp>
@@ -29,7 +30,9 @@ std::optional<TemporaryCredentials> parse_credentials_document(std::string_view 
         return std::nullopt;
     if (out.credentials.security_token && out.credentials.security_token->empty())
         out.credentials.security_token.reset();
-    out.expiration = *expiration;
+    // A Timestamp holds any four-digit year; system_clock (nanoseconds) does not. Past its end the
+    // credentials do not expire soon (the clock's max()); before its start they have long expired.
+    out.expiration = detail::saturating_cast<std::chrono::system_clock::time_point>(*expiration);
     return out;
 }
 

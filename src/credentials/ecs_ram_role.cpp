@@ -2,6 +2,7 @@
 #include <cloudflow/endpoint.hpp>
 
 #include "credentials/credentials_document.hpp"
+#include "util/deadline.hpp"
 #include "util/env.hpp"
 
 namespace cloudflow {
@@ -19,6 +20,14 @@ Endpoint metadata_endpoint(const std::string& url)
     return *endpoint;
 }
 
+// Refuses a metadata request timeout under 1 ms, before anything else is made.
+const EcsRamRoleOptions& checked_ecs(const EcsRamRoleOptions& options)
+{
+    if (auto broken = detail::timeout_rule("timeout", options.timeout))
+        throw Exception(make_error(errc::invalid_config, "ECS RAM role: " + *broken, "timeout"));
+    return options;
+}
+
 std::string first_role(std::string s)
 {
     s = s.substr(0, s.find_first_of("\r\n"));  // the first role when several are listed
@@ -30,7 +39,7 @@ std::string first_role(std::string s)
 
 EcsRamRoleCredentialsProvider::EcsRamRoleCredentialsProvider(const boost::asio::any_io_executor& executor,
                                                              EcsRamRoleOptions options)
-    : RefreshingCredentialsProvider(executor, options.refresh), options_(std::move(options)),
+    : RefreshingCredentialsProvider(executor, checked_ecs(options).refresh), options_(std::move(options)),
       endpoint_(metadata_endpoint(options_.metadata_endpoint)),
       transport_(std::make_shared<HttpsTransport>(executor, HttpsTransportOptions{.proxy_from_environment = false}))
 {
@@ -45,7 +54,8 @@ EcsRamRoleCredentialsProvider::request(std::string method, std::string path, con
     HttpRequest r{std::move(method), endpoint_.scheme, endpoint_.host, endpoint_.port, std::move(path), {}, {}};
     if (r.method == "PUT") r.headers.emplace_back("X-aliyun-ecs-metadata-token-ttl-seconds", "21600");
     if (token) r.headers.emplace_back("X-aliyun-ecs-metadata-token", *token);
-    co_return co_await transport_->send(std::move(r), std::chrono::steady_clock::now() + options_.timeout);
+    co_return co_await transport_->send(std::move(r),
+                                        detail::saturating_add(std::chrono::steady_clock::now(), options_.timeout));
 }
 
 boost::asio::awaitable<Result<TemporaryCredentials>> EcsRamRoleCredentialsProvider::fetch()

@@ -4,6 +4,7 @@
 
 #include "credentials/credentials_document.hpp"
 #include "rpc/rpc_request.hpp"
+#include "util/deadline.hpp"
 #include "util/env.hpp"
 
 #include <boost/json/parse.hpp>
@@ -17,6 +18,14 @@ namespace {
 Error oidc_unavailable(const std::string& why)
 {
     return make_error(errc::credentials_unavailable, "OIDC role: " + why);
+}
+
+// Refuses an STS request timeout under 1 ms, before anything else is made.
+const OidcRoleOptions& checked_oidc(const OidcRoleOptions& options)
+{
+    if (auto broken = detail::timeout_rule("timeout", options.timeout))
+        throw Exception(make_error(errc::invalid_config, "OIDC role: " + *broken, "timeout"));
+    return options;
 }
 
 void from_environment(std::string& field, const char* name)
@@ -37,7 +46,7 @@ bool OidcRoleCredentialsProvider::configured_in_environment()
 
 OidcRoleCredentialsProvider::OidcRoleCredentialsProvider(const boost::asio::any_io_executor& executor,
                                                          OidcRoleOptions options)
-    : RefreshingCredentialsProvider(executor, options.refresh), options_(std::move(options))
+    : RefreshingCredentialsProvider(executor, checked_oidc(options).refresh), options_(std::move(options))
 {
     from_environment(options_.role_arn, "ALIBABA_CLOUD_ROLE_ARN");
     from_environment(options_.oidc_provider_arn, "ALIBABA_CLOUD_OIDC_PROVIDER_ARN");
@@ -84,7 +93,8 @@ boost::asio::awaitable<Result<TemporaryCredentials>> OidcRoleCredentialsProvider
                         "/",
                         {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}},
                         canonical_query(params)};
-    auto answer = co_await transport_->send(std::move(request), std::chrono::steady_clock::now() + options_.timeout);
+    auto answer = co_await transport_->send(std::move(request),
+                                            detail::saturating_add(std::chrono::steady_clock::now(), options_.timeout));
     if (!answer) co_return oidc_unavailable("STS is unreachable: " + answer.error().message);
 
     boost::system::error_code ec;

@@ -1,5 +1,7 @@
 #include <cloudflow/credentials/refreshing.hpp>
 
+#include "util/deadline.hpp"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -22,6 +24,8 @@ public:
     RefreshState(const asio::any_io_executor& executor, RefreshingCredentialsProvider::Options options)
         : strand_(asio::make_strand(executor)), options_(std::move(options))
     {
+        if (auto broken = not_negative_rule("refresh_before", options_.refresh_before))
+            throw Exception(make_error(errc::invalid_config, std::move(*broken), "refresh_before"));
         if (!options_.clock) options_.clock = make_system_clock();
     }
 
@@ -30,7 +34,9 @@ public:
         RefreshState& self = *provider->state_;
         for (;;) {
             const auto now = self.options_.clock->system_now();
-            if (self.cached_ && now < self.cached_->expiration - self.options_.refresh_before)
+            // Saturating: an expiration at the clock's start, or a refresh_before too long for the
+            // clock, means "refresh now", never a wrapped-around time far in the future.
+            if (self.cached_ && now < saturating_sub(self.cached_->expiration, self.options_.refresh_before))
                 co_return self.cached_->credentials;
             if (self.cached_ && now < self.cached_->expiration) {
                 // Still valid: serve it, and refresh in the background (once).

@@ -1,5 +1,7 @@
 #include <cloudflow/model/timestamp.hpp>
 
+#include "model/http_date.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -70,7 +72,9 @@ std::optional<Timestamp> parse_timestamp(std::string_view text) noexcept
     return sys_days{date} + hours{h} + minutes{mi} + seconds{s} + milliseconds{millis} - offset;
 }
 
-std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view s) noexcept
+namespace detail {
+
+std::optional<std::chrono::sys_seconds> parse_http_date_seconds(std::string_view s) noexcept
 {
     using namespace std::chrono;
     if (s.size() != 29 || s.substr(3, 2) != ", " || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' || s[19] != ':' ||
@@ -88,7 +92,22 @@ std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string
                               std::chrono::month{static_cast<unsigned>(month - month_names.begin() + 1)},
                               day{static_cast<unsigned>(*d)}};
     if (!date.ok() || *h > 23 || *mi > 59 || *sec > 60) return std::nullopt;
+    // Seconds hold any four-digit year.
     return sys_days{date} + hours{*h} + minutes{*mi} + seconds{*sec};
+}
+
+}  // namespace detail
+
+std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view s) noexcept
+{
+    using namespace std::chrono;
+    const auto when = detail::parse_http_date_seconds(s);
+    if (!when) return std::nullopt;
+    // Outside system_clock's range (nanoseconds with libstdc++: 1677-09-21 to 2262-04-11) the
+    // conversion would overflow: such a date is no date.
+    using SystemPoint = system_clock::time_point;
+    if (*when > floor<seconds>(SystemPoint::max()) || *when < ceil<seconds>(SystemPoint::min())) return std::nullopt;
+    return time_point_cast<system_clock::duration>(*when);
 }
 
 std::string format_http_date(std::chrono::system_clock::time_point t)

@@ -1,6 +1,9 @@
 #include <cloudflow/model/timestamp.hpp>
 #include <cloudflow/retry.hpp>
 
+#include "model/http_date.hpp"
+#include "util/deadline.hpp"
+
 #include <boost/algorithm/string/trim.hpp>
 
 #include <algorithm>
@@ -70,8 +73,11 @@ std::optional<milliseconds> server_retry_hint(const Headers& headers, std::chron
         const std::string v = trimmed(*value);
         if (auto seconds = parse_integer(v); seconds && *seconds < 86'400LL * 365) {
             consider(milliseconds{*seconds * 1000});
-        } else if (auto when = parse_http_date(v)) {
-            consider(std::max(milliseconds{0}, std::chrono::ceil<milliseconds>(*when - now)));
+        } else if (auto when = detail::parse_http_date_seconds(v)) {
+            // In whole seconds, which hold any four-digit year and never overflow: a date in year
+            // 9999 is a very long wait (max_delay caps it), one in the past is none.
+            const auto left = *when - std::chrono::floor<std::chrono::seconds>(now);
+            consider(std::max(milliseconds{0}, detail::saturating_cast<milliseconds>(left)));
         }
     }
     for (const char* name : {"x-ratelimit-user-api", "x-ratelimit-user"})
@@ -105,7 +111,9 @@ milliseconds RetryState::backoff_ceiling(int retry, FailureKind kind) const
 {
     const milliseconds base = kind == FailureKind::throttled ? policy_.throttle_base_delay : policy_.base_delay;
     milliseconds ceiling = base;
-    for (int i = 1; i < retry && ceiling < policy_.max_delay; ++i) ceiling *= 2;
+    // Doubling stops at max_delay, before it could overflow (max_delay may be milliseconds::max()).
+    for (int i = 1; i < retry && ceiling < policy_.max_delay; ++i)
+        ceiling = ceiling > policy_.max_delay / 2 ? policy_.max_delay : ceiling * 2;
     return std::min(ceiling, policy_.max_delay);
 }
 
@@ -146,11 +154,14 @@ RetryDecision RetryState::on_failure(Error error, std::optional<milliseconds> hi
     }
 
     const milliseconds ceiling = backoff_ceiling(error.attempts, kind);
-    milliseconds delay{
-        static_cast<milliseconds::rep>(std::clamp(jitter, 0.0, 1.0) * static_cast<double>(ceiling.count()))};
+    // In double, jitter * ceiling may round up to 2^63 for a ceiling near milliseconds::max(),
+    // which no milliseconds can hold: the ceiling it is then.
+    const double scaled = std::clamp(jitter, 0.0, 1.0) * static_cast<double>(ceiling.count());
+    milliseconds delay =
+        scaled >= static_cast<double>(ceiling.count()) ? ceiling : milliseconds{static_cast<milliseconds::rep>(scaled)};
     if (hint) delay = std::min(*hint, policy_.max_delay);
 
-    if (deadline && now + delay >= *deadline)
+    if (deadline && detail::saturating_add(now, delay) >= *deadline)
         return give_up(errc::timeout, "the next attempt would start after the call's deadline");
 
     const int cost = (kind == FailureKind::not_sent || kind == FailureKind::maybe_sent) ? policy_.timeout_retry_cost

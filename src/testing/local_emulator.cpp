@@ -1,5 +1,7 @@
 #include <cloudflow/testing/local_emulator.hpp>
 
+#include "util/deadline.hpp"
+
 #include <cctype>
 #include <cerrno>
 #include <csignal>
@@ -220,6 +222,10 @@ std::optional<std::string> fixture_url_from_environment()
 
 LocalEmulator::LocalEmulator(const LocalEmulatorOptions& options)
 {
+    for (const auto& [value, name] :
+         {std::pair{options.startup_timeout, "startup_timeout"}, std::pair{options.stop_timeout, "stop_timeout"}})
+        if (auto broken = cloudflow::detail::timeout_rule(name, value))
+            throw LocalEmulatorError("LocalEmulatorOptions::" + *broken, options.executable.string(), {});
     executable_ = find_cloudflow_local(options.executable);
     stop_timeout_ = options.stop_timeout;
     scratch_ = make_scratch_directory();
@@ -290,7 +296,7 @@ void LocalEmulator::start(const LocalEmulatorOptions& options)
     ::close(read_end.release());
 
     // Wait for "cloudflow-local listening on URL", the process's end, or the deadline.
-    const auto deadline = std::chrono::steady_clock::now() + options.startup_timeout;
+    const auto deadline = cloudflow::detail::saturating_add(std::chrono::steady_clock::now(), options.startup_timeout);
     for (;;) {
         const std::string output = read_file(log);
         if (auto url = find_url(output)) {
@@ -378,7 +384,7 @@ int LocalEmulator::stop() noexcept
 {
     if (pid_ > 0) {
         ::kill(pid_, SIGTERM);
-        const auto deadline = std::chrono::steady_clock::now() + stop_timeout_;
+        const auto deadline = cloudflow::detail::saturating_add(std::chrono::steady_clock::now(), stop_timeout_);
         std::optional<int> status;
         while (!(status = try_reap(pid_)) && std::chrono::steady_clock::now() < deadline)
             std::this_thread::sleep_for(5ms);

@@ -1,6 +1,7 @@
 #include <cloudflow/testing/manual_clock.hpp>
 
 #include "util/cancelled.hpp"
+#include "util/deadline.hpp"
 
 #include <boost/asio/cancellation_state.hpp>
 #include <boost/asio/error.hpp>
@@ -29,8 +30,8 @@ boost::asio::awaitable<boost::system::error_code> ManualClock::sleep_for(std::ch
     {
         std::lock_guard lock(mutex_);
         sleeps_.push_back(d);
-        wall_ += std::chrono::duration_cast<std::chrono::system_clock::duration>(d);
-        steady_ += d;
+        wall_ = detail::saturating_add(wall_, d);  // a wait too long for the clocks ends at their end
+        steady_ = detail::saturating_add(steady_, d);
     }
     co_await boost::asio::post(co_await boost::asio::this_coro::executor, boost::asio::use_awaitable);
     if (detail::is_cancelled(co_await boost::asio::this_coro::cancellation_state))
@@ -41,8 +42,8 @@ boost::asio::awaitable<boost::system::error_code> ManualClock::sleep_for(std::ch
 void ManualClock::advance(std::chrono::steady_clock::duration d)
 {
     std::lock_guard lock(mutex_);
-    wall_ += std::chrono::duration_cast<std::chrono::system_clock::duration>(d);
-    steady_ += d;
+    wall_ = detail::saturating_add(wall_, d);
+    steady_ = detail::saturating_add(steady_, d);
 }
 
 std::vector<std::chrono::steady_clock::duration> ManualClock::sleeps() const

@@ -253,6 +253,36 @@ TEST_CASE("hardening: the CLI's --timeout too long for the clock is no deadline,
         CHECK(r.err.find("--timeout") != std::string::npos);
     }
 }
+
+// describe-execution --wait takes its seconds as --timeout does: too long for the clock is no limit
+// on the wait, under 1 ms is refused before anything is sent.
+TEST_CASE("hardening: the CLI's --wait too long for the clock waits until the end, under 1 ms is refused",
+          "[integration][hardening][cli]")
+{
+    LocalEmulator emulator({}, test_config);
+    const auto started = run_process({CLOUDFLOW_CLI_PATH, "start-execution", "--flow-name", "standard_nap",
+                                      "--execution-name", "wait-long", "--endpoint", emulator.url()},
+                                     cli_env());
+    INFO(started.err);
+    REQUIRE(started.exit_code == 0);
+    for (const char* wait : {"1e10", "inf", "9.3e15", "2"}) {
+        INFO("--wait " << wait);
+        const auto r = run_process({CLOUDFLOW_CLI_PATH, "describe-execution", "--flow-name", "standard_nap",
+                                    "--execution-name", "wait-long", "--endpoint", emulator.url(), "--wait", wait},
+                                   cli_env());
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        CHECK(boost::json::parse(r.out).at("Status") == "Succeeded");
+    }
+    for (const char* wait : {"0.0004", "0", "-1", "nan"}) {
+        INFO("--wait " << wait);
+        const auto r = run_process({CLOUDFLOW_CLI_PATH, "describe-execution", "--flow-name", "standard_nap",
+                                    "--execution-name", "wait-long", "--endpoint", emulator.url(), "--wait", wait},
+                                   cli_env());
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find("--wait") != std::string::npos);
+    }
+}
 #endif
 
 #ifdef CLOUDFLOW_CLI_PATH

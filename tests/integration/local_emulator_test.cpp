@@ -214,6 +214,17 @@ TEST_CASE("local emulator: one that never prints its URL times out", "[integrati
     CHECK(std::chrono::steady_clock::now() - started < 3s);
 }
 
+TEST_CASE("local emulator: startup and stop timeouts too long for the clock are no limit",
+          "[integration][local-emulator]")
+{
+    auto options = emulator_options();
+    options.startup_timeout = std::chrono::milliseconds::max();  // wrapped into the past: killed at once
+    options.stop_timeout = std::chrono::milliseconds::max();     // wrapped: SIGKILL instead of SIGTERM
+    cloudflow::testing::LocalEmulator emulator(options);
+    CHECK_FALSE(emulator.url().empty());
+    CHECK(emulator.stop() == 0);  // it stopped on SIGTERM
+}
+
 TEST_CASE("local emulator: it is found through CLOUDFLOW_LOCAL", "[integration][local-emulator]")
 {
     ScopedEnv env("CLOUDFLOW_LOCAL", CLOUDFLOW_LOCAL_PATH);
