@@ -207,6 +207,8 @@ int main(int argc, char** argv)
     try {
         boost::asio::io_context ioc;
         Service service(config, "cloudflow-local");
+        // The signals are caught before the URL is printed: whoever reads it may stop us at once.
+        boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
         Server server(ioc, service, server_options);
         server.start();
 
@@ -229,7 +231,6 @@ int main(int argc, char** argv)
             });
         }
 
-        boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
         // On a signal: stop accepting, then wait for the answers in progress (10 s at most).
         boost::asio::steady_timer check(ioc);
         std::chrono::steady_clock::time_point give_up;
