@@ -389,7 +389,7 @@ TEST_CASE("conformance: pop-core and cloudflow-cpp agree on flows versions alias
                                   R"({"StartAt":"Each","States":[{"Name":"Each","Type":"Map",)"
                                   R"("ItemsPath":"$.items","MaxConcurrency":1,)"
                                   R"("ProcessorConfig":{"Mode":"Distributed"},"ItemProcessor":)"
-                                  R"({"StartAt":"Nap","States":[{"Name":"Nap","Type":"Wait","Seconds":0.5}]}}]})",
+                                  R"({"StartAt":"Nap","States":[{"Name":"Nap","Type":"Wait","Seconds":1.5}]}}]})",
                               .description = "",
                               .execution_mode = ExecutionMode::standard};
     ours(client.create_flow(fan_out));

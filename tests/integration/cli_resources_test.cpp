@@ -602,11 +602,12 @@ TEST_CASE("cli resources: describe-regions and map runs against cloudflow-local"
     CHECK(!region.at("LocalName").as_string().empty());
     CHECK(region.at("RegionEndpoint") == "cn-hangzhou.fnf.aliyuncs.com");
 
-    // A flow with a distributed Map state, one item at a time; its map run is sped up on the way.
+    // A flow with a distributed Map state, one item at a time, 2 s each: 12 s for the CLI processes (slow under
+    // ASan on a loaded machine) to describe and update the map run before it ends. It is sped up on the way.
     const std::string definition =
         R"({"StartAt":"Items","States":[{"Name":"Items","Type":"Map","ItemsPath":"$.items",)"
         R"("ProcessorConfig":{"Mode":"Distributed"},"MaxConcurrency":1,)"
-        R"("ItemProcessor":{"StartAt":"Work","States":[{"Name":"Work","Type":"Wait","Seconds":0.3}]}}]})";
+        R"("ItemProcessor":{"StartAt":"Work","States":[{"Name":"Work","Type":"Wait","Seconds":2}]}}]})";
     printed(cli(url, {"create-flow", "--name", "cli_map", "--definition", definition}));
     printed(cli(url, {"start-execution", "--flow-name", "cli_map", "--execution-name", "m-1", "--input",
                       R"({"items":[1,2,3,4,5,6]})"}));

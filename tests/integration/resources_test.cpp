@@ -282,13 +282,13 @@ TEST_CASE("resources: schedules fire on their cron when cloudflow-local runs sch
 TEST_CASE("resources: a distributed Map's map run is described and updated while it runs", "[integration][resources]")
 {
     Session s;
-    // Four items, one at a time, 0.3 s each; UpdateMapRun lets all of them run at once.
+    // Four items, one at a time, 0.6 s each; UpdateMapRun lets all of them run at once.
     CreateFlowRequest create{.name = "fan_out",
                              .definition =
                                  R"({"StartAt":"Each","States":[{"Name":"Each","Type":"Map",)"
                                  R"("ItemsPath":"$.items","MaxConcurrency":1,)"
                                  R"("ProcessorConfig":{"Mode":"Distributed"},"ItemProcessor":)"
-                                 R"({"StartAt":"Nap","States":[{"Name":"Nap","Type":"Wait","Seconds":0.3}]}}]})",
+                                 R"({"StartAt":"Nap","States":[{"Name":"Nap","Type":"Wait","Seconds":0.6}]}}]})",
                              .description = "",
                              .execution_mode = ExecutionMode::standard};
     s.ok(s.client.create_flow(create));
