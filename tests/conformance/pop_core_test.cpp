@@ -99,6 +99,13 @@ json::object openapi_client(const LocalEmulator& emulator, const std::string& me
     return official("openapi_client_call.js", endpoint, method, std::move(params), secret);
 }
 
+// A flow definition whose one Pass state answers {"version": N}.
+std::string definition(int version)
+{
+    return R"({"StartAt":"Answer","States":[{"Name":"Answer","Type":"Pass","Result":{"version":)" +
+           std::to_string(version) + "}}]}";
+}
+
 }  // namespace
 
 TEST_CASE("conformance: pop-core and cloudflow-cpp get the same answers", "[conformance]")
@@ -269,10 +276,6 @@ TEST_CASE("conformance: pop-core and cloudflow-cpp agree on flows versions alias
         REQUIRE(r);
         return *r;
     };
-    const auto definition = [](int version) {
-        return R"({"StartAt":"Answer","States":[{"Name":"Answer","Type":"Pass","Result":{"version":)" +
-               std::to_string(version) + "}}]}";
-    };
 
     // Flows: theirs described by us, ours described by them, an update by them seen by us.
     pop_core_ok(emulator, "CreateFlow", "POST",
@@ -441,10 +444,6 @@ TEST_CASE("conformance: the generated fnf package calls its 18 actions and agree
         auto r = run(ioc, std::move(task));
         REQUIRE(r);
         return *r;
-    };
-    const auto definition = [](int version) {
-        return R"({"StartAt":"Answer","States":[{"Name":"Answer","Type":"Pass","Result":{"version":)" +
-               std::to_string(version) + "}}]}";
     };
     const json::object flow{{"Name", "pkg_flow"}};
     const json::object schedule{{"FlowName", "pkg_flow"}, {"ScheduleName", "hourly"}};
