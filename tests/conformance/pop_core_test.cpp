@@ -99,6 +99,15 @@ json::object openapi_client(const LocalEmulator& emulator, const std::string& me
     return official("openapi_client_call.js", endpoint, method, std::move(params), secret);
 }
 
+// Runs one of our calls to its end; it must succeed: its value.
+template <class Task>
+auto succeeded(boost::asio::io_context& ioc, Task task)
+{
+    auto r = run(ioc, std::move(task));
+    REQUIRE(r);
+    return *r;
+}
+
 // A flow definition whose one Pass state answers {"version": N}.
 std::string definition(int version)
 {
@@ -199,11 +208,7 @@ TEST_CASE("conformance: pop-core and cloudflow-cpp agree on every lifecycle acti
     LocalEmulator emulator({}, test_config);
     boost::asio::io_context ioc;
     Client client(ioc.get_executor(), client_config(emulator));
-    const auto ours = [&](auto task) {
-        auto r = run(ioc, std::move(task));
-        REQUIRE(r);
-        return *r;
-    };
+    const auto ours = [&](auto task) { return succeeded(ioc, std::move(task)); };
 
     // StartExecution: theirs and ours, then each describes the other's.
     const auto started =
@@ -271,11 +276,7 @@ TEST_CASE("conformance: pop-core and cloudflow-cpp agree on flows versions alias
     LocalEmulator emulator({}, test_config);
     boost::asio::io_context ioc;
     Client client(ioc.get_executor(), client_config(emulator));
-    const auto ours = [&](auto task) {
-        auto r = run(ioc, std::move(task));
-        REQUIRE(r);
-        return *r;
-    };
+    const auto ours = [&](auto task) { return succeeded(ioc, std::move(task)); };
 
     // Flows: theirs described by us, ours described by them, an update by them seen by us.
     pop_core_ok(emulator, "CreateFlow", "POST",
@@ -440,11 +441,7 @@ TEST_CASE("conformance: the generated fnf package calls its 18 actions and agree
     LocalEmulator emulator({}, test_config);
     boost::asio::io_context ioc;
     Client client(ioc.get_executor(), client_config(emulator));
-    const auto ours = [&](auto task) {
-        auto r = run(ioc, std::move(task));
-        REQUIRE(r);
-        return *r;
-    };
+    const auto ours = [&](auto task) { return succeeded(ioc, std::move(task)); };
     const json::object flow{{"Name", "pkg_flow"}};
     const json::object schedule{{"FlowName", "pkg_flow"}, {"ScheduleName", "hourly"}};
     const json::object run_name{{"FlowName", "pkg_flow"}, {"ExecutionName", "pkg-run"}};
