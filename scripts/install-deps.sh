@@ -8,6 +8,7 @@ packages=(
     dpkg-dev                     # cpack -G DEB (dpkg-shlibdeps) and the package test
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
     libssl-dev catch2
+    libyaml-dev libre2-dev       # cloudflow-local: flow definitions in YAML, regexMatchString
     libbenchmark-dev             # bench/ (Google Benchmark)
     doxygen                      # the reference docs (cloudflow_docs)
     clang-14 libclang-rt-14-dev  # the fuzz targets: Clang and its libFuzzer
