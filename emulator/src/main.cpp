@@ -1,4 +1,6 @@
 // cloudflow-local: a local CloudFlow (fnf 2019-03-15) endpoint.
+#include "integrations/integrations.hpp"
+#include "lang/validate.hpp"
 #include "server/server.hpp"
 #include "service.hpp"
 #include "state/config.hpp"
@@ -7,7 +9,6 @@
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/json/parse.hpp>
 
 #include <charconv>
 #include <cstdio>
@@ -30,7 +31,11 @@ signatures like the service, runs flows from a config file or created through th
 executions while it runs, fires schedules on request, and injects faults.
 
 Options:
-  --config FILE              access keys, flows and faults as JSON (default: the built-in demo)
+  --config FILE              access keys, flows, functions and faults, as YAML or JSON (default: the
+                             built-in demo); flows are CloudFlow definitions (Spec v1)
+  --mocks FILE               mocked Task results per flow and test case, as YAML or JSON
+  --allow-http-host HOST     HTTP:Request and FC:InvokeFunction tasks may call HOST too (repeatable;
+                             loopback hosts always may)
   --host ADDRESS             the address to listen on (default 127.0.0.1)
   --port N                   the port; 0 picks a free one (default 0); the URL is printed
   --tls-cert FILE            PEM certificate chain: serve HTTPS (with --tls-key)
@@ -47,11 +52,43 @@ Options:
   --quiet                    no access log (one line per request on stdout)
   --stop-on-stdin-close      stop gracefully when standard input closes (for supervisors and tests)
   --url-file FILE            once listening, write the URL to FILE (atomically); removed on exit
+  --validate FILE...         check flow definitions offline as CreateFlow does: each problem is
+                             printed (file: path: rule); exit 1 if any is invalid, else 0; no server
+  --mode express|standard    the flows --validate checks are of this mode (default standard)
   --help                     this text
 
 Fault flags replace the config's global fault plan; flows with faults of their own keep them.
 SIGINT or SIGTERM stops it gracefully.
 )";
+
+// --validate: each file's definition as CreateFlow checks it; 0 if all are valid, else 1.
+int validate(const std::vector<std::string>& files, FlowMode mode)
+{
+    bool all_valid = true;
+    for (const auto& file : files) {
+        std::ifstream in(file, std::ios::binary);
+        std::stringstream text;
+        if (in) text << in.rdbuf();
+        if (!in) {
+            std::cout << file << ": cannot read it\n";
+            all_valid = false;
+            continue;
+        }
+        flow::DefinitionLimits limits;
+        limits.check_parameters = &Integrations::check_parameters;
+        const flow::ReadDefinition read = flow::read_definition(text.str(), mode, limits);
+        if (read.language == flow::Language::legacy_fdl) {
+            std::cout << file << ": valid, in the legacy FDL: cloudflow-local stores it and does not run it\n";
+        } else if (read.valid()) {
+            std::cout << file << ": valid (" << read.definition->state_count << " states)\n";
+        } else {
+            all_valid = false;
+            for (const auto& problem : read.problems) std::cout << file << ": " << problem.text() << '\n';
+            if (read.more_problems > 0) std::cout << file << ": and " << read.more_problems << " more problems\n";
+        }
+    }
+    return all_valid ? 0 : 1;
+}
 
 [[noreturn]] void fail(const std::string& message)
 {
@@ -124,6 +161,10 @@ int main(int argc, char** argv)
     bool stop_on_stdin_close = false;
     bool run_schedules = false;
     std::optional<std::string> region;
+    std::string mocks_file;
+    std::vector<std::string> allowed_hosts;
+    std::optional<std::vector<std::string>> validate_files;
+    FlowMode validate_mode = FlowMode::standard;
     const auto plan = [&]() -> FaultPlan& {
         if (!faults) faults.emplace();
         return *faults;
@@ -147,11 +188,26 @@ int main(int argc, char** argv)
             run_schedules = true;
             continue;
         }
+        if (flag == "--validate") {
+            validate_files.emplace();
+            while (i + 1 < argc && !std::string_view(argv[i + 1]).starts_with("--"))
+                validate_files->push_back(argv[++i]);
+            if (validate_files->empty()) fail("--validate takes one or more files");
+            continue;
+        }
         if (i + 1 >= argc) fail("unknown option or missing value: " + std::string(flag));
         const std::string_view value = argv[++i];
         if (flag == "--config")
             config_file = value;
-        else if (flag == "--url-file")
+        else if (flag == "--mocks")
+            mocks_file = value;
+        else if (flag == "--allow-http-host") {
+            if (value.empty()) fail("--allow-http-host takes a host name");
+            allowed_hosts.emplace_back(value);
+        } else if (flag == "--mode") {
+            if (value != "express" && value != "standard") fail("--mode takes express or standard");
+            validate_mode = value == "express" ? FlowMode::express : FlowMode::standard;
+        } else if (flag == "--url-file")
             url_file = value;
         else if (flag == "--host")
             server_options.host = value;
@@ -183,22 +239,23 @@ int main(int argc, char** argv)
             fail("unknown option " + std::string(flag));
     }
 
+    if (validate_files) return validate(*validate_files, validate_mode);
+
     EmulatorConfig config;
     if (config_file.empty()) {
         config = demo_config();
     } else {
-        std::ifstream in(config_file);
-        if (!in) fail("cannot read " + config_file);
-        std::stringstream text;
-        text << in.rdbuf();
-        boost::system::error_code ec;
-        const auto json = boost::json::parse(text.str(), ec);
-        if (ec) fail(config_file + " is not JSON: " + ec.message());
         std::string error;
-        auto parsed = parse_config(json, error);
-        if (!parsed) fail(config_file + ": " + error);
+        auto parsed = load_config(config_file, error);
+        if (!parsed) fail(error);
         config = std::move(*parsed);
     }
+    if (!mocks_file.empty()) {
+        auto mocks = MockSet::load(mocks_file);
+        if (!mocks) fail("--mocks: " + mocks.error().text());
+        config.mocks = std::move(*mocks);
+    }
+    config.outbound.allowed_hosts = std::move(allowed_hosts);
     if (seed) config.seed = *seed;
     if (faults) config.faults = *faults;
     if (window) config.timestamp_window = *window;
@@ -218,9 +275,10 @@ int main(int argc, char** argv)
             std::cout << "demo access key: ALIBABA_CLOUD_ACCESS_KEY_ID=" << key.id
                       << " ALIBABA_CLOUD_ACCESS_KEY_SECRET=" << key.secret << '\n'
                       << "demo flows: demo_flow (echoes its input; {\"action\":\"fail\"} fails it), "
-                         "busy_flow (throttles twice, then answers), standard_flow (standard mode: waits 1.5 s, then "
-                         "succeeds), approval_flow (standard mode: waits for ReportTaskSucceeded or ReportTaskFailed), "
-                         "map_flow (standard mode: a distributed Map, 2 items at a time, each waits 0.5 s)\n";
+                         "busy_flow (throttles twice, then answers), standard_flow (standard mode: waits 1 s, then "
+                         "succeeds), approval_flow (standard mode: starts approval_request with a task token and waits "
+                         "for ReportTaskSucceeded or ReportTaskFailed), map_flow (standard mode: a distributed Map, 2 "
+                         "items at a time, each waits 1 s)\n";
         }
         std::cout << std::flush;
         if (!url_file.empty()) write_url_file(url_file, server.url());

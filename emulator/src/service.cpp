@@ -6,8 +6,9 @@
 namespace cloudflow::local {
 
 Service::Service(EmulatorConfig config, std::string host_id)
-    : config_(std::move(config)), replies_(config_.seed, std::move(host_id)), store_(config_.store), runner_(store_),
-      catalog_(config_, config_.seed), scheduler_(catalog_, store_, runner_),
+    : config_(std::move(config)), replies_(config_.seed, std::move(host_id)), store_(config_.store),
+      catalog_(config_, config_.seed), integrations_(config_.mocks, config_.functions, config_.outbound),
+      runner_(store_, catalog_, integrations_, config_.seed), scheduler_(catalog_, store_, runner_),
       router_(Backend{config_, store_, catalog_, runner_, scheduler_, replies_},
               {execution_routes(), flow_routes(), version_routes(), schedule_routes()})
 {

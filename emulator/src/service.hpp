@@ -50,8 +50,9 @@ private:
     EmulatorConfig config_;
     Replies replies_;
     Store store_;
-    Runner runner_;
     Catalog catalog_;
+    Integrations integrations_;
+    Runner runner_;
     Scheduler scheduler_;
     Router router_;
 };

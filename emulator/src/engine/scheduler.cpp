@@ -141,8 +141,10 @@ std::optional<CronExpression::time_point> Scheduler::fire(const std::string& id,
 
     const std::string who = "schedule " + schedule->name + " of flow " + flow->name() + ": ";
     const auto& config = flow->current;
-    if (!config->unsupported.empty()) {
-        if (log_) log_(who + "not started: the flow's definition is not in cloudflow-local's subset");
+    std::string problem;
+    std::optional<std::string> test_case;
+    if (!config->definition) {
+        if (log_) log_(who + "not started: " + config->not_runnable);
     } else if (store_.running() >= store_.limits().max_running) {
         if (log_) log_(who + "not started: the number of running executions has reached the limit");
     } else {
@@ -152,13 +154,18 @@ std::optional<CronExpression::time_point> Scheduler::fire(const std::string& id,
         boost::system::error_code ec;
         if (!schedule->payload.empty())
             input = json::parse(schedule->payload, ec, {}, json::parse_options{.max_depth = max_payload_depth});
+        const std::string name = store_.fresh_name(flow->name());
         if (ec) {
             if (log_) log_(who + "not started: its Payload is not JSON (" + ec.message() + ")");
+        } else if (!(test_case = runner_.test_case(flow->name(), name, problem))) {
+            if (log_) log_(who + "not started: " + problem);
         } else {
             Launch launch;
             launch.flow = config;
-            launch.name = store_.fresh_name(flow->name());
+            launch.name = name;
             launch.input = std::move(input);
+            launch.role_arn = flow->role_arn;
+            launch.test_case = std::move(*test_case);
             const auto execution = runner_.launch(executor_, std::move(launch));
             ++started_;
             if (log_) log_(who + "started execution " + execution->name);

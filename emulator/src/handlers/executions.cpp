@@ -64,12 +64,20 @@ Target target_for(RpcContext& ctx, Flow& flow)
     return target;
 }
 
-// A definition outside the subset is stored, not run.
+// A definition in the legacy FDL is stored, not run.
 void check_runnable(const FlowConfig& flow)
 {
-    if (!flow.unsupported.empty())
-        throw invalid("The definition of flow " + flow.name +
-                      " is not in cloudflow-local's subset: " + flow.unsupported);
+    if (!flow.definition) throw invalid("Flow " + flow.name + " cannot run: " + flow.not_runnable + ".");
+}
+
+// The mock file's test case an execution uses: InvalidArgument when its name asks for one the
+// flow's mocks do not have.
+std::string test_case(const RpcContext& ctx, const std::string& flow, const std::string& execution)
+{
+    std::string problem;
+    auto found = ctx.runner.test_case(flow, execution, problem);
+    if (!found) throw invalid("The parameter ExecutionName names no test case of the mocks: " + problem);
+    return std::move(*found);
 }
 
 json::object environment(const std::vector<std::pair<std::string, std::string>>& variables)
@@ -118,23 +126,35 @@ asio::awaitable<ServiceReply> start_sync_execution(RpcContext& ctx)
     check_runnable(flow);
     fault_step(ctx, flow);
 
-    const Timestamp started = now_ms();
-    ExecutionResult result = co_await run_flow(flow.definition, std::move(input), flow.timeout);
     // The service appends ":{UUID}": a sync execution's name need not be unique. They are not
     // stored (the service keeps express history only in preview).
+    const std::string given = execution_name ? *execution_name : "exec";
+    Launch launch;
+    launch.flow = target.flow;
+    launch.name = given + ":" + ctx.replies.request_id();
+    launch.input = std::move(input);
+    launch.qualifier = target.qualifier;
+    launch.version = target.version;
+    launch.role_arn = flow_for(ctx, flow_name).role_arn;
+    launch.test_case = test_case(ctx, flow_name, given);
+    const std::string run_name = launch.name;
+    const Timestamp started = now_ms();
+    const Ending ending = co_await ctx.runner.run_sync(std::move(launch));
+    static constexpr std::string_view statuses[] = {"Succeeded", "Failed", "TimedOut", "Stopped"};
+    const std::string status(statuses[static_cast<int>(ending.kind)]);
     json::object body{{"FlowName", flow_name},
-                      {"Name", (execution_name ? *execution_name : "exec") + ":" + ctx.replies.request_id()},
-                      {"Status", result.status},
+                      {"Name", run_name},
+                      {"Status", status},
                       {"StartedTime", format_timestamp(started)},
                       {"StoppedTime", format_timestamp(now_ms())}};
-    if (result.output) body["Output"] = json::serialize(*result.output);
-    if (!result.error_code.empty()) body["ErrorCode"] = result.error_code;
-    if (!result.error_message.empty()) body["ErrorMessage"] = result.error_message;
+    if (ending.succeeded()) body["Output"] = json::serialize(ending.output);
+    if (!ending.error.code.empty()) body["ErrorCode"] = ending.error.code;
+    if (!ending.error.detail.empty()) body["ErrorMessage"] = ending.error.detail;
     std::vector<std::pair<std::string, std::string>> variables;
     for (const auto& v : flow.environment) variables.emplace_back(v.name, v.value);
     body["Environment"] = environment(variables);
     ServiceReply reply = ctx.replies.ok(std::move(body));
-    reply.summary = "200 Status " + result.status;
+    reply.summary = "200 Status " + status;
     co_return reply;
 }
 
@@ -143,7 +163,10 @@ asio::awaitable<ServiceReply> start_execution(RpcContext& ctx)
     const std::string& flow_name = *name(ctx, "FlowName", true);
     const std::string* execution_name = name(ctx, "ExecutionName", false);
     json::value input = json_object(ctx, "Input", optional(ctx, "Input"));
-    // CallbackFnFTaskToken (a parent task) is accepted and has no effect: no nested executions.
+    // CallbackFnFTaskToken: a parent task whose report is this execution's end.
+    const std::string* callback = optional(ctx, "CallbackFnFTaskToken");
+    if (callback && callback->size() > max_token_length)
+        throw invalid("The parameter CallbackFnFTaskToken is not a task token.");
     Target target = target_for(ctx, flow_for(ctx, flow_name));
     const FlowConfig& flow = *target.flow;
     if (flow.express) throw Refusal{400, "ActionNotSupported", "Express execution is not supported"};
@@ -169,10 +192,21 @@ asio::awaitable<ServiceReply> start_execution(RpcContext& ctx)
     launch.input = std::move(input);
     launch.qualifier = std::move(target.qualifier);
     launch.version = target.version;
+    launch.role_arn = flow_for(ctx, flow_name).role_arn;
+    launch.test_case = test_case(ctx, flow_name, launch.name);
+    if (callback) {
+        // The parent execution's: its depth bounds this one's child flows.
+        if (auto parent = ctx.store.token_owner(*callback)) {
+            launch.callback_token = *callback;
+            launch.depth = parent->depth + 1;
+        } else {
+            throw invalid("The parameter CallbackFnFTaskToken is not a task token.");
+        }
+    }
     auto execution = ctx.runner.prepare(launch);
     ServiceReply reply = ctx.replies.ok(fields(*execution, {.environment = false, .empty_as_text = true}));
     const asio::any_io_executor executor = co_await asio::this_coro::executor;
-    ctx.runner.start(executor, execution, std::move(launch.flow), std::move(launch.input));
+    ctx.runner.start(executor, execution, std::move(launch));
     reply.summary = "200 StartExecution " + execution->name;
     co_return reply;
 }
@@ -238,8 +272,8 @@ asio::awaitable<ServiceReply> list_executions(RpcContext& ctx)
         if (*m != "true" && *m != "false") throw invalid("The parameter MetadataOnly must be true or false.");
         metadata_only = *m == "true";
     }
-    // Qualifier: started with it, or running that version. MapRunName: the execution that has
-    // that map run (the emulator runs a map run's items inside its execution).
+    // Qualifier: started with it, or running that version. MapRunName: the child executions of
+    // that map run (its items); without it, the executions that are not a map run's items.
     const std::string* qualifier = optional(ctx, "Qualifier");
     const std::string* map_run = optional(ctx, "MapRunName");
     const auto qualified = [&](const Execution& e) {
@@ -248,8 +282,7 @@ asio::awaitable<ServiceReply> list_executions(RpcContext& ctx)
         return e.qualifier == *qualifier || (number && e.version == *number);
     };
     const auto has_map_run = [&](const Execution& e) {
-        return !map_run || map_run->empty() ||
-               std::any_of(e.map_runs.begin(), e.map_runs.end(), [&](const auto& r) { return r->name == *map_run; });
+        return !map_run || map_run->empty() ? e.map_run.empty() : e.map_run == *map_run;
     };
     const std::string scope = "executions/" + flow_name;
     const auto& all = ctx.store.executions(flow_name);
@@ -310,7 +343,8 @@ std::shared_ptr<Execution> task_owner(const RpcContext& ctx, const std::string& 
     auto execution = token.size() <= max_token_length ? ctx.store.token_owner(token) : nullptr;
     if (!execution) throw invalid("The TaskToken is not valid.");
     check_access(ctx, execution->flow);
-    if (execution->ended() || !execution->task || execution->task->token != token || execution->task->outcome)
+    const auto task = execution->tasks.find(token);
+    if (execution->ended() || task == execution->tasks.end() || task->second.outcome)
         throw Refusal{400, "TaskAlreadyCompleted", "Task " + token + " has already completed."};
     return execution;
 }
@@ -321,8 +355,7 @@ asio::awaitable<ServiceReply> report_task_succeeded(RpcContext& ctx)
     const std::string& output_text = required(ctx, "Output");
     json::value output = json_object(ctx, "Output", &output_text);
     auto execution = task_owner(ctx, token);
-    const std::int64_t id =
-        ctx.runner.report(*execution, TaskOutcome{TaskOutcome::Kind::succeeded, std::move(output), {}, {}});
+    const std::int64_t id = ctx.runner.report(*execution, token, TaskResult::success(std::move(output)));
     co_return ctx.replies.ok(json::object{{"EventId", id}});
 }
 
@@ -334,8 +367,7 @@ asio::awaitable<ServiceReply> report_task_failed(RpcContext& ctx)
     at_most(ctx, "Cause", 4096);
     const std::string* cause = optional(ctx, "Cause");
     auto execution = task_owner(ctx, token);
-    const std::int64_t id =
-        ctx.runner.report(*execution, TaskOutcome{TaskOutcome::Kind::failed, {}, error, cause ? *cause : ""});
+    const std::int64_t id = ctx.runner.report(*execution, token, TaskResult::failure(error, cause ? *cause : ""));
     co_return ctx.replies.ok(json::object{{"EventId", id}});
 }
 
@@ -381,8 +413,8 @@ asio::awaitable<ServiceReply> describe_map_run(RpcContext& ctx)
 
 asio::awaitable<ServiceReply> update_map_run(RpcContext& ctx)
 {
-    const auto concurrency = integer(ctx, "Concurrency", 1, max_map_concurrency, 0);
-    const auto count = integer(ctx, "ToleratedFailedCount", 0, static_cast<long long>(max_map_items), -1);
+    const auto concurrency = integer(ctx, "Concurrency", 1, max_map_run_concurrency, 0);
+    const auto count = integer(ctx, "ToleratedFailedCount", 0, max_map_run_items, -1);
     const auto percentage = decimal(ctx, "ToleratedFailedPercentage", 0, 100);
     std::string flow_name;
     const auto run = map_run_for(ctx, flow_name);

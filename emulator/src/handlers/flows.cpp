@@ -74,6 +74,15 @@ void type_param(const RpcContext& ctx, bool needed)
     if (type && *type != "FDL") throw invalid("The parameter Type must be FDL.");
 }
 
+// The definition as CreateFlow and UpdateFlow take it: Spec v1 validated (InvalidArgument naming
+// the path, the field and the rule), or the legacy FDL stored to be refused at start.
+DefinitionCheck checked_definition(const std::string& definition, FlowMode mode)
+{
+    DefinitionCheck checked = check_definition(definition, mode);
+    if (!checked.problem.empty()) throw invalid("The parameter Definition is invalid: " + checked.problem);
+    return checked;
+}
+
 Refusal no_room(const RpcContext& ctx)
 {
     return Refusal{400, "FlowLimitExceeded",
@@ -134,12 +143,14 @@ asio::awaitable<ServiceReply> create_flow(RpcContext& ctx)
                       "The number of flows has reached the limit (" + std::to_string(ctx.catalog.limits().max_flows) +
                           ")."};
     if (!exists && !ctx.catalog.has_room_for(definition.size() + environment_bytes(variables))) throw no_room(ctx);
+    const bool express = mode && *mode == "Express";
+    DefinitionCheck checked = checked_definition(definition, express ? FlowMode::express : FlowMode::standard);
     FlowConfig named;
     named.name = flow_name;  // a new flow has no faults of its own: the global plan
     fault_step(ctx, exists ? *ctx.catalog.find(flow_name)->current : named);
     if (exists) throw Refusal{409, "FlowAlreadyExists", "Flow " + flow_name + " already exists."};
     Flow flow;
-    flow.current = make_flow_config(flow_name, mode && *mode == "Express", definition, std::move(variables));
+    flow.current = make_flow_config(flow_name, express, definition, std::move(checked), std::move(variables));
     flow.description = *description;
     const auto text = [&](const char* field) {
         const std::string* v = optional(ctx, field);
@@ -176,12 +187,14 @@ asio::awaitable<ServiceReply> update_flow(RpcContext& ctx)
     auto variables = environment ? environment_param(ctx, *environment) : std::vector<EnvironmentVariable>{};
     at_most(ctx, "RoleArn", max_reference);
     Flow& flow = flow_for(ctx, flow_name);
+    std::optional<DefinitionCheck> checked;
+    if (definition) checked = checked_definition(*definition, flow.current->mode());
     fault_step(ctx, *flow.current);
 
     if (definition || environment) {
         // A new FlowConfig: executions and versions keep the one they have.
         auto config = std::make_shared<FlowConfig>(*flow.current);
-        if (definition) set_definition(*config, *definition);
+        if (definition) set_definition(*config, *definition, std::move(*checked));
         if (environment) config->environment = std::move(variables);
         const std::size_t old_size = kept_bytes(*flow.current), new_size = kept_bytes(*config);
         if (new_size > old_size && !ctx.catalog.has_room_for(new_size - old_size)) throw no_room(ctx);

@@ -3,9 +3,6 @@
 
 #include "rpc/replies.hpp"
 
-#include <boost/json/error.hpp>
-#include <boost/json/parse.hpp>
-
 #include <algorithm>
 
 namespace cloudflow::local {
@@ -129,6 +126,7 @@ std::string Catalog::new_id()
 }
 
 std::shared_ptr<const FlowConfig> make_flow_config(std::string name, bool express, std::string definition,
+                                                   DefinitionCheck checked,
                                                    std::vector<EnvironmentVariable> environment)
 {
     auto config = std::make_shared<FlowConfig>();
@@ -138,29 +136,14 @@ std::shared_ptr<const FlowConfig> make_flow_config(std::string name, bool expres
     // Express mode's limit is 5 minutes, standard mode's a year (the service's).
     config->timeout = express ? std::chrono::milliseconds(std::chrono::minutes(5))
                               : std::chrono::milliseconds(std::chrono::days(365));
-    set_definition(*config, std::move(definition));
+    set_definition(*config, std::move(definition), std::move(checked));
     return config;
 }
 
-void set_definition(FlowConfig& config, std::string text)
+void set_definition(FlowConfig& config, std::string text, DefinitionCheck checked)
 {
-    config.definition = FlowDefinition{};
-    config.unsupported.clear();
-    boost::system::error_code ec;
-    const json::value parsed = json::parse(text, ec, {}, json::parse_options{.max_depth = 64});
-    std::string error;
-    std::optional<FlowDefinition> definition;
-    if (ec == json::error::too_deep)
-        config.unsupported = "its JSON is nested more than 64 deep";
-    else if (ec)
-        config.unsupported = "it is not JSON (CloudFlow's YAML FDL is stored, not run)";
-    else if (!(definition = parse_flow_definition(parsed, error)))
-        config.unsupported = error;
-    else if (const State* task = definition->first_task(); task && config.express)
-        config.unsupported =
-            "state " + task->name + " is a Task (WaitForCustomCallback): only standard flows may have one";
-    else
-        config.definition = std::move(*definition);
+    config.definition = std::move(checked.definition);
+    config.not_runnable = std::move(checked.not_runnable);
     config.definition_text = std::move(text);
 }
 

@@ -113,13 +113,14 @@ private:
     std::mt19937_64 ids_;
 };
 
-// Sets `config`'s definition from its text: parsed into the subset when it can be, else kept as
-// text with the reason in `unsupported`.
-void set_definition(FlowConfig& config, std::string text);
+// Sets `config`'s definition: its text as given, and what check_definition made of it (the
+// caller refused the text if it had a problem).
+void set_definition(FlowConfig& config, std::string text, DefinitionCheck checked);
 
-// A flow's FlowConfig from an API definition: parsed into the subset when it can be, else kept
-// as text with the reason in `unsupported`. Express flows get 5 minutes, standard ones a year.
+// A flow's FlowConfig from an API definition, checked by the caller. Express flows get 5 minutes,
+// standard ones a year.
 std::shared_ptr<const FlowConfig> make_flow_config(std::string name, bool express, std::string definition,
+                                                   DefinitionCheck checked,
                                                    std::vector<EnvironmentVariable> environment);
 
 }  // namespace cloudflow::local

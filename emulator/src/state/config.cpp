@@ -1,9 +1,13 @@
 #include "state/config.hpp"
 
-#include <boost/json/parse.hpp>
+#include "integrations/integrations.hpp"
+#include "lang/validate.hpp"
+
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <fstream>
+#include <stdexcept>
 
 namespace cloudflow::local {
 namespace {
@@ -115,15 +119,18 @@ std::optional<EmulatorConfig> parse_config(const json::value& json, std::string&
         flow.express = mode == "express";
         const json::value* definition = o->if_contains("definition");
         if (definition == nullptr) return error = "flow " + flow.name + " has no definition", std::nullopt;
-        auto parsed = parse_flow_definition(*definition, error);
-        if (!parsed) return error = "flow " + flow.name + ": " + error, std::nullopt;
-        flow.definition = std::move(*parsed);
-        flow.definition_text = json::serialize(*definition);
-        // A callback task makes the run wait for a report: only standard (asynchronous) executions can.
-        if (const State* task = flow.definition.first_task(); task && flow.express)
-            return error = "flow " + flow.name + ": state " + task->name +
-                           " is a Task (WaitForCustomCallback): only standard flows may have one",
-                   std::nullopt;
+        // A map is the definition itself (kept as JSON text); a string is its YAML or JSON text.
+        if (!definition->is_object() && !definition->is_string())
+            return error = "flow " + flow.name + ": definition must be a map or its YAML or JSON text", std::nullopt;
+        flow.definition_text =
+            definition->is_string() ? std::string(definition->get_string()) : json::serialize(*definition);
+        DefinitionCheck checked = check_definition(flow.definition_text, flow.mode());
+        if (!checked.problem.empty())
+            return error = "flow " + flow.name + ": the definition is invalid: " + checked.problem, std::nullopt;
+        flow.definition = std::move(checked.definition);
+        flow.not_runnable = std::move(checked.not_runnable);
+        // Standard flows run up to a year, as on the service.
+        if (!flow.express) flow.timeout = std::chrono::hours(24 * 365);
         if (const json::value* t = o->if_contains("timeout_seconds")) {
             if (!t->is_number() || t->to_number<double>() <= 0)
                 return error = "flow " + flow.name + ": timeout_seconds must be > 0", std::nullopt;
@@ -157,6 +164,11 @@ std::optional<EmulatorConfig> parse_config(const json::value& json, std::string&
             return error = "region must be a region id such as cn-hangzhou (1 to 64 of a-z, 0-9 and -)", std::nullopt;
         config.region = region->get_string();
     }
+    if (const json::value* functions = root->if_contains("functions")) {
+        auto endpoints = FunctionEndpoints::parse(*functions);
+        if (!endpoints) return error = endpoints.error().within("functions").text(), std::nullopt;
+        config.functions = std::move(*endpoints);
+    }
     if (const json::value* limit = root->if_contains("max_request_bytes")) {
         if (!limit->is_int64() || limit->get_int64() <= 0)
             return error = "max_request_bytes must be a whole number > 0", std::nullopt;
@@ -165,51 +177,195 @@ std::optional<EmulatorConfig> parse_config(const json::value& json, std::string&
     return config;
 }
 
+DefinitionCheck check_definition(std::string_view text, FlowMode mode)
+{
+    flow::DefinitionLimits limits;
+    limits.check_parameters = &Integrations::check_parameters;
+    flow::ReadDefinition read = flow::read_definition(text, mode, limits);
+    DefinitionCheck out;
+    if (read.language == flow::Language::legacy_fdl)
+        out.not_runnable = "it is written in the legacy FDL (type: flow, steps), which cloudflow-local stores but "
+                           "does not run: write it in Spec v1 (Type: StateMachine, SpecVersion: v1)";
+    else if (!read.valid())
+        out.problem = read.summary();
+    else
+        out.definition = std::move(read.definition);
+    return out;
+}
+
+std::optional<EmulatorConfig> load_config(const std::string& path, std::string& error)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return error = path + ": cannot read it", std::nullopt;
+    // Config files may hold many definitions: larger bounds than one definition's.
+    DocumentLimits limits;
+    limits.max_bytes = 16 * 1024 * 1024;
+    limits.max_nodes = 1'000'000;
+    std::string text;
+    char buffer[65536];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        text.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (text.size() > limits.max_bytes)
+            return error = path + ": over " + std::to_string(limits.max_bytes) + " bytes", std::nullopt;
+    }
+    auto document = read_document(text, limits);
+    if (!document) return error = path + ": " + document.error().text(), std::nullopt;
+    auto config = parse_config(*document, error);
+    if (!config) error = path + ": " + error;
+    return config;
+}
+
 EmulatorConfig demo_config()
 {
-    // The demo flows, written in the config file's language.
-    static constexpr const char* demo = R"({
-      "access_keys": [{"id": "LTAI-cloudflow-local-demo", "secret": "cloudflow-local-demo-secret"}],
-      "flows": [
-        {"name": "demo_flow", "definition": {"StartAt": "Route", "States": [
-          {"Name": "Route", "Type": "Choice",
-           "Choices": [{"Variable": "$.action", "StringEquals": "fail", "Next": "Refuse"}],
-           "Default": "Echo"},
-          {"Name": "Echo", "Type": "Pass", "Next": "Done"},
-          {"Name": "Done", "Type": "Succeed"},
-          {"Name": "Refuse", "Type": "Fail", "Error": "DemoError", "Cause": "the input asked the flow to fail"}]}},
-        {"name": "busy_flow",
-         "faults": {"sequence": [429, 429, 0]},
-         "definition": {"StartAt": "Answer", "States": [
-          {"Name": "Answer", "Type": "Pass", "Result": {"served": true}}]}},
-        {"name": "standard_flow", "mode": "standard",
-         "definition": {"StartAt": "Pause", "States": [
-          {"Name": "Pause", "Type": "Wait", "Seconds": 1.5, "Next": "Stamp"},
-          {"Name": "Stamp", "Type": "Pass", "Result": {"waited": true}, "Next": "Done"},
-          {"Name": "Done", "Type": "Succeed"}]}},
-        {"name": "approval_flow", "mode": "standard", "timeout_seconds": 3600,
-         "definition": {"StartAt": "Approve", "States": [
-          {"Name": "Approve", "Type": "Task", "TaskMode": "WaitForCustomCallback", "TimeoutSeconds": 600,
-           "Next": "Done"},
-          {"Name": "Done", "Type": "Succeed"}]}},
-        {"name": "map_flow", "mode": "standard",
-         "definition": {"StartAt": "Default", "States": [
-          {"Name": "Default", "Type": "Choice",
-           "Choices": [{"Variable": "$.items", "IsPresent": true, "Next": "Items"}], "Default": "Six"},
-          {"Name": "Six", "Type": "Pass", "Result": {"items": [1, 2, 3, 4, 5, 6]}, "Next": "Items"},
-          {"Name": "Items", "Type": "Map", "ItemsPath": "$.items",
-           "ProcessorConfig": {"Mode": "Distributed"}, "MaxConcurrency": 2,
-           "ItemProcessor": {"StartAt": "Check", "States": [
-            {"Name": "Check", "Type": "Choice",
-             "Choices": [{"Variable": "$", "NumericLessThan": 0, "Next": "Refuse"}], "Default": "Work"},
-            {"Name": "Work", "Type": "Wait", "Seconds": 0.5},
-            {"Name": "Refuse", "Type": "Fail", "Error": "NegativeItem", "Cause": "the item is below 0"}]},
-           "Next": "Done"},
-          {"Name": "Done", "Type": "Succeed"}]}}
-      ]
-    })";
+    // The demo flows, in the config file's language (YAML here; JSON works too), each definition
+    // in CloudFlow's Spec v1 as a user writes it.
+    static constexpr const char* demo = R"(
+access_keys:
+  - {id: LTAI-cloudflow-local-demo, secret: cloudflow-local-demo-secret}
+flows:
+  # Express: echoes its input, or fails when the input says {"action": "fail"}.
+  - name: demo_flow
+    definition: |
+      Type: StateMachine
+      SpecVersion: v1
+      Name: demo_flow
+      StartAt: Route
+      States:
+        - Type: Choice
+          Name: Route
+          Branches:
+            - Condition: $Input.action == "fail"
+              Next: Refuse
+          Default: Echo
+        - Type: Pass
+          Name: Echo
+          Next: Done
+        - Type: Succeed
+          Name: Done
+        - Type: Fail
+          Name: Refuse
+          Code: DemoError
+          Detail: the input asked the flow to fail
+  # Express: answered 429, 429, then served (its own fault sequence).
+  - name: busy_flow
+    faults: {sequence: [429, 429, 0]}
+    definition: |
+      Type: StateMachine
+      SpecVersion: v1
+      Name: busy_flow
+      StartAt: Answer
+      States:
+        - Type: Pass
+          Name: Answer
+          OutputConstructor: {served: true}
+          End: true
+  # Standard: waits a second, then stamps its output.
+  - name: standard_flow
+    mode: standard
+    definition: |
+      Type: StateMachine
+      SpecVersion: v1
+      Name: standard_flow
+      StartAt: Pause
+      States:
+        - Type: Wait
+          Name: Pause
+          Seconds: 1
+          Next: Stamp
+        - Type: Pass
+          Name: Stamp
+          OutputConstructor: {waited: true}
+          Next: Done
+        - Type: Succeed
+          Name: Done
+  # Standard: starts approval_request with the task's token and waits (up to 600 s) for
+  # ReportTaskSucceeded or ReportTaskFailed with it.
+  - name: approval_flow
+    mode: standard
+    timeout_seconds: 3600
+    definition: |
+      Type: StateMachine
+      SpecVersion: v1
+      Name: approval_flow
+      StartAt: Approve
+      States:
+        - Type: Task
+          Name: Approve
+          Action: FNF:StartExecution
+          TaskMode: WaitForCustomCallback
+          Timeout: "600"
+          Parameters:
+            resourceArn: acs:fnf:cn-hangzhou::flow/approval_request
+            input:
+              token.$: $Context.Current.TaskToken
+              request.$: $Input
+          Next: Done
+        - Type: Succeed
+          Name: Done
+  # Standard: the request approval_flow starts; its input holds the token to report.
+  - name: approval_request
+    mode: standard
+    definition: |
+      Type: StateMachine
+      SpecVersion: v1
+      Name: approval_request
+      StartAt: Received
+      States:
+        - Type: Pass
+          Name: Received
+          End: true
+  # Standard: a distributed Map of its items (six by default), two child executions at a time;
+  # a negative item fails its child.
+  - name: map_flow
+    mode: standard
+    definition: |
+      Type: StateMachine
+      SpecVersion: v1
+      Name: map_flow
+      StartAt: Default
+      States:
+        - Type: Choice
+          Name: Default
+          Branches:
+            - Condition: $Input.items != null
+              Next: Items
+          Default: Six
+        - Type: Pass
+          Name: Six
+          OutputConstructor: {items: [1, 2, 3, 4, 5, 6]}
+          Next: Items
+        - Type: Map
+          Name: Items
+          ItemsPath: $Input.items
+          ProcessorConfig: {ExecutionMode: Express}
+          MaxConcurrency: 2
+          ItemConstructor: {value.$: $Item}
+          Processor:
+            StartAt: Check
+            States:
+              - Type: Choice
+                Name: Check
+                Branches:
+                  - Condition: $Input.value < 0
+                    Next: Refuse
+                Default: Work
+              - Type: Wait
+                Name: Work
+                Seconds: 1
+                End: true
+              - Type: Fail
+                Name: Refuse
+                Code: NegativeItem
+                Detail: the item is below 0
+          Next: Done
+        - Type: Succeed
+          Name: Done
+)";
     std::string error;
-    return *parse_config(json::parse(demo), error);
+    auto document = read_document(demo);
+    auto config = document ? parse_config(*document, error) : std::nullopt;
+    if (!config) throw std::logic_error("the demo config is invalid: " + (document ? error : document.error().text()));
+    return std::move(*config);
 }
 
 }  // namespace cloudflow::local

@@ -2,7 +2,10 @@
 // (Executions are not configured: they live in the Store while the emulator runs.)
 #pragma once
 
-#include "engine/flow.hpp"
+#include "integrations/fc_task.hpp"
+#include "integrations/mocks.hpp"
+#include "integrations/outbound.hpp"
+#include "lang/definition.hpp"
 #include "state/store.hpp"
 
 #include <boost/json/value.hpp>
@@ -46,13 +49,15 @@ struct EnvironmentVariable {
 // definition) and one per published version; an execution holds the one it runs.
 struct FlowConfig {
     std::string name;
-    bool express = true;  // a standard-mode flow refuses synchronous execution
-    FlowDefinition definition;
-    std::string definition_text;                       // the definition as given: FlowDefinition in answers
-    std::string unsupported;                           // why the definition is not in the subset; empty: it runs
-    std::vector<EnvironmentVariable> environment;      // shown on its executions
-    std::chrono::milliseconds timeout{5 * 60 * 1000};  // express mode's limit
-    std::optional<FaultPlan> faults;                   // this flow's own; else the global plan
+    bool express = true;                                 // a standard-mode flow refuses synchronous execution
+    std::shared_ptr<const flow::Definition> definition;  // validated Spec v1; null: stored, not run
+    std::string definition_text;                         // the definition as given: FlowDefinition in answers
+    std::string not_runnable;                            // why it is stored and not run (the legacy FDL)
+    std::vector<EnvironmentVariable> environment;        // shown on its executions
+    std::chrono::milliseconds timeout{5 * 60 * 1000};    // express mode's limit (standard: a year)
+
+    FlowMode mode() const { return express ? FlowMode::express : FlowMode::standard; }
+    std::optional<FaultPlan> faults;  // this flow's own; else the global plan
 };
 
 // The bounds of what the API may create (not in the config file: tests lower them).
@@ -77,6 +82,9 @@ struct EmulatorConfig {
     std::size_t max_request_bytes = 1024 * 1024;  // EntityTooLarge beyond
     std::size_t max_input_bytes = 64 * 1024;
     std::string region = "cn-hangzhou";  // DescribeRegions answers it
+    FunctionEndpoints functions;         // FC:InvokeFunction's local endpoints ("functions")
+    MockSet mocks;                       // --mocks FILE (not in the config file)
+    OutboundOptions outbound;            // --allow-http-host (not in the config file)
     StoreLimits store;                   // not in the config file: tests lower them
     CatalogLimits catalog;               // nor this
 
@@ -87,8 +95,21 @@ struct EmulatorConfig {
 // Whether `id` may be the emulator's region: 1 to 64 of a-z, 0-9 and '-'.
 bool valid_region(std::string_view id);
 
-// Reads the config file's JSON; the error names the field that is wrong.
+// Reads the config file's value (JSON or YAML); the error names the field that is wrong. Each
+// flow's definition (a Spec v1 map, or its YAML or JSON text) is validated as CreateFlow does.
 std::optional<EmulatorConfig> parse_config(const boost::json::value& json, std::string& error);
+
+// Reads and parses the config file FILE; the error starts with the file's name.
+std::optional<EmulatorConfig> load_config(const std::string& path, std::string& error);
+
+// A flow's definition, read and validated as CreateFlow and UpdateFlow do: runnable Spec v1, the
+// legacy FDL (stored, `not_runnable` says why), or the problems that refuse it.
+struct DefinitionCheck {
+    std::shared_ptr<const flow::Definition> definition;
+    std::string not_runnable;
+    std::string problem;  // empty: accepted
+};
+DefinitionCheck check_definition(std::string_view text, FlowMode mode);
 
 // The configuration without a file: one demo key pair and the demo flows.
 EmulatorConfig demo_config();

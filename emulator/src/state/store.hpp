@@ -2,7 +2,8 @@
 // events and the task tokens they issued, all bounded; and the opaque NextToken of its pages.
 #pragma once
 
-#include "engine/flow.hpp"
+#include "engine/map_run.hpp"
+#include "integrations/task_call.hpp"
 
 #include <cloudflow/model/timestamp.hpp>
 
@@ -31,11 +32,10 @@ struct HistoryEvent {
 
 // A callback task waiting for ReportTaskSucceeded or ReportTaskFailed.
 struct PendingTask {
-    std::string token;
-    std::int64_t submitted = 0;  // its TaskSubmitted event
     std::string step;
-    std::optional<TaskOutcome> outcome;          // set by the report
-    boost::asio::steady_timer* timer = nullptr;  // the run waits on it; null once the run is gone
+    std::int64_t scheduled = 0;                  // its TaskScheduled event
+    std::optional<TaskResult> outcome;           // set by the report
+    boost::asio::steady_timer* timer = nullptr;  // the run waits on it
 };
 
 struct Execution {
@@ -45,16 +45,20 @@ struct Execution {
     std::string input;                  // JSON text
     std::optional<std::string> output;  // JSON text, when it succeeded
     std::string error, cause;
-    std::string definition;                                        // the flow's definition as JSON text
+    std::string definition;                                        // the flow's definition, as given
     std::vector<std::pair<std::string, std::string>> environment;  // the flow's variables: name, value
     std::string qualifier;                          // StartExecution's Qualifier: a version or an alias; empty: none
     std::uint64_t version = 0;                      // the version it runs; 0: the flow's current definition
     std::vector<std::shared_ptr<MapRun>> map_runs;  // its distributed Map states, oldest first
+    std::string map_run;                            // the map run it is an item of; empty: none
+    std::string test_case;                          // the mock file's test case it uses; empty: none
+    std::string callback_token;                     // a parent task's (CallbackFnFTaskToken): reported at its end
+    std::size_t depth = 0;                          // child flows above it (FNF:StartExecution)
     Timestamp started{};
     std::optional<Timestamp> stopped;
     std::vector<HistoryEvent> events;
     std::size_t history_bytes = 0;
-    std::optional<PendingTask> task;
+    std::map<std::string, PendingTask> tasks;         // by token: its callback tasks waiting for a report
     std::vector<std::string> tokens;                  // every token issued, forgotten with the execution
     boost::asio::cancellation_signal stop;            // StopExecution cancels the run through it
     std::vector<boost::asio::steady_timer*> waiters;  // DescribeExecution long polls, woken at the end
