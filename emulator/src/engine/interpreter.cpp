@@ -187,7 +187,7 @@ private:
                     long long& n = retried[static_cast<std::size_t>(rule - s.retry.begin())];
                     if (n < rule->max_attempts) {
                         ++n;
-                        co_await sleep_until(after(retry_delay(*rule, n)));
+                        co_await sleep_until(later(retry_delay(*rule, n)));
                         continue;
                     }
                 }
@@ -215,6 +215,9 @@ private:
             co_return Outcome{Outcome::Kind::failed, {}, 0, std::move(r.error)};
         }
     }
+
+    // The time `seconds` of the flow's time from now.
+    Clock::time_point later(double seconds) const { return after(seconds * setup_.limits.time_scale); }
 
     static Outcome fatal(std::string detail)
     {
@@ -403,7 +406,7 @@ private:
         FlowError error;
         const auto seconds = amount(w.seconds, s, a, "Seconds", 1, express ? 20 : 300, error);
         if (!seconds) co_return Result::failure(std::move(error));
-        co_await sleep_until(after(static_cast<double>(*seconds)));
+        co_await sleep_until(later(static_cast<double>(*seconds)));
         co_return Result::success(a.input);
     }
 
@@ -427,7 +430,7 @@ private:
         }
         // The execution's own limit is raced at the root; a Task's Timeout only when it comes first.
         const Clock::time_point deadline =
-            timeout > 0 ? std::min(after(static_cast<double>(timeout)), setup_.deadline) : setup_.deadline;
+            timeout > 0 ? std::min(later(static_cast<double>(timeout)), setup_.deadline) : setup_.deadline;
         const bool bounded = deadline < setup_.deadline;
 
         const std::int64_t scheduled = host_->record(

@@ -64,6 +64,9 @@ struct RunLimits {
     std::size_t max_global_value = 256 * 1024;  // a $Global value, as JSON text (the service's)
     std::size_t max_items = 10'000;             // a Map's items
     expr::Limits expressions{};
+    // Real seconds per second of the flow's waits (Wait, Retry intervals, a Task's Timeout): 1,
+    // except in tests of the interpreter, which wait a hundredth as long.
+    double time_scale = 1.0;
 };
 
 // One item of a distributed Map, to run as a child execution of its map run.
