@@ -235,7 +235,10 @@ private:
             if (auto too_big = check_size(*s.input_constructor, s, a.input, "InputConstructor"))
                 co_return Result::failure(std::move(*too_big));
         }
-        if (retries == 0) host_->record("StepStarted", s.name, entered, json::object{{"Input", a.input}});
+        // A distributed Map records its StepStarted once its map run is open: the event names it.
+        const bool distributed = s.type == StateType::map && std::get<flow::Map>(s.spec).distributed;
+        if (retries == 0 && !distributed)
+            host_->record("StepStarted", s.name, entered, json::object{{"Input", a.input}});
 
         Result work;
         bool fresh = true;  // the output is not the input, checked already
@@ -603,6 +606,8 @@ private:
         }
 
         std::shared_ptr<MapRun> run = host_->open_map_run(s, m, entered);
+        // DescribeMapRun and UpdateMapRun need its name: the history gives it.
+        host_->record("StepStarted", s.name, entered, json::object{{"Input", a.input}, {"MapRunName", run->name}});
         run->counts.total = run->counts.pending = static_cast<long long>(inputs.size());
         // However the Map ends (cancelled too), its map run ends with it.
         struct Close {

@@ -112,7 +112,7 @@ public:
         co_return std::move(*e.tasks[token].outcome);
     }
 
-    std::shared_ptr<MapRun> open_map_run(const flow::State& state, const flow::Map& map, std::int64_t entered) override
+    std::shared_ptr<MapRun> open_map_run(const flow::State& state, const flow::Map& map, std::int64_t) override
     {
         auto run = std::make_shared<MapRun>();
         run->id = runner_.store_.random_hex(8);
@@ -131,8 +131,6 @@ public:
             }
             e.map_runs.push_back(run);
         }
-        // The history names the map run: DescribeMapRun and UpdateMapRun need it.
-        record("MapRunStarted", state.name, entered, json::object{{"MapRunName", run->name}});
         return run;
     }
 
