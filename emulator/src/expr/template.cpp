@@ -18,11 +18,11 @@ namespace detail {
 struct TemplateNode {
     enum class Kind { literal, expression, array, object };
     Kind kind = Kind::literal;
-    json::value literal;                                        // literal: copied as it is
-    Expression expression;                                      // expression
-    std::string where;                                          // expression: its path, for Problems
-    std::vector<TemplateNode> elements;                         // array
-    std::vector<std::pair<std::string, TemplateNode>> members;  // object: result key and value
+    json::value literal;                 // literal: copied as it is
+    Expression expression;               // expression
+    std::string where;                   // expression: its path, for Problems
+    std::vector<TemplateNode> elements;  // array: the elements; object: the members' values
+    std::vector<std::string> keys;       // object: the members' result keys
 };
 
 }  // namespace detail
@@ -119,7 +119,8 @@ private:
             auto compiled = compile(value, where, expressions || dollar, depth + 1);
             if (!compiled) return compiled.error();
             literal = literal && !dollar && compiled->kind == Kind::literal;
-            node.members.emplace_back(std::string(result_key), std::move(*compiled));
+            node.keys.emplace_back(result_key);
+            node.elements.push_back(std::move(*compiled));
         }
         return literal ? literal_node(object) : std::move(node);
     }
@@ -158,11 +159,11 @@ public:
         }
         case Kind::object: {
             json::object out;
-            out.reserve(node.members.size());
-            for (const auto& [key, member] : node.members) {
-                auto value = evaluate(member);
+            out.reserve(node.elements.size());
+            for (std::size_t k = 0; k < node.elements.size(); ++k) {
+                auto value = evaluate(node.elements[k]);
                 if (!value) return value;
-                out.emplace(key, std::move(*value));
+                out.emplace(node.keys[k], std::move(*value));
             }
             return json::value(std::move(out));
         }
