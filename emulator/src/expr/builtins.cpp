@@ -53,40 +53,6 @@ Checked<Val> string_result(const Call& call, std::string_view text)
     return Val(json::value(text), size);
 }
 
-bool valid_utf8(std::string_view text)
-{
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        std::size_t extra;
-        std::uint32_t code;
-        if (byte < 0x80) {
-            ++i;
-            continue;
-        }
-        if (byte >= 0xC2 && byte <= 0xDF)
-            extra = 1, code = byte & 0x1F;
-        else if (byte >= 0xE0 && byte <= 0xEF)
-            extra = 2, code = byte & 0x0F;
-        else if (byte >= 0xF0 && byte <= 0xF4)
-            extra = 3, code = byte & 0x07;
-        else
-            return false;
-        if (i + extra >= text.size()) return false;
-        for (std::size_t k = 1; k <= extra; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0) != 0x80) return false;
-            code = code << 6 | (next & 0x3F);
-        }
-        // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8.
-        if ((extra == 2 && code < 0x800) || (extra == 3 && code < 0x10000) || (code >= 0xD800 && code <= 0xDFFF) ||
-            code > 0x10FFFF)
-            return false;
-        i += extra + 1;
-    }
-    return true;
-}
-
 // ---- arrays ----
 
 // arrayContains(array, any) -> bool: an element equal (structurally) to the value.
@@ -454,7 +420,7 @@ Checked<Val> from_base64(Call& call)
                         reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
     if (written < 0) return fail(call, "the text is not Base64");
     out.resize(static_cast<std::size_t>(written) - padding);  // EVP_DecodeBlock counts the padding as zeros
-    if (!valid_utf8(out)) return fail(call, "the decoded bytes are not UTF-8 text");
+    if (utf8_error(out) != std::string_view::npos) return fail(call, "the decoded bytes are not UTF-8 text");
     return string_result(call, out);
 }
 

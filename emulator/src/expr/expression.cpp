@@ -985,6 +985,9 @@ Checked<Expression> Expression::compile(std::string_view text, const Limits& lim
     if (text.size() > limits.max_length)
         return at(limits.max_length + 1, "the expression is longer than " + std::to_string(limits.max_length) +
                                              " bytes (" + std::to_string(text.size()) + ")");
+    // Definitions are UTF-8 text; so are all the strings an expression makes from its literals.
+    if (const auto bad = detail::utf8_error(text); bad != std::string_view::npos)
+        return at(bad + 1, "the expression is not UTF-8 text");
     Parser parser(text, limits);
     Expression expression;
     try {

@@ -315,6 +315,39 @@ Checked<std::uint64_t> hash_value(const json::value& value, Budget& budget, std:
     return hash_at(value, 0, budget, who);
 }
 
+std::size_t utf8_error(std::string_view text)
+{
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t extra;
+        std::uint32_t code;
+        if (byte >= 0xC2 && byte <= 0xDF)
+            extra = 1, code = byte & 0x1Fu;
+        else if (byte >= 0xE0 && byte <= 0xEF)
+            extra = 2, code = byte & 0x0Fu;
+        else if (byte >= 0xF0 && byte <= 0xF4)
+            extra = 3, code = byte & 0x07u;
+        else
+            return i;
+        if (i + extra >= text.size()) return i;
+        for (std::size_t k = 1; k <= extra; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xC0) != 0x80) return i;
+            code = code << 6 | (next & 0x3Fu);
+        }
+        if ((extra == 2 && code < 0x800) || (extra == 3 && code < 0x10000) || (code >= 0xD800 && code <= 0xDFFF) ||
+            code > 0x10FFFF)
+            return i;
+        i += extra + 1;
+    }
+    return std::string_view::npos;
+}
+
 std::size_t string_json_size(std::string_view text)
 {
     std::size_t size = 2;

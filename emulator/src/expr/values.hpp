@@ -96,6 +96,10 @@ Checked<bool> equal(const boost::json::value& a, const boost::json::value& b, Bu
 // A hash consistent with equal() (equal values hash alike), with the same costs.
 Checked<std::uint64_t> hash_value(const boost::json::value& value, Budget& budget, std::string_view who);
 
+// Where `text` stops being UTF-8 (overlong forms, surrogates and code points past U+10FFFF are
+// not), as an offset; npos when it is UTF-8 throughout.
+std::size_t utf8_error(std::string_view text);
+
 // The size of a string as JSON text, quotes and escapes included (as Boost.JSON writes it).
 std::size_t string_json_size(std::string_view text);
 

@@ -261,7 +261,7 @@ TEST_CASE("expressions: ordering compares two numbers or two strings, anything e
     CHECK(truth("2.5 > 2"));
     CHECK(truth("-1 >= -1"));
     CHECK_FALSE(truth("2 < 1"));
-    CHECK(truth("9007199254740993 > 9007199254740992.0"));  // exact, not as doubles
+    CHECK(truth("9007199254740993 > 9007199254740992.0"));        // exact, not as doubles
     CHECK(truth("9223372036854775807 < 9223372036854775807.0"));  // that double is 2^63
     CHECK(truth("$Input.big > $Input.max"));
     CHECK(truth("$Input.big > 1e19 - 1e18"));
@@ -434,6 +434,16 @@ TEST_CASE("expressions: syntax Problems say what and at which character", "[emul
           "unknown name a (strings are quoted, variables start with $, functions are called with ())");
     CHECK(compile_problem("1 !").what == "unexpected '!' after a complete expression");
     CHECK(compile_problem("!= 1").what == "expects a value (got '!=')");
+}
+
+TEST_CASE("expressions: the text must be UTF-8", "[emulator][expr]")
+{
+    for (const char* text : {"'\xA4'", "'\xC0\xAF'", "'\xED\xA0\x80'", "'\xF4\x90\x80\x80'", "'\xE6\x97'"}) {
+        const auto p = compile_problem(text);
+        CHECK(p.what == "the expression is not UTF-8 text");
+        CHECK(p.where == "at character 2");
+    }
+    CHECK(eval("'\xE6\x97\xA5\xF0\x9F\x98\x80'") == "\xE6\x97\xA5\xF0\x9F\x98\x80");
 }
 
 TEST_CASE("expressions: evaluation Problems say where", "[emulator][expr]")
