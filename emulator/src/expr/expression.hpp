@@ -62,16 +62,22 @@ struct Scope {
 };
 
 struct Limits {
-    std::size_t max_length = 4096;              // an expression's text, in bytes
-    std::size_t max_nesting = 64;               // operators, parentheses and literals inside each other
-    std::size_t max_call_depth = 10;            // built-in calls inside each other (the documented limit)
-    std::size_t max_steps = 1'000'000;          // evaluation work: nodes, elements and bytes touched
-    std::size_t max_value_bytes = 256 * 1024;   // any string, array or object an evaluation builds
+    std::size_t max_length = 4096;             // an expression's text, in bytes
+    std::size_t max_nesting = 64;              // operators, parentheses and literals inside each other
+    std::size_t max_call_depth = 10;           // built-in calls inside each other (the documented limit)
+    std::size_t max_steps = 1'000'000;         // evaluation work: nodes, elements and bytes touched
+    std::size_t max_value_bytes = 256 * 1024;  // any string, array or object an evaluation builds
+    std::size_t max_value_depth = 128;         // arrays and objects inside each other in such a value
 };
+
+class Expression;
 
 namespace detail {
 struct Node;
-}
+class Budget;
+// Evaluates `expression`, spending from `budget`: the expressions of a template share one.
+Checked<boost::json::value> evaluate_within(const Expression& expression, const Scope& scope, Budget& budget);
+}  // namespace detail
 
 class Expression {
 public:
@@ -86,6 +92,8 @@ public:
     const std::string& text() const { return text_; }
 
 private:
+    friend Checked<boost::json::value> detail::evaluate_within(const Expression&, const Scope&, detail::Budget&);
+
     std::string text_;
     std::shared_ptr<const detail::Node> root_;  // immutable: copies share it
     unsigned variables_ = 0;
