@@ -154,8 +154,10 @@ Checked<void> check_json(const json::value& value, std::size_t& nodes, std::size
         for (const auto& item : *array)
             if (auto checked = check_json(item, nodes, max_nodes); !checked) return checked;
     } else if (const json::object* object = value.if_object()) {
-        for (const auto& member : *object)
+        for (const auto& member : *object) {
+            if (++nodes > max_nodes) return problem("", too_many_nodes(max_nodes));  // the key, a scalar
             if (auto checked = check_json(member.value(), nodes, max_nodes); !checked) return checked;
+        }
     }
     return {};
 }

@@ -370,7 +370,9 @@ TEST_CASE("documents: the node limit counts scalars, mappings and sequences", "[
     CHECK(refused("a: [1, 2]", {.max_nodes = 4})
               .text()
               .starts_with("line 1, column 8: the document has more than 4 nodes"));
-    CHECK(refused(R"({"a": [1, 2]})", {.max_nodes = 3}).what.find("more than 3 nodes") != std::string::npos);
+    // JSON counts the same way.
+    CHECK(read(R"({"a": [1, 2]})", {.max_nodes = 5}).at("a").as_array().size() == 2);
+    CHECK(refused(R"({"a": [1, 2]})", {.max_nodes = 4}).what.find("more than 4 nodes") != std::string::npos);
 }
 
 TEST_CASE("documents: YAML syntax errors say where", "[emulator][document]")
