@@ -11,7 +11,8 @@ build=${1:?usage: scripts/fuzz.sh BUILD_DIR SECONDS}
 seconds=${2:?usage: scripts/fuzz.sh BUILD_DIR SECONDS}
 jobs=${CLOUDFLOW_JOBS:-2}
 
-targets=(response_parser http_response emulator_request credentials_documents percent_encoding expression)
+targets=(response_parser http_response emulator_request credentials_documents percent_encoding expression
+    flow_document)
 
 fuzz_one() {
     local target=$1
