@@ -64,9 +64,10 @@ inline Error io_failure(boost::system::error_code ec, std::string_view during)
     return failure(errc::network_failure, "the connection failed while " + std::string(during) + ": " + ec.message());
 }
 
+// `head`: the answer is to a HEAD request, so it has no body whatever its Content-Length says.
 template <class Stream>
 boost::asio::awaitable<ReadResult> read_response(Stream& stream, boost::beast::flat_buffer& buffer,
-                                                 const ResponseLimits& limits)
+                                                 const ResponseLimits& limits, bool head = false)
 {
     namespace http = boost::beast::http;
     constexpr auto use_tuple = boost::asio::as_tuple(boost::asio::use_awaitable);
@@ -85,6 +86,7 @@ boost::asio::awaitable<ReadResult> read_response(Stream& stream, boost::beast::f
         parser->header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(limits.header_bytes, UINT32_MAX)));
         parser->body_limit(limits.body_bytes);
         parser->on_chunk_header(on_chunk_header);
+        parser->skip(head);
         auto [ec, n] = co_await http::async_read_header(stream, buffer, *parser, use_tuple);
         out.answered = out.answered || n > 0 || parser->got_some();
         if (ec) {

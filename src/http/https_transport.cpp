@@ -507,7 +507,7 @@ private:
             co_return io_failure(wec, "sending the request");
         }
 
-        auto read = co_await read_response(stream, c.buffer, limits_);
+        auto read = co_await read_response(stream, c.buffer, limits_, request.method == "HEAD");
         answered = read.answered;
         if (!read.response) {
             if (is_cancelled(co_await asio::this_coro::cancellation_state))

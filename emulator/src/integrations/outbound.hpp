@@ -38,6 +38,12 @@ struct OutboundResponse {
     std::string body;
 };
 
+// Whether `url` is a URL Outbound can send to, whatever its host: an absolute http:// or https://
+// URL with a host and no user information (a fragment is dropped). The Problem's `what` reads
+// after the URL's name ("must be an http:// or https:// URL"), its `where` is empty. Used where
+// no Outbound is at hand: validation of literal Parameters, the config's "functions".
+Checked<void> check_url_form(const std::string& url);
+
 class Outbound {
 public:
     Outbound(boost::asio::any_io_executor executor, OutboundOptions options);
