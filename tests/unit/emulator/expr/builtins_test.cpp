@@ -382,6 +382,25 @@ TEST_CASE("built-ins: regexMatchString is linear on catastrophic patterns", "[em
     CHECK(took < 5.0);
 }
 
+TEST_CASE("built-ins: regexMatchString's work is counted in steps", "[emulator][expr][builtins]")
+{
+    // A program of 8,000 instructions, all live on every byte: 100 KiB of text would take seconds
+    // in RE2's NFA. It costs 127 steps a byte, so it is refused before it runs.
+    double took = seconds([&] {
+        CHECK(eval_problem("regexMatchString('.{1,900}!', $Input.long)").what ==
+              "the evaluation takes more than 1000000 steps");
+        CHECK(eval_problem("regexMatchString(format('{}', '.{1,900}!'), $Input.long)").what ==
+              "the evaluation takes more than 1000000 steps");
+    });
+    CHECK(took < 1.0);
+    // The same pattern on a short text is fine.
+    CHECK(eval("regexMatchString('.{1,900}!', 'abc!')") == true);
+    // Programs too large for RE2's memory bound are refused as patterns.
+    CHECK(compile_problem("regexMatchString('\\p{L}{200}', 'x')").what ==
+          "regexMatchString: the pattern does not compile (pattern too large - compile failed)");
+    CHECK(eval("regexMatchString('^\\p{L}{1,30}$', 'h\xC3\xA9llo')") == true);
+}
+
 TEST_CASE("built-ins: split", "[emulator][expr][builtins]")
 {
     CHECK(eval("split($Input.text, ',')") == json::parse(R"(["a", "b", "", "c"])"));
