@@ -6,7 +6,6 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
 
 #include <openssl/evp.h>
@@ -267,8 +266,10 @@ Checked<std::shared_ptr<const void>> prepare_format(std::span<const json::value*
 }
 
 // format(string, ...any) -> string: each `{}` is replaced by the next argument, a string as it is,
-// a number as its shortest decimal (9.99, not Boost.JSON's 9.99E0), anything else as compact JSON.
-// There must be exactly as many arguments as `{}`. No escapes: `{{}}` is `{` `{}` `}`.
+// anything else as compact JSON text (numbers in their shortest form: 9.99, not 9.99E0). There
+// must be exactly as many arguments as `{}`. No escapes: `{{}}` is `{` `{}` `}`. The text is
+// bounded as it grows (its JSON text is at least as long): 250 copies of a 100 KiB string stop
+// at the third.
 Checked<Val> format(Call& call)
 {
     const auto& pattern = call.args[0].get();
@@ -276,12 +277,10 @@ Checked<Val> format(Call& call)
     std::string_view text = pattern.get_string();
     const auto wanted = placeholders(text);
     if (wanted != call.args.size() - 1) return fail(call, placeholder_problem(wanted, call.args.size() - 1));
-    const std::size_t limit = call.budget.limits().max_value_bytes;
     std::string out;
-    // Appends, stopping as soon as the text alone is longer than the bound (its JSON is longer still).
     const auto append = [&](std::string_view piece) -> Checked<void> {
+        if (auto fits = check_size(Size{out.size() + piece.size(), 0}, call.budget, call.name); !fits) return fits;
         if (auto spent = call.budget.spend(piece.size()); !spent) return spent;
-        if (out.size() + piece.size() > limit) return check_size(Size{limit + 1, 0}, call.budget, call.name);
         out.append(piece);
         return {};
     };
@@ -290,19 +289,15 @@ Checked<Val> format(Call& call)
         if (auto appended = append(text.substr(0, at)); !appended) return appended.error();
         text.remove_prefix(at + 2);
         auto& arg = call.args[k];
-        const auto& value = arg.get();
-        Checked<void> appended;
-        if (value.is_string()) {
-            appended = append(value.get_string());
-        } else if (value.is_number()) {
-            appended = append(number_text(value));
-        } else {
-            auto size = measure(arg, call.budget, call.name);
-            if (!size) return size.error();
-            if (out.size() + size->bytes > limit) return check_size(Size{limit + 1, 0}, call.budget, call.name).error();
-            appended = append(json::serialize(value));
+        if (arg.get().is_string()) {
+            if (auto appended = append(arg.get().get_string()); !appended) return appended.error();
+            continue;
         }
-        if (!appended) return appended.error();
+        // Measured first, which bounds its depth and its size, then written.
+        auto size = measure(arg, call.budget, call.name);
+        if (!size) return size.error();
+        write_json(arg.get(), out);
+        if (auto fits = check_size(Size{out.size(), 0}, call.budget, call.name); !fits) return fits.error();
     }
     if (auto appended = append(text); !appended) return appended.error();
     return string_result(call, out);
@@ -487,13 +482,15 @@ Checked<Val> string_to_json(Call& call)
     return result;
 }
 
-// jsonToString(any) -> its compact JSON text (alias toJSON).
+// jsonToString(any) -> its compact JSON text (alias toJSON), numbers in their shortest form.
 Checked<Val> json_to_string(Call& call)
 {
     auto size = measure(call.args[0], call.budget, call.name);
     if (!size) return size.error();
     if (auto spent = call.budget.spend(size->bytes); !spent) return spent.error();
-    return string_result(call, json::serialize(call.args[0].get()));
+    std::string out;
+    write_json(call.args[0].get(), out);
+    return string_result(call, out);
 }
 
 // ---- numbers and random values ----
