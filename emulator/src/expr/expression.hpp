@@ -81,10 +81,11 @@ Checked<boost::json::value> evaluate_within(const Expression& expression, const 
 
 class Expression {
 public:
-    // Compiles `text`. The Problem's `where` is empty, or "at character N" (from 1).
+    // Compiles `text`. The Problem's `where` is "at character N" (from 1, counting bytes).
     static Checked<Expression> compile(std::string_view text, const Limits& limits = {});
 
-    // The value of the expression in `scope`.
+    // The value of the expression in `scope`. The Problem's `where` is "at character N" of the
+    // operator, call, variable or literal that failed.
     Checked<boost::json::value> evaluate(const Scope& scope, const Limits& limits = {}) const;
 
     // The variables the expression reads (a union of Variable bits).

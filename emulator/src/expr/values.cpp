@@ -228,6 +228,33 @@ Checked<void> measure_at(const json::value& value, std::size_t depth, Budget& bu
     return check_size(total, budget, who);
 }
 
+// A string as JSON text, escaped as Boost.JSON escapes it (string_json_size agrees).
+void write_string(std::string_view text, std::string& out)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte == '"' || byte == '\\')
+            out += '\\', out += c;
+        else if (byte >= 0x20)
+            out += c;
+        else if (byte == '\b')
+            out += "\\b";
+        else if (byte == '\t')
+            out += "\\t";
+        else if (byte == '\n')
+            out += "\\n";
+        else if (byte == '\f')
+            out += "\\f";
+        else if (byte == '\r')
+            out += "\\r";
+        else
+            out += "\\u00", out += hex[byte >> 4], out += hex[byte & 15];
+    }
+    out += '"';
+}
+
 }  // namespace
 
 Checked<void> Budget::spend(std::size_t n)
@@ -313,6 +340,40 @@ Checked<bool> equal(const json::value& a, const json::value& b, Budget& budget, 
 Checked<std::uint64_t> hash_value(const json::value& value, Budget& budget, std::string_view who)
 {
     return hash_at(value, 0, budget, who);
+}
+
+void write_json(const json::value& value, std::string& out)
+{
+    switch (value.kind()) {
+    case json::kind::null: out += "null"; break;
+    case json::kind::bool_: out += value.get_bool() ? "true" : "false"; break;
+    case json::kind::string: write_string(value.get_string(), out); break;
+    case json::kind::array: {
+        out += '[';
+        bool first = true;
+        for (const auto& element : value.get_array()) {
+            if (!first) out += ',';
+            first = false;
+            write_json(element, out);
+        }
+        out += ']';
+        break;
+    }
+    case json::kind::object: {
+        out += '{';
+        bool first = true;
+        for (const auto& member : value.get_object()) {
+            if (!first) out += ',';
+            first = false;
+            write_string(member.key(), out);
+            out += ':';
+            write_json(member.value(), out);
+        }
+        out += '}';
+        break;
+    }
+    default: out += number_text(value); break;
+    }
 }
 
 std::size_t utf8_error(std::string_view text)

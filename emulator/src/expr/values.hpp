@@ -100,6 +100,12 @@ Checked<std::uint64_t> hash_value(const boost::json::value& value, Budget& budge
 // not), as an offset; npos when it is UTF-8 throughout.
 std::size_t utf8_error(std::string_view text);
 
+// Appends `value` as compact JSON text, as Boost.JSON would write it except for doubles: their
+// shortest decimal form (9.99, 100, 1e+300) rather than Boost.JSON's (9.99E0, 1E2, 1E300), as the
+// texts users build with format() and jsonToString() read best. `value` must have been measured
+// (its depth is bounded).
+void write_json(const boost::json::value& value, std::string& out);
+
 // The size of a string as JSON text, quotes and escapes included (as Boost.JSON writes it).
 std::size_t string_json_size(std::string_view text);
 

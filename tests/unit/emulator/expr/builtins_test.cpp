@@ -176,7 +176,7 @@ TEST_CASE("built-ins: format", "[emulator][expr][builtins]")
     CHECK(eval("format('no placeholders')") == "no placeholders");
     CHECK(eval("format('{}', 'x')") == "x");
     CHECK(eval("format('{}{}', 1, 2)") == "12");
-    // Strings as they are, numbers as their shortest decimal, anything else as compact JSON.
+    // Strings as they are, anything else as compact JSON, numbers in their shortest form.
     CHECK(eval("format('{} {} {} {} {} {} {}', 'a\"b', 9.99, 100.0, true, null, [1, \"x\"], {\"k\": {}})") ==
           "a\"b 9.99 100 true null [1,\"x\"] {\"k\":{}}");
     CHECK(eval("format('{{}}', 'x')") == "{x}");  // no escapes
@@ -261,6 +261,10 @@ TEST_CASE("built-ins: stringToJson and jsonToString, and their aliases", "[emula
     CHECK(eval("stringToJson(' 42 ')") == 42);
     CHECK(eval("fromJSON('{\"a\": {\"b\": true}}').a.b") == true);
     CHECK(eval("jsonToString([1, \"x\", {\"k\": null}])") == R"([1,"x",{"k":null}])");
+    CHECK(eval("jsonToString([9.99, 100.0, 1e300, -0.5e-7, 18446744073709551615, -9223372036854775808])") ==
+          "[9.99,100,1e+300,-5e-08,18446744073709551615,-9223372036854775808]");
+    CHECK(eval(R"(jsonToString("\u0001\t\"\\/\u00e9"))") == "\"\\u0001\\t\\\"\\\\/\xC3\xA9\"");
+    CHECK(eval("format('{}', {\"a\": [2.5, {\"b\": \"\\n\"}]})") == R"({"a":[2.5,{"b":"\n"}]})");
     CHECK(eval("toJSON('quote\"d')") == R"("quote\"d")");
     CHECK(eval("stringToJson(jsonToString($Input.user)) == $Input.user") == true);
     CHECK_THAT(eval_problem("stringToJson('{')").what, Catch::StartsWith("stringToJson: the text is not JSON ("));
@@ -380,6 +384,25 @@ TEST_CASE("built-ins: regexMatchString is linear on catastrophic patterns", "[em
         }
     });
     CHECK(took < 5.0);
+}
+
+TEST_CASE("built-ins: regexMatchString's work is counted in steps", "[emulator][expr][builtins]")
+{
+    // A program of 8,000 instructions, all live on every byte: 100 KiB of text would take seconds
+    // in RE2's NFA. It costs 127 steps a byte, so it is refused before it runs.
+    double took = seconds([&] {
+        CHECK(eval_problem("regexMatchString('.{1,900}!', $Input.long)").what ==
+              "the evaluation takes more than 1000000 steps");
+        CHECK(eval_problem("regexMatchString(format('{}', '.{1,900}!'), $Input.long)").what ==
+              "the evaluation takes more than 1000000 steps");
+    });
+    CHECK(took < 1.0);
+    // The same pattern on a short text is fine.
+    CHECK(eval("regexMatchString('.{1,900}!', 'abc!')") == true);
+    // Programs too large for RE2's memory bound are refused as patterns.
+    CHECK(compile_problem("regexMatchString('\\p{L}{200}', 'x')").what ==
+          "regexMatchString: the pattern does not compile (pattern too large - compile failed)");
+    CHECK(eval("regexMatchString('^\\p{L}{1,30}$', 'h\xC3\xA9llo')") == true);
 }
 
 TEST_CASE("built-ins: split", "[emulator][expr][builtins]")
