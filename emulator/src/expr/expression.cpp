@@ -278,7 +278,7 @@ private:
         while (true) {
             skip_space();
             const char c = peek();
-            Op op;
+            Op op = Op::add;
             if (!product && c == '+')
                 op = Op::add;
             else if (!product && c == '-')
@@ -541,7 +541,7 @@ private:
         std::uint32_t code = 0;
         for (int i = 0; i < 4; ++i) {
             const char c = peek();
-            std::uint32_t v;
+            std::uint32_t v = 0;
             if (c >= '0' && c <= '9')
                 v = static_cast<std::uint32_t>(c - '0');
             else if (c >= 'a' && c <= 'f')
@@ -818,7 +818,7 @@ private:
             if (!same) return at(position, same.error().what);
             return Val(json::value(*same == (op == Op::eq)));
         }
-        int order;
+        int order = 0;
         if (a->get().is_number() && b->get().is_number()) {
             order = detail::compare_numbers(a->get(), b->get());
         } else if (a->get().is_string() && b->get().is_string()) {

@@ -385,8 +385,8 @@ std::size_t utf8_error(std::string_view text)
             ++i;
             continue;
         }
-        std::size_t extra;
-        std::uint32_t code;
+        std::size_t extra = 0;
+        std::uint32_t code = 0;
         if (byte >= 0xC2 && byte <= 0xDF)
             extra = 1, code = byte & 0x1Fu;
         else if (byte >= 0xE0 && byte <= 0xEF)
