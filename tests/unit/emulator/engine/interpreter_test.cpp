@@ -62,15 +62,17 @@ public:
     std::vector<std::shared_ptr<MapRun>> runs;
     std::size_t running = 0, most_running = 0;  // tasks in flight at once
     std::size_t cancelled = 0;                  // tasks whose wait was cancelled
+    bool history = true;                        // false: records nothing, and is never full
 
     std::int64_t record(std::string_view type, std::string_view step, std::int64_t scheduled_by,
                         json::object detail) override
     {
+        if (!history) return 0;
         events.push_back(Event{std::string(type), std::string(step), scheduled_by, std::move(detail)});
         return static_cast<std::int64_t>(events.size());
     }
     std::int64_t last_event() const override { return static_cast<std::int64_t>(events.size()); }
-    bool history_full() const override { return events.size() > 4'000; }
+    bool history_full() const override { return history && events.size() > 4'000; }
 
     asio::awaitable<TaskResult> invoke(TaskCall call) override
     {
@@ -692,10 +694,16 @@ States:
   - {Type: Pass, Name: Caught, End: true}
 )",
                                 FlowMode::express);
-    const Ran ran = execute(def, "{}");
+    // Without history (an express execution), the transitions limit; with it, the events' limit.
+    auto unrecorded = std::make_shared<FakeHost>();
+    unrecorded->history = false;
+    const Ran ran = execute(def, "{}", unrecorded);
     CHECK(ran.ending.kind == Ending::Kind::failed);
     CHECK(ran.ending.error.code == "FnF.LimitExceeded");
     CHECK_THAT(ran.ending.error.detail, Catch::Contains("more than 100000 states"));
+    const Ran recorded = execute(def, "{}");
+    CHECK(recorded.ending.error.code == "FnF.LimitExceeded");
+    CHECK_THAT(recorded.ending.error.detail, Catch::Contains("history reached its limit of events"));
 }
 
 TEST_CASE("interpreter: the execution's time limit ends it TimedOut", "[interpreter]")
