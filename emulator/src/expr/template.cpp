@@ -34,6 +34,24 @@ using Kind = TemplateNode::Kind;
 
 constexpr std::string_view suffix = ".$";
 
+// Inside a `.$` object or array, whether a string is an expression: it starts with a variable
+// or is a call (`name(`). Anything else stays literal, as in the docs' own example
+// `input.$: {key1: val1, key2: $Input.age}` (the child-flow integration page).
+bool expression_like(std::string_view text)
+{
+    const auto start = text.find_first_not_of(" \t");
+    if (start == std::string_view::npos) return false;
+    text.remove_prefix(start);
+    if (text.front() == '$') return true;
+    const auto name_char = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    };
+    if (!((text.front() >= 'a' && text.front() <= 'z') || (text.front() >= 'A' && text.front() <= 'Z'))) return false;
+    std::size_t i = 0;
+    while (i < text.size() && name_char(text[i])) ++i;
+    return i < text.size() && text[i] == '(';
+}
+
 std::string member_path(const std::string& path, std::string_view key)
 {
     return path.empty() ? std::string(key) : path + "." + std::string(key);
@@ -43,16 +61,19 @@ class Compiler {
 public:
     explicit Compiler(const Limits& limits) : limits_(limits) {}
 
-    // `expressions`: inside the value of a `.$` key, where every string is an expression (Q14).
+    // `expressions`: inside the value of a `.$` key, where a string that starts with a variable or
+    // is a call is an expression (Q14, with the docs' example of literal leaves).
+    // `whole`: the value of a `.$` key itself, which is always an expression.
     Checked<TemplateNode> compile(const json::value& value, const std::string& path, bool expressions,
-                                  std::size_t depth)
+                                  std::size_t depth, bool whole = false)
     {
         // The document reader bounds definitions' depth already; this keeps the recursion bounded
         // for a value from anywhere else.
         if (depth > limits_.max_value_depth)
             return problem(path, "the template nests deeper than " + std::to_string(limits_.max_value_depth) +
                                      " arrays and objects");
-        if (value.is_string() && expressions) return expression(value.get_string(), path);
+        if (value.is_string() && (whole || (expressions && expression_like(value.get_string()))))
+            return expression(value.get_string(), path);
         if (value.is_array()) return array(value.get_array(), path, expressions, depth);
         if (value.is_object()) return object(value.get_object(), path, expressions, depth);
         TemplateNode node;
@@ -116,7 +137,7 @@ private:
                 return problem(where, std::string("a key ending in .$ needs an expression (a string), or an object or "
                                                   "array of them (got ") +
                                           detail::type_name(value) + ")");
-            auto compiled = compile(value, where, expressions || dollar, depth + 1);
+            auto compiled = compile(value, where, expressions || dollar, depth + 1, dollar);
             if (!compiled) return compiled.error();
             literal = literal && !dollar && compiled->kind == Kind::literal;
             node.keys.emplace_back(result_key);

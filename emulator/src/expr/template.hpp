@@ -5,8 +5,9 @@
 // - A key without `.$` keeps its value as a literal; objects and arrays under it are processed
 //   the same way, at any depth (`body: {id.$: $Input.id}`).
 // - A key ending in `.$` loses the suffix in the result; its value must be an expression (a
-//   string), or an object or array whose string leaves are each an expression (the emulator's
-//   choice for `input.$: {a: $Input.a}`). A number, boolean or null there is a Problem.
+//   string), or an object or array in which each string that starts with a variable or is a call
+//   is an expression, and every other value stays literal (the docs' `input.$: {key1: val1,
+//   key2: $Input.age}`). A number, boolean or null as the value itself is a Problem.
 // - Two keys that give the same result key (`id` and `id.$`) are a Problem.
 #pragma once
 

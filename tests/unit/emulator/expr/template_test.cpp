@@ -102,6 +102,20 @@ TEST_CASE("templates: a .$ key may hold an object or array whose strings are exp
     CHECK(evaluate(R"({"input.$": {}})") == json::parse(R"({"input": {}})"));
 }
 
+TEST_CASE("templates: inside a .$ object, a string that is neither a variable nor a call stays literal",
+          "[emulator][expr][templates]")
+{
+    // The child-flow integration page's own example: input.$: {key1: val1, key2: $Input.age}.
+    CHECK(evaluate(R"({"input.$": {"key1": "val1", "key2": "$Input.id"}})") ==
+          json::parse(R"({"input": {"key1": "val1", "key2": 7}})"));
+    CHECK(evaluate(R"j({"input.$": ["plain text", " $Input.name", "format('{}!', $Input.name)", "f (x"]})j") ==
+          json::parse(R"({"input": ["plain text", "Tom", "Tom!", "f (x"]})"));
+    // A leaf that is meant as an expression must still be one.
+    CHECK(compile_problem(R"({"input.$": {"a": "$Input."}})").where.starts_with("input.$.a at character"));
+    // The value of a .$ key itself is always an expression.
+    CHECK(compile_problem(R"({"name.$": "val1"})").where.starts_with("name.$"));
+}
+
 TEST_CASE("templates: a .$ key with a number, boolean or null is a compile Problem", "[emulator][expr][templates]")
 {
     for (const char* text : {R"({"a.$": 5})", R"({"a.$": true})", R"({"a.$": null})"}) {
