@@ -36,7 +36,7 @@ enum class Kind {
     object,
     call
 };
-enum class Op { eq, ne, lt, le, gt, ge, add, sub, mul, div, mod };
+enum class Op { eq, ne, lt, le, gt, ge, in, add, sub, mul, div, mod };
 
 // One step of a path: `.member` or `[index]`.
 struct Step {
@@ -89,6 +89,7 @@ const char* op_text(Op op)
     case Op::le: return "<=";
     case Op::gt: return ">";
     case Op::ge: return ">=";
+    case Op::in: return "in";
     case Op::add: return "+";
     case Op::sub: return "-";
     case Op::mul: return "*";
@@ -239,6 +240,13 @@ private:
         if (c == '!' && next == '=') return std::pair{Op::ne, std::size_t{2}};
         if (c == '<') return next == '=' ? std::pair{Op::le, std::size_t{2}} : std::pair{Op::lt, std::size_t{1}};
         if (c == '>') return next == '=' ? std::pair{Op::ge, std::size_t{2}} : std::pair{Op::gt, std::size_t{1}};
+        // `in` (the Choice page's 2024 revision): a word, so not followed by a name's character.
+        if (c == 'i' && next == 'n') {
+            const char after = peek(2);
+            const bool name = (after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z') ||
+                              (after >= '0' && after <= '9') || after == '_';
+            if (!name) return std::pair{Op::in, std::size_t{2}};
+        }
         return std::nullopt;
     }
 
@@ -813,6 +821,20 @@ private:
         auto b = evaluate(node.operands[1]);
         if (!b) return b;
         const auto [op, position] = node.ops[0];
+        // a in b: an array b has an element equal to a, or an object b has the key a.
+        if (op == Op::in) {
+            const json::value& container = b->get();
+            if (const json::object* o = container.if_object())
+                return Val(json::value(a->get().is_string() && o->contains(a->get().get_string())));
+            const json::array* list = container.if_array();
+            if (list == nullptr) return Val(json::value(false));
+            for (const json::value& element : *list) {
+                auto same = detail::equal(a->get(), element, budget_, "in");
+                if (!same) return at(position, same.error().what);
+                if (*same) return Val(json::value(true));
+            }
+            return Val(json::value(false));
+        }
         if (op == Op::eq || op == Op::ne) {
             auto same = detail::equal(a->get(), b->get(), budget_, op_text(op));
             if (!same) return at(position, same.error().what);

@@ -6,7 +6,7 @@
 //   expr    := or
 //   or      := and ('||' and)*
 //   and     := compare ('&&' compare)*
-//   compare := sum (('==' | '!=' | '<' | '<=' | '>' | '>=') sum)?
+//   compare := sum (('==' | '!=' | '<' | '<=' | '>' | '>=' | 'in') sum)?
 //   sum     := product (('+' | '-') product)*
 //   product := unary (('*' | '/' | '%') unary)*
 //   unary   := ('!' | '-') unary | postfix

@@ -320,9 +320,8 @@ States:
     CHECK(call.invocation == 0);
     CHECK(call.parameters == json::parse(R"({"resourceArn": "acs:fc:cn-hangzhou:123:functions/echo/LATEST",
         "invocationType": "Sync", "body": {"orderId": "o-7", "fixed": 1}})"));
-    CHECK(ran.host->types() ==
-          std::vector<std::string>{"StepEntered", "StepStarted", "TaskScheduled", "TaskStarted", "TaskSucceeded",
-                                   "StepSucceeded", "StepExited"});
+    CHECK(ran.host->types() == std::vector<std::string>{"StepEntered", "StepStarted", "TaskScheduled", "TaskStarted",
+                                                        "TaskSucceeded", "StepSucceeded", "StepExited"});
     // Each event names the one that opened its step or task.
     CHECK(ran.host->events[1].scheduled_by == 1);
     CHECK(ran.host->events[3].scheduled_by == 3);
@@ -535,8 +534,7 @@ States:
     auto host = std::make_shared<FakeHost>();
     host->answer = after(30ms, TaskResult::success(json::object()));
     const Ran ran = execute(def, R"({"orders": [{"id": 1}, {"id": 2}, {"id": 3}, {"id": 4}, {"id": 5}]})", host);
-    CHECK(output_of(ran) ==
-          json::parse(R"({"Items": [{"id": 1}, {"id": 2}, {"id": 3}, {"id": 4}, {"id": 5}]})"));
+    CHECK(output_of(ran) == json::parse(R"({"Items": [{"id": 1}, {"id": 2}, {"id": 3}, {"id": 4}, {"id": 5}]})"));
     CHECK(host->most_running == 2);
     const auto types = ran.host->types();
     CHECK(std::count(types.begin(), types.end(), "IterationEntered") == 5);
@@ -634,8 +632,7 @@ States:
     OutputConstructor: {last.$: $Global.lastOrder, input.$: $Input}
     End: true
 )");
-    CHECK(output_of(execute(def, "{}")) ==
-          json::parse(R"({"last": true, "input": {"shaped": true}})"));
+    CHECK(output_of(execute(def, "{}")) == json::parse(R"({"last": true, "input": {"shaped": true}})"));
 }
 
 TEST_CASE("interpreter: outputs are maps of at most 64 KiB; $Global keys of at most 128 bytes", "[interpreter]")
@@ -664,12 +661,13 @@ Type: StateMachine
 SpecVersion: v1
 StartAt: Write
 States:
-  - {Type: Pass, Name: Write, GlobalConstructor: {)" + long_key + R"(: 1}, End: true}
+  - {Type: Pass, Name: Write, GlobalConstructor: {)" +
+                                   long_key + R"(: 1}, End: true}
 )");
     ran = execute(global, "{}");
     CHECK(ran.ending.error.code == "FnF.RuntimeError");
-    CHECK_THAT(ran.ending.error.detail, Catch::Contains("GlobalConstructor: the key kkkk") &&
-                                            Catch::Contains("is over 128 bytes"));
+    CHECK_THAT(ran.ending.error.detail,
+               Catch::Contains("GlobalConstructor: the key kkkk") && Catch::Contains("is over 128 bytes"));
 }
 
 TEST_CASE("interpreter: a loop stops at the transitions limit, which no Catch can catch", "[interpreter]")

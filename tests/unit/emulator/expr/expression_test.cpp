@@ -593,3 +593,14 @@ TEST_CASE("expressions: values built are bounded in bytes and depth", "[emulator
     CHECK(eval_problem("$Input.b == $Input.b", shallow).what == "==: the values nest deeper than 2 arrays and objects");
     CHECK(eval("$Input.b == $Input.a", shallow) == false);  // different types: nothing to walk
 }
+
+TEST_CASE("expressions: in tests an array's elements and an object's keys", "[emulator][expr]")
+{
+    // The Choice page's 2024 revision (tc) lists `in`: an array has a value, an object a key.
+    CHECK(eval(R"(2 in [1, 2, 3])") == json::value(true));
+    CHECK(eval(R"("b" in {"a": 1, "b": 2})") == json::value(true));
+    CHECK(eval(R"("c" in {"a": 1})") == json::value(false));
+    CHECK(eval(R"({"x": [1]} in [{"x": [1.0]}])") == json::value(true));
+    CHECK(eval(R"(1 in "123")") == json::value(false));
+    CHECK(eval(R"(1 in [0] || 2 in [2])") == json::value(true));
+}

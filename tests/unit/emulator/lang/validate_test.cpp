@@ -83,8 +83,9 @@ TEST_CASE("definitions: the legacy FDL is recognised, not validated; other docum
           "Type: is required: a Spec v1 definition starts with Type: StateMachine and SpecVersion: v1 (the legacy FDL "
           "starts with type: flow and has steps)");
     CHECK(first_problem("[1, 2]") == "a definition must be a map (got an array)");
-    CHECK(first_problem("Type: StateMachine\nSpecVersion: v2\nStartAt: A\nStates: [{Type: Pass, Name: A, End: true}]") ==
-          "SpecVersion: must be v1, the only version of the language (got a string: \"v2\")");
+    CHECK(
+        first_problem("Type: StateMachine\nSpecVersion: v2\nStartAt: A\nStates: [{Type: Pass, Name: A, End: true}]") ==
+        "SpecVersion: must be v1, the only version of the language (got a string: \"v2\")");
 }
 
 TEST_CASE("definitions: a problem names the path, the field and the rule", "[definitions]")
@@ -130,10 +131,10 @@ States:
 
     DefinitionLimits few;
     few.max_problems = 2;
-    const ReadDefinition capped = validate_definition(
-        json::parse(R"({"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "A", "States": [
+    const ReadDefinition capped =
+        validate_definition(json::parse(R"({"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "A", "States": [
             {"Type": "Pass", "Name": "A"}, {"Type": "Pass", "Name": "B"}, {"Type": "Pass", "Name": "C"}]})"),
-        FlowMode::standard, few);
+                            FlowMode::standard, few);
     CHECK(capped.problems.size() == 2);
     CHECK(capped.more_problems == 1);
 }
@@ -245,10 +246,12 @@ TEST_CASE("definitions: Map's spellings, modes and refused OSS fields", "[defini
     REQUIRE(docs.valid());
     CHECK(std::get<Map>(docs.definition->root.first().spec).max_concurrency == 40);
     CHECK(read(map("    MaxConcurrency: 3\n")).valid());
-    CHECK(first_problem(map("    MaxConcurrency: 41\n")) == "States[0] (M).MaxConcurrency: must be 1-40 in inline mode (got 41)");
+    CHECK(first_problem(map("    MaxConcurrency: 41\n")) ==
+          "States[0] (M).MaxConcurrency: must be 1-40 in inline mode (got 41)");
     CHECK(first_problem(map("    MaxConcurrency: 3\n    MaxConcuccency: 3\n")) ==
           "States[0] (M).MaxConcurrency: cannot be given with MaxConcuccency (the docs' spelling): write one of them");
-    const ReadDefinition distributed = read(map("    ProcessorConfig: {ExecutionMode: Express}\n    MaxConcurrency: 100\n"));
+    const ReadDefinition distributed =
+        read(map("    ProcessorConfig: {ExecutionMode: Express}\n    MaxConcurrency: 100\n"));
     REQUIRE(distributed.valid());
     CHECK(std::get<Map>(distributed.definition->root.first().spec).distributed);
     CHECK(first_problem(map("    ToleratedFailureCount: 1\n")) ==
@@ -262,7 +265,8 @@ TEST_CASE("definitions: bounds on states, nesting and Parallel's branches", "[de
 {
     std::string chain = "Type: StateMachine\nSpecVersion: v1\nStartAt: S0\nStates:\n";
     for (int i = 0; i < 1001; ++i)
-        chain += "  - {Type: Pass, Name: S" + std::to_string(i) + (i == 1000 ? ", End: true}\n" : ", Next: S" + std::to_string(i + 1) + "}\n");
+        chain += "  - {Type: Pass, Name: S" + std::to_string(i) +
+                 (i == 1000 ? ", End: true}\n" : ", Next: S" + std::to_string(i + 1) + "}\n");
     CHECK(first_problem(chain) == "States: a definition may have at most 1000 states in all");
 
     std::string branches = "Type: StateMachine\nSpecVersion: v1\nStartAt: P\nStates:\n  - Type: Parallel\n    Name: "
@@ -279,7 +283,8 @@ TEST_CASE("definitions: bounds on states, nesting and Parallel's branches", "[de
         indent += "        ";
     }
     nested += indent + "- {Type: Pass, Name: P, End: true}\n";
-    CHECK_THAT(first_problem(nested), Catch::EndsWith("Parallel branches and Map processors may be nested at most 8 deep"));
+    CHECK_THAT(first_problem(nested),
+               Catch::EndsWith("Parallel branches and Map processors may be nested at most 8 deep"));
 }
 
 TEST_CASE("definitions: a document over the size limit or an alias bomb is refused", "[definitions]")
