@@ -3,7 +3,9 @@
 # CMakeLists.txt (add_subdirectory). docs/testing.md describes it.
 #
 #   cloudflow_add_emulator_fixture(<fixture>
-#       [CONFIG <file>]              # --config: keys, flows, faults (default: the built-in demo)
+#       [CONFIG <file>]              # --config: keys, flows, functions, faults (default: the built-in demo)
+#       [MOCKS <file>]               # --mocks: what mocked Task states return or throw, per test case
+#       [FUNCTIONS <name>=<url>...]  # --function: FC:InvokeFunction's local endpoints
 #       [ARGS <arg>...]              # more cloudflow-local options (--quiet, --seed 7, --latency-ms 50, ...)
 #       [EXECUTABLE <path>]          # default: the target cloudflow::cloudflow-local
 #       [STARTUP_TIMEOUT <seconds>]  # default 30
@@ -24,7 +26,7 @@ include_guard(GLOBAL)
 set(_cloudflow_fixture_script "${CMAKE_CURRENT_LIST_DIR}/cloudflowEmulatorFixture.cmake")
 
 function(cloudflow_add_emulator_fixture fixture)
-    cmake_parse_arguments(PARSE_ARGV 1 arg "" "CONFIG;EXECUTABLE;STARTUP_TIMEOUT" "ARGS;LABELS")
+    cmake_parse_arguments(PARSE_ARGV 1 arg "" "CONFIG;MOCKS;EXECUTABLE;STARTUP_TIMEOUT" "ARGS;FUNCTIONS;LABELS")
     if(arg_UNPARSED_ARGUMENTS)
         message(FATAL_ERROR "cloudflow_add_emulator_fixture: unknown arguments ${arg_UNPARSED_ARGUMENTS}")
     endif()
@@ -43,6 +45,19 @@ function(cloudflow_add_emulator_fixture fixture)
     if(arg_CONFIG)
         get_filename_component(config "${arg_CONFIG}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
     endif()
+    # The mock file and the functions become arguments, before ARGS.
+    set(extra)
+    if(arg_MOCKS)
+        get_filename_component(mocks "${arg_MOCKS}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+        list(APPEND extra --mocks "${mocks}")
+    endif()
+    foreach(f IN LISTS arg_FUNCTIONS)
+        if(NOT f MATCHES "^[^=]+=.+")
+            message(FATAL_ERROR "cloudflow_add_emulator_fixture: FUNCTIONS '${f}': write <name>=<url>")
+        endif()
+        list(APPEND extra --function "${f}")
+    endforeach()
+    list(PREPEND arg_ARGS ${extra})
     if(NOT arg_STARTUP_TIMEOUT)
         set(arg_STARTUP_TIMEOUT 30)
     endif()

@@ -36,6 +36,8 @@ Options:
   --mocks FILE               mocked Task results per flow and test case, as YAML or JSON
   --allow-http-host HOST     HTTP:Request and FC:InvokeFunction tasks may call HOST too (repeatable;
                              loopback hosts always may)
+  --function NAME=URL        FC:InvokeFunction of the function NAME (its resourceArn or its name) POSTs
+                             to URL (repeatable; adds to the config's "functions")
   --host ADDRESS             the address to listen on (default 127.0.0.1)
   --port N                   the port; 0 picks a free one (default 0); the URL is printed
   --tls-cert FILE            PEM certificate chain: serve HTTPS (with --tls-key)
@@ -163,6 +165,7 @@ int main(int argc, char** argv)
     std::optional<std::string> region;
     std::string mocks_file;
     std::vector<std::string> allowed_hosts;
+    std::vector<std::pair<std::string, std::string>> functions;
     std::optional<std::vector<std::string>> validate_files;
     FlowMode validate_mode = FlowMode::standard;
     const auto plan = [&]() -> FaultPlan& {
@@ -204,6 +207,11 @@ int main(int argc, char** argv)
         else if (flag == "--allow-http-host") {
             if (value.empty()) fail("--allow-http-host takes a host name");
             allowed_hosts.emplace_back(value);
+        } else if (flag == "--function") {
+            const auto equals = value.find('=');
+            if (equals == std::string_view::npos || equals == 0)
+                fail("--function takes NAME=URL, such as echo=http://127.0.0.1:9000/invoke");
+            functions.emplace_back(value.substr(0, equals), value.substr(equals + 1));
         } else if (flag == "--mode") {
             if (value != "express" && value != "standard") fail("--mode takes express or standard");
             validate_mode = value == "express" ? FlowMode::express : FlowMode::standard;
@@ -256,6 +264,9 @@ int main(int argc, char** argv)
         config.mocks = std::move(*mocks);
     }
     config.outbound.allowed_hosts = std::move(allowed_hosts);
+    for (const auto& [name, url] : functions)
+        if (auto added = config.functions.add(name, url); !added)
+            fail("--function " + name + "=" + url + ": " + added.error().what);
     if (seed) config.seed = *seed;
     if (faults) config.faults = *faults;
     if (window) config.timestamp_window = *window;

@@ -250,6 +250,18 @@ void LocalEmulator::start(const LocalEmulatorOptions& options)
     } else if (!options.config_file.empty()) {
         args.insert(args.end(), {"--config", options.config_file.string()});
     }
+    if (!options.mocks.empty()) {
+        const auto mocks = scratch_ / "mocks.yaml";
+        std::ofstream file(mocks, std::ios::binary);
+        file << options.mocks;
+        file.close();
+        if (!file) fail("cannot write the mocks to " + mocks.string(), executable_, {});
+        args.insert(args.end(), {"--mocks", mocks.string()});
+    } else if (!options.mocks_file.empty()) {
+        args.insert(args.end(), {"--mocks", options.mocks_file.string()});
+    }
+    for (const auto& [name, url] : options.functions) args.insert(args.end(), {"--function", name + "=" + url});
+    for (const auto& host : options.allowed_http_hosts) args.insert(args.end(), {"--allow-http-host", host});
     if (!options.host.empty()) args.insert(args.end(), {"--host", options.host});
     args.insert(args.end(), {"--port", std::to_string(options.port)});
     if (options.quiet) args.emplace_back("--quiet");

@@ -108,12 +108,19 @@ Checked<FunctionEndpoints> FunctionEndpoints::parse(const json::value& functions
     FunctionEndpoints out;
     for (const auto& [key, url] : *object) {
         const std::string where = "functions." + std::string(key);
-        if (key.empty()) return problem(where, "a function needs an ARN or a name");
         if (!url.is_string()) return problem(where, "must be a string (an http:// or https:// URL)");
-        if (auto form = check_url_form(std::string(url.get_string())); !form) return problem(where, form.error().what);
-        out.urls_.emplace(std::string(key), std::string(url.get_string()));
+        if (auto added = out.add(std::string(key), std::string(url.get_string())); !added)
+            return problem(where, added.error().what);
     }
     return out;
+}
+
+Checked<void> FunctionEndpoints::add(const std::string& name, const std::string& url)
+{
+    if (name.empty()) return problem("", "a function needs an ARN or a name");
+    if (auto form = check_url_form(url); !form) return problem("", form.error().what);
+    urls_.insert_or_assign(name, url);
+    return {};
 }
 
 std::optional<std::string> FunctionEndpoints::find(std::string_view resource_arn) const

@@ -26,6 +26,9 @@ public:
     // The config file's "functions" object: {"<resourceArn or name>": "http://127.0.0.1:9000/invoke"}.
     // A Problem names the key and why (not a string, not an http(s) URL).
     static Checked<FunctionEndpoints> parse(const boost::json::value& functions);
+    // One endpoint more (cloudflow-local --function NAME=URL), replacing one of the same name; the
+    // Problem says why the name or the URL is refused.
+    Checked<void> add(const std::string& name, const std::string& url);
 
     // The URL for `resource_arn`: the ARN itself, else the function's name in it
     // (acs:fc:{region}:{account}:functions/{name}/{qualifier} or

@@ -166,7 +166,7 @@ std::optional<EmulatorConfig> parse_config(const json::value& json, std::string&
     }
     if (const json::value* functions = root->if_contains("functions")) {
         auto endpoints = FunctionEndpoints::parse(*functions);
-        if (!endpoints) return error = endpoints.error().within("functions").text(), std::nullopt;
+        if (!endpoints) return error = endpoints.error().text(), std::nullopt;
         config.functions = std::move(*endpoints);
     }
     if (const json::value* limit = root->if_contains("max_request_bytes")) {

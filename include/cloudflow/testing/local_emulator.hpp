@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -24,12 +25,25 @@ namespace cloudflow::testing {
 struct LocalEmulatorOptions {
     /// The program to run. Empty: `find_cloudflow_local()` chooses it.
     std::filesystem::path executable;
-    /// The configuration as JSON text (access keys, flows, faults; docs/emulator.md). When not
-    /// empty it is written to a file in a scratch directory and passed as `--config`.
+    /// The configuration as JSON or YAML text (access keys, flows, functions, faults;
+    /// docs/emulator.md). When not empty it is written to a file in a scratch directory and passed
+    /// as `--config`.
     std::string config_json;
     /// A configuration file passed as `--config`; ignored when `config_json` is set. Both empty:
     /// the emulator's built-in demo configuration (`demo_access_key_id`, `demo_access_key_secret`).
     std::filesystem::path config_file;
+    /// The mock file's content as JSON or YAML text: what mocked Task states return or throw, per
+    /// flow and test case (docs/emulator.md, "Mocks"). When not empty it is written to a file in a
+    /// scratch directory and passed as `--mocks`.
+    std::string mocks;
+    /// A mock file passed as `--mocks`; ignored when `mocks` is set.
+    std::filesystem::path mocks_file;
+    /// FC:InvokeFunction's local endpoints: a function's resourceArn or name, and the URL the
+    /// emulator POSTs its invocations to (`--function NAME=URL` each).
+    std::map<std::string, std::string> functions;
+    /// Hosts besides loopback that HTTP:Request and FC:InvokeFunction tasks may call
+    /// (`--allow-http-host` each).
+    std::vector<std::string> allowed_http_hosts;
     /// The address to listen on (`--host`). Empty: no `--host` argument, the program's default.
     std::string host = "127.0.0.1";
     /// The port (`--port`); 0 picks a free one.
@@ -76,9 +90,10 @@ std::optional<std::string> fixture_url_from_environment();
 
 /// One running cloudflow-local, a child of this process.
 ///
-/// It runs `EXECUTABLE [--config FILE] [--host HOST] --port PORT [--quiet] --stop-on-stdin-close
-/// ARGS...` with its standard input a pipe whose other end only this object holds, and its standard
-/// output and error in a log file. The constructor returns once the emulator printed
+/// It runs `EXECUTABLE [--config FILE] [--mocks FILE] [--function NAME=URL]... [--allow-http-host
+/// HOST]... [--host HOST] --port PORT [--quiet] --stop-on-stdin-close ARGS...` with its standard input a pipe whose
+/// other end only this object holds, and its standard output and error in a log file. The constructor returns once the
+/// emulator printed
 /// `... listening on URL`. The destructor stops it (SIGTERM, then SIGKILL after `stop_timeout`) and
 /// reaps it. If this process dies, however it dies, the pipe closes and the emulator stops by itself.
 ///
