@@ -275,6 +275,37 @@ for (const n of [1000, 10000]) {
 }
 line();
 
+// 6: the interpreter.
+const interp = medians('interpreter.json');
+line('## 6. cloudflow-local\'s interpreter');
+line();
+line('`cloudflow_bench_interpreter` (`bench/interpreter_bench.cpp`): a Spec v1 definition run by the');
+line('interpreter alone on one thread, with no history and no integrations (the emulator adds those):');
+line('a chain of 100 Pass states with an OutputConstructor each, an inline Map of 1,000 items through two');
+line('states with constructors, and the demo\'s `demo_flow` as StartSyncExecution runs it.');
+line();
+line('| Benchmark | time per run | state transitions/s |');
+line('|---|---:|---:|');
+for (const [name, label] of [['BM_Interpreter_PassChain', '100 Pass states'], ['BM_Interpreter_Map', 'Map of 1,000 items'],
+                             ['BM_Interpreter_DemoFlow', 'demo_flow']]) {
+  const b = interp[name];
+  const us = b ? (b.time_unit === 'ms' ? b.real_time * 1000 : b.real_time) : NaN;
+  line('| ' + label + ' | ' + fmt(us, 1) + ' us | ' + fmt(b ? b['transitions/s'] : NaN) + ' |');
+  if (name !== 'BM_Interpreter_DemoFlow') {
+    const rate = b ? b['transitions/s'] : NaN;
+    target('interp-' + name, 'cloudflow-local\'s interpreter: at least 100,000 state transitions a second on one core (' + label + ')',
+      fmt(rate) + '/s', rate >= 100000, 'The profile of `cloudflow_bench_interpreter` shows where the time goes.');
+  }
+}
+line();
+// The figure before the interpreter of Spec v1 replaced the emulator's own dialect: the run of
+// 2026-12-02 (BM_Emulator_Sdk, 16 in flight, one thread), as bench/README.md showed it then.
+const before = 27906;
+const now = at('BM_Emulator_Sdk/inflight:16/threads:1', 'calls_per_s');
+target('emulator-demo', 'cloudflow-local: StartSyncExecution of demo_flow (16 in flight) no slower than before Spec v1 (' + fmt(before) + ' calls/s, the run of 2026-12-02)',
+  fmt(now) + ' calls/s (' + ratio(now, before) + ')', now >= before * 0.97,
+  'Runs on this shared machine differ by a few percent; a figure within 3% of the earlier run\'s is taken as no lower.');
+
 line('## Targets');
 line();
 line('| Target | Measured | Met |');

@@ -24,6 +24,10 @@ echo "== CPU per call ($runs runs)"
 "$bench/cloudflow_bench_cpu" --benchmark_repetitions="$runs" --benchmark_min_time=0.5 \
     --benchmark_out="$out/cpu.json" --benchmark_out_format=json
 
+echo "== cloudflow-local's interpreter ($runs runs)"
+"$bench/cloudflow_bench_interpreter" --benchmark_repetitions="$runs" --benchmark_min_time=0.5 \
+    --benchmark_out="$out/interpreter.json" --benchmark_out_format=json
+
 echo "== loopback: SDK, floor, HTTPS, pool, cloudflow-local ($runs runs)"
 "$bench/cloudflow_bench_loopback" --benchmark_filter='BM_(Http|Https|Held|Emulator)' --benchmark_repetitions="$runs" \
     --benchmark_out="$out/loopback.json" --benchmark_out_format=json

@@ -9,6 +9,8 @@ trap 'status=$?; [ $status -eq 0 ] || cat "$out/log" >&2; rm -rf "$out"' EXIT
 
 "$build/bench/cloudflow_bench_cpu" --benchmark_min_time=0.01 --benchmark_out="$out/cpu.json" \
     --benchmark_out_format=json > /dev/null 2>> "$out/log"
+"$build/bench/cloudflow_bench_interpreter" --benchmark_min_time=0.01 --benchmark_out="$out/interpreter.json" \
+    --benchmark_out_format=json > /dev/null 2>> "$out/log"
 CLOUDFLOW_BENCH_CALLS=300 "$build/bench/cloudflow_bench_loopback" \
     --benchmark_filter='BM_(Http|Https|Emulator)_(Sdk|Floor|Transport)/inflight:16/threads:(1|2)$|NewConnection|PoolCap_Sdk/inflight:256/threads:1/cap:32$' \
     --benchmark_out="$out/loopback.json" --benchmark_out_format=json > /dev/null 2>> "$out/log"
@@ -16,7 +18,7 @@ CLOUDFLOW_BENCH_CALLS=300 "$build/bench/cloudflow_bench_loopback" \
     --benchmark_out="$out/memory.json" --benchmark_out_format=json > /dev/null 2>> "$out/log"
 
 failed=0
-for f in "$out"/cpu.json "$out"/loopback.json "$out"/memory.json; do
+for f in "$out"/cpu.json "$out"/interpreter.json "$out"/loopback.json "$out"/memory.json; do
     count=$(grep -c '"name"' "$f" || true)
     if [ "$count" -eq 0 ]; then
         echo "bench-smoke: $(basename "$f"): no benchmark ran" >&2

@@ -116,6 +116,7 @@ struct Definition {
     StateMachine root;
     std::size_t state_count = 0;  // every scope's
     bool callbacks = false;       // a Task waits for a callback
+    bool waits = false;           // a state can take time: a Task, Wait, Parallel or Map
 };
 
 }  // namespace cloudflow::local::flow

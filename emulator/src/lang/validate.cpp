@@ -154,6 +154,7 @@ public:
         definition->root = machine(*top, "", 0);
         definition->state_count = states_;
         definition->callbacks = callbacks_;
+        definition->waits = waits_;
         return finish(std::move(definition));
     }
 
@@ -573,6 +574,9 @@ private:
             return s;
         }
         s.type = found->second;
+        if (s.type == StateType::task || s.type == StateType::wait || s.type == StateType::parallel ||
+            s.type == StateType::map)
+            waits_ = true;
         const std::string what = "a " + std::string(found->first) + " state";
         switch (s.type) {
         case StateType::pass:
@@ -866,6 +870,7 @@ private:
     std::size_t more_problems_ = 0;
     std::size_t states_ = 0;
     bool callbacks_ = false;
+    bool waits_ = false;
 };
 
 }  // namespace
