@@ -94,8 +94,9 @@ void BM_Interpreter_PassChain(benchmark::State& state)
 {
     std::string text = "Type: StateMachine\nSpecVersion: v1\nStartAt: S0\nStates:\n";
     for (int i = 0; i < 100; ++i)
-        text += "  - {Type: Pass, Name: S" + std::to_string(i) + ", OutputConstructor: {n.$: $Input.n, step: " +
-                std::to_string(i) + "}, " + (i == 99 ? std::string("End: true}\n") : "Next: S" + std::to_string(i + 1) + "}\n");
+        text += "  - {Type: Pass, Name: S" + std::to_string(i) +
+                ", OutputConstructor: {n.$: $Input.n, step: " + std::to_string(i) + "}, " +
+                (i == 99 ? std::string("End: true}\n") : "Next: S" + std::to_string(i + 1) + "}\n");
     run(state, definition(text), json::parse(R"({"n": 1})"), 100);
 }
 BENCHMARK(BM_Interpreter_PassChain)->Unit(benchmark::kMicrosecond);

@@ -10,7 +10,7 @@ Service::Service(EmulatorConfig config, std::string host_id)
       catalog_(config_, config_.seed), integrations_(config_.mocks, config_.functions, config_.outbound),
       runner_(store_, catalog_, integrations_, config_.seed), scheduler_(catalog_, store_, runner_),
       router_(Backend{config_, store_, catalog_, runner_, scheduler_, replies_},
-              {execution_routes(), flow_routes(), version_routes(), schedule_routes()})
+              {execution_routes(), flow_routes(), version_routes(), alias_routes(), schedule_routes()})
 {
 }
 

@@ -124,8 +124,7 @@ public:
         using namespace asio::experimental::awaitable_operators;
         // States that never wait (Pass, Choice, Succeed, Fail) end within the transitions limit:
         // no timer to race.
-        if (!self->setup_.definition->waits)
-            co_return co_await scope(self, *self->setup_.machine, self->setup_.input);
+        if (!self->setup_.definition->waits) co_return co_await scope(self, *self->setup_.machine, self->setup_.input);
         const auto deadline = self->setup_.deadline;
         auto ended = co_await (scope(self, *self->setup_.machine, self->setup_.input) || sleep_until(deadline));
         if (ended.index() == 1)

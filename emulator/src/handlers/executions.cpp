@@ -1,5 +1,7 @@
 #include "handlers/executions.hpp"
 
+#include "handlers/lookups.hpp"
+#include "handlers/paging.hpp"
 #include "handlers/params.hpp"
 
 #include <cloudflow/model/timestamp.hpp>
@@ -45,7 +47,7 @@ Target target_for(RpcContext& ctx, Flow& flow)
     double total = 0;
     for (const auto& route : alias->routes) total += route.weight;
     std::uniform_real_distribution<double> draw(0.0, total);
-    double point = draw(ctx.replies.random());
+    double point = draw(ctx.backend.replies.random());
     const RoutingConfiguration* chosen = &alias->routes.back();
     for (const auto& route : alias->routes) {
         if (route.weight > 0 && point < route.weight) {
@@ -75,7 +77,7 @@ void check_runnable(const FlowConfig& flow)
 std::string test_case(const RpcContext& ctx, const std::string& flow, const std::string& execution)
 {
     std::string problem;
-    auto found = ctx.runner.test_case(flow, execution, problem);
+    auto found = ctx.backend.runner.test_case(flow, execution, problem);
     if (!found) throw invalid("The parameter ExecutionName names no test case of the mocks: " + problem);
     return std::move(*found);
 }
@@ -131,7 +133,7 @@ asio::awaitable<ServiceReply> start_sync_execution(RpcContext& ctx)
     const std::string given = execution_name ? *execution_name : "exec";
     Launch launch;
     launch.flow = target.flow;
-    launch.name = given + ":" + ctx.replies.request_id();
+    launch.name = given + ":" + ctx.backend.replies.request_id();
     launch.input = std::move(input);
     launch.qualifier = target.qualifier;
     launch.version = target.version;
@@ -139,7 +141,7 @@ asio::awaitable<ServiceReply> start_sync_execution(RpcContext& ctx)
     launch.test_case = test_case(ctx, flow_name, given);
     const std::string run_name = launch.name;
     const Timestamp started = now_ms();
-    const Ending ending = co_await ctx.runner.run_sync(std::move(launch));
+    const Ending ending = co_await ctx.backend.runner.run_sync(std::move(launch));
     static constexpr std::string_view statuses[] = {"Succeeded", "Failed", "TimedOut", "Stopped"};
     const std::string status(statuses[static_cast<int>(ending.kind)]);
     json::object body{{"FlowName", flow_name},
@@ -153,7 +155,7 @@ asio::awaitable<ServiceReply> start_sync_execution(RpcContext& ctx)
     std::vector<std::pair<std::string, std::string>> variables;
     for (const auto& v : flow.environment) variables.emplace_back(v.name, v.value);
     body["Environment"] = environment(variables);
-    ServiceReply reply = ctx.replies.ok(std::move(body));
+    ServiceReply reply = ctx.backend.replies.ok(std::move(body));
     reply.summary = "200 Status " + status;
     co_return reply;
 }
@@ -174,21 +176,21 @@ asio::awaitable<ServiceReply> start_execution(RpcContext& ctx)
     fault_step(ctx, flow);
 
     if (execution_name) {
-        if (auto existing = ctx.store.find(flow_name, *execution_name)) {
+        if (auto existing = ctx.backend.store.find(flow_name, *execution_name)) {
             // The same name again: the running execution as it is; one that ended is taken.
             if (existing->ended())
                 throw Refusal{400, "ExecutionAlreadyExists",
                               "Execution " + *execution_name + " for flow " + flow_name + " already exists."};
-            co_return ctx.replies.ok(fields(*existing, {.environment = false, .empty_as_text = true}));
+            co_return ctx.backend.replies.ok(fields(*existing, {.environment = false, .empty_as_text = true}));
         }
     }
-    if (ctx.store.running() >= ctx.store.limits().max_running)
+    if (ctx.backend.store.running() >= ctx.backend.store.limits().max_running)
         throw Refusal{400, "ExecutionLimitExceeded",
                       "The number of running executions has reached the limit (" +
-                          std::to_string(ctx.store.limits().max_running) + ")."};
+                          std::to_string(ctx.backend.store.limits().max_running) + ")."};
     Launch launch;
     launch.flow = std::move(target.flow);
-    launch.name = execution_name ? *execution_name : ctx.store.fresh_name(flow_name);
+    launch.name = execution_name ? *execution_name : ctx.backend.store.fresh_name(flow_name);
     launch.input = std::move(input);
     launch.qualifier = std::move(target.qualifier);
     launch.version = target.version;
@@ -196,17 +198,17 @@ asio::awaitable<ServiceReply> start_execution(RpcContext& ctx)
     launch.test_case = test_case(ctx, flow_name, launch.name);
     if (callback) {
         // The parent execution's: its depth bounds this one's child flows.
-        if (auto parent = ctx.store.token_owner(*callback)) {
+        if (auto parent = ctx.backend.store.token_owner(*callback)) {
             launch.callback_token = *callback;
             launch.depth = parent->depth + 1;
         } else {
             throw invalid("The parameter CallbackFnFTaskToken is not a task token.");
         }
     }
-    auto execution = ctx.runner.prepare(launch);
-    ServiceReply reply = ctx.replies.ok(fields(*execution, {.environment = false, .empty_as_text = true}));
+    auto execution = ctx.backend.runner.prepare(launch);
+    ServiceReply reply = ctx.backend.replies.ok(fields(*execution, {.environment = false, .empty_as_text = true}));
     const asio::any_io_executor executor = co_await asio::this_coro::executor;
-    ctx.runner.start(executor, execution, std::move(launch));
+    ctx.backend.runner.start(executor, execution, std::move(launch));
     reply.summary = "200 StartExecution " + execution->name;
     co_return reply;
 }
@@ -220,7 +222,7 @@ asio::awaitable<ServiceReply> describe_execution(RpcContext& ctx)
     auto execution = execution_for(ctx, flow_name, execution_name);
     // The long poll: until the execution ends or the time passes (at most 60 s, by the check above).
     co_await Runner::wait_for_end(execution, std::chrono::seconds(wait));
-    ServiceReply reply = ctx.replies.ok(fields(*execution, {}));
+    ServiceReply reply = ctx.backend.replies.ok(fields(*execution, {}));
     reply.summary = "200 Status " + execution->status;
     co_return reply;
 }
@@ -237,12 +239,12 @@ asio::awaitable<ServiceReply> stop_execution(RpcContext& ctx)
         throw invalid("Execution " + execution_name + " has already ended (" + execution->status + ").");
     const std::string* error = optional(ctx, "Error");
     const std::string* cause = optional(ctx, "Cause");
-    ctx.runner.stop(*execution, error ? *error : "", cause ? *cause : "");
+    ctx.backend.runner.stop(*execution, error ? *error : "", cause ? *cause : "");
     json::object body = fields(*execution, {.environment = false, .empty_as_text = true});
     // The reference's StopExecution answer names the flow's role; "" for a flow without one, as
     // this answer writes its other absent members.
     body["RoleArn"] = flow_for(ctx, flow_name).role_arn;
-    co_return ctx.replies.ok(std::move(body));
+    co_return ctx.backend.replies.ok(std::move(body));
 }
 
 std::optional<Timestamp> time_filter(const RpcContext& ctx, const char* field)
@@ -285,29 +287,19 @@ asio::awaitable<ServiceReply> list_executions(RpcContext& ctx)
         return !map_run || map_run->empty() ? e.map_run.empty() : e.map_run == *map_run;
     };
     const std::string scope = "executions/" + flow_name;
-    const auto& all = ctx.store.executions(flow_name);
     // Newest first: a page starts at a serial and goes down, so executions started later never
     // move the pages already handed out.
-    const std::uint64_t from = page_start(ctx, scope).value_or(all.empty() ? 0 : all.rbegin()->first);
+    const auto start = page_start(ctx, scope);
     fault_step(ctx, *flow_for(ctx, flow_name).current);
 
     const auto matches = [&](const Execution& e) {
         return (!status || status->empty() || e.status == *status) && (!prefix || e.name.starts_with(*prefix)) &&
                (!begin || e.started >= *begin) && (!end || e.started <= *end) && qualified(e) && has_map_run(e);
     };
-    json::array executions;
-    std::optional<std::uint64_t> next;
-    for (auto it = std::make_reverse_iterator(all.upper_bound(from)); it != all.rend(); ++it) {
-        if (!matches(*it->second)) continue;
-        if (executions.size() == limit) {
-            next = it->first;
-            break;
-        }
-        executions.push_back(fields(*it->second, {.data = !metadata_only}));
-    }
-    json::object body{{"Executions", std::move(executions)}};
-    if (next) body["NextToken"] = ctx.store.page_token(scope, *next);
-    co_return ctx.replies.ok(std::move(body));
+    const auto keep = [&](const std::shared_ptr<Execution>& e) { return matches(*e); };
+    const auto item = [&](const std::shared_ptr<Execution>& e) { return fields(*e, {.data = !metadata_only}); };
+    co_return ctx.backend.replies.ok(page(ctx, scope, start, ctx.backend.store.executions(flow_name),
+                                          PageOrder::newest_first, limit, "Executions", keep, item));
 }
 
 asio::awaitable<ServiceReply> get_execution_history(RpcContext& ctx)
@@ -332,15 +324,15 @@ asio::awaitable<ServiceReply> get_execution_history(RpcContext& ctx)
                                       {"EventDetail", e.detail}});
     }
     json::object body{{"Events", std::move(events)}};
-    if (from + limit < all.size()) body["NextToken"] = ctx.store.page_token(scope, from + limit);
-    co_return ctx.replies.ok(std::move(body));
+    if (from + limit < all.size()) body["NextToken"] = ctx.backend.store.page_token(scope, from + limit);
+    co_return ctx.backend.replies.ok(std::move(body));
 }
 
 // The execution waiting on `token`'s task: never issued is InvalidArgument, used or ended is
 // TaskAlreadyCompleted. ReportTask* name no flow, so they have no fault step.
 std::shared_ptr<Execution> task_owner(const RpcContext& ctx, const std::string& token)
 {
-    auto execution = token.size() <= max_token_length ? ctx.store.token_owner(token) : nullptr;
+    auto execution = token.size() <= max_token_length ? ctx.backend.store.token_owner(token) : nullptr;
     if (!execution) throw invalid("The TaskToken is not valid.");
     check_access(ctx, execution->flow);
     const auto task = execution->tasks.find(token);
@@ -355,8 +347,8 @@ asio::awaitable<ServiceReply> report_task_succeeded(RpcContext& ctx)
     const std::string& output_text = required(ctx, "Output");
     json::value output = json_object(ctx, "Output", &output_text);
     auto execution = task_owner(ctx, token);
-    const std::int64_t id = ctx.runner.report(*execution, token, TaskResult::success(std::move(output)));
-    co_return ctx.replies.ok(json::object{{"EventId", id}});
+    const std::int64_t id = ctx.backend.runner.report(*execution, token, TaskResult::success(std::move(output)));
+    co_return ctx.backend.replies.ok(json::object{{"EventId", id}});
 }
 
 asio::awaitable<ServiceReply> report_task_failed(RpcContext& ctx)
@@ -367,8 +359,9 @@ asio::awaitable<ServiceReply> report_task_failed(RpcContext& ctx)
     at_most(ctx, "Cause", 4096);
     const std::string* cause = optional(ctx, "Cause");
     auto execution = task_owner(ctx, token);
-    const std::int64_t id = ctx.runner.report(*execution, token, TaskResult::failure(error, cause ? *cause : ""));
-    co_return ctx.replies.ok(json::object{{"EventId", id}});
+    const std::int64_t id =
+        ctx.backend.runner.report(*execution, token, TaskResult::failure(error, cause ? *cause : ""));
+    co_return ctx.backend.replies.ok(json::object{{"EventId", id}});
 }
 
 // DescribeMapRun and UpdateMapRun: the map runs of an execution's distributed Map states.
@@ -408,7 +401,7 @@ asio::awaitable<ServiceReply> describe_map_run(RpcContext& ctx)
                                                   {"Pending", c.pending},
                                                   {"Aborted", c.aborted}}}};
     if (run->stopped) body["StoppedTime"] = format_timestamp(*run->stopped);
-    co_return ctx.replies.ok(std::move(body));
+    co_return ctx.backend.replies.ok(std::move(body));
 }
 
 asio::awaitable<ServiceReply> update_map_run(RpcContext& ctx)
@@ -424,12 +417,12 @@ asio::awaitable<ServiceReply> update_map_run(RpcContext& ctx)
     if (percentage) run->tolerated_failed_percentage = *percentage;
     // The Map takes up the new settings at once: more items start, or a lower tolerance fails it.
     if (run->wake) run->wake->cancel();
-    co_return ctx.replies.ok(json::object{{"FlowName", flow_name},
-                                          {"ExecutionName", *optional(ctx, "ExecutionName")},
-                                          {"MapRunName", run->name},
-                                          {"Concurrency", run->concurrency},
-                                          {"ToleratedFailedCount", run->tolerated_failed_count},
-                                          {"ToleratedFailedPercentage", run->tolerated_failed_percentage}});
+    co_return ctx.backend.replies.ok(json::object{{"FlowName", flow_name},
+                                                  {"ExecutionName", *optional(ctx, "ExecutionName")},
+                                                  {"MapRunName", run->name},
+                                                  {"Concurrency", run->concurrency},
+                                                  {"ToleratedFailedCount", run->tolerated_failed_count},
+                                                  {"ToleratedFailedPercentage", run->tolerated_failed_percentage}});
 }
 
 constexpr Route routes[] = {

@@ -2,6 +2,8 @@
 #include "handlers/flows.hpp"
 
 #include "engine/scheduler.hpp"
+#include "handlers/lookups.hpp"
+#include "handlers/paging.hpp"
 #include "handlers/params.hpp"
 
 #include <boost/json/parse.hpp>
@@ -37,7 +39,7 @@ std::vector<EnvironmentVariable> environment_param(const RpcContext& ctx, const 
     const json::value* variables = value.get_object().if_contains("Variables");
     if (variables == nullptr) return out;
     if (!variables->is_array()) throw wrong("Variables is not an array");
-    const std::size_t limit = ctx.catalog.limits().max_environment_variables;
+    const std::size_t limit = ctx.backend.catalog.limits().max_environment_variables;
     if (variables->get_array().size() > limit) throw wrong("it has more than " + std::to_string(limit) + " variables");
     std::set<std::string> names;
     for (const auto& v : variables->get_array()) {
@@ -62,7 +64,7 @@ std::vector<EnvironmentVariable> environment_param(const RpcContext& ctx, const 
 const std::string& definition_param(const RpcContext& ctx)
 {
     const std::string& definition = required(ctx, "Definition");
-    const std::size_t limit = ctx.catalog.limits().max_definition_bytes;
+    const std::size_t limit = ctx.backend.catalog.limits().max_definition_bytes;
     if (definition.size() > limit)
         throw invalid("The parameter Definition must be at most " + std::to_string(limit) + " bytes.");
     return definition;
@@ -87,7 +89,7 @@ Refusal no_room(const RpcContext& ctx)
 {
     return Refusal{400, "FlowLimitExceeded",
                    "The flow definitions kept have reached the limit (" +
-                       std::to_string(ctx.catalog.limits().max_kept_definition_bytes) + " bytes)."};
+                       std::to_string(ctx.backend.catalog.limits().max_kept_definition_bytes) + " bytes)."};
 }
 
 struct FlowShape {
@@ -137,17 +139,18 @@ asio::awaitable<ServiceReply> create_flow(RpcContext& ctx)
     check_access(ctx, flow_name);
     // The limits before the fault step: it remembers a position per flow name, which must stay
     // bounded by the flows that exist.
-    const bool exists = ctx.catalog.find(flow_name) != nullptr;
-    if (!exists && ctx.catalog.size() >= ctx.catalog.limits().max_flows)
+    const bool exists = ctx.backend.catalog.find(flow_name) != nullptr;
+    if (!exists && ctx.backend.catalog.size() >= ctx.backend.catalog.limits().max_flows)
         throw Refusal{400, "FlowLimitExceeded",
-                      "The number of flows has reached the limit (" + std::to_string(ctx.catalog.limits().max_flows) +
-                          ")."};
-    if (!exists && !ctx.catalog.has_room_for(definition.size() + environment_bytes(variables))) throw no_room(ctx);
+                      "The number of flows has reached the limit (" +
+                          std::to_string(ctx.backend.catalog.limits().max_flows) + ")."};
+    if (!exists && !ctx.backend.catalog.has_room_for(definition.size() + environment_bytes(variables)))
+        throw no_room(ctx);
     const bool express = mode && *mode == "Express";
     DefinitionCheck checked = checked_definition(definition, express ? FlowMode::express : FlowMode::standard);
     FlowConfig named;
     named.name = flow_name;  // a new flow has no faults of its own: the global plan
-    fault_step(ctx, exists ? *ctx.catalog.find(flow_name)->current : named);
+    fault_step(ctx, exists ? *ctx.backend.catalog.find(flow_name)->current : named);
     if (exists) throw Refusal{409, "FlowAlreadyExists", "Flow " + flow_name + " already exists."};
     Flow flow;
     flow.current = make_flow_config(flow_name, express, definition, std::move(checked), std::move(variables));
@@ -160,8 +163,9 @@ asio::awaitable<ServiceReply> create_flow(RpcContext& ctx)
     flow.resource_group_id = text("ResourceGroupId");
     flow.external_storage_location = text("ExternalStorageLocation");
     flow.created = flow.modified = now_ms();
-    const Flow& added = ctx.catalog.add(std::move(flow));
-    co_return ctx.replies.ok(flow_fields(added, *added.current, {.execution_mode = true, .external_storage = false}));
+    const Flow& added = ctx.backend.catalog.add(std::move(flow));
+    co_return ctx.backend.replies.ok(
+        flow_fields(added, *added.current, {.execution_mode = true, .external_storage = false}));
 }
 
 asio::awaitable<ServiceReply> describe_flow(RpcContext& ctx)
@@ -173,7 +177,7 @@ asio::awaitable<ServiceReply> describe_flow(RpcContext& ctx)
     const FlowConfig& config =
         version && !version->empty() ? *version_for(ctx, flow, "FlowVersion", *version).snapshot : *flow.current;
     fault_step(ctx, *flow.current);
-    co_return ctx.replies.ok(flow_fields(flow, config, {}));
+    co_return ctx.backend.replies.ok(flow_fields(flow, config, {}));
 }
 
 asio::awaitable<ServiceReply> update_flow(RpcContext& ctx)
@@ -197,13 +201,14 @@ asio::awaitable<ServiceReply> update_flow(RpcContext& ctx)
         if (definition) set_definition(*config, *definition, std::move(*checked));
         if (environment) config->environment = std::move(variables);
         const std::size_t old_size = kept_bytes(*flow.current), new_size = kept_bytes(*config);
-        if (new_size > old_size && !ctx.catalog.has_room_for(new_size - old_size)) throw no_room(ctx);
-        ctx.catalog.set_current(flow, std::move(config));
+        if (new_size > old_size && !ctx.backend.catalog.has_room_for(new_size - old_size)) throw no_room(ctx);
+        ctx.backend.catalog.set_current(flow, std::move(config));
     }
     if (const std::string* description = optional(ctx, "Description")) flow.description = *description;
     if (const std::string* role = optional(ctx, "RoleArn")) flow.role_arn = *role;
     flow.modified = std::max(now_ms(), flow.modified + std::chrono::milliseconds(1));
-    co_return ctx.replies.ok(flow_fields(flow, *flow.current, {.execution_mode = false, .external_storage = true}));
+    co_return ctx.backend.replies.ok(
+        flow_fields(flow, *flow.current, {.execution_mode = false, .external_storage = true}));
 }
 
 asio::awaitable<ServiceReply> delete_flow(RpcContext& ctx)
@@ -214,39 +219,35 @@ asio::awaitable<ServiceReply> delete_flow(RpcContext& ctx)
 
     // Its executions stop at once and are forgotten, as are its versions, aliases and schedules.
     std::vector<std::shared_ptr<Execution>> running;
-    for (const auto& [serial, execution] : ctx.store.executions(flow_name))
+    for (const auto& [serial, execution] : ctx.backend.store.executions(flow_name))
         if (!execution->ended()) running.push_back(execution);
-    for (const auto& execution : running) ctx.runner.stop(*execution, "FlowDeleted", "the flow was deleted");
-    ctx.store.forget_flow(flow_name);
-    for (const auto& [serial, schedule] : flow.schedules) ctx.scheduler.disarm(schedule.id);
-    ctx.catalog.erase(flow_name);
+    for (const auto& execution : running) ctx.backend.runner.stop(*execution, "FlowDeleted", "the flow was deleted");
+    ctx.backend.store.forget_flow(flow_name);
+    for (const auto& [serial, schedule] : flow.schedules) ctx.backend.scheduler.disarm(schedule.id);
+    ctx.backend.catalog.erase(flow_name);
     ctx.faults.forget(flow_name);
-    co_return ctx.replies.ok(json::object{});
+    co_return ctx.backend.replies.ok(json::object{});
 }
 
 asio::awaitable<ServiceReply> list_flows(RpcContext& ctx)
 {
     const auto limit = static_cast<std::size_t>(integer(ctx, "Limit", 1, 999, 60));
     const std::string* group = optional(ctx, "ResourceGroupId");
-    const std::uint64_t from = page_start(ctx, "flows").value_or(0);
+    const auto start = page_start(ctx, "flows");
     // ListFlows names no flow: no fault step. A key limited to some flows lists only those.
     const auto& allowed = ctx.key.flows;
-    json::array flows;
-    std::optional<std::uint64_t> next;
-    const auto& order = ctx.catalog.order();
-    for (auto it = order.lower_bound(from); it != order.end(); ++it) {
-        const Flow& flow = *ctx.catalog.find(it->second);
-        if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), it->second) == allowed.end()) continue;
-        if (group && !group->empty() && flow.resource_group_id != *group) continue;
-        if (flows.size() == limit) {
-            next = it->first;
-            break;
-        }
-        flows.push_back(flow_fields(flow, *flow.current, {}));
-    }
-    json::object body{{"Flows", std::move(flows)}};
-    if (next) body["NextToken"] = ctx.store.page_token("flows", *next);
-    co_return ctx.replies.ok(std::move(body));
+    const Catalog& catalog = ctx.backend.catalog;
+    const auto listed = [&](const std::string& name) {
+        const Flow& flow = *ctx.backend.catalog.find(name);
+        return (allowed.empty() || std::find(allowed.begin(), allowed.end(), name) != allowed.end()) &&
+               (!group || group->empty() || flow.resource_group_id == *group);
+    };
+    const auto item = [&](const std::string& name) {
+        const Flow& flow = *ctx.backend.catalog.find(name);
+        return flow_fields(flow, *flow.current, {});
+    };
+    co_return ctx.backend.replies.ok(
+        page(ctx, "flows", start, catalog.order(), PageOrder::oldest_first, limit, "Flows", listed, item));
 }
 
 // The local names of the regions CloudFlow serves, in zh-CN, en-US and ja.
@@ -273,7 +274,7 @@ asio::awaitable<ServiceReply> describe_regions(RpcContext& ctx)
     if (lang != "zh-CN" && lang != "en-US" && lang != "ja")
         throw invalid("The parameter AcceptLanguage must be zh-CN, en-US or ja.");
     // The emulator serves one region: its own (--region, the config's "region").
-    const std::string& id = ctx.config.region;
+    const std::string& id = ctx.backend.config.region;
     std::string local_name = id;
     for (const auto& r : region_names)
         if (r.id == id) local_name = lang == "en-US" ? r.en : lang == "ja" ? r.ja : r.zh;
@@ -281,7 +282,7 @@ asio::awaitable<ServiceReply> describe_regions(RpcContext& ctx)
     regions.push_back(
         json::object{{"RegionId", id}, {"LocalName", local_name}, {"RegionEndpoint", id + ".fnf.aliyuncs.com"}});
     json::object body{{"Regions", json::object{{"Region", std::move(regions)}}}};
-    co_return ctx.replies.ok(std::move(body));
+    co_return ctx.backend.replies.ok(std::move(body));
 }
 
 constexpr Route routes[] = {

@@ -102,75 +102,14 @@ void at_most(const RpcContext& ctx, const char* field, std::size_t characters)
 json::value json_object(const RpcContext& ctx, const char* field, const std::string* text)
 {
     if (!text || text->empty()) return json::object{};
-    if (text->size() > ctx.config.max_input_bytes)
+    if (text->size() > ctx.backend.config.max_input_bytes)
         throw Refusal{400, "EntityTooLarge",
-                      "The payload size exceeds maximum allowed size (" + std::to_string(ctx.config.max_input_bytes) +
-                          " bytes)."};
+                      "The payload size exceeds maximum allowed size (" +
+                          std::to_string(ctx.backend.config.max_input_bytes) + " bytes)."};
     boost::system::error_code ec;
     json::value value = json::parse(*text, ec, {}, json::parse_options{.max_depth = max_json_depth});
     if (ec || !value.is_object()) throw invalid("The " + std::string(field) + " must be a JSON object.");
     return value;
-}
-
-void check_access(const RpcContext& ctx, const std::string& flow_name)
-{
-    const auto& allowed = ctx.key.flows;
-    if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), flow_name) == allowed.end())
-        throw Refusal{403, "AccessDenied", "The resources does not belong to you."};
-}
-
-Flow& flow_for(const RpcContext& ctx, const std::string& flow_name)
-{
-    Flow* flow = ctx.catalog.find(flow_name);
-    if (!flow) throw Refusal{404, "FlowNotExists", "Flow " + flow_name + " does not exist."};
-    check_access(ctx, flow_name);
-    return *flow;
-}
-
-std::shared_ptr<Execution> execution_for(const RpcContext& ctx, const std::string& flow, const std::string& name)
-{
-    auto execution = ctx.store.find(flow, name);
-    if (!execution) throw Refusal{404, "ExecutionNotExists", "Execution " + name + " does not exist."};
-    return execution;
-}
-
-std::optional<std::uint64_t> version_number(std::string_view text)
-{
-    if (text.empty() || text.size() > 19 || text.front() == '0') return std::nullopt;
-    std::uint64_t v = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-    return v;
-}
-
-Refusal version_not_exists(const Flow& flow, std::string_view version)
-{
-    return Refusal{404, "FlowVersionNotExists",
-                   "Version " + std::string(version) + " of flow " + flow.name() + " does not exist."};
-}
-
-Refusal alias_not_exists(const Flow& flow, std::string_view alias)
-{
-    return Refusal{404, "FlowAliasNotExists",
-                   "Alias " + std::string(alias) + " of flow " + flow.name() + " does not exist."};
-}
-
-FlowVersion& version_for(const RpcContext&, Flow& flow, const char* field, const std::string& text)
-{
-    const auto number = version_number(text);
-    if (!number) throw invalid("The parameter " + std::string(field) + " must be a version number (1, 2, ...).");
-    const auto it = flow.versions.find(*number);
-    if (it == flow.versions.end()) throw version_not_exists(flow, text);
-    return it->second;
-}
-
-std::optional<std::uint64_t> page_start(const RpcContext& ctx, const std::string& scope)
-{
-    const std::string* token = optional(ctx, "NextToken");
-    if (!token || token->empty()) return std::nullopt;
-    auto position = ctx.store.read_page_token(scope, *token);
-    if (!position) throw invalid("The NextToken is not valid.");
-    return position;
 }
 
 json::value number_value(double v)

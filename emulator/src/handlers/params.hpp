@@ -1,6 +1,6 @@
-// What the handlers share: reading and checking parameters the way the service does (a missing
-// one is MissingRequiredParams, a bad one InvalidArgument naming it), finding the flow, the
-// execution, the version or the alias a request names, and writing numbers the answers carry.
+// The parameter rules the handlers share: reading and checking parameters the way the service does
+// (a missing one is MissingRequiredParams, a bad one InvalidArgument naming it), and writing the
+// numbers the answers carry. lookups.hpp finds what a request names; paging.hpp pages the lists.
 #pragma once
 
 #include "rpc/router.hpp"
@@ -42,24 +42,6 @@ void at_most(const RpcContext& ctx, const char* field, std::size_t characters);
 // A JSON object given as text (Input, Output, Payload), within the size and depth limits;
 // `{}` when absent or empty.
 boost::json::value json_object(const RpcContext& ctx, const char* field, const std::string* text);
-
-// The flow, if it exists and the key may use it: 404 FlowNotExists, 403 AccessDenied.
-Flow& flow_for(const RpcContext& ctx, const std::string& flow_name);
-// 403 AccessDenied when the key may not use a flow of that name.
-void check_access(const RpcContext& ctx, const std::string& flow_name);
-std::shared_ptr<Execution> execution_for(const RpcContext& ctx, const std::string& flow, const std::string& name);
-
-// A version number: "1", "2", ... (digits, no leading zero); nullopt otherwise.
-std::optional<std::uint64_t> version_number(std::string_view text);
-// A version of `flow` by its text: InvalidArgument when it is not a number, 404
-// FlowVersionNotExists when there is no such version.
-FlowVersion& version_for(const RpcContext& ctx, Flow& flow, const char* field, const std::string& text);
-Refusal version_not_exists(const Flow& flow, std::string_view version);
-Refusal alias_not_exists(const Flow& flow, std::string_view alias);
-
-// A page's start: the position a NextToken of `scope` carries; nullopt without a token; 400
-// InvalidArgument for a token the emulator did not issue for `scope`.
-std::optional<std::uint64_t> page_start(const RpcContext& ctx, const std::string& scope);
 
 // A JSON number as the answers write it: an integer when it is whole, else a double.
 boost::json::value number_value(double v);

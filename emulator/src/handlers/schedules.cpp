@@ -2,6 +2,8 @@
 // --run-schedules, the Scheduler (engine/scheduler.hpp) fires the enabled ones.
 #include "engine/scheduler.hpp"
 #include "handlers/flows.hpp"
+#include "handlers/lookups.hpp"
+#include "handlers/paging.hpp"
 #include "handlers/params.hpp"
 
 namespace cloudflow::local {
@@ -59,14 +61,14 @@ asio::awaitable<ServiceReply> create_schedule(RpcContext& ctx)
     if (flow.find_schedule(schedule_name))
         throw Refusal{409, "ScheduleAlreadyExists",
                       "The schedule " + schedule_name + " for flow " + flow_name + " already exists."};
-    const std::size_t limit = ctx.catalog.limits().max_schedules;
+    const std::size_t limit = ctx.backend.catalog.limits().max_schedules;
     if (flow.schedules.size() >= limit)
         throw Refusal{400, "ScheduleLimitExceeded",
                       "The number of schedules of flow " + flow_name + " has reached the limit (" +
                           std::to_string(limit) + ")."};
-    Schedule& schedule = flow.schedules[ctx.catalog.next_serial()];
+    Schedule& schedule = flow.schedules[ctx.backend.catalog.next_serial()];
     schedule.name = schedule_name;
-    schedule.id = ctx.catalog.new_id();
+    schedule.id = ctx.backend.catalog.new_id();
     schedule.cron_text = required(ctx, "CronExpression");
     schedule.cron = *cron;
     const std::string* description = optional(ctx, "Description");
@@ -74,8 +76,8 @@ asio::awaitable<ServiceReply> create_schedule(RpcContext& ctx)
     schedule.payload = payload ? *payload : "";
     schedule.enable = enable.value_or(true);
     schedule.created = schedule.modified = now_ms();
-    ctx.scheduler.arm(flow, schedule);
-    co_return ctx.replies.ok(schedule_fields(schedule));
+    ctx.backend.scheduler.arm(flow, schedule);
+    co_return ctx.backend.replies.ok(schedule_fields(schedule));
 }
 
 asio::awaitable<ServiceReply> describe_schedule(RpcContext& ctx)
@@ -84,7 +86,7 @@ asio::awaitable<ServiceReply> describe_schedule(RpcContext& ctx)
     const std::string& schedule_name = *name(ctx, "ScheduleName", true);
     Flow& flow = flow_for(ctx, flow_name);
     fault_step(ctx, *flow.current);
-    co_return ctx.replies.ok(schedule_fields(schedule_for(flow, schedule_name)));
+    co_return ctx.backend.replies.ok(schedule_fields(schedule_for(flow, schedule_name)));
 }
 
 asio::awaitable<ServiceReply> update_schedule(RpcContext& ctx)
@@ -108,8 +110,8 @@ asio::awaitable<ServiceReply> update_schedule(RpcContext& ctx)
     if (payload) schedule.payload = *payload;
     if (enable) schedule.enable = *enable;
     schedule.modified = std::max(now_ms(), schedule.modified + std::chrono::milliseconds(1));
-    ctx.scheduler.arm(flow, schedule);  // from now, with the new expression; disarmed when disabled
-    co_return ctx.replies.ok(schedule_fields(schedule));
+    ctx.backend.scheduler.arm(flow, schedule);  // from now, with the new expression; disarmed when disabled
+    co_return ctx.backend.replies.ok(schedule_fields(schedule));
 }
 
 asio::awaitable<ServiceReply> delete_schedule(RpcContext& ctx)
@@ -119,9 +121,9 @@ asio::awaitable<ServiceReply> delete_schedule(RpcContext& ctx)
     Flow& flow = flow_for(ctx, flow_name);
     fault_step(ctx, *flow.current);
     const Schedule& schedule = schedule_for(flow, schedule_name);
-    ctx.scheduler.disarm(schedule.id);
+    ctx.backend.scheduler.disarm(schedule.id);
     std::erase_if(flow.schedules, [&](const auto& entry) { return &entry.second == &schedule; });
-    co_return ctx.replies.ok(json::object{});
+    co_return ctx.backend.replies.ok(json::object{});
 }
 
 asio::awaitable<ServiceReply> list_schedules(RpcContext& ctx)
@@ -129,22 +131,12 @@ asio::awaitable<ServiceReply> list_schedules(RpcContext& ctx)
     const std::string& flow_name = *name(ctx, "FlowName", true);
     const auto limit = static_cast<std::size_t>(integer(ctx, "Limit", 1, 1000, 60));
     const std::string scope = "schedules/" + flow_name;
-    const std::uint64_t from = page_start(ctx, scope).value_or(0);
+    const auto start = page_start(ctx, scope);
     Flow& flow = flow_for(ctx, flow_name);
     fault_step(ctx, *flow.current);
-
-    json::array schedules;
-    std::optional<std::uint64_t> next;
-    for (auto it = flow.schedules.lower_bound(from); it != flow.schedules.end(); ++it) {
-        if (schedules.size() == limit) {
-            next = it->first;
-            break;
-        }
-        schedules.push_back(schedule_fields(it->second));
-    }
-    json::object body{{"Schedules", std::move(schedules)}};
-    if (next) body["NextToken"] = ctx.store.page_token(scope, *next);
-    co_return ctx.replies.ok(std::move(body));
+    co_return ctx.backend.replies.ok(page(
+        ctx, scope, start, flow.schedules, PageOrder::oldest_first, limit, "Schedules",
+        [](const Schedule&) { return true; }, schedule_fields));
 }
 
 constexpr Route routes[] = {

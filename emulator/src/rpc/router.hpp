@@ -5,6 +5,7 @@
 
 #include "engine/runner.hpp"
 #include "rpc/envelope.hpp"
+#include "rpc/faults.hpp"
 #include "rpc/replies.hpp"
 #include "rpc/verifier.hpp"
 #include "state/config.hpp"
@@ -22,22 +23,6 @@
 
 namespace cloudflow::local {
 
-// The faults injected at the fault step, per flow: its sequence first, then the seeded rates.
-class Faults {
-public:
-    Faults(const EmulatorConfig& config, std::mt19937_64& random) : config_(config), random_(random) {}
-    // 0 (none), 429, 500, 503 or drop_connection.
-    int next(const FlowConfig& flow);
-    const FaultPlan& plan(const FlowConfig& flow) const { return flow.faults ? *flow.faults : config_.faults; }
-    // DeleteFlow: a flow of that name made later starts its sequence again.
-    void forget(const std::string& flow) { sequence_position_.erase(flow); }
-
-private:
-    const EmulatorConfig& config_;
-    std::mt19937_64& random_;
-    std::unordered_map<std::string, std::size_t> sequence_position_;  // by flow
-};
-
 class Catalog;
 class Scheduler;
 
@@ -51,25 +36,17 @@ struct Backend {
     Replies& replies;
 };
 
-// What a handler works with.
+// What a handler works with: the request's key and parameters, and the emulator's state.
 struct RpcContext {
     const AccessKey& key;
     const Parameters& params;
-    const EmulatorConfig& config;
-    Store& store;
-    Catalog& catalog;
-    Runner& runner;
-    Scheduler& scheduler;
-    Replies& replies;
+    Backend& backend;
     Faults& faults;
     // Set by the fault step: the log names the flow, and the latency applies.
     std::optional<std::string> fault_flow{};
     std::chrono::milliseconds latency{};
     bool drop = false;  // set by the fault step: cut the answer off
 };
-
-// Throws the injected error (429, 500, 503) or marks the answer to be dropped.
-void fault_step(RpcContext& ctx, const FlowConfig& flow);
 
 using Handler = boost::asio::awaitable<ServiceReply> (*)(RpcContext&);
 struct Route {
