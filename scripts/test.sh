@@ -73,12 +73,12 @@ bash scripts/bench-smoke.sh build
 stage "build (ASan+UBSan)"
 cmake -S . -B build-asan -G Ninja -D CMAKE_BUILD_TYPE=Debug -D CMAKE_CXX_FLAGS_DEBUG=-g1 \
     -D CLOUDFLOW_SANITIZE=address,undefined
-cmake --build build-asan -j "$jobs" --target unit_tests emulator_unit_tests integration_tests
+cmake --build build-asan -j "$jobs" --target unit_tests emulator_unit_tests emulator_language_tests integration_tests
 
 stage "unit and integration tests under ASan+UBSan"
 export ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-run_unit_programs build-asan unit_tests emulator_unit_tests
+run_unit_programs build-asan unit_tests emulator_unit_tests emulator_language_tests
 ctest --test-dir build-asan -L integration --output-on-failure -j "$jobs"
 unset ASAN_OPTIONS UBSAN_OPTIONS
 
