@@ -62,7 +62,8 @@ TEST_CASE("cloudflow-local --validate: valid files exit 0, each problem is print
     const std::string ok = s.write("ok.yaml", good);
     const std::string json = s.write("ok.json", R"({"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "A",
         "States": [{"Type": "Succeed", "Name": "A"}]})");
-    const std::string fdl = s.write("legacy.yaml", "version: v1beta1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n");
+    const std::string fdl =
+        s.write("legacy.yaml", "version: v1beta1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n");
 
     ProcessResult r = local({"--validate", ok, json, fdl});
     INFO(r.out << r.err);
@@ -121,18 +122,19 @@ MockedResponses:
 TEST_CASE("cloudflow-local refuses a config file whose flow's definition is invalid, naming the flow", "[validate]")
 {
     Scratch s;
-    const std::string config = s.write("config.yaml", std::string(R"(access_keys: [{id: k, secret: s}]
+    const std::string config = s.write(
+        "config.yaml", std::string(R"(access_keys: [{id: k, secret: s}]
 flows:
   - name: orders
     mode: standard
     definition: |
 )") + [] {
-        std::string indented;
-        std::string line;
-        std::istringstream in(bad);
-        while (std::getline(in, line)) indented += "      " + line + "\n";
-        return indented;
-    }());
+            std::string indented;
+            std::string line;
+            std::istringstream in(bad);
+            while (std::getline(in, line)) indented += "      " + line + "\n";
+            return indented;
+        }());
     const ProcessResult r = local({"--config", config});
     INFO(r.out << r.err);
     CHECK(r.exit_code == 2);

@@ -7,6 +7,7 @@
 #include <boost/assert/source_location.hpp>
 #include <boost/system/result.hpp>
 
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -25,6 +26,12 @@ struct Problem {
         return Problem{where.empty() ? outer : outer + (where.front() == '[' ? "" : ".") + where, what};
     }
 };
+
+// Writes text(): results of the language print their Problem (in tests' messages too).
+inline std::ostream& operator<<(std::ostream& out, const Problem& problem)
+{
+    return out << problem.text();
+}
 
 // `result.value()` on a Problem throws this (the language's own code tests and never calls it).
 [[noreturn]] inline void throw_exception_from_error(const Problem& problem, const boost::source_location&)
