@@ -193,9 +193,11 @@ int main(int argc, char** argv)
         }
         if (flag == "--validate") {
             validate_files.emplace();
-            while (i + 1 < argc && !std::string_view(argv[i + 1]).starts_with("--"))
-                validate_files->push_back(argv[++i]);
-            if (validate_files->empty()) fail("--validate takes one or more files");
+            continue;
+        }
+        // After --validate, every argument that is not an option (nor an option's value) is a file.
+        if (validate_files && !flag.starts_with("--")) {
+            validate_files->emplace_back(flag);
             continue;
         }
         if (i + 1 >= argc) fail("unknown option or missing value: " + std::string(flag));
@@ -247,7 +249,10 @@ int main(int argc, char** argv)
             fail("unknown option " + std::string(flag));
     }
 
-    if (validate_files) return validate(*validate_files, validate_mode);
+    if (validate_files) {
+        if (validate_files->empty()) fail("--validate takes one or more files");
+        return validate(*validate_files, validate_mode);
+    }
 
     EmulatorConfig config;
     if (config_file.empty()) {

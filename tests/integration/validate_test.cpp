@@ -96,6 +96,10 @@ States:
     const ProcessResult r = local({"--mode", "express", "--validate", wait});
     CHECK(r.exit_code == 1);
     CHECK(r.out == wait + ": States[0] (W).Seconds: must be 1-20 in an Express flow (got 60)\n");
+    // Options may come between and after the files.
+    const ProcessResult after = local({"--validate", "--mode", "express", wait});
+    CHECK(after.exit_code == 1);
+    CHECK(after.out == r.out);
     CHECK(local({"--mode", "turbo", "--validate", wait}).exit_code == 2);
     CHECK(local({"--validate"}).exit_code == 2);
 }

@@ -1,4 +1,5 @@
 #include "engine/interpreter.hpp"
+#include "lang/text.hpp"
 
 #include "engine/children.hpp"
 #include "lang/error_names.hpp"
@@ -400,7 +401,7 @@ private:
         if (!n || *n < lo || *n > hi) {
             error = runtime_error(s.where + "." + std::string(field) + ".$: must give a whole number " +
                                   std::to_string(lo) + "-" + std::to_string(hi) + " (got " +
-                                  json::serialize(*value).substr(0, 40) + ")");
+                                  json_text(*value).substr(0, 40) + ")");
             return std::nullopt;
         }
         return n;
@@ -408,7 +409,7 @@ private:
 
     asio::awaitable<Result> wait(const State& s, const flow::Wait& w, const Attempt& a)
     {
-        const bool express = setup_.definition->mode == FlowMode::express;
+        const bool express = setup_.mode == FlowMode::express;
         FlowError error;
         const auto seconds = amount(w.seconds, s, a, "Seconds", 1, express ? 20 : 300, error);
         if (!seconds) co_return Result::failure(std::move(error));
@@ -464,7 +465,8 @@ private:
                 result = co_await host_->wait_for_report(a.token, s.name, scheduled);
             }
             reported = result.has_value();
-        } else if (result && result->kind == TaskResult::Kind::failed && t.mode != TaskMode::request_complete) {
+        } else if (result && result->kind == TaskResult::Kind::failed && t.mode != TaskMode::request_complete &&
+                   !result->mocked) {
             host_->record("TaskSubmitFailed", s.name, scheduled,
                           json::object{{"Error", result->error}, {"Cause", result->cause}});
             co_return Result::failure(FlowError{std::move(result->error), std::move(result->cause)});

@@ -118,6 +118,7 @@ struct RunSetup {
     std::string flow, execution, role_arn, test_case;    // $Context.Execution, and what mocks are found by
     boost::json::value input;                            // a JSON object
     std::chrono::steady_clock::time_point deadline;      // the execution's time limit
+    FlowMode mode = FlowMode::express;                   // its rules at run time (Seconds.$'s range)
     RunLimits limits{};
 };
 

@@ -1,4 +1,5 @@
 #include "engine/runner.hpp"
+#include "lang/text.hpp"
 
 #include "lang/error_names.hpp"
 #include "state/catalog.hpp"
@@ -62,8 +63,11 @@ private:
 // integrations, its callback tasks, its map runs and their items.
 class Runner::Host final : public ExecutionHost {
 public:
-    Host(Runner& runner, std::shared_ptr<Execution> execution, std::shared_ptr<const FlowConfig> flow)
-        : runner_(runner), execution_(std::move(execution)), flow_(std::move(flow)), random_(runner.random_)
+    // `name`: the execution's, which its map runs' names start with.
+    Host(Runner& runner, std::shared_ptr<Execution> execution, std::shared_ptr<const FlowConfig> flow,
+         std::string name)
+        : runner_(runner), execution_(std::move(execution)), flow_(std::move(flow)), name_(std::move(name)),
+          random_(runner.random_)
     {
     }
 
@@ -71,7 +75,7 @@ public:
                         json::object detail) override
     {
         if (!execution_ || execution_->ended()) return 0;
-        return runner_.store_.record(*execution_, type, step, scheduled_by, json::serialize(detail));
+        return runner_.store_.record(*execution_, type, step, scheduled_by, json_text(detail));
     }
     std::int64_t last_event() const override
     {
@@ -116,7 +120,7 @@ public:
     {
         auto run = std::make_shared<MapRun>();
         run->id = runner_.store_.random_hex(8);
-        run->name = (execution_ ? execution_->name : std::string("sync")) + ":" + state.name + ":" + run->id;
+        run->name = name_ + ":" + state.name + ":" + run->id;
         run->started = now_ms();
         run->concurrency = map.max_concurrency;
         run->tolerated_failed_count = map.tolerated_failure_count.value_or(0);
@@ -145,6 +149,7 @@ private:
     Runner& runner_;
     std::shared_ptr<Execution> execution_;
     std::shared_ptr<const FlowConfig> flow_;
+    std::string name_;
     SeededRandom random_;
 };
 
@@ -165,7 +170,7 @@ std::optional<std::string> Runner::test_case(const std::string& flow, const std:
 std::shared_ptr<Execution> Runner::prepare(Launch& launch)
 {
     auto execution = store_.add(launch.flow->name, launch.name);
-    execution->input = json::serialize(launch.input);
+    execution->input = json_text(launch.input);
     execution->definition = launch.flow->definition_text;
     for (const auto& v : launch.flow->environment) execution->environment.emplace_back(v.name, v.value);
     execution->qualifier = launch.qualifier;
@@ -186,7 +191,7 @@ std::shared_ptr<Execution> Runner::launch(const asio::any_io_executor& executor,
 void Runner::start(const asio::any_io_executor& executor, std::shared_ptr<Execution> execution, Launch launch)
 {
     store_.record(*execution, "ExecutionStarted", execution->name, 0,
-                  json::serialize(json::object{{"Input", launch.input}}));
+                  json_text(json::object{{"Input", launch.input}}));
     Execution& e = *execution;
     // StopExecution emits the signal: the run's waits end at once, and it unwinds.
     asio::co_spawn(executor, run(execution, std::move(launch)),
@@ -209,7 +214,8 @@ asio::awaitable<void> Runner::run(std::shared_ptr<Execution> execution, Launch l
     setup.test_case = launch.test_case;
     setup.input = std::move(launch.input);
     setup.deadline = deadline_after(flow.timeout);
-    auto host = std::make_shared<Host>(*this, execution, launch.flow);
+    setup.mode = flow.mode();
+    auto host = std::make_shared<Host>(*this, execution, launch.flow, execution->name);
     const Ending ending = co_await interpret(std::move(setup), std::move(host));
     if (!execution->ended()) end(*execution, ending);
 }
@@ -226,20 +232,23 @@ asio::awaitable<Ending> Runner::run_sync(Launch launch)
     setup.test_case = launch.test_case;
     setup.input = std::move(launch.input);
     setup.deadline = deadline_after(flow.timeout);
-    co_return co_await interpret(std::move(setup), std::make_shared<Host>(*this, nullptr, launch.flow));
+    setup.mode = FlowMode::express;
+    // Unrecorded, but its distributed Maps' map runs carry its name ("exec:<RequestId>").
+    auto host = std::make_shared<Host>(*this, nullptr, launch.flow, launch.name);
+    co_return co_await interpret(std::move(setup), std::move(host));
 }
 
 asio::awaitable<Ending> Runner::run_item(ItemRun item, std::shared_ptr<Execution> parent,
                                          std::shared_ptr<const FlowConfig> flow)
 {
     auto child = store_.add(flow->name, "map-" + item.run->id + "-" + std::to_string(item.index));
-    child->input = json::serialize(item.input);
+    child->input = json_text(item.input);
     child->definition = parent ? parent->definition : flow->definition_text;
     child->environment = parent ? parent->environment : decltype(child->environment){};
     child->map_run = item.run->name;
     child->test_case = parent ? parent->test_case : std::string();
     child->depth = parent ? parent->depth : 0;
-    store_.record(*child, "ExecutionStarted", child->name, 0, json::serialize(json::object{{"Input", item.input}}));
+    store_.record(*child, "ExecutionStarted", child->name, 0, json_text(json::object{{"Input", item.input}}));
     // Cancelled with its Map (a stop, another item's failure, the parent's time limit): it stops.
     struct Abort {
         Runner& runner;
@@ -260,7 +269,8 @@ asio::awaitable<Ending> Runner::run_item(ItemRun item, std::shared_ptr<Execution
     // Its own mode's limit, within the parent's.
     setup.deadline =
         item.mode == FlowMode::express ? std::min(item.deadline, deadline_after(express_limit)) : item.deadline;
-    const Ending ending = co_await interpret(std::move(setup), std::make_shared<Host>(*this, child, flow));
+    setup.mode = item.mode;
+    const Ending ending = co_await interpret(std::move(setup), std::make_shared<Host>(*this, child, flow, child->name));
     if (!child->ended()) end(*child, ending);
     co_return ending;
 }
@@ -353,7 +363,7 @@ void Runner::end(Execution& e, const std::string& status, const std::optional<js
 {
     e.status = status;
     e.stopped = now_ms();
-    if (output) e.output = json::serialize(*output);
+    if (output) e.output = json_text(*output);
     e.error = error;
     e.cause = cause;
     json::object detail;
@@ -361,7 +371,7 @@ void Runner::end(Execution& e, const std::string& status, const std::optional<js
     if (!error.empty()) detail["Error"] = error;
     if (!cause.empty()) detail["Cause"] = cause;
     const std::int64_t last = e.events.empty() ? 0 : e.events.back().id;
-    store_.record(e, "Execution" + status, e.name, last, json::serialize(detail));
+    store_.record(e, "Execution" + status, e.name, last, json_text(detail));
     for (auto* waiter : e.waiters) waiter->cancel();
     store_.finished(e);
     // Started with CallbackFnFTaskToken: its end is the parent task's report.
@@ -397,7 +407,7 @@ std::int64_t Runner::report(Execution& e, const std::string& token, TaskResult o
         detail = json::object{{"Error", outcome.error}, {"Cause", outcome.cause}};
     const std::int64_t id =
         store_.record(e, outcome.kind == TaskResult::Kind::succeeded ? "TaskSucceeded" : "TaskFailed", task.step,
-                      task.scheduled, json::serialize(detail));
+                      task.scheduled, json_text(detail));
     task.outcome = std::move(outcome);
     if (task.timer) task.timer->cancel();
     return id;

@@ -445,9 +445,15 @@ Checked<Val> hash(Call& call)
                        : name == "SHA-256" ? EVP_sha256()
                        : name == "SHA-512" ? EVP_sha512()
                                            : nullptr;
-    if (md == nullptr)
-        return fail(call, "the algorithm must be MD5, SHA-1, SHA-256 or SHA-512 (got " +
-                              (algorithm.is_string() ? "\"" + std::string(name) + "\"" : type_name(algorithm)) + ")");
+    if (md == nullptr) {
+        // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict) about "\"" + std::string + "\"".
+        std::string got = "the algorithm must be MD5, SHA-1, SHA-256 or SHA-512 (got ";
+        if (algorithm.is_string())
+            got.append(1, '"').append(name).append(1, '"');
+        else
+            got.append(type_name(algorithm));
+        return fail(call, got.append(1, ')'));
+    }
     const std::string_view text = value.get_string();
     if (auto spent = call.budget.spend(text.size()); !spent) return spent.error();
     unsigned char digest[EVP_MAX_MD_SIZE];

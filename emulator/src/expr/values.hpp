@@ -8,6 +8,7 @@
 #pragma once
 
 #include "expr/expression.hpp"
+#include "lang/text.hpp"
 
 #include <boost/json/value.hpp>
 
@@ -75,8 +76,7 @@ private:
 // "null", "boolean", "number", "string", "array" or "object": how Problems name a value's type.
 const char* type_name(const boost::json::value& value);
 
-// A number as Problems show it ("1.5", "-3").
-std::string number_text(const boost::json::value& number);
+using cloudflow::local::number_text;
 
 // The value of an integer-kinded number (int64, or a uint64 that fits in int64).
 std::optional<std::int64_t> integer_of(const boost::json::value& value);
@@ -96,15 +96,8 @@ Checked<bool> equal(const boost::json::value& a, const boost::json::value& b, Bu
 // A hash consistent with equal() (equal values hash alike), with the same costs.
 Checked<std::uint64_t> hash_value(const boost::json::value& value, Budget& budget, std::string_view who);
 
-// Where `text` stops being UTF-8 (overlong forms, surrogates and code points past U+10FFFF are
-// not), as an offset; npos when it is UTF-8 throughout.
-std::size_t utf8_error(std::string_view text);
-
-// Appends `value` as compact JSON text, as Boost.JSON would write it except for doubles: their
-// shortest decimal form (9.99, 100, 1e+300) rather than Boost.JSON's (9.99E0, 1E2, 1E300), as the
-// texts users build with format() and jsonToString() read best. `value` must have been measured
-// (its depth is bounded).
-void write_json(const boost::json::value& value, std::string& out);
+using cloudflow::local::utf8_error;
+using cloudflow::local::write_json;
 
 // The size of a string as JSON text, quotes and escapes included (as Boost.JSON writes it).
 std::size_t string_json_size(std::string_view text);

@@ -1,4 +1,5 @@
 #include "handlers/executions.hpp"
+#include "lang/text.hpp"
 
 #include "handlers/lookups.hpp"
 #include "handlers/paging.hpp"
@@ -149,7 +150,7 @@ asio::awaitable<ServiceReply> start_sync_execution(RpcContext& ctx)
                       {"Status", status},
                       {"StartedTime", format_timestamp(started)},
                       {"StoppedTime", format_timestamp(now_ms())}};
-    if (ending.succeeded()) body["Output"] = json::serialize(ending.output);
+    if (ending.succeeded()) body["Output"] = json_text(ending.output);
     if (!ending.error.code.empty()) body["ErrorCode"] = ending.error.code;
     if (!ending.error.detail.empty()) body["ErrorMessage"] = ending.error.detail;
     std::vector<std::pair<std::string, std::string>> variables;

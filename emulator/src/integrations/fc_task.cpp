@@ -1,7 +1,7 @@
 #include "integrations/fc_task.hpp"
 
 #include "lang/error_names.hpp"
-#include "rpc/replies.hpp"
+#include "lang/text.hpp"
 
 #include <cloudflow/http/http.hpp>
 
@@ -184,7 +184,7 @@ boost::asio::awaitable<TaskResult> invoke_function(Outbound& outbound, const Fun
             request.body = body->get_string();
             request.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
         } else {
-            request.body = json::serialize(*body);
+            request.body = json_text(*body);
             request.headers.emplace_back("Content-Type", "application/json");
         }
     }

@@ -1,7 +1,7 @@
 #include "integrations/http_task.hpp"
 
 #include "lang/error_names.hpp"
-#include "rpc/replies.hpp"
+#include "lang/text.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -106,7 +106,7 @@ Checked<OutboundRequest> build(const json::value& parameters)
         if (body->is_string()) {
             out.body = body->get_string();
         } else {
-            out.body = json::serialize(*body);
+            out.body = json_text(*body);
             if (!has_content_type) out.headers.emplace_back("Content-Type", "application/json");
         }
     }

@@ -26,8 +26,11 @@ std::optional<TaskResult> Integrations::mocked(const TaskCall& call) const
     case MockSet::Lookup::mocked: break;
     }
     const MockedResponse& response = *found.response;
-    if (response.kind == MockedResponse::Kind::returns) return TaskResult::success(response.value);
-    return TaskResult::failure(response.error, response.cause);
+    TaskResult result = response.kind == MockedResponse::Kind::returns
+                            ? TaskResult::success(response.value)
+                            : TaskResult::failure(response.error, response.cause);
+    result.mocked = true;
+    return result;
 }
 
 boost::asio::awaitable<TaskResult> Integrations::call(TaskCall call)

@@ -34,13 +34,14 @@ struct TaskResult {
     Kind kind = Kind::failed;
     boost::json::value output;
     std::string error, cause;
+    bool mocked = false;  // the mock file's answer: for a callback task, its report, not its submission
 
-    static TaskResult success(boost::json::value output) { return {Kind::succeeded, std::move(output), {}, {}}; }
+    static TaskResult success(boost::json::value output) { return {Kind::succeeded, std::move(output), {}, {}, false}; }
     static TaskResult failure(std::string error, std::string cause)
     {
-        return {Kind::failed, {}, std::move(error), std::move(cause)};
+        return {Kind::failed, {}, std::move(error), std::move(cause), false};
     }
-    static TaskResult submitted() { return {Kind::submitted, {}, {}, {}}; }
+    static TaskResult submitted() { return {Kind::submitted, {}, {}, {}, false}; }
 };
 
 }  // namespace cloudflow::local

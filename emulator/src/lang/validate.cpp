@@ -1,4 +1,5 @@
 #include "lang/validate.hpp"
+#include "lang/text.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -30,7 +31,7 @@ constexpr std::size_t max_detail = 4'096;
 // A value as a problem quotes it: compact JSON, cut at 60 characters.
 std::string shown(const json::value& v)
 {
-    std::string text = json::serialize(v);
+    std::string text = json_text(v);
     if (text.size() > 60) text = text.substr(0, 57) + "...";
     return text;
 }
@@ -242,7 +243,7 @@ private:
 
     std::optional<double> number(const json::value& v, const std::string& where, double lo, double hi)
     {
-        const std::string range = json::serialize(json::value(lo)) + "-" + json::serialize(json::value(hi));
+        const std::string range = json_text(json::value(lo)) + "-" + json_text(json::value(hi));
         if (!v.is_number()) {
             problem(where, "must be a number " + range + got(v));
             return std::nullopt;
@@ -661,6 +662,12 @@ private:
             s.spec = Succeed{};
             break;
         case StateType::fail: {
+            // A Fail state ends its scope with its Code and Detail, fixed text: constructors would
+            // shape an input and an output it does not use, so they are refused, not ignored.
+            for (const std::string_view ignored : {"InputConstructor", "OutputConstructor", "GlobalConstructor"})
+                if (o->contains(ignored))
+                    problem(join(s.where, ignored), "a Fail state has no output and its Code and Detail are fixed "
+                                                    "text: it takes no constructor");
             known_fields(*o, s.where, what,
                          {"Name", "Type", "Description", "End", "Code", "Detail", "InputConstructor",
                           "OutputConstructor", "GlobalConstructor"});
@@ -856,8 +863,12 @@ private:
         if (const json::value* n = distributed_only("ToleratedFailureCount"))
             m.tolerated_failure_count = whole(*n, join(where, "ToleratedFailureCount"), 0, max_map_items);
         if (const json::value* processor = o.if_contains("Processor")) {
-            if (auto inner = scope(*processor, join(where, "Processor"), depth + 1))
-                m.processor = std::make_shared<const StateMachine>(std::move(*inner));
+            // A distributed Map's items are child executions of their own mode, with its rules.
+            const FlowMode outer = mode_;
+            if (m.distributed) mode_ = m.item_mode;
+            auto inner = scope(*processor, join(where, "Processor"), depth + 1);
+            mode_ = outer;
+            if (inner) m.processor = std::make_shared<const StateMachine>(std::move(*inner));
         } else {
             problem(join(where, "Processor"), "is required: {StartAt, States}, the states each item runs");
         }

@@ -9,50 +9,7 @@ namespace {
 
 namespace json = boost::json;
 
-// The length of the well-formed UTF-8 sequence at the start of `s` (Unicode 15, table 3-7), or 0.
-std::size_t utf8_sequence(std::string_view s)
-{
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-    const auto in = [&](std::size_t i, unsigned lo, unsigned hi) {
-        return i < s.size() && byte(i) >= lo && byte(i) <= hi;
-    };
-    const unsigned lead = byte(0);
-    if (lead < 0x80) return 1;
-    if (lead >= 0xC2 && lead <= 0xDF) return in(1, 0x80, 0xBF) ? 2 : 0;
-    if (lead >= 0xE0 && lead <= 0xEF) {
-        const unsigned lo = lead == 0xE0 ? 0xA0 : 0x80, hi = lead == 0xED ? 0x9F : 0xBF;
-        return in(1, lo, hi) && in(2, 0x80, 0xBF) ? 3 : 0;
-    }
-    if (lead >= 0xF0 && lead <= 0xF4) {
-        const unsigned lo = lead == 0xF0 ? 0x90 : 0x80, hi = lead == 0xF4 ? 0x8F : 0xBF;
-        return in(1, lo, hi) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
-    }
-    return 0;
-}
-
 }  // namespace
-
-bool is_valid_utf8(std::string_view text)
-{
-    while (!text.empty()) {
-        const std::size_t n = utf8_sequence(text);
-        if (n == 0) return false;
-        text.remove_prefix(n);
-    }
-    return true;
-}
-
-std::string valid_utf8(std::string_view text)
-{
-    std::string out;
-    out.reserve(text.size());
-    while (!text.empty()) {
-        const std::size_t n = utf8_sequence(text);
-        out.append(n != 0 ? text.substr(0, n) : std::string_view("\xEF\xBF\xBD"));  // U+FFFD
-        text.remove_prefix(n != 0 ? n : 1);
-    }
-    return out;
-}
 
 std::string Replies::request_id()
 {
@@ -76,7 +33,7 @@ ServiceReply Replies::error(int status, std::string_view code, std::string_view 
                             {"HostId", host_id_},
                             {"Code", valid_utf8(code)},
                             {"Message", valid_utf8(message)}};
-    ServiceReply reply{status, json::serialize(body)};
+    ServiceReply reply{status, json_text(body)};
     reply.summary = std::to_string(status) + " " + std::string(body.at("Code").get_string());
     return reply;
 }
@@ -87,7 +44,7 @@ ServiceReply Replies::ok(json::object body)
     out.reserve(body.size() + 1);
     out["RequestId"] = request_id();
     for (auto& [key, value] : body) out[key] = std::move(value);
-    return ServiceReply{200, json::serialize(out)};
+    return ServiceReply{200, json_text(out)};
 }
 
 }  // namespace cloudflow::local

@@ -2,6 +2,8 @@
 // each with a RequestId (and the error with the HostId).
 #pragma once
 
+#include "lang/text.hpp"
+
 #include <boost/json/object.hpp>
 
 #include <chrono>
@@ -11,12 +13,6 @@
 #include <string_view>
 
 namespace cloudflow::local {
-
-// Whether `text` is well-formed UTF-8 throughout.
-bool is_valid_utf8(std::string_view text);
-
-// `text` with every byte that is not part of well-formed UTF-8 replaced by U+FFFD.
-std::string valid_utf8(std::string_view text);
 
 // A UUID-shaped text (version 4 form, upper case) from two random words.
 std::string uuid_text(std::uint64_t a, std::uint64_t b);

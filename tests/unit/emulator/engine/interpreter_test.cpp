@@ -122,6 +122,7 @@ public:
         setup.execution = "child-" + std::to_string(item.index);
         setup.input = item.input;
         setup.deadline = item.deadline;
+        setup.mode = item.mode;
         setup.limits.time_scale = 0.01;
         auto child = std::make_shared<FakeHost>();
         child->answer = answer;
@@ -159,6 +160,7 @@ Ran execute(std::shared_ptr<const flow::Definition> def, std::string_view input,
     setup.role_arn = "acs:ram::1:role/fnf";
     setup.input = json::parse(input);
     setup.deadline = std::chrono::steady_clock::now() + limit;
+    setup.mode = def->mode;
     setup.limits.time_scale = 0.01;
     Ending ending = cloudflow::test::run(ioc, interpret(std::move(setup), host));
     return {std::move(ending), host};
@@ -761,4 +763,50 @@ States:
     CHECK(ended);
     CHECK(host->cancelled == 1);
     CHECK(std::chrono::steady_clock::now() - started < 5s);
+}
+
+TEST_CASE("interpreter: a mocked answer to a callback task is its report: TaskFailed, not TaskSubmitFailed",
+          "[interpreter]")
+{
+    const auto def = definition(R"(
+Type: StateMachine
+SpecVersion: v1
+StartAt: Approve
+States:
+  - {Type: Task, Name: Approve, Action: MNS:SendMessage, TaskMode: WaitForCustomCallback, End: true}
+)");
+    auto host = std::make_shared<FakeHost>();
+    host->answer = [](const TaskCall&) -> asio::awaitable<TaskResult> {
+        TaskResult refused = TaskResult::failure("Rejected", "the approver said no");
+        refused.mocked = true;
+        co_return refused;
+    };
+    const Ran ran = execute(def, "{}", host);
+    CHECK(ran.ending.error.code == "Rejected");
+    const auto types = host->types();
+    CHECK(std::count(types.begin(), types.end(), "TaskFailed") == 1);
+    CHECK(std::count(types.begin(), types.end(), "TaskSubmitFailed") == 0);
+}
+
+TEST_CASE("interpreter: Seconds.$ follows the run's mode (an Express item of a Standard flow: 1-20)",
+          "[interpreter]")
+{
+    const auto def = definition(R"(
+Type: StateMachine
+SpecVersion: v1
+StartAt: W
+States:
+  - {Type: Wait, Name: W, Seconds.$: $Input.s, End: true}
+)");
+    asio::io_context ioc;
+    RunSetup setup;
+    setup.definition = def;
+    setup.machine = &def->root;
+    setup.input = json::parse(R"({"s": 30})");
+    setup.deadline = std::chrono::steady_clock::now() + 1min;
+    setup.mode = FlowMode::express;
+    setup.limits.time_scale = 0.01;
+    const Ending ending = cloudflow::test::run(ioc, interpret(std::move(setup), std::make_shared<FakeHost>()));
+    CHECK(ending.error.code == "FnF.RuntimeError");
+    CHECK_THAT(ending.error.detail, Catch::Contains("Seconds.$: must give a whole number 1-20 (got 30)"));
 }

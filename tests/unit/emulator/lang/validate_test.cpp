@@ -302,3 +302,28 @@ TEST_CASE("definitions: a document over the size limit or an alias bomb is refus
     REQUIRE_FALSE(bomb.valid());
     CHECK(bomb.problems.size() == 1);
 }
+
+TEST_CASE("definitions: a Fail state takes no constructor: it would be ignored", "[definitions]")
+{
+    CHECK(first_problem(R"(
+Type: StateMachine
+SpecVersion: v1
+StartAt: F
+States:
+  - {Type: Fail, Name: F, Code: X, OutputConstructor: {a: 1}}
+)") == "States[0] (F).OutputConstructor: a Fail state has no output and its Code and Detail are fixed text: it "
+       "takes no constructor");
+}
+
+TEST_CASE("definitions: a distributed Map's Express items follow Express's rules in a Standard flow", "[definitions]")
+{
+    const auto map = [](const char* mode) {
+        return std::string("Type: StateMachine\nSpecVersion: v1\nStartAt: M\nStates:\n  - Type: Map\n    Name: M\n"
+                           "    ItemsPath: $Input.items\n    ProcessorConfig: {ExecutionMode: ") +
+               mode + "}\n    Processor: {StartAt: W, States: [{Type: Wait, Name: W, Seconds: 60, End: true}]}\n"
+                      "    End: true\n";
+    };
+    CHECK(read(map("Standard"), FlowMode::standard).valid());
+    CHECK(first_problem(map("Express"), FlowMode::standard) ==
+          "States[0] (M).Processor.States[0] (W).Seconds: must be 1-20 in an Express flow (got 60)");
+}

@@ -1,0 +1,31 @@
+// Text as cloudflow-local writes and checks it: UTF-8, and JSON whose doubles are in their
+// shortest decimal form (12.5, 100, 1e+300) rather than Boost.JSON's exponent form (1.25E1, 1E2,
+// 1E300). Answers, history events, outputs, messages and the expressions' format() and
+// jsonToString() all write JSON this way.
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace cloudflow::local {
+
+// Where `text` stops being well-formed UTF-8 (overlong forms, surrogates and code points past
+// U+10FFFF are not), as an offset; npos when it is UTF-8 throughout.
+std::size_t utf8_error(std::string_view text);
+// Whether `text` is well-formed UTF-8 throughout.
+bool is_valid_utf8(std::string_view text);
+// `text` with every byte that starts no well-formed UTF-8 sequence replaced by U+FFFD.
+std::string valid_utf8(std::string_view text);
+
+// A JSON number's text: an integer as it is, a double in its shortest form.
+std::string number_text(const boost::json::value& number);
+
+// Appends `value` as compact JSON text, as Boost.JSON would write it except for doubles (above).
+// Recursive: `value` is bounded in depth (the emulator's parsers and the expressions' limits).
+void write_json(const boost::json::value& value, std::string& out);
+std::string json_text(const boost::json::value& value);
+
+}  // namespace cloudflow::local
