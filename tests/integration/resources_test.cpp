@@ -157,8 +157,9 @@ TEST_CASE("resources: a legacy FDL definition is kept and refused when run, an i
     const auto invalid = s.run(s.client.create_flow(broken));
     REQUIRE_FALSE(invalid);
     CHECK(invalid.error().http_status == 400);
+    // The number as written (it read "5E-1"): the old dialect's fractional waits are the likeliest slip.
     CHECK(invalid.error().message.find("The parameter Definition is invalid: States[0] (A).Seconds: must be a "
-                                       "whole number 1-300") != std::string::npos);
+                                       "whole number 1-300 (got a number: 0.5)") != std::string::npos);
     broken.definition = R"({"StartAt":"A","States":[{"Name":"A","Type":"Pass"}]})";
     CHECK_FALSE(s.run(s.client.create_flow(broken)));
     CHECK(s.run(s.client.describe_flow({.name = "broken_flow"})).error().code == errc::flow_not_exists);

@@ -1,5 +1,7 @@
 #include "lang/validate.hpp"
 
+#include "expr/values.hpp"
+
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
@@ -27,10 +29,15 @@ constexpr std::size_t max_name = 128;
 constexpr std::size_t max_error_name = 128;
 constexpr std::size_t max_detail = 4'096;
 
-// A value as a problem quotes it: compact JSON, cut at 60 characters.
+// A value as a problem quotes it: compact JSON, a number in its shortest form (0.5, as written,
+// not Boost.JSON's 5E-1), cut at 60 characters.
 std::string shown(const json::value& v)
 {
-    std::string text = json::serialize(v);
+    std::string text;
+    if (v.is_double())
+        expr::detail::write_json(v, text);
+    else
+        text = json::serialize(v);
     if (text.size() > 60) text = text.substr(0, 57) + "...";
     return text;
 }
