@@ -21,7 +21,7 @@
 //
 // Usage: deferred_timeout ENDPOINT
 // Written for cloudflow-local: it creates (once) an express flow `slow_flow` that waits 2 s, in
-// the emulator's definition language, then runs two races:
+// CloudFlow's flow language (Spec v1), then runs two races:
 //   demo_flow against a 2000 ms timer: the call wins;
 //   slow_flow against a 500 ms timer: the timer wins, the call is cancelled.
 // Credentials from the default chain (the environment first), as in hello_world; the demo keys:
@@ -78,12 +78,13 @@ asio::awaitable<bool> run_within(cloudflow::Client& client, std::string flow, st
     co_return false;
 }
 
-// An express flow that waits 2 s, in cloudflow-local's definition language.
+// An express flow that waits 2 s, in CloudFlow's flow language (Spec v1, YAML).
 asio::awaitable<bool> create_slow_flow(cloudflow::Client& client)
 {
     cloudflow::CreateFlowRequest create;
     create.name = "slow_flow";
-    create.definition = R"({"States": [{"Name": "Wait", "Type": "Wait", "Seconds": 2}]})";
+    create.definition = "Type: StateMachine\nSpecVersion: v1\nStartAt: Pause\nStates:\n"
+                        "  - {Type: Wait, Name: Pause, Seconds: 2, End: true}\n";
     create.description = "samples/deferred_timeout: waits 2 s";
     create.execution_mode = cloudflow::ExecutionMode::express;  // run by StartSyncExecution
     const auto created = co_await client.create_flow(create);

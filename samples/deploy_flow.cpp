@@ -7,8 +7,8 @@
 //
 // Run it against cloudflow-local's demo (credentials from the environment, as the CLI takes them):
 //   ./build/samples/deploy_flow http://127.0.0.1:PORT [DEFINITION_FILE]
-// Without a file, the definition is a two-state flow in cloudflow-local's subset of the state
-// language; against CloudFlow, give a file with your flow's definition (FDL).
+// Without a file, the definition is a two-state flow in CloudFlow's flow language (Spec v1, YAML),
+// which cloudflow-local and CloudFlow both run; give a file to deploy your own flow's definition.
 #include <cloudflow/cloudflow.hpp>
 
 #include <boost/asio/co_spawn.hpp>
@@ -27,9 +27,20 @@ namespace {
 constexpr const char* flow = "sample_orders";
 constexpr const char* alias = "live";
 
-const char* const default_definition = R"({"StartAt": "Greet", "States": [
-  {"Name": "Greet", "Type": "Pass", "Result": {"greeting": "hello from a published version"}, "Next": "Done"},
-  {"Name": "Done", "Type": "Succeed"}]})";
+const char* const default_definition = R"(Type: StateMachine
+SpecVersion: v1
+Name: sample_orders
+StartAt: Greet
+States:
+  - Type: Pass
+    Name: Greet
+    OutputConstructor:
+      greeting: hello from a published version
+      order.$: $Input.order
+    Next: Done
+  - Type: Succeed
+    Name: Done
+)";
 
 int fail(const char* step, const cloudflow::Error& e)
 {

@@ -40,11 +40,11 @@ constexpr const char* shop_config = R"({
   "flows": [{
     "name": "ship_order",
     "faults": {"sequence": [500, 0]},
-    "definition": {"StartAt": "Check", "States": [
-      {"Name": "Check", "Type": "Choice", "Default": "Ship",
-       "Choices": [{"Variable": "$.order", "NumericLessThan": 0, "Next": "Refuse"}]},
-      {"Name": "Ship", "Type": "Pass", "Result": {"tracking": "T-1001"}},
-      {"Name": "Refuse", "Type": "Fail", "Error": "InvalidOrder", "Cause": "order numbers are positive"}]}
+    "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Check", "States": [
+      {"Type": "Choice", "Name": "Check", "Default": "Ship",
+       "Branches": [{"Condition": "$Input.order < 0", "Next": "Refuse"}]},
+      {"Type": "Pass", "Name": "Ship", "OutputConstructor": {"tracking": "T-1001"}, "End": true},
+      {"Type": "Fail", "Name": "Refuse", "Code": "InvalidOrder", "Detail": "order numbers are positive"}]}
   }]
 })";
 

@@ -13,6 +13,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <map>
+#include <string>
 #include <vector>
 
 using namespace cloudflow;
@@ -108,11 +110,12 @@ auto succeeded(boost::asio::io_context& ioc, Task task)
     return *r;
 }
 
-// A flow definition whose one Pass state answers {"version": N}.
+// A flow definition in Spec v1 (YAML) whose one Pass state answers {"version": N}.
 std::string definition(int version)
 {
-    return R"({"StartAt":"Answer","States":[{"Name":"Answer","Type":"Pass","Result":{"version":)" +
-           std::to_string(version) + "}}]}";
+    return "Type: StateMachine\nSpecVersion: v1\nStartAt: Answer\nStates:\n"
+           "  - Type: Pass\n    Name: Answer\n    OutputConstructor: {version: " +
+           std::to_string(version) + "}\n    End: true\n";
 }
 
 }  // namespace
@@ -387,33 +390,47 @@ TEST_CASE("conformance: pop-core and cloudflow-cpp agree on flows versions alias
     CHECK(their_regions[0].at("RegionId").as_string() == our_regions.regions[0].region_id);
     CHECK(their_regions[0].at("RegionEndpoint").as_string() == our_regions.regions[0].region_endpoint);
 
-    // A map run: started by us, described by both, updated by them while it runs.
+    // A map run: started by us, described by both, updated by them while it runs (six items, one
+    // at a time, a second each, until they raise its concurrency).
     CreateFlowRequest fan_out{.name = "conf_map",
-                              .definition =
-                                  R"({"StartAt":"Each","States":[{"Name":"Each","Type":"Map",)"
-                                  R"("ItemsPath":"$.items","MaxConcurrency":1,)"
-                                  R"("ProcessorConfig":{"Mode":"Distributed"},"ItemProcessor":)"
-                                  R"({"StartAt":"Nap","States":[{"Name":"Nap","Type":"Wait","Seconds":1.5}]}}]})",
+                              .definition = R"(Type: StateMachine
+SpecVersion: v1
+StartAt: Each
+States:
+  - Type: Map
+    Name: Each
+    ItemsPath: $Input.items
+    MaxConcurrency: 1
+    ProcessorConfig: {ExecutionMode: Express}
+    ItemConstructor: {value.$: $Item}
+    Processor:
+      StartAt: Nap
+      States:
+        - {Type: Wait, Name: Nap, Seconds: 1, End: true}
+    End: true
+)",
                               .description = "",
                               .execution_mode = ExecutionMode::standard};
     ours(client.create_flow(fan_out));
     StartExecutionRequest start{
-        .flow_name = "conf_map", .execution_name = "m1", .input_json = R"({"items":[1,2,3,4]})"};
+        .flow_name = "conf_map", .execution_name = "m1", .input_json = R"({"items":[1,2,3,4,5,6]})"};
     ours(client.start_execution(start));
     const std::string map_run = event_detail(ioc, client, "conf_map", "m1", EventType::step_started, "MapRunName");
     REQUIRE_FALSE(map_run.empty());
     const auto their_run = pop_core_ok(emulator, "DescribeMapRun", "GET",
                                        {{"FlowName", "conf_map"}, {"ExecutionName", "m1"}, {"MapRunName", map_run}});
     CHECK(their_run.at("MapRunName").as_string() == map_run);
-    CHECK(their_run.at("ItemCounts").at("Total") == 4);
+    CHECK(their_run.at("ItemCounts").at("Total") == 6);
     const auto raised =
         pop_core_ok(emulator, "UpdateMapRun", "GET",
                     {{"FlowName", "conf_map"}, {"ExecutionName", "m1"}, {"MapRunName", map_run}, {"Concurrency", "3"}});
     CHECK(raised.at("Concurrency") == 3);
     const DescribeMapRunRequest describe_run{.flow_name = "conf_map", .execution_name = "m1", .map_run_name = map_run};
     CHECK(ours(client.describe_map_run(describe_run)).concurrency == 3);
-    CHECK(ours(client.wait_for_execution("conf_map", "m1", {.timeout = std::chrono::seconds(30)})).status ==
-          ExecutionStatus::succeeded);
+    const auto mapped = ours(client.wait_for_execution("conf_map", "m1", {.timeout = std::chrono::seconds(30)}));
+    CHECK(mapped.status == ExecutionStatus::succeeded);
+    CHECK(mapped.output ==
+          json::parse(R"({"Items":[{"value":1},{"value":2},{"value":3},{"value":4},{"value":5},{"value":6}]})"));
 
     // Deletes by them, seen by us: the alias, a version, the flows.
     pop_core_ok(emulator, "DeleteFlowAlias", "POST", {{"FlowName", "conf_ours"}, {"Name", "next"}});
@@ -546,4 +563,188 @@ TEST_CASE("conformance: the generated fnf package calls its 18 actions and agree
     const auto no_flow = run(ioc, client.describe_flow({.name = "pkg_flow"}));
     REQUIRE_FALSE(no_flow);
     CHECK(no_flow.error().code == errc::flow_not_exists);
+}
+
+// A Spec v1 flow in YAML with every kind of state, created by the generated fnf package as a
+// Standard and as an Express flow, run by it with StartExecution and StartSyncExecution (which the
+// 1.x package predates: through its client's own request()), its two Tasks mocked with --mocks.
+// Each run gives the output that CloudFlow's documentation of each state predicts, worked out below.
+TEST_CASE("conformance: the generated fnf package runs a Spec v1 flow with every kind of state",
+          "[conformance][fnf-package][spec-v1]")
+{
+    const std::string flow_yaml = R"yaml(Type: StateMachine
+SpecVersion: v1
+Name: pkg_spec
+StartAt: Prepare
+States:
+  - Type: Pass
+    Name: Prepare
+    OutputConstructor:
+      order.$: $Input.order
+      lines.$: $Input.lines
+      count.$: length($Input.lines)
+      label.$: format("order {} ({} lines)", $Input.order, length($Input.lines))
+    Next: Route
+  - Type: Choice
+    Name: Route
+    Branches:
+      - Condition: $Input.count == 0
+        Next: Empty
+    Default: Pause
+  - Type: Fail
+    Name: Empty
+    Code: EmptyOrder
+    Detail: the order has no lines
+  - Type: Wait
+    Name: Pause
+    Seconds: 1
+    Next: Work
+  - Type: Parallel
+    Name: Work
+    Branches:
+      - StartAt: Charge
+        States:
+          - Type: Task
+            Name: Charge
+            Action: FC:InvokeFunction
+            Parameters:
+              resourceArn: acs:fc:cn-hangzhou:123456789:functions/charge
+              invocationType: Sync
+              body: {order.$: $Input.order}
+            Retry:
+              - Errors: [FC.ResourceThrottled]
+                MaxAttempts: 2
+                IntervalSeconds: 1
+            OutputConstructor:
+              charged.$: $Output.Body.charged
+              retries.$: $Context.Current.RetryCount
+            End: true
+      - StartAt: Ship
+        States:
+          - Type: Task
+            Name: Ship
+            Action: HTTP:Request
+            Parameters: {url: "https://carrier.example.com/shipments", method: POST}
+            Catch:
+              - Errors: [FnF.ALL]
+                Next: Later
+                OutputConstructor: {shipped: false, error.$: $Context.Current.Error.Code}
+            End: true
+          - Type: Pass
+            Name: Later
+            End: true
+      - StartAt: Lines
+        States:
+          - Type: Map
+            Name: Lines
+            ItemsPath: $Input.lines
+            MaxConcurrency: 2
+            Processor:
+              StartAt: Price
+              States:
+                - Type: Pass
+                  Name: Price
+                  OutputConstructor: {sku.$: $Input.sku, total.$: $Input.qty * $Input.price}
+                  End: true
+            End: true
+    OutputConstructor:
+      label.$: $Input.label
+      charged.$: $Output.Branch0.charged
+      retries.$: $Output.Branch0.retries
+      shipping.$: $Output.Branch1
+      lines.$: $Output.Branch2.Items
+    End: true
+)yaml";
+    // Charge is throttled once, then charges; Ship's carrier is down. Per state and execution.
+    const std::string mocks = R"(
+Flows:
+  pkg_spec: {DefaultTestCase: Mocked, TestCases: {Mocked: {Charge: ChargeAfterThrottle, Ship: CarrierDown}}}
+  pkg_spec_sync: {DefaultTestCase: Mocked, TestCases: {Mocked: {Charge: ChargeAfterThrottle, Ship: CarrierDown}}}
+MockedResponses:
+  ChargeAfterThrottle:
+    "0": {Throw: {Error: FC.ResourceThrottled, Cause: busy}}
+    "1": {Return: {Body: {charged: true}}}
+  CarrierDown:
+    "0": {Throw: {Error: HTTP.ServiceUnavailable, Cause: the carrier is down}}
+)";
+    const std::string input =
+        R"({"order":"A-1","lines":[{"sku":"pen","qty":2,"price":3},{"sku":"ink","qty":1,"price":24}]})";
+    // Prepare: {order, lines, count: 2, label}; Route: count is not 0, so Pause (1 s), then Work.
+    // Charge: the throttled first call is retried once (RetryCount 1), then charged. Ship: the
+    // carrier's error is caught by FnF.ALL, whose OutputConstructor reads $Context.Current.Error,
+    // and Later passes it on. Lines: the inline Map's {"Items": [...]}, a total per line. Work's
+    // OutputConstructor picks from {"Branch0", "Branch1", "Branch2"} and from its own $Input.
+    const json::value predicted = json::parse(R"json({
+      "label": "order A-1 (2 lines)",
+      "charged": true,
+      "retries": 1,
+      "shipping": {"shipped": false, "error": "HTTP.ServiceUnavailable"},
+      "lines": [{"sku": "pen", "total": 6}, {"sku": "ink", "total": 24}]})json");
+
+    TempDir dir;
+    LocalEmulator emulator({"--mocks", dir.write("mocks.yaml", mocks).string()}, test_config);
+    boost::asio::io_context ioc;
+    Client client(ioc.get_executor(), client_config(emulator));
+    const auto ours = [&](auto task) { return succeeded(ioc, std::move(task)); };
+
+    json::array calls;
+    for (const auto& [name, mode] : {std::pair{"pkg_spec", "Standard"}, std::pair{"pkg_spec_sync", "Express"}})
+        calls.push_back(json::object{{"method", "createFlow"},
+                                     {"params",
+                                      {{"Name", name},
+                                       {"Definition", flow_yaml},
+                                       {"Description", "every kind of state"},
+                                       {"Type", "FDL"},
+                                       {"ExecutionMode", mode}}}});
+    calls.push_back(
+        json::object{{"method", "startExecution"},
+                     {"params", {{"FlowName", "pkg_spec"}, {"ExecutionName", "spec-1"}, {"Input", input}}}});
+    calls.push_back(json::object{
+        {"method", "startExecution"},
+        {"params",
+         {{"FlowName", "pkg_spec"}, {"ExecutionName", "spec-empty"}, {"Input", R"({"order":"A-2","lines":[]})"}}}});
+    calls.push_back(json::object{{"action", "StartSyncExecution"},
+                                 {"httpMethod", "POST"},
+                                 {"params", {{"FlowName", "pkg_spec_sync"}, {"Input", input}}}});
+    calls.push_back(
+        json::object{{"action", "StartSyncExecution"},
+                     {"httpMethod", "POST"},
+                     {"params", {{"FlowName", "pkg_spec_sync"}, {"Input", R"({"order":"A-2","lines":[]})"}}}});
+    const auto started = fnf_package(emulator, calls);
+
+    CHECK(started[0].at("ExecutionMode") == "Standard");
+    CHECK(started[1].at("ExecutionMode") == "Express");
+    CHECK(ours(client.describe_flow({.name = "pkg_spec"})).definition == flow_yaml);
+    CHECK(started[2].at("Status") == "Running");
+    // StartSyncExecution: the output at once; the empty order fails at its Fail state.
+    CHECK(started[4].at("Status") == "Succeeded");
+    CHECK(json::parse(started[4].at("Output").as_string()) == predicted);
+    CHECK(started[5].at("Status") == "Failed");
+    CHECK(started[5].at("ErrorCode") == "EmptyOrder");
+    CHECK(started[5].at("ErrorMessage") == "the order has no lines");
+
+    // StartExecution: waited for by us, read by the package.
+    for (const char* name : {"spec-1", "spec-empty"})
+        ours(client.wait_for_execution("pkg_spec", name, {.timeout = std::chrono::seconds(30)}));
+    json::array reads;
+    for (const char* name : {"spec-1", "spec-empty"})
+        reads.push_back(json::object{{"method", "describeExecution"},
+                                     {"params", {{"FlowName", "pkg_spec"}, {"ExecutionName", name}}}});
+    reads.push_back(json::object{{"method", "getExecutionHistory"},
+                                 {"params", {{"FlowName", "pkg_spec"}, {"ExecutionName", "spec-1"}, {"Limit", 999}}}});
+    const auto read = fnf_package(emulator, reads);
+    CHECK(read[0].at("Status") == "Succeeded");
+    CHECK(json::parse(read[0].at("Output").as_string()) == predicted);
+    CHECK(read[1].at("Status") == "Failed");
+    // The history holds each kind of event the run went through: the retried and the caught task,
+    // the Parallel's branches and the inline Map's iterations.
+    std::map<std::string, int> counts;
+    for (const auto& event : read[2].at("Events").as_array()) ++counts[std::string(event.at("Type").as_string())];
+    CHECK(counts["TaskScheduled"] == 3);  // Charge twice, Ship once
+    CHECK(counts["TaskFailed"] == 2);
+    CHECK(counts["TaskSucceeded"] == 1);
+    CHECK(counts["BranchEntered"] == 3);
+    CHECK(counts["IterationEntered"] == 2);
+    CHECK(counts["StepFailed"] == 1);  // Ship, caught
+    CHECK(counts["ExecutionSucceeded"] == 1);
 }

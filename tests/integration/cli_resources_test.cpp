@@ -93,7 +93,8 @@ TEST_CASE("cli resources: each command sends its options as the API's parameters
 {
     FakeHttpServer server(golden_answer);
     TempDir dir;
-    const std::string definition = R"({"States":[{"Name":"Echo","Type":"Pass"}]})";
+    const std::string definition =
+        R"({"Type":"StateMachine","SpecVersion":"v1","StartAt":"Echo","States":[{"Type":"Pass","Name":"Echo","End":true}]})";
     const auto definition_file = dir.write("flow.json", definition).string();
     // The last request the server received, after one run.
     const auto last = [&](std::size_t expected_requests) {
@@ -471,10 +472,14 @@ TEST_CASE("cli resources: the life of a flow against cloudflow-local", "[integra
     LocalEmulator emulator({}, test_config);
     const std::string url = emulator.url();
     TempDir dir;
-    const std::string first = R"({"States":[{"Name":"Stamp","Type":"Pass","Result":{"version":1}}]})";
-    const std::string second = R"({"States":[{"Name":"Stamp","Type":"Pass","Result":{"version":2}}]})";
+    // Spec v1, as JSON and as YAML.
+    const std::string first =
+        R"({"Type":"StateMachine","SpecVersion":"v1","StartAt":"Stamp",)"
+        R"("States":[{"Type":"Pass","Name":"Stamp","OutputConstructor":{"version":1},"End":true}]})";
+    const std::string second = "Type: StateMachine\nSpecVersion: v1\nStartAt: Stamp\nStates:\n"
+                               "  - {Type: Pass, Name: Stamp, OutputConstructor: {version: 2}, End: true}\n";
     const auto first_file = dir.write("first.json", first).string();
-    const auto second_file = dir.write("second.json", second).string();
+    const auto second_file = dir.write("second.yaml", second).string();
 
     auto flow = printed(cli(url, {"create-flow", "--name", "cli_orders", "--definition-file", first_file,
                                   "--description", "orders from the CLI", "--environment", "stage=test"}));
@@ -604,10 +609,22 @@ TEST_CASE("cli resources: describe-regions and map runs against cloudflow-local"
 
     // A flow with a distributed Map state, one item at a time, 2 s each: 12 s for the CLI processes (slow under
     // ASan on a loaded machine) to describe and update the map run before it ends. It is sped up on the way.
-    const std::string definition =
-        R"({"StartAt":"Items","States":[{"Name":"Items","Type":"Map","ItemsPath":"$.items",)"
-        R"("ProcessorConfig":{"Mode":"Distributed"},"MaxConcurrency":1,)"
-        R"("ItemProcessor":{"StartAt":"Work","States":[{"Name":"Work","Type":"Wait","Seconds":2}]}}]})";
+    const std::string definition = R"(Type: StateMachine
+SpecVersion: v1
+StartAt: Items
+States:
+  - Type: Map
+    Name: Items
+    ItemsPath: $Input.items
+    ProcessorConfig: {ExecutionMode: Express}
+    MaxConcurrency: 1
+    ItemConstructor: {value.$: $Item}
+    Processor:
+      StartAt: Work
+      States:
+        - {Type: Wait, Name: Work, Seconds: 2, End: true}
+    End: true
+)";
     printed(cli(url, {"create-flow", "--name", "cli_map", "--definition", definition}));
     printed(cli(url, {"start-execution", "--flow-name", "cli_map", "--execution-name", "m-1", "--input",
                       R"({"items":[1,2,3,4,5,6]})"}));
@@ -642,6 +659,8 @@ TEST_CASE("cli resources: describe-regions and map runs against cloudflow-local"
     const auto ended =
         printed(cli(url, {"describe-execution", "--flow-name", "cli_map", "--execution-name", "m-1", "--wait", "30"}));
     CHECK(ended.at("Status") == "Succeeded");
+    CHECK(ended.at("Output") ==
+          json::parse(R"({"Items":[{"value":1},{"value":2},{"value":3},{"value":4},{"value":5},{"value":6}]})"));
     run = printed(
         cli(url, {"describe-map-run", "--flow-name", "cli_map", "--execution-name", "m-1", "--map-run-name", map_run}));
     CHECK(run.at("Status") == "Succeeded");
@@ -649,6 +668,9 @@ TEST_CASE("cli resources: describe-regions and map runs against cloudflow-local"
     CHECK(run.at("ItemCounts") ==
           json::parse(R"({"Total":6,"Succeed":6,"Failed":0,"Running":0,"Pending":0,"Aborted":0})"));
     CHECK(run.at("StoppedTime").is_string());
+    // The items' child executions, listed with the map run's name.
+    const auto items = printed(cli(url, {"list-executions", "--flow-name", "cli_map", "--map-run-name", map_run}));
+    CHECK(items.at("Executions").as_array().size() == 6);
 
     // A map run that does not exist: the service's error, exit 1.
     const auto missing = failed(cli(url, {"describe-map-run", "--flow-name", "cli_map", "--execution-name", "m-1",

@@ -17,6 +17,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <set>
+
 using namespace cloudflow;
 using namespace cloudflow::test;
 using namespace std::chrono_literals;
@@ -343,8 +345,18 @@ TEST_CASE("integration: the built-in demo configuration", "[integration][emulato
     r = run(ioc, client.start_sync_execution(flow("demo_flow", R"({"action":"fail"})")));
     REQUIRE(r);
     CHECK(r->status == ExecutionStatus::failed);
+    CHECK(r->error_code == "DemoError");
+    CHECK(r->error_message == "the input asked the flow to fail");
     r = run(ioc, client.start_sync_execution(flow("busy_flow")));
-    REQUIRE(r);               // throttled twice, then served: three attempts
+    REQUIRE(r);  // throttled twice, then served: three attempts
+    CHECK(r->output == boost::json::parse(R"({"served":true})"));
+    // The demo's flows: approval_flow's request is a flow of its own.
+    const auto flows = run(ioc, client.list_flows({.limit = 999}));
+    REQUIRE(flows);
+    std::set<std::string> names;
+    for (const auto& f : flows->flows) names.insert(f.name);
+    CHECK(names == std::set<std::string>{"demo_flow", "busy_flow", "standard_flow", "approval_flow", "approval_request",
+                                         "map_flow"});
     CHECK(demo.stop() == 0);  // SIGTERM stops it cleanly
 }
 

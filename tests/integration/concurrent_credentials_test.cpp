@@ -35,7 +35,8 @@ const std::string rotating_keys_config = R"({
     {"id": "STS.rotating-2", "secret": "rotating-secret-2"},
     {"id": "STS.rotating-3", "secret": "rotating-secret-3"}
   ],
-  "flows": [{"name": "echo", "definition": {"States": [{"Name": "Echo", "Type": "Pass"}]}}]
+  "flows": [{"name": "echo", "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Echo",
+    "States": [{"Type": "Pass", "Name": "Echo", "End": true}]}}]
 })";
 
 // Temporary credentials valid for 1.1 s: with refresh_before 1 s, each is fresh for about 100 ms,

@@ -163,7 +163,8 @@ TEST_CASE("credentials: a client signs with the role's credentials", "[integrati
     Setup s;
     s.metadata.expiry = "2099-01-01T00:00:00Z";
     const std::string config = R"({"access_keys": [{"id": "STS.key-1", "secret": "secret-1"}],
-      "flows": [{"name": "echo", "definition": {"States": [{"Name": "Echo", "Type": "Pass"}]}}]})";
+      "flows": [{"name": "echo", "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Echo",
+        "States": [{"Type": "Pass", "Name": "Echo", "End": true}]}}]})";
     LocalEmulator emulator({}, config);
     ClientConfig client_config;
     client_config.endpoint = emulator.url();

@@ -19,7 +19,10 @@ inline constexpr const char* key_secret = "test-secret-value";
 inline constexpr const char* restricted_id = "LTAI-restricted";
 inline constexpr const char* restricted_secret = "restricted-secret";
 
-// Flows for every case the tests need.
+// Flows for every case the tests need, in CloudFlow's Spec v1 (JSON here; YAML works the same).
+// delayed_echo answers 50 ms late (a latency fault: a Wait takes whole seconds); approval waits up
+// to 60 s for ReportTaskSucceeded or ReportTaskFailed with its task's token, which it also hands
+// to the child flow approval_request it starts.
 inline const std::string test_config = R"({
   "access_keys": [
     {"id": "LTAI-test-key", "secret": "test-secret-value"},
@@ -27,41 +30,62 @@ inline const std::string test_config = R"({
   ],
   "seed": 7,
   "flows": [
-    {"name": "echo", "definition": {"States": [{"Name": "Echo", "Type": "Pass"}]}},
-    {"name": "router", "definition": {"StartAt": "Route", "States": [
-      {"Name": "Route", "Type": "Choice", "Default": "Small",
-       "Choices": [{"Variable": "$.order.amount", "NumericGreaterThan": 100, "Next": "Big"},
-                   {"Variable": "$.refuse", "BooleanEquals": true, "Next": "Refuse"}]},
-      {"Name": "Big", "Type": "Pass", "Result": {"size": "big"}, "Next": "Done"},
-      {"Name": "Small", "Type": "Pass", "Result": {"size": "small"}, "Next": "Done"},
-      {"Name": "Done", "Type": "Succeed"},
-      {"Name": "Refuse", "Type": "Fail", "Error": "Refused", "Cause": "the order was refused"}]}},
-    {"name": "slow", "definition": {"States": [
-      {"Name": "Nap", "Type": "Wait", "Seconds": 2, "Next": "Done"}, {"Name": "Done", "Type": "Succeed"}]}},
-    {"name": "short_nap", "definition": {"States": [{"Name": "Nap", "Type": "Wait", "Seconds": 0.05}]}},
-    {"name": "limited", "timeout_seconds": 0.1, "definition": {"States": [
-      {"Name": "Nap", "Type": "Wait", "Seconds": 1}]}},
+    {"name": "echo", "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Echo", "States": [
+      {"Type": "Pass", "Name": "Echo", "End": true}]}},
+    {"name": "router", "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Route", "States": [
+      {"Type": "Choice", "Name": "Route", "Default": "Small",
+       "Branches": [{"Condition": "$Input.order.amount > 100", "Next": "Big"},
+                    {"Condition": "$Input.refuse == true", "Next": "Refuse"}]},
+      {"Type": "Pass", "Name": "Big", "OutputConstructor": {"size": "big"}, "Next": "Done"},
+      {"Type": "Pass", "Name": "Small", "OutputConstructor": {"size": "small"}, "Next": "Done"},
+      {"Type": "Succeed", "Name": "Done"},
+      {"Type": "Fail", "Name": "Refuse", "Code": "Refused", "Detail": "the order was refused"}]}},
+    {"name": "slow", "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Nap", "States": [
+      {"Type": "Wait", "Name": "Nap", "Seconds": 2, "Next": "Done"}, {"Type": "Succeed", "Name": "Done"}]}},
+    {"name": "delayed_echo", "faults": {"latency_ms": 50},
+     "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Echo", "States": [
+      {"Type": "Pass", "Name": "Echo", "End": true}]}},
+    {"name": "limited", "timeout_seconds": 0.1,
+     "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Nap", "States": [
+      {"Type": "Wait", "Name": "Nap", "Seconds": 1, "End": true}]}},
     {"name": "flaky", "faults": {"sequence": [429, 500, 0]},
-     "definition": {"States": [{"Name": "Ok", "Type": "Pass", "Result": {"ok": true}}]}},
+     "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Ok", "States": [
+      {"Type": "Pass", "Name": "Ok", "OutputConstructor": {"ok": true}, "End": true}]}},
     {"name": "always_throttled", "faults": {"throttle_rate": 1.0},
-     "definition": {"States": [{"Name": "Ok", "Type": "Succeed"}]}},
+     "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Ok", "States": [
+      {"Type": "Succeed", "Name": "Ok"}]}},
     {"name": "stormy", "faults": {"throttle_rate": 0.1, "error_rate": 0.1},
-     "definition": {"States": [{"Name": "Echo", "Type": "Pass"}]}},
+     "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Echo", "States": [
+      {"Type": "Pass", "Name": "Echo", "End": true}]}},
     {"name": "always_failing", "faults": {"error_rate": 1.0},
-     "definition": {"States": [{"Name": "Ok", "Type": "Succeed"}]}},
+     "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Ok", "States": [
+      {"Type": "Succeed", "Name": "Ok"}]}},
     {"name": "dropping", "faults": {"sequence": ["drop", 0]},
-     "definition": {"States": [{"Name": "Ok", "Type": "Succeed"}]}},
-    {"name": "big_output", "definition": {"States": [{"Name": "Big", "Type": "Pass",
-      "Result": {"text": "0123456789012345678901234567890123456789012345678901234567890123456789"}}]}},
-    {"name": "standard", "mode": "standard", "definition": {"States": [{"Name": "Ok", "Type": "Succeed"}]}},
-    {"name": "standard_nap", "mode": "standard", "definition": {"StartAt": "Nap", "States": [
-      {"Name": "Nap", "Type": "Wait", "Seconds": 0.3, "Next": "Stamp"},
-      {"Name": "Stamp", "Type": "Pass", "Result": {"napped": true}}]}},
-    {"name": "long_nap", "mode": "standard", "definition": {"States": [
-      {"Name": "Nap", "Type": "Wait", "Seconds": 60}]}},
-    {"name": "approval", "mode": "standard", "definition": {"StartAt": "Approve", "States": [
-      {"Name": "Approve", "Type": "Task", "TaskMode": "WaitForCustomCallback", "TimeoutSeconds": 60, "Next": "Done"},
-      {"Name": "Done", "Type": "Succeed"}]}}
+     "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Ok", "States": [
+      {"Type": "Succeed", "Name": "Ok"}]}},
+    {"name": "big_output", "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Big", "States": [
+      {"Type": "Pass", "Name": "Big", "End": true, "OutputConstructor":
+        {"text": "0123456789012345678901234567890123456789012345678901234567890123456789"}}]}},
+    {"name": "standard", "mode": "standard",
+     "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Ok", "States": [
+      {"Type": "Succeed", "Name": "Ok"}]}},
+    {"name": "standard_nap", "mode": "standard",
+     "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Nap", "States": [
+      {"Type": "Wait", "Name": "Nap", "Seconds": 1, "Next": "Stamp"},
+      {"Type": "Pass", "Name": "Stamp", "OutputConstructor": {"napped": true}, "End": true}]}},
+    {"name": "long_nap", "mode": "standard",
+     "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Nap", "States": [
+      {"Type": "Wait", "Name": "Nap", "Seconds": 60, "End": true}]}},
+    {"name": "approval", "mode": "standard",
+     "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Approve", "States": [
+      {"Type": "Task", "Name": "Approve", "Action": "FNF:StartExecution", "TaskMode": "WaitForCustomCallback",
+       "Timeout": 60, "Next": "Done",
+       "Parameters": {"resourceArn": "acs:fnf:cn-hangzhou::flow/approval_request",
+                      "input": {"token.$": "$Context.Current.TaskToken"}}},
+      {"Type": "Succeed", "Name": "Done"}]}},
+    {"name": "approval_request", "mode": "standard",
+     "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Received", "States": [
+      {"Type": "Pass", "Name": "Received", "End": true}]}}
   ]
 })";
 

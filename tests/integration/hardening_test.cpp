@@ -237,7 +237,7 @@ TEST_CASE("hardening: the CLI's --timeout too long for the clock is no deadline,
     LocalEmulator emulator({}, test_config);
     for (const char* timeout : {"1e10", "inf", "1e300", "9.3e15", "2"}) {
         INFO("--timeout " << timeout);
-        const auto r = run_process({CLOUDFLOW_CLI_PATH, "start-sync-execution", "--flow-name", "short_nap",
+        const auto r = run_process({CLOUDFLOW_CLI_PATH, "start-sync-execution", "--flow-name", "delayed_echo",
                                     "--endpoint", emulator.url(), "--timeout", timeout},
                                    cli_env());
         INFO(r.err);

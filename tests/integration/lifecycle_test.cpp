@@ -11,6 +11,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using namespace cloudflow;
 using namespace cloudflow::test;
 using namespace std::chrono_literals;
@@ -55,6 +57,12 @@ std::vector<EventType> types(const std::vector<HistoryEvent>& events)
     return out;
 }
 
+// An event's EventDetail; null when it has none.
+boost::json::value details_of(const HistoryEvent& event)
+{
+    return event.detail.value_or(nullptr);
+}
+
 }  // namespace
 
 TEST_CASE("lifecycle: a standard execution runs in the background and the waiter sees it end",
@@ -72,11 +80,23 @@ TEST_CASE("lifecycle: a standard execution runs in the background and the waiter
     CHECK(ended->output == boost::json::parse(R"({"napped":true})"));
     CHECK(ended->stopped_time >= ended->started_time);
 
+    // The history: the execution's events around each state's four, with their details.
     const auto events = s.history("standard_nap", "order-1");
-    REQUIRE(events.size() >= 2);
-    CHECK(events.front().type == EventType::execution_started);
-    CHECK(events.back().type == EventType::execution_succeeded);
+    using enum EventType;
+    CHECK(types(events) == std::vector<EventType>{execution_started, step_entered, step_started, step_succeeded,
+                                                  step_exited, step_entered, step_started, step_succeeded, step_exited,
+                                                  execution_succeeded});
     for (std::size_t i = 0; i < events.size(); ++i) CHECK(events[i].event_id == static_cast<std::int64_t>(i + 1));
+    REQUIRE(events.size() == 10);
+    CHECK(events[1].step_name == "Nap");
+    CHECK(events[5].step_name == "Stamp");
+    CHECK(details_of(events[0]) == boost::json::parse(R"({"Input":{}})"));
+    CHECK(details_of(events[1]) == boost::json::parse(R"({"Input":{}})"));
+    CHECK(details_of(events[7]) == boost::json::parse(R"({"Output":{"napped":true}})"));
+    CHECK(details_of(events[8]) == boost::json::parse("{}"));
+    CHECK(details_of(events[9]) == boost::json::parse(R"({"Output":{"napped":true}})"));
+    // A step's events name the StepEntered that opened it.
+    CHECK(events[7].schedule_event_id == events[5].event_id);
 }
 
 TEST_CASE("lifecycle: a named start is idempotent while it runs, and taken once it ended", "[integration][lifecycle]")
@@ -180,6 +200,24 @@ TEST_CASE("lifecycle: a callback task is driven by ReportTaskSucceeded and Repor
     REQUIRE(ended);
     CHECK(ended->status == ExecutionStatus::succeeded);
     CHECK(ended->output == boost::json::parse(R"({"approved":true})"));
+    // The task's events: scheduled, started, submitted (with the token), and the report.
+    const auto events = s.history("approval", "approve-me");
+    using enum EventType;
+    CHECK(types(events) == std::vector<EventType>{execution_started, step_entered, step_started, task_scheduled,
+                                                  task_started, task_submitted, task_succeeded, step_succeeded,
+                                                  step_exited, step_entered, step_started, step_succeeded, step_exited,
+                                                  execution_succeeded});
+    REQUIRE(events.size() == 14);
+    CHECK(details_of(events[3]).at("Action") == "FNF:StartExecution");
+    CHECK(details_of(events[3]).at("TaskMode") == "WaitForCustomCallback");
+    CHECK(details_of(events[5]) == boost::json::value(boost::json::object{{"TaskToken", token}}));
+    CHECK(events[6].event_id == reported->event_id);
+    CHECK(details_of(events[6]) == boost::json::parse(R"({"Output":{"approved":true}})"));
+    // The child flow the task started got the token in its input.
+    const auto children = s.run(s.client.list_executions({.flow_name = "approval_request"}));
+    REQUIRE(children);
+    REQUIRE(children->executions.size() == 1);
+    CHECK(children->executions[0].input == boost::json::value(boost::json::object{{"token", token}}));
 
     const auto again = s.run(s.client.report_task_succeeded({.task_token = token, .output_json = "{}"}));
     REQUIRE_FALSE(again);
@@ -195,7 +233,14 @@ TEST_CASE("lifecycle: a callback task is driven by ReportTaskSucceeded and Repor
     const auto rejected = s.run(s.client.wait_for_execution("approval", "reject-me", {.timeout = 30s}));
     REQUIRE(rejected);
     CHECK(rejected->status == ExecutionStatus::failed);
-    CHECK(types(s.history("approval", "reject-me")).back() == EventType::execution_failed);
+    const auto rejection = s.history("approval", "reject-me");
+    REQUIRE(rejection.size() >= 2);
+    CHECK(rejection.back().type == EventType::execution_failed);
+    CHECK(details_of(rejection.back()) == boost::json::parse(R"({"Error":"Rejected","Cause":"over budget"})"));
+    CHECK(std::any_of(rejection.begin(), rejection.end(), [](const HistoryEvent& e) {
+        return e.type == EventType::task_failed &&
+               details_of(e) == boost::json::parse(R"({"Error":"Rejected","Cause":"over budget"})");
+    }));
 }
 
 TEST_CASE("lifecycle: the raw entry calls an action by name", "[integration][lifecycle]")

@@ -103,7 +103,8 @@ TEST_CASE("local emulator: starts on a free port and answers a call", "[integrat
 TEST_CASE("local emulator: its config is honoured", "[integration][local-emulator]")
 {
     const std::string config = R"({"access_keys": [{"id": "LTAI-own-key", "secret": "own-secret"}],
-      "flows": [{"name": "own_flow", "definition": {"States": [{"Name": "P", "Type": "Pass", "Result": {"own": 1}}]}}]})";
+      "flows": [{"name": "own_flow", "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "P",
+        "States": [{"Type": "Pass", "Name": "P", "OutputConstructor": {"own": 1}, "End": true}]}}]})";
     const auto check = [](cloudflow::testing::LocalEmulator& emulator) {
         boost::asio::io_context ioc;
         Client client(ioc.get_executor(), client_config(emulator.url(), "LTAI-own-key", "own-secret"));
@@ -188,8 +189,8 @@ TEST_CASE("local emulator: an emulator that exits at once is a clear error", "[i
     } catch (const LocalEmulatorError& e) {
         const std::string what = e.what();
         CHECK(what.starts_with(std::string(CLOUDFLOW_LOCAL_PATH) + " exited with status 2 before printing its URL"));
-        CHECK(what.find("is not JSON") != std::string::npos);  // what it printed
-        CHECK(e.output().find("is not JSON") != std::string::npos);
+        CHECK(what.find("invalid JSON") != std::string::npos);  // what it printed
+        CHECK(e.output().find("line 1, column 2: invalid JSON") != std::string::npos);
     }
     CHECK(std::chrono::steady_clock::now() - started < 5s);
 }

@@ -11,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <thread>
 
 using namespace cloudflow;
@@ -57,11 +58,12 @@ struct Session {
     }
 };
 
-// A flow in cloudflow-local's subset that answers {"version": n}.
+// A flow that answers {"version": n}, in Spec v1 (YAML).
 std::string definition(int version)
 {
-    return R"({"StartAt":"Answer","States":[{"Name":"Answer","Type":"Pass","Result":{"version":)" +
-           std::to_string(version) + "}}]}";
+    return "Type: StateMachine\nSpecVersion: v1\nStartAt: Answer\nStates:\n"
+           "  - {Type: Pass, Name: Answer, OutputConstructor: {version: " +
+           std::to_string(version) + "}, End: true}\n";
 }
 
 CreateFlowRequest express_flow(std::string name, int version)
@@ -132,19 +134,35 @@ TEST_CASE("resources: a flow is created described updated listed and deleted", "
     CHECK(twice.error().code == condition::not_found);
 }
 
-TEST_CASE("resources: a definition outside cloudflow-local's subset is kept and refused when run",
+TEST_CASE("resources: a legacy FDL definition is kept and refused when run, an invalid one at CreateFlow",
           "[integration][resources]")
 {
     Session s;
-    const std::string fdl = "Type: StateMachine\nName: yaml_flow\nSpecVersion: v1\nStartAt: A\nStates:\n"
-                            "  - Type: Pass\n    Name: A\n    End: true\n";
-    CreateFlowRequest create{.name = "yaml_flow", .definition = fdl, .description = "FDL"};
+    const std::string fdl = "version: v1beta1\ntype: flow\nsteps:\n  - type: pass\n    name: hello\n";
+    CreateFlowRequest create{.name = "legacy_flow", .definition = fdl, .description = "FDL"};
     s.ok(s.client.create_flow(create));
-    CHECK(s.ok(s.client.describe_flow({.name = "yaml_flow"})).definition == fdl);
-    const auto refused = s.run(s.client.start_execution({.flow_name = "yaml_flow"}));
+    CHECK(s.ok(s.client.describe_flow({.name = "legacy_flow"})).definition == fdl);
+    const auto refused = s.run(s.client.start_execution({.flow_name = "legacy_flow"}));
     REQUIRE_FALSE(refused);
     CHECK(refused.error().http_status == 400);
-    CHECK(refused.error().message.find("subset") != std::string::npos);
+    CHECK(refused.error().service_code == "InvalidArgument");
+    CHECK(refused.error().message.find("Flow legacy_flow cannot run: it is written in the legacy FDL") !=
+          std::string::npos);
+
+    // A definition in neither language, or an invalid Spec v1 one, is refused at CreateFlow.
+    CreateFlowRequest broken{.name = "broken_flow",
+                             .definition = "Type: StateMachine\nSpecVersion: v1\nStartAt: A\nStates:\n"
+                                           "  - {Type: Wait, Name: A, Seconds: 0.5, End: true}\n",
+                             .description = ""};
+    const auto invalid = s.run(s.client.create_flow(broken));
+    REQUIRE_FALSE(invalid);
+    CHECK(invalid.error().http_status == 400);
+    // The number as written (it read "5E-1"): the old dialect's fractional waits are the likeliest slip.
+    CHECK(invalid.error().message.find("The parameter Definition is invalid: States[0] (A).Seconds: must be a "
+                                       "whole number 1-300 (got a number: 0.5)") != std::string::npos);
+    broken.definition = R"({"StartAt":"A","States":[{"Name":"A","Type":"Pass"}]})";
+    CHECK_FALSE(s.run(s.client.create_flow(broken)));
+    CHECK(s.run(s.client.describe_flow({.name = "broken_flow"})).error().code == errc::flow_not_exists);
 }
 
 TEST_CASE("resources: versions and aliases route executions by Qualifier", "[integration][resources]")
@@ -282,13 +300,25 @@ TEST_CASE("resources: schedules fire on their cron when cloudflow-local runs sch
 TEST_CASE("resources: a distributed Map's map run is described and updated while it runs", "[integration][resources]")
 {
     Session s;
-    // Four items, one at a time, 0.6 s each; UpdateMapRun lets all of them run at once.
+    // Four items, one at a time, 1 s each; UpdateMapRun lets all of them run at once.
     CreateFlowRequest create{.name = "fan_out",
-                             .definition =
-                                 R"({"StartAt":"Each","States":[{"Name":"Each","Type":"Map",)"
-                                 R"("ItemsPath":"$.items","MaxConcurrency":1,)"
-                                 R"("ProcessorConfig":{"Mode":"Distributed"},"ItemProcessor":)"
-                                 R"({"StartAt":"Nap","States":[{"Name":"Nap","Type":"Wait","Seconds":0.6}]}}]})",
+                             .definition = R"(
+Type: StateMachine
+SpecVersion: v1
+StartAt: Each
+States:
+  - Type: Map
+    Name: Each
+    ItemsPath: $Input.items
+    MaxConcurrency: 1
+    ProcessorConfig: {ExecutionMode: Express}
+    ItemConstructor: {value.$: $Item}
+    Processor:
+      StartAt: Nap
+      States:
+        - {Type: Wait, Name: Nap, Seconds: 1, End: true}
+    End: true
+)",
                              .description = "",
                              .execution_mode = ExecutionMode::standard};
     s.ok(s.client.create_flow(create));
@@ -319,7 +349,7 @@ TEST_CASE("resources: a distributed Map's map run is described and updated while
 
     const auto ended = s.ok(s.client.wait_for_execution("fan_out", "e1", {.timeout = 30s}));
     CHECK(ended.status == ExecutionStatus::succeeded);
-    CHECK(ended.output == boost::json::parse("[1,2,3,4]"));
+    CHECK(ended.output == boost::json::parse(R"({"Items":[{"value":1},{"value":2},{"value":3},{"value":4}]})"));
     const auto done = s.ok(s.client.describe_map_run(describe));
     CHECK(done.status == ExecutionStatus::succeeded);
     CHECK(done.item_counts == MapRunItemCounts{.total = 4, .succeeded = 4});
@@ -328,9 +358,19 @@ TEST_CASE("resources: a distributed Map's map run is described and updated while
     REQUIRE_FALSE(late);
     CHECK(late.error().code == condition::invalid_argument);
 
-    const auto listed = s.all(ListExecutionsRequest{.flow_name = "fan_out", .map_run_name = map_run});
-    REQUIRE(listed.size() == 1);
-    CHECK(listed[0].name == "e1");
+    // The items ran as child executions of the map run, listed with its name only.
+    auto listed = s.all(ListExecutionsRequest{.flow_name = "fan_out", .map_run_name = map_run});
+    REQUIRE(listed.size() == 4);
+    std::sort(listed.begin(), listed.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    const std::string prefix = "map-" + map_run.substr(map_run.rfind(':') + 1) + "-";
+    for (std::size_t i = 0; i < listed.size(); ++i) {
+        CHECK(listed[i].name == prefix + std::to_string(i));
+        CHECK(listed[i].status == ExecutionStatus::succeeded);
+        CHECK(listed[i].input == boost::json::value(boost::json::object{{"value", static_cast<std::int64_t>(i + 1)}}));
+    }
+    const auto top = s.all(ListExecutionsRequest{.flow_name = "fan_out"});
+    REQUIRE(top.size() == 1);
+    CHECK(top[0].name == "e1");
     const DescribeMapRunRequest unknown{.flow_name = "fan_out", .execution_name = "e1", .map_run_name = "e1:Each:0"};
     const auto missing = s.run(s.client.describe_map_run(unknown));
     REQUIRE_FALSE(missing);
@@ -361,7 +401,9 @@ TEST_CASE("resources: the deploy_flow sample deploys and runs through its alias 
         REQUIRE(r.exit_code == 0);
         CHECK(r.out.find("2. published version " + std::string(version)) != std::string::npos);
         CHECK(r.out.find("3. alias live -> version " + std::string(version)) != std::string::npos);
-        CHECK(r.out.find("4. execution release-" + std::string(version) + " Succeeded") != std::string::npos);
+        CHECK(r.out.find("4. execution release-" + std::string(version) +
+                         R"( Succeeded with output {"greeting":"hello from a published version","order":42})") !=
+              std::string::npos);
         CHECK(r.out.find("   release-" + std::string(version) + " Succeeded") != std::string::npos);
     }
 }

@@ -240,7 +240,7 @@ TEST_CASE("transport: 200 concurrent calls on one client, two threads", "[integr
     std::vector<std::future<Result<StartSyncExecutionResponse>>> futures;
     for (int i = 0; i < 200; ++i) {
         StartSyncExecutionRequest request;
-        request.flow_name = "short_nap";
+        request.flow_name = "delayed_echo";
         request.input = boost::json::object{{"n", i}};
         futures.push_back(client.async_start_sync_execution(request, {}, boost::asio::use_future));
     }

@@ -28,7 +28,8 @@ constexpr std::size_t max_name = 128;
 constexpr std::size_t max_error_name = 128;
 constexpr std::size_t max_detail = 4'096;
 
-// A value as a problem quotes it: compact JSON, cut at 60 characters.
+// A value as a problem quotes it: compact JSON, a number in its shortest form (0.5, as written,
+// not Boost.JSON's 5E-1), cut at 60 characters.
 std::string shown(const json::value& v)
 {
     std::string text = json_text(v);
