@@ -3,6 +3,7 @@
 // emulator's verifier uses, agrees with Alibaba's), and its results must match ours.
 #include "integration/fixture.hpp"
 #include "support/catch_result.hpp"
+#include "support/fake_http_server.hpp"
 #include "support/run.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -15,6 +16,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace cloudflow;
@@ -747,4 +749,138 @@ MockedResponses:
     CHECK(counts["IterationEntered"] == 2);
     CHECK(counts["StepFailed"] == 1);  // Ship, caught
     CHECK(counts["ExecutionSucceeded"] == 1);
+}
+
+// The same package runs a Spec v1 flow whose Tasks cloudflow-local serves for real, nothing mocked:
+// an FC function at a local endpoint (--function), an HTTP:Request to a local service, a child flow
+// (FNF:StartExecution, waited for), and an HTTP:Request that waits for its callback, which the
+// package reports with ReportTaskSucceeded.
+TEST_CASE("conformance: the generated fnf package runs a Spec v1 flow whose Tasks are served locally",
+          "[conformance][fnf-package][spec-v1]")
+{
+    // One local service: the charge function, the carrier and the approvals desk.
+    FakeHttpServer service([](const ReceivedRequest& r) {
+        HttpResponse answer;
+        answer.status = 200;
+        if (r.target == "/invoke") {
+            const auto order = json::parse(r.body).at("order").as_string();
+            answer.body = json::serialize(json::object{{"charged", true}, {"order", order}});
+        } else if (r.target == "/ship") {
+            answer.status = 201;
+            answer.headers = {{"X-Tracking", "T-1"}};
+            answer.body = "shipped";
+        } else if (r.target == "/approvals") {
+            answer.status = 202;
+        } else {
+            answer.status = 404;
+        }
+        return answer;
+    });
+    const std::string orders_yaml = R"yaml(Type: StateMachine
+SpecVersion: v1
+Name: pkg_orders
+StartAt: Charge
+States:
+  - Type: Task
+    Name: Charge
+    Action: FC:InvokeFunction
+    Parameters:
+      resourceArn: acs:fc:cn-hangzhou:123456789:functions/charge/LATEST
+      invocationType: Sync
+      body: {order.$: $Input.order}
+    OutputConstructor: {order.$: $Input.order, charged.$: $Output.Body.charged}
+    Next: Ship
+  - Type: Task
+    Name: Ship
+    Action: HTTP:Request
+    Parameters:
+      url: )yaml" + service.url() + R"yaml(/ship
+      method: POST
+      body: {order.$: $Input.order}
+    OutputConstructor:
+      order.$: $Input.order
+      charged.$: $Input.charged
+      shipped.$: $Output.Code == 201
+      tracking.$: get($Output.Header, "X-Tracking")
+    Next: Invoice
+  - Type: Task
+    Name: Invoice
+    Action: FNF:StartExecution
+    TaskMode: WaitForSystemCallback
+    Parameters:
+      resourceArn: acs:fnf:cn-hangzhou::flow/pkg_invoice
+      input: {order.$: $Input.order}
+    OutputConstructor: {order.$: $Input.order, charged.$: $Input.charged, shipped.$: $Input.shipped,
+                        tracking.$: $Input.tracking, invoice.$: $Output.invoice}
+    Next: Approve
+  - Type: Task
+    Name: Approve
+    Action: HTTP:Request
+    TaskMode: WaitForCustomCallback
+    Timeout: "60"
+    Parameters:
+      url: )yaml" + service.url() + R"yaml(/approvals
+      method: POST
+      body: {token.$: $Context.Current.TaskToken, order.$: $Input.order}
+    OutputConstructor: {summary.$: $Input, approved.$: $Output.approved}
+    End: true
+)yaml";
+    const std::string invoice_yaml = R"yaml(Type: StateMachine
+SpecVersion: v1
+StartAt: Number
+States:
+  - {Type: Pass, Name: Number, OutputConstructor: {invoice.$: "format('INV-{}', $Input.order)"}, End: true}
+)yaml";
+
+    LocalEmulator emulator({"--function", "charge=" + service.url() + "/invoke"}, test_config);
+    boost::asio::io_context ioc;
+    Client client(ioc.get_executor(), client_config(emulator));
+    const auto ours = [&](auto task) { return succeeded(ioc, std::move(task)); };
+
+    json::array calls;
+    for (const auto& [name, text] : {std::pair{"pkg_invoice", invoice_yaml}, std::pair{"pkg_orders", orders_yaml}})
+        calls.push_back(json::object{{"method", "createFlow"},
+                                     {"params",
+                                      {{"Name", name},
+                                       {"Definition", text},
+                                       {"Description", "served locally"},
+                                       {"Type", "FDL"},
+                                       {"ExecutionMode", "Standard"}}}});
+    calls.push_back(json::object{
+        {"method", "startExecution"},
+        {"params", {{"FlowName", "pkg_orders"}, {"ExecutionName", "local-1"}, {"Input", R"({"order":"A-1"})"}}}});
+    fnf_package(emulator, calls);
+
+    // The approvals desk gets the token in the header and where the flow put it.
+    std::string token;
+    for (int i = 0; i < 300 && token.empty(); ++i) {
+        for (const auto& r : service.requests())
+            if (r.target == "/approvals")
+                token = std::string(find_header(r.headers, "X-FnF-Http-Callback-Task-Token").value_or(""));
+        if (token.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    REQUIRE_FALSE(token.empty());
+    for (const auto& r : service.requests()) {
+        if (r.target == "/approvals") CHECK(json::parse(r.body) == json::value{{"token", token}, {"order", "A-1"}});
+        if (r.target == "/invoke") {
+            CHECK(json::parse(r.body) == json::parse(R"({"order":"A-1"})"));
+            CHECK(find_header(r.headers, "X-Fc-Invocation-Type") == std::optional<std::string_view>("Sync"));
+        }
+        if (r.target == "/ship") CHECK(r.method == "POST");
+    }
+
+    json::array report;
+    report.push_back(json::object{{"method", "reportTaskSucceeded"},
+                                  {"params", {{"TaskToken", token}, {"Output", R"({"approved":true})"}}}});
+    fnf_package(emulator, report);
+    ours(client.wait_for_execution("pkg_orders", "local-1", {.timeout = std::chrono::seconds(30)}));
+    json::array reads;
+    reads.push_back(json::object{{"method", "describeExecution"},
+                                 {"params", {{"FlowName", "pkg_orders"}, {"ExecutionName", "local-1"}}}});
+    const auto read = fnf_package(emulator, reads);
+    INFO(json::serialize(read[0]));
+    CHECK(read[0].at("Status") == "Succeeded");
+    CHECK(json::parse(read[0].at("Output").as_string()) ==
+          json::parse(R"({"summary": {"order": "A-1", "charged": true, "shipped": true, "tracking": "T-1",
+                                      "invoice": "INV-A-1"}, "approved": true})"));
 }
