@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <initializer_list>
 #include <map>
 
@@ -27,10 +28,18 @@ constexpr std::size_t max_name = 128;
 constexpr std::size_t max_error_name = 128;
 constexpr std::size_t max_detail = 4'096;
 
-// A value as a problem quotes it: compact JSON, cut at 60 characters.
+// A value as a problem quotes it: compact JSON, a number in its shortest form (0.3 and 100, not
+// Boost.JSON's 3E-1 and 1E2), cut at 60 characters.
 std::string shown(const json::value& v)
 {
-    std::string text = json::serialize(v);
+    std::string text;
+    if (v.is_double()) {
+        char buffer[32];
+        const auto written = std::to_chars(buffer, buffer + sizeof buffer, v.get_double());
+        text.assign(buffer, written.ptr);
+    } else {
+        text = json::serialize(v);
+    }
     if (text.size() > 60) text = text.substr(0, 57) + "...";
     return text;
 }
@@ -241,7 +250,7 @@ private:
 
     std::optional<double> number(const json::value& v, const std::string& where, double lo, double hi)
     {
-        const std::string range = json::serialize(json::value(lo)) + "-" + json::serialize(json::value(hi));
+        const std::string range = shown(json::value(lo)) + "-" + shown(json::value(hi));
         if (!v.is_number()) {
             problem(where, "must be a number " + range + got(v));
             return std::nullopt;

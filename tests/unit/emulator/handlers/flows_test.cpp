@@ -512,3 +512,33 @@ TEST_CASE("emulator flows: the fault step of CreateFlow and DeleteFlow", "[emula
     emulator.ok({{"Action", "ListFlows"}});
     emulator.ok({{"Action", "DescribeRegions"}});
 }
+
+// Found moving these tests to Spec v1: a problem quoted a number as Boost.JSON writes it, not as
+// its author did (Seconds: 2.5 was "got a number: 2.5E0"; ToleratedFailurePercentage's bounds
+// were "0E0-1E2").
+TEST_CASE("emulator flows: a Definition problem quotes its numbers as they are written",
+          "[emulator][flows][validation]")
+{
+    EmulatorSession emulator(
+        test::parse_test_config(R"({"access_keys": [{"id": "id", "secret": "s3cret"}], "flows": []})"));
+    const auto message = [&](const std::string& definition) {
+        const auto reply = emulator.call({{"Action", "CreateFlow"},
+                                          {"Name", "f"},
+                                          {"Definition", definition},
+                                          {"Description", ""},
+                                          {"Type", "FDL"},
+                                          {"ExecutionMode", "Standard"}});
+        check_error(reply, 400, "InvalidArgument");
+        return std::string(EmulatorSession::body(reply).at("Message").as_string());
+    };
+    CHECK(message("Type: StateMachine\nSpecVersion: v1\nStartAt: Nap\nStates:\n"
+                  "  - {Type: Wait, Name: Nap, Seconds: 2.5, End: true}\n") ==
+          "The parameter Definition is invalid: States[0] (Nap).Seconds: must be a whole number 1-300 (got a number: "
+          "2.5)");
+    CHECK(
+        message("Type: StateMachine\nSpecVersion: v1\nStartAt: Each\nStates:\n"
+                "  - Type: Map\n    Name: Each\n    ItemsPath: $Input.items\n"
+                "    ProcessorConfig: {ExecutionMode: Express}\n    ToleratedFailurePercentage: 150.5\n"
+                "    Processor: {StartAt: A, States: [{Type: Pass, Name: A, End: true}]}\n    End: true\n") ==
+        "The parameter Definition is invalid: States[0] (Each).ToleratedFailurePercentage: must be 0-100 (got 150.5)");
+}
