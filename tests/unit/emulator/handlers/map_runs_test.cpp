@@ -279,3 +279,53 @@ TEST_CASE("emulator map runs: the demo's map_flow", "[emulator][map-runs][demo]"
     CHECK(body.at("Status") == "Succeeded");
     CHECK(body.at("Output") == "[1,2,3,4,5,6]");
 }
+
+// Found moving these tests to Spec v1: an item cancelled because another failed ended with
+// multiple_exceptions (its run races its deadline with an awaitable operator), which counted as
+// a failure of its own, FnF.RuntimeError "it broke off: multiple exceptions"; being the first item,
+// the Map failed with that error instead of the item that did fail.
+TEST_CASE("emulator map runs: a Map beyond its tolerance fails with its failed item's error, not a cancelled one's",
+          "[emulator][map-runs]")
+{
+    EmulatorSession emulator(test::parse_test_config(R"(
+access_keys: [{id: id, secret: s3cret}]
+flows:
+  - name: race
+    mode: standard
+    definition:
+      Type: StateMachine
+      SpecVersion: v1
+      StartAt: Each
+      States:
+        - Type: Map
+          Name: Each
+          ItemsPath: $Input.items
+          ProcessorConfig: {ExecutionMode: Express}
+          ItemConstructor: {value.$: $Item}
+          Processor:
+            StartAt: Check
+            States:
+              - Type: Choice
+                Name: Check
+                Branches: [{Condition: $Input.value < 0, Next: Refuse}]
+                Default: Work
+              - {Type: Wait, Name: Work, Seconds: 20, End: true}
+              - {Type: Fail, Name: Refuse, Code: NegativeItem, Detail: below 0}
+          End: true
+)"));
+    emulator.ok(
+        {{"Action", "StartExecution"}, {"FlowName", "race"}, {"ExecutionName", "r"}, {"Input", R"({"items":[1,-1]})"}});
+    const auto described = emulator.ok(
+        {{"Action", "DescribeExecution"}, {"FlowName", "race"}, {"ExecutionName", "r"}, {"WaitTimeSeconds", "10"}});
+    CHECK(described.at("Status") == "Failed");
+    std::string run;
+    for (const auto& e : emulator.events("race", "r"))
+        if (e.at("Type") == "StepStarted") run = test::detail(e).at("MapRunName").as_string();
+    CHECK(test::detail(emulator.events("race", "r").back()) ==
+          json::object{
+              {"Error", "NegativeItem"},
+              {"Cause", "map run " + run + ": 1 of 2 items failed, more than it tolerates; the first: below 0"}});
+    CHECK(emulator.ok({{"Action", "DescribeMapRun"}, {"FlowName", "race"}, {"ExecutionName", "r"}, {"MapRunName", run}})
+              .at("ItemCounts") ==
+          json::parse(R"({"Total":2,"Succeed":0,"Failed":1,"Running":0,"Pending":0,"Aborted":1})"));
+}
