@@ -329,3 +329,87 @@ flows:
               .at("ItemCounts") ==
           json::parse(R"({"Total":2,"Succeed":0,"Failed":1,"Running":0,"Pending":0,"Aborted":1})"));
 }
+
+// Found moving these tests to Spec v1: after StopExecution answered Stopped, DescribeMapRun still
+// said the map run was Running, with its items running, and its child executions were Running,
+// until the run unwound on later turns of the loop.
+TEST_CASE("emulator map runs: StopExecution ends the execution's map run and stops its items at once",
+          "[emulator][map-runs][stop]")
+{
+    EmulatorSession emulator(test::parse_test_config(R"(
+access_keys: [{id: id, secret: s3cret}]
+flows:
+  - name: hold
+    mode: standard
+    definition:
+      Type: StateMachine
+      SpecVersion: v1
+      StartAt: Received
+      States: [{Type: Pass, Name: Received, End: true}]
+  - name: held
+    mode: standard
+    definition:
+      Type: StateMachine
+      SpecVersion: v1
+      StartAt: Each
+      States:
+        - Type: Map
+          Name: Each
+          ItemsPath: $Input.items
+          ProcessorConfig: {ExecutionMode: Standard}
+          MaxConcurrency: 2
+          Processor:
+            StartAt: Work
+            States:
+              - Type: Task
+                Name: Work
+                Action: FNF:StartExecution
+                TaskMode: WaitForCustomCallback
+                Parameters: {resourceArn: acs:fnf:cn-hangzhou::flow/hold}
+                End: true
+          End: true
+)"));
+    const auto start_held = [&](const std::string& name) {
+        emulator.ok({{"Action", "StartExecution"},
+                     {"FlowName", "held"},
+                     {"ExecutionName", name},
+                     {"Input", R"({"items":[{},{},{}]})"}});
+        std::string run;
+        REQUIRE(emulator.run_until([&] {
+            for (const auto& e : emulator.events("held", name))
+                if (e.at("Type") == "StepStarted") run = test::detail(e).at("MapRunName").as_string();
+            return !run.empty();
+        }));
+        // Both running items wait for their reports.
+        const std::string id = run.substr(run.rfind(':') + 1);
+        emulator.task_token("held", "map-" + id + "-0");
+        emulator.task_token("held", "map-" + id + "-1");
+        return run;
+    };
+    const auto statuses = [&](const std::string& run) {
+        std::vector<std::string> out;
+        const auto body = emulator.ok({{"Action", "ListExecutions"}, {"FlowName", "held"}, {"MapRunName", run}});
+        for (const auto& e : body.at("Executions").as_array()) out.emplace_back(e.at("Status").as_string());
+        return out;
+    };
+
+    const std::string run = start_held("stopped");
+    CHECK(emulator.service().store().running() == 3);
+    emulator.ok({{"Action", "StopExecution"}, {"FlowName", "held"}, {"ExecutionName", "stopped"}});
+    const auto body = emulator.ok(
+        {{"Action", "DescribeMapRun"}, {"FlowName", "held"}, {"ExecutionName", "stopped"}, {"MapRunName", run}});
+    CHECK(body.at("Status") == "Failed");
+    CHECK(body.at("ItemCounts") ==
+          json::parse(R"({"Total":3,"Succeed":0,"Failed":0,"Running":0,"Pending":0,"Aborted":3})"));
+    CHECK(body.contains("StoppedTime"));
+    CHECK(statuses(run) == std::vector<std::string>{"Stopped", "Stopped"});
+    CHECK(emulator.service().store().running() == 0);
+
+    // DeleteFlow stops the execution and then its items: each once.
+    start_held("deleted");
+    CHECK(emulator.service().store().running() == 3);
+    emulator.ok({{"Action", "DeleteFlow"}, {"Name", "held"}});
+    CHECK(emulator.service().store().running() == 0);
+    emulator.run_for(50ms);
+    CHECK(emulator.service().store().running() == 0);
+}
