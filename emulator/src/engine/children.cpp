@@ -22,9 +22,10 @@ namespace asio = boost::asio;
 // What the children share with their group: it outlives the group's frame when the io_context
 // is torn down with children still pending.
 struct Shared {
-    explicit Shared(std::size_t count) : endings(count), signals(count) {}
+    explicit Shared(std::size_t count) : endings(count), signals(count), cancelled(count) {}
     std::vector<std::optional<Ending>> endings;
     std::vector<std::unique_ptr<asio::cancellation_signal>> signals;
+    std::vector<bool> cancelled;    // the group cancelled it
     std::deque<std::size_t> ended;  // not yet seen by the group
     std::size_t running = 0;
     asio::steady_timer* wake = nullptr;  // null once the group is gone
@@ -68,17 +69,23 @@ asio::awaitable<ChildEndings> run_children(std::size_t count, ChildOptions optio
     const auto spawn = [&](std::size_t i) {
         auto& signal = shared->signals[i] = std::make_unique<asio::cancellation_signal>();
         ++shared->running;
-        asio::co_spawn(executor, start(i),
-                       asio::bind_cancellation_slot(signal->slot(), [shared, i](std::exception_ptr e, Ending ending) {
-                           shared->endings[i] = e ? from_exception(e) : std::move(ending);
-                           shared->ended.push_back(i);
-                           --shared->running;
-                           if (shared->wake) shared->wake->cancel();
-                       }));
+        asio::co_spawn(
+            executor, start(i),
+            asio::bind_cancellation_slot(signal->slot(), [shared, i](std::exception_ptr e, Ending ending) {
+                // Cancelled, whatever it threw is the cancellation (a race of awaitable
+                // operators throws multiple_exceptions, not operation_aborted).
+                shared->endings[i] = !e ? std::move(ending) : shared->cancelled[i] ? Ending::stop() : from_exception(e);
+                shared->ended.push_back(i);
+                --shared->running;
+                if (shared->wake) shared->wake->cancel();
+            }));
     };
     const auto cancel_running = [&] {
         for (std::size_t i = 0; i < count; ++i)
-            if (shared->signals[i] && !shared->endings[i]) shared->signals[i]->emit(asio::cancellation_type::terminal);
+            if (shared->signals[i] && !shared->endings[i]) {
+                shared->cancelled[i] = true;
+                shared->signals[i]->emit(asio::cancellation_type::terminal);
+            }
     };
 
     ChildEndings out;

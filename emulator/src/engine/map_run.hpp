@@ -31,6 +31,14 @@ struct MapRun {
     boost::asio::steady_timer* wake = nullptr;  // the Map waits on it while it runs: UpdateMapRun cancels it
 
     bool ended() const { return status != "Running"; }
+    // Ends it Failed at `when`, its running and pending items aborted.
+    void abort(Timestamp when)
+    {
+        counts.aborted += counts.running + counts.pending;
+        counts.running = counts.pending = 0;
+        status = "Failed";
+        stopped = when;
+    }
     // Whether its failed items are more than it tolerates: over the count and over the percentage
     // of all its items.
     bool beyond_tolerance() const

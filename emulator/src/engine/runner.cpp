@@ -391,7 +391,19 @@ void Runner::end(Execution& e, const std::string& status, const std::optional<js
 
 void Runner::stop(Execution& e, const std::string& error, const std::string& cause)
 {
+    if (e.ended()) return;  // DeleteFlow stops a map run's items after their parent
     end(e, "Stopped", std::nullopt, error, cause);
+    // Its open map runs end with it, and their items' child executions stop, at once: what
+    // DescribeMapRun and ListExecutions answer next says so (the run unwinds later and finds them
+    // ended).
+    for (const auto& run : e.map_runs) {
+        if (run->ended()) continue;
+        run->abort(now_ms());
+        std::vector<std::shared_ptr<Execution>> items;
+        for (const auto& [serial, item] : store_.executions(e.flow))
+            if (item->map_run == run->name && !item->ended()) items.push_back(item);
+        for (const auto& item : items) stop(*item, "", "its map run ended");
+    }
     // The run's current wait ends with operation_aborted, and the run unwinds: a Map stops its
     // items, a callback task is no longer pending.
     e.stop.emit(asio::cancellation_type::terminal);

@@ -25,7 +25,8 @@ namespace {
 
 constexpr const char* config_text = R"({
   "access_keys": [{"id": "id", "secret": "s3cret"}],
-  "flows": [{"name": "echo", "definition": {"States": [{"Name": "Echo", "Type": "Pass"}]}}]
+  "flows": [{"name": "echo", "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Echo",
+                                            "States": [{"Type": "Pass", "Name": "Echo", "End": true}]}}]
 })";
 
 EmulatorConfig test_config()
@@ -139,7 +140,10 @@ TEST_CASE("emulator service: a signed parameter that is not UTF-8 is InvalidArgu
     params.erase("FlowName");
     params.erase("Input");
     params["Name"] = "broken";
-    params["Definition"] = std::string(R"({"StartAt":"A","States":[{"Name":"A","Type":"Pass"}]})") + "\xA7";
+    params["Definition"] =
+        std::string(R"({"Type":"StateMachine","SpecVersion":"v1","StartAt":"A","States":[{"Type":"Pass","Name":"A",)"
+                    R"("End":true}]})") +
+        "\xA7";
     params["Description"] = "";
     params["Type"] = "FDL";
     auto reply = handle(service, form_request(params));

@@ -9,6 +9,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <map>
+
 using namespace cloudflow;
 using namespace cloudflow::local;
 using cloudflow::test::check_against_fixture;
@@ -19,27 +22,150 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr const char* config_text = R"({
-  "access_keys": [{"id": "id", "secret": "s3cret"}, {"id": "echo-only", "secret": "x", "flows": ["echo"]}],
-  "flows": [
-    {"name": "echo", "definition": {"States": [{"Name": "Echo", "Type": "Pass"}]}},
-    {"name": "quick", "mode": "standard",
-     "definition": {"States": [{"Name": "Stamp", "Type": "Pass", "Result": {"done": true}}]}},
-    {"name": "slow", "mode": "standard",
-     "definition": {"States": [{"Name": "Nap", "Type": "Wait", "Seconds": 0.3, "Next": "End"},
-                               {"Name": "End", "Type": "Succeed"}]}},
-    {"name": "sleepy", "mode": "standard",
-     "definition": {"States": [{"Name": "Nap", "Type": "Wait", "Seconds": 60}]}},
-    {"name": "approval", "mode": "standard",
-     "definition": {"States": [{"Name": "Approve", "Type": "Task", "TaskMode": "WaitForCustomCallback", "Next": "Done"},
-                               {"Name": "Done", "Type": "Succeed"}]}},
-    {"name": "hasty", "mode": "standard",
-     "definition": {"States": [{"Name": "Approve", "Type": "Task", "TaskMode": "WaitForCustomCallback",
-                                "TimeoutSeconds": 0.1}]}},
-    {"name": "flaky", "mode": "standard", "faults": {"sequence": [503, 0]},
-     "definition": {"States": [{"Name": "Stamp", "Type": "Pass"}]}}
-  ]
-})";
+// request: what the callback tasks start (a Pass: its input holds the task's token). approval,
+// hasty, brief and pair hold their executions on callback tasks until a test reports them.
+constexpr const char* config_text = R"(
+access_keys:
+  - {id: id, secret: s3cret}
+  - {id: echo-only, secret: x, flows: [echo]}
+flows:
+  - name: echo
+    definition:
+      Type: StateMachine
+      SpecVersion: v1
+      StartAt: Echo
+      States:
+        - {Type: Pass, Name: Echo, End: true}
+  - name: quick
+    mode: standard
+    definition:
+      Type: StateMachine
+      SpecVersion: v1
+      StartAt: Stamp
+      States:
+        - {Type: Pass, Name: Stamp, OutputConstructor: {done: true}, End: true}
+  - name: steps
+    mode: standard
+    definition:
+      Type: StateMachine
+      SpecVersion: v1
+      StartAt: Stamp
+      States:
+        - {Type: Pass, Name: Stamp, Next: Done}
+        - {Type: Succeed, Name: Done}
+  - name: sleepy
+    mode: standard
+    definition:
+      Type: StateMachine
+      SpecVersion: v1
+      StartAt: Nap
+      States:
+        - {Type: Wait, Name: Nap, Seconds: 60, End: true}
+  - name: request
+    mode: standard
+    definition:
+      Type: StateMachine
+      SpecVersion: v1
+      StartAt: Received
+      States:
+        - {Type: Pass, Name: Received, End: true}
+  - name: refuse
+    mode: standard
+    definition:
+      Type: StateMachine
+      SpecVersion: v1
+      StartAt: Refuse
+      States:
+        - {Type: Fail, Name: Refuse, Code: Rejected, Detail: not this time}
+  - name: approval
+    mode: standard
+    definition:
+      Type: StateMachine
+      SpecVersion: v1
+      StartAt: Approve
+      States:
+        - Type: Task
+          Name: Approve
+          Action: FNF:StartExecution
+          TaskMode: WaitForCustomCallback
+          Parameters:
+            resourceArn: acs:fnf:cn-hangzhou::flow/request
+            input: {token.$: $Context.Current.TaskToken, request.$: $Input}
+          Next: Done
+        - {Type: Succeed, Name: Done}
+  - name: hasty
+    mode: standard
+    definition:
+      Type: StateMachine
+      SpecVersion: v1
+      StartAt: Approve
+      States:
+        - Type: Task
+          Name: Approve
+          Action: FNF:StartExecution
+          TaskMode: WaitForCustomCallback
+          Timeout: 1
+          Parameters:
+            resourceArn: acs:fnf:cn-hangzhou::flow/request
+            input: {token.$: $Context.Current.TaskToken}
+          End: true
+  - name: brief
+    mode: standard
+    timeout_seconds: 0.3
+    definition:
+      Type: StateMachine
+      SpecVersion: v1
+      StartAt: Approve
+      States:
+        - Type: Task
+          Name: Approve
+          Action: FNF:StartExecution
+          TaskMode: WaitForCustomCallback
+          Parameters:
+            resourceArn: acs:fnf:cn-hangzhou::flow/request
+            input: {token.$: $Context.Current.TaskToken}
+          End: true
+  - name: pair
+    mode: standard
+    definition:
+      Type: StateMachine
+      SpecVersion: v1
+      StartAt: Both
+      States:
+        - Type: Parallel
+          Name: Both
+          Branches:
+            - StartAt: Left
+              States:
+                - Type: Task
+                  Name: Left
+                  Action: FNF:StartExecution
+                  TaskMode: WaitForCustomCallback
+                  Parameters:
+                    resourceArn: acs:fnf:cn-hangzhou::flow/request
+                    input: {token.$: $Context.Current.TaskToken}
+                  End: true
+            - StartAt: Right
+              States:
+                - Type: Task
+                  Name: Right
+                  Action: FNF:StartExecution
+                  TaskMode: WaitForCustomCallback
+                  Parameters:
+                    resourceArn: acs:fnf:cn-hangzhou::flow/request
+                    input: {token.$: $Context.Current.TaskToken}
+                  End: true
+          End: true
+  - name: flaky
+    mode: standard
+    faults: {sequence: [503, 0]}
+    definition:
+      Type: StateMachine
+      SpecVersion: v1
+      StartAt: Stamp
+      States:
+        - {Type: Pass, Name: Stamp, End: true}
+)";
 
 EmulatorConfig test_config()
 {
@@ -68,23 +194,27 @@ Parameters history(const std::string& flow, const std::string& name)
 
 std::vector<std::string> event_types(const json::object& history_body)
 {
-    std::vector<std::string> out;
-    for (const auto& e : history_body.at("Events").as_array()) out.emplace_back(e.at("Type").as_string());
-    return out;
+    return test::types(history_body.at("Events").as_array());
 }
 
-// The task token of the execution's pending task, from its TaskSubmitted event.
-std::string task_token(EmulatorSession& emulator, const std::string& flow, const std::string& name)
+Parameters report_succeeded(const std::string& token, const std::string& output)
 {
-    for (int i = 0; i < 100; ++i) {
-        const auto events = emulator.ok(history(flow, name)).at("Events").as_array();
-        for (const auto& e : events)
-            if (e.at("Type") == "TaskSubmitted")
-                return std::string(json::parse(e.at("EventDetail").as_string()).at("TaskToken").as_string());
-        emulator.run_for(10ms);
-    }
-    FAIL("no TaskSubmitted event");
-    return {};
+    return {{"Action", "ReportTaskSucceeded"}, {"TaskToken", token}, {"Output", output}};
+}
+
+Parameters report_failed(const std::string& token, const std::string& error, const std::string& cause = "")
+{
+    Parameters p{{"Action", "ReportTaskFailed"}, {"TaskToken", token}, {"Error", error}};
+    if (!cause.empty()) p["Cause"] = cause;
+    return p;
+}
+
+// The ScheduleEventId of each event, in order.
+std::vector<std::int64_t> scheduled_by(const json::array& events)
+{
+    std::vector<std::int64_t> out;
+    for (const auto& e : events) out.push_back(e.at("ScheduleEventId").as_int64());
+    return out;
 }
 
 }  // namespace
@@ -110,14 +240,20 @@ TEST_CASE("emulator executions: StartExecution runs a standard flow in the backg
     CHECK(body.at("Environment").at("Variables").as_array().empty());
 
     const auto events = emulator.ok(history("quick", "first"));
-    CHECK(event_types(events) ==
-          std::vector<std::string>{"ExecutionStarted", "StepEntered", "StepExited", "ExecutionSucceeded"});
+    CHECK(event_types(events) == std::vector<std::string>{"ExecutionStarted", "StepEntered", "StepStarted",
+                                                          "StepSucceeded", "StepExited", "ExecutionSucceeded"});
     const auto& list = events.at("Events").as_array();
     for (std::size_t i = 0; i < list.size(); ++i) CHECK(list[i].at("EventId") == static_cast<std::int64_t>(i + 1));
-    CHECK(list[0].at("ScheduleEventId") == 0);
-    CHECK(list[2].at("ScheduleEventId") == 2);  // exited: scheduled by its StepEntered
-    CHECK(list[1].at("StepName") == "Stamp");
-    CHECK(json::parse(list[0].at("EventDetail").as_string()) == json::parse(R"({"input":{"n":1}})"));
+    // The step's events are scheduled by its StepEntered; the execution's end by the last event.
+    CHECK(scheduled_by(list) == std::vector<std::int64_t>{0, 1, 2, 2, 2, 5});
+    CHECK(list[0].at("StepName") == "first");
+    for (std::size_t i = 1; i <= 4; ++i) CHECK(list[i].at("StepName") == "Stamp");
+    CHECK(test::detail(list[0]) == json::parse(R"({"Input":{"n":1}})"));
+    CHECK(test::detail(list[1]) == json::parse(R"({"Input":{"n":1}})"));
+    CHECK(test::detail(list[2]) == json::parse(R"({"Input":{"n":1}})"));
+    CHECK(test::detail(list[3]) == json::parse(R"({"Output":{"done":true}})"));
+    CHECK(test::detail(list[4]) == json::object());
+    CHECK(test::detail(list[5]) == json::parse(R"({"Output":{"done":true}})"));
 
     // Without a name: a fresh UUID-shaped one that the name rules accept; GET works too.
     body = emulator.ok(start("quick"), {.get = true});
@@ -140,14 +276,16 @@ TEST_CASE("emulator executions: StartExecution refusals", "[emulator][executions
     check_error(emulator.call(start("quick", "", "[1]")), 400, "InvalidArgument", "The Input must be a JSON object.");
     check_error(emulator.call(start("quick", "", std::string(70'000, ' ') + "{}")), 400, "EntityTooLarge");
 
-    // The same name while it runs: that execution, as is; after it ended: ExecutionAlreadyExists.
-    emulator.ok(start("slow", "once", R"({"a":1})"));
-    const auto again = emulator.ok(start("slow", "once", R"({"b":2})"));
+    // The same name while it runs (held by its callback task): that execution, as is; after it
+    // ended: ExecutionAlreadyExists.
+    emulator.ok(start("approval", "once", R"({"a":1})"));
+    const auto again = emulator.ok(start("approval", "once", R"({"b":2})"));
     CHECK(again.at("Status") == "Running");
     CHECK(again.at("Input") == R"({"a":1})");
-    emulator.ok(describe("slow", "once", 5));
-    check_error(emulator.call(start("slow", "once")), 400, "ExecutionAlreadyExists",
-                "Execution once for flow slow already exists.");
+    emulator.ok(report_succeeded(emulator.task_token("approval", "once"), "{}"));
+    CHECK(emulator.ok(describe("approval", "once", 5)).at("Status") == "Succeeded");
+    check_error(emulator.call(start("approval", "once")), 400, "ExecutionAlreadyExists",
+                "Execution once for flow approval already exists.");
 }
 
 TEST_CASE("emulator executions: running executions are capped", "[emulator][executions][bounds]")
@@ -194,11 +332,17 @@ TEST_CASE("emulator executions: DescribeExecution refusals", "[emulator][executi
 TEST_CASE("emulator executions: the long poll answers when the execution ends", "[emulator][executions][long-poll]")
 {
     EmulatorSession emulator(test_config());
-    emulator.ok(start("slow", "nap"));
+    emulator.ok(start("approval", "held"));
+    const std::string token = emulator.task_token("approval", "held");
+    // The task is reported 200 ms into the long poll: the poll answers then, not at its end.
     const auto begun = std::chrono::steady_clock::now();
-    const auto body = emulator.ok(describe("slow", "nap", 30));
+    const auto report = emulator.call_after(200ms, report_succeeded(token, R"({"late":true})"));
+    const auto body = emulator.ok(describe("approval", "held", 30));
     const auto took = std::chrono::steady_clock::now() - begun;
+    REQUIRE(*report);
+    CHECK((*report)->status == 200);
     CHECK(body.at("Status") == "Succeeded");
+    CHECK(body.at("Output") == R"({"late":true})");
     CHECK(took >= 200ms);
     CHECK(took < 5s);
 }
@@ -235,8 +379,12 @@ TEST_CASE("emulator executions: StopExecution ends a Wait in progress at once", 
     emulator.run_for(50ms);  // the run is cancelled and changes nothing after the stop
     CHECK(std::chrono::steady_clock::now() - begun < 2s);
     CHECK(emulator.ok(describe("sleepy", "nap")).at("Status") == "Stopped");
-    const auto types = event_types(emulator.ok(history("sleepy", "nap")));
-    CHECK(types == std::vector<std::string>{"ExecutionStarted", "StepEntered", "ExecutionStopped"});
+    const auto events = emulator.ok(history("sleepy", "nap"));
+    CHECK(event_types(events) ==
+          std::vector<std::string>{"ExecutionStarted", "StepEntered", "StepStarted", "ExecutionStopped"});
+    CHECK(scheduled_by(events.at("Events").as_array()) == std::vector<std::int64_t>{0, 1, 2, 3});
+    CHECK(test::detail(events.at("Events").as_array().back()) ==
+          json::parse(R"({"Error":"Enough","Cause":"the test is over"})"));
 
     check_error(emulator.call(stop), 400, "InvalidArgument", "Execution nap has already ended (Stopped).");
     check_error(emulator.call({{"Action", "StopExecution"}, {"FlowName", "sleepy"}, {"ExecutionName", "ghost"}}), 404,
@@ -298,7 +446,7 @@ TEST_CASE("emulator executions: ListExecutions filters", "[emulator][executions]
     CHECK(names({{"StartedTimeBegin", "2999-01-01T00:00:00Z"}}).empty());
     CHECK(names({{"StartedTimeEnd", "2999-01-01T00:00:00.000Z"}}).size() == 3);
     CHECK(names({{"Qualifier", "1"}}).empty());   // none ran a version
-    CHECK(names({{"MapRunName", "m"}}).empty());  // none has a map run
+    CHECK(names({{"MapRunName", "m"}}).empty());  // no map run has that name
 
     const auto metadata =
         emulator.ok({{"Action", "ListExecutions"}, {"FlowName", "approval"}, {"MetadataOnly", "true"}});
@@ -323,25 +471,30 @@ TEST_CASE("emulator executions: ListExecutions filters", "[emulator][executions]
 TEST_CASE("emulator executions: GetExecutionHistory pages its events", "[emulator][executions][paging]")
 {
     EmulatorSession emulator(test_config());
-    emulator.ok(start("slow", "h"));
-    emulator.ok(describe("slow", "h", 10));
+    emulator.ok(start("steps", "h"));
+    CHECK(emulator.ok(describe("steps", "h", 10)).at("Status") == "Succeeded");
 
-    auto p = history("slow", "h");
-    p["Limit"] = "2";
+    auto p = history("steps", "h");
+    p["Limit"] = "3";
     std::vector<std::string> types;
+    std::vector<std::size_t> sizes;
     for (int page = 0; page < 10; ++page) {
         const auto body = emulator.ok(p);
-        CHECK(body.at("Events").as_array().size() <= 2);
+        sizes.push_back(body.at("Events").as_array().size());
         for (const auto& t : event_types(body)) types.push_back(t);
         if (!body.contains("NextToken")) break;
         p["NextToken"] = std::string(body.at("NextToken").as_string());
     }
-    CHECK(types == std::vector<std::string>{"ExecutionStarted", "StepEntered", "StepExited", "StepEntered",
-                                            "StepExited", "ExecutionSucceeded"});
+    CHECK(sizes == std::vector<std::size_t>{3, 3, 3, 1});
+    CHECK(types == std::vector<std::string>{"ExecutionStarted", "StepEntered", "StepStarted", "StepSucceeded",
+                                            "StepExited", "StepEntered", "StepStarted", "StepSucceeded", "StepExited",
+                                            "ExecutionSucceeded"});
+    // The second step is scheduled by the first step's last event.
+    CHECK(scheduled_by(emulator.events("steps", "h")) == std::vector<std::int64_t>{0, 1, 2, 2, 2, 5, 6, 6, 6, 9});
 
     // A token of another list is not valid here.
-    emulator.ok(start("slow", "other"));
-    auto q = history("slow", "other");
+    emulator.ok(start("steps", "other"));
+    auto q = history("steps", "other");
     q["NextToken"] = p["NextToken"];
     check_error(emulator.call(q), 400, "InvalidArgument", "The NextToken is not valid.");
     q["NextToken"] = "forged";
@@ -349,85 +502,228 @@ TEST_CASE("emulator executions: GetExecutionHistory pages its events", "[emulato
     q.erase("NextToken");
     q["Limit"] = "1000";
     check_error(emulator.call(q), 400, "InvalidArgument");
-    check_error(emulator.call(history("slow", "ghost")), 404, "ExecutionNotExists");
+    check_error(emulator.call(history("steps", "ghost")), 404, "ExecutionNotExists");
 }
 
 TEST_CASE("emulator executions: a callback task goes on with ReportTaskSucceeded", "[emulator][executions][task]")
 {
     EmulatorSession emulator(test_config());
     emulator.ok(start("approval", "ok", R"({"order":7})"));
-    const std::string token = task_token(emulator, "approval", "ok");
+    const std::string token = emulator.task_token("approval", "ok");
     CHECK(token.size() == 64);
     CHECK(emulator.ok(describe("approval", "ok")).at("Status") == "Running");
 
+    // The task started the child flow with its token.
+    const auto children = emulator.ok({{"Action", "ListExecutions"}, {"FlowName", "request"}});
+    REQUIRE(children.at("Executions").as_array().size() == 1);
+    const auto child = children.at("Executions").as_array().front();
+    CHECK(json::parse(child.at("Input").as_string()) ==
+          json::object{{"token", token}, {"request", json::parse(R"({"order":7})")}});
+
     // TaskToken in the query, as the official SDK sends it.
-    const auto body =
-        emulator.ok({{"Action", "ReportTaskSucceeded"}, {"TaskToken", token}, {"Output", R"({"approved":true})"}},
-                    {.in_query = {"TaskToken"}});
+    const auto body = emulator.ok(report_succeeded(token, R"({"approved":true})"), {.in_query = {"TaskToken"}});
     const auto event_id = body.at("EventId").as_int64();
     const auto described = emulator.ok(describe("approval", "ok", 5));
     CHECK(described.at("Status") == "Succeeded");
     CHECK(described.at("Output") == R"({"approved":true})");
 
     const auto events = emulator.ok(history("approval", "ok"));
-    CHECK(event_types(events) == std::vector<std::string>{"ExecutionStarted", "StepEntered", "TaskSubmitted",
-                                                          "TaskSucceeded", "StepExited", "StepEntered", "StepExited",
-                                                          "ExecutionSucceeded"});
-    const auto& succeeded = events.at("Events").as_array()[3];
-    CHECK(succeeded.at("EventId").as_int64() == event_id);
-    CHECK(succeeded.at("ScheduleEventId") == 3);  // its TaskSubmitted
-    const auto submitted = json::parse(events.at("Events").as_array()[2].at("EventDetail").as_string());
-    CHECK(submitted.at("Input") == json::parse(R"({"order":7})"));
+    CHECK(event_types(events) ==
+          std::vector<std::string>{"ExecutionStarted", "StepEntered", "StepStarted", "TaskScheduled", "TaskStarted",
+                                   "TaskSubmitted", "TaskSucceeded", "StepSucceeded", "StepExited", "StepEntered",
+                                   "StepStarted", "StepSucceeded", "StepExited", "ExecutionSucceeded"});
+    const auto& list = events.at("Events").as_array();
+    // The task's events are scheduled by its TaskScheduled (4), the report's too.
+    CHECK(scheduled_by(list) == std::vector<std::int64_t>{0, 1, 2, 2, 4, 4, 4, 2, 2, 9, 10, 10, 10, 13});
+    CHECK(list[6].at("EventId").as_int64() == event_id);
+    CHECK(test::detail(list[3]) ==
+          json::object{
+              {"Action", "FNF:StartExecution"},
+              {"TaskMode", "WaitForCustomCallback"},
+              {"Parameters",
+               json::object{{"resourceArn", "acs:fnf:cn-hangzhou::flow/request"},
+                            {"input", json::object{{"token", token}, {"request", json::parse(R"({"order":7})")}}}}}});
+    CHECK(test::detail(list[5]) == json::object{{"TaskToken", token}});
+    CHECK(test::detail(list[6]) == json::parse(R"({"Output":{"approved":true}})"));
+    for (std::size_t i = 1; i <= 8; ++i) CHECK(list[i].at("StepName") == "Approve");
 
     // The token is used: TaskAlreadyCompleted, for either report.
-    check_error(emulator.call({{"Action", "ReportTaskSucceeded"}, {"TaskToken", token}, {"Output", "{}"}}), 400,
-                "TaskAlreadyCompleted", "Task " + token + " has already completed.");
-    check_error(emulator.call({{"Action", "ReportTaskFailed"}, {"TaskToken", token}, {"Error", "Late"}}), 400,
-                "TaskAlreadyCompleted");
+    check_error(emulator.call(report_succeeded(token, "{}")), 400, "TaskAlreadyCompleted",
+                "Task " + token + " has already completed.");
+    check_error(emulator.call(report_failed(token, "Late")), 400, "TaskAlreadyCompleted");
 }
 
 TEST_CASE("emulator executions: ReportTaskFailed fails the execution", "[emulator][executions][task]")
 {
     EmulatorSession emulator(test_config());
     emulator.ok(start("approval", "no"));
-    const std::string token = task_token(emulator, "approval", "no");
-    emulator.ok(
-        {{"Action", "ReportTaskFailed"}, {"TaskToken", token}, {"Error", "Rejected"}, {"Cause", "too expensive"}});
+    const std::string token = emulator.task_token("approval", "no");
+    emulator.ok(report_failed(token, "Rejected", "too expensive"));
     CHECK(emulator.ok(describe("approval", "no", 5)).at("Status") == "Failed");
-    const auto events = emulator.ok(history("approval", "no")).at("Events").as_array();
-    CHECK(events.back().at("Type") == "ExecutionFailed");
-    CHECK(json::parse(events.back().at("EventDetail").as_string()) ==
-          json::parse(R"({"error":"Rejected","cause":"too expensive"})"));
+    const auto events = emulator.events("approval", "no");
+    CHECK(test::types(events) == std::vector<std::string>{"ExecutionStarted", "StepEntered", "StepStarted",
+                                                          "TaskScheduled", "TaskStarted", "TaskSubmitted", "TaskFailed",
+                                                          "StepFailed", "StepExited", "ExecutionFailed"});
+    CHECK(scheduled_by(events) == std::vector<std::int64_t>{0, 1, 2, 2, 4, 4, 4, 2, 2, 9});
+    const auto failed = json::parse(R"({"Error":"Rejected","Cause":"too expensive"})");
+    CHECK(test::detail(events[6]) == failed);
+    CHECK(test::detail(events[7]) == failed);
+    CHECK(test::detail(events.back()) == failed);
 }
 
-TEST_CASE("emulator executions: task report refusals and timeouts", "[emulator][executions][task]")
+TEST_CASE("emulator executions: task report refusals", "[emulator][executions][task]")
 {
     EmulatorSession emulator(test_config());
-    check_error(emulator.call({{"Action", "ReportTaskSucceeded"}, {"TaskToken", "never-issued"}, {"Output", "{}"}}),
-                400, "InvalidArgument", "The TaskToken is not valid.");
+    check_error(emulator.call(report_succeeded("never-issued", "{}")), 400, "InvalidArgument",
+                "The TaskToken is not valid.");
     check_error(emulator.call({{"Action", "ReportTaskSucceeded"}, {"Output", "{}"}}), 400, "MissingRequiredParams",
                 "The HTTP query 'TaskToken' must be specified.");
 
     emulator.ok(start("approval", "pending"));
-    const std::string token = task_token(emulator, "approval", "pending");
+    const std::string token = emulator.task_token("approval", "pending");
     check_error(emulator.call({{"Action", "ReportTaskSucceeded"}, {"TaskToken", token}}), 400, "MissingRequiredParams",
                 "The HTTP query 'Output' must be specified.");
-    check_error(emulator.call({{"Action", "ReportTaskSucceeded"}, {"TaskToken", token}, {"Output", "not json"}}), 400,
-                "InvalidArgument");
+    check_error(emulator.call(report_succeeded(token, "not json")), 400, "InvalidArgument");
+    check_error(emulator.call(report_succeeded(token, "[1]")), 400, "InvalidArgument");
     check_error(emulator.call({{"Action", "ReportTaskFailed"}, {"TaskToken", token}}), 400, "MissingRequiredParams");
-    check_error(emulator.call({{"Action", "ReportTaskFailed"}, {"TaskToken", token}, {"Error", std::string(129, 'x')}}),
-                400, "InvalidArgument");
+    check_error(emulator.call(report_failed(token, std::string(129, 'x'))), 400, "InvalidArgument");
+    // None of them was a report: the task still waits.
+    CHECK(emulator.ok(describe("approval", "pending")).at("Status") == "Running");
     // The execution stopped: its task is over.
     emulator.ok({{"Action", "StopExecution"}, {"FlowName", "approval"}, {"ExecutionName", "pending"}});
-    check_error(emulator.call({{"Action", "ReportTaskSucceeded"}, {"TaskToken", token}, {"Output", "{}"}}), 400,
-                "TaskAlreadyCompleted");
+    check_error(emulator.call(report_succeeded(token, "{}")), 400, "TaskAlreadyCompleted");
+}
 
-    // TimeoutSeconds passes: TaskTimedOut, the execution TimedOut.
-    emulator.ok(start("hasty", "late"));
-    CHECK(emulator.ok(describe("hasty", "late", 5)).at("Status") == "TimedOut");
-    const auto types = event_types(emulator.ok(history("hasty", "late")));
-    CHECK(types == std::vector<std::string>{"ExecutionStarted", "StepEntered", "TaskSubmitted", "TaskTimedOut",
-                                            "ExecutionTimedOut"});
+TEST_CASE("emulator executions: a task's Timeout fails it, the execution's time limit times the execution out",
+          "[emulator][executions][task][timeout]")
+{
+    EmulatorSession emulator(test_config());
+    emulator.ok(start("hasty", "late"));  // Timeout: 1
+    emulator.ok(start("brief", "long"));  // timeout_seconds: 0.3
+    const std::string late = emulator.task_token("hasty", "late");
+    const std::string long_token = emulator.task_token("brief", "long");
+
+    // The task waited longer than its Timeout: FnF.Timeout, which fails the execution (no Catch).
+    CHECK(emulator.ok(describe("hasty", "late", 5)).at("Status") == "Failed");
+    auto events = emulator.events("hasty", "late");
+    CHECK(test::types(events) ==
+          std::vector<std::string>{"ExecutionStarted", "StepEntered", "StepStarted", "TaskScheduled", "TaskStarted",
+                                   "TaskSubmitted", "TaskTimedOut", "StepFailed", "StepExited", "ExecutionFailed"});
+    CHECK(scheduled_by(events) == std::vector<std::int64_t>{0, 1, 2, 2, 4, 4, 4, 2, 2, 9});
+    const auto timed_out = json::parse(
+        R"({"Error":"FnF.Timeout","Cause":"States[0] (Approve): the task did not complete within its Timeout of 1 s"})");
+    CHECK(test::detail(events[6]) == timed_out);
+    CHECK(test::detail(events.back()) == timed_out);
+    check_error(emulator.call(report_succeeded(late, "{}")), 400, "TaskAlreadyCompleted");
+
+    // The execution ran longer than its flow's limit: TimedOut, its task no longer pending.
+    CHECK(emulator.ok(describe("brief", "long", 5)).at("Status") == "TimedOut");
+    events = emulator.events("brief", "long");
+    CHECK(test::types(events) == std::vector<std::string>{"ExecutionStarted", "StepEntered", "StepStarted",
+                                                          "TaskScheduled", "TaskStarted", "TaskSubmitted",
+                                                          "ExecutionTimedOut"});
+    CHECK(test::detail(events.back()) ==
+          json::parse(R"({"Error":"FnF.Timeout","Cause":"the execution ran longer than its time limit"})"));
+    check_error(emulator.call(report_succeeded(long_token, "{}")), 400, "TaskAlreadyCompleted");
+}
+
+TEST_CASE("emulator executions: two callback tasks of a Parallel wait at once, each for its own token",
+          "[emulator][executions][task][parallel]")
+{
+    EmulatorSession emulator(test_config());
+    emulator.ok(start("pair", "both", R"({"n":2})"));
+    // Each branch's task submitted: the token of each, by the state that waits for it.
+    std::map<std::string, std::string> token;
+    emulator.task_tokens("pair", "both", 2);
+    for (const auto& e : emulator.events("pair", "both"))
+        if (e.at("Type") == "TaskSubmitted")
+            token[std::string(e.at("StepName").as_string())] = test::detail(e).at("TaskToken").as_string();
+    REQUIRE(token.size() == 2);
+    CHECK(token["Left"] != token["Right"]);
+
+    // The right one first: the left one still waits, and so does the execution.
+    emulator.ok(report_succeeded(token["Right"], R"({"side":"right"})"));
+    emulator.run_for(20ms);
+    CHECK(emulator.ok(describe("pair", "both")).at("Status") == "Running");
+    emulator.ok(report_succeeded(token["Left"], R"({"side":"left"})"));
+    const auto described = emulator.ok(describe("pair", "both", 5));
+    CHECK(described.at("Status") == "Succeeded");
+    CHECK(json::parse(described.at("Output").as_string()) ==
+          json::parse(R"({"Branch0":{"side":"left"},"Branch1":{"side":"right"}})"));
+    for (const char* side : {"Left", "Right"})
+        check_error(emulator.call(report_succeeded(token[side], "{}")), 400, "TaskAlreadyCompleted");
+
+    // Each report closed its own task: scheduled by that task's TaskScheduled.
+    std::map<std::string, std::int64_t> task_scheduled;
+    std::vector<std::string> reported;
+    for (const auto& e : emulator.events("pair", "both")) {
+        const std::string step(e.at("StepName").as_string());
+        if (e.at("Type") == "TaskScheduled") task_scheduled[step] = e.at("EventId").as_int64();
+        if (e.at("Type") == "TaskSucceeded") {
+            reported.push_back(step);
+            CHECK(e.at("ScheduleEventId").as_int64() == task_scheduled.at(step));
+            CHECK(test::detail(e) ==
+                  json::object{{"Output", json::object{{"side", step == "Left" ? "left" : "right"}}}});
+        }
+    }
+    CHECK(reported == std::vector<std::string>{"Right", "Left"});
+
+    // One branch's task failed: the Parallel fails, the other branch's task is no longer pending.
+    emulator.ok(start("pair", "half"));
+    const auto tokens = emulator.task_tokens("pair", "half", 2);
+    emulator.ok(report_failed(tokens[0], "Refused", "by one side"));
+    const auto failed = emulator.ok(describe("pair", "half", 5));
+    CHECK(failed.at("Status") == "Failed");
+    CHECK(test::detail(emulator.events("pair", "half").back()) ==
+          json::parse(R"({"Error":"Refused","Cause":"by one side"})"));
+    check_error(emulator.call(report_succeeded(tokens[1], "{}")), 400, "TaskAlreadyCompleted");
+}
+
+TEST_CASE("emulator executions: an execution started with CallbackFnFTaskToken reports its end to that task",
+          "[emulator][executions][task][callback-token]")
+{
+    EmulatorSession emulator(test_config());
+    // A's callback task waits; B, started with A's token, ends: A's task succeeds with B's output.
+    emulator.ok(start("approval", "a"));
+    const std::string token = emulator.task_token("approval", "a");
+    auto b = start("request", "b", R"({"approved":"by b"})");
+    b["CallbackFnFTaskToken"] = token;
+    CHECK(emulator.ok(b).at("Status") == "Running");
+    CHECK(emulator.ok(describe("request", "b", 5)).at("Status") == "Succeeded");
+    auto described = emulator.ok(describe("approval", "a", 5));
+    CHECK(described.at("Status") == "Succeeded");
+    CHECK(described.at("Output") == R"({"approved":"by b"})");
+    const auto events = emulator.events("approval", "a");
+    const auto reported = std::find_if(events.begin(), events.end(),
+                                       [](const json::value& e) { return e.at("Type") == "TaskSucceeded"; });
+    REQUIRE(reported != events.end());
+    CHECK(test::detail(*reported) == json::parse(R"({"Output":{"approved":"by b"}})"));
+    check_error(emulator.call(report_succeeded(token, "{}")), 400, "TaskAlreadyCompleted");
+
+    // B fails: A's task fails with B's error.
+    emulator.ok(start("approval", "c"));
+    auto d = start("refuse", "d");
+    d["CallbackFnFTaskToken"] = emulator.task_token("approval", "c");
+    emulator.ok(d);
+    CHECK(emulator.ok(describe("approval", "c", 5)).at("Status") == "Failed");
+    CHECK(test::detail(emulator.events("approval", "c").back()) ==
+          json::parse(R"({"Error":"Rejected","Cause":"not this time"})"));
+
+    // B is stopped: A's task fails too, saying so.
+    emulator.ok(start("approval", "e"));
+    auto f = start("sleepy", "f");
+    f["CallbackFnFTaskToken"] = emulator.task_token("approval", "e");
+    emulator.ok(f);
+    emulator.ok({{"Action", "StopExecution"}, {"FlowName", "sleepy"}, {"ExecutionName", "f"}});
+    CHECK(emulator.ok(describe("approval", "e", 5)).at("Status") == "Failed");
+    CHECK(test::detail(emulator.events("approval", "e").back()) ==
+          json::parse(R"({"Error":"FnF.TaskFailed","Cause":"execution f ended Stopped"})"));
+
+    // A token never issued is refused; nothing starts.
+    auto g = start("request", "g");
+    g["CallbackFnFTaskToken"] = "never-issued";
+    check_error(emulator.call(g), 400, "InvalidArgument", "The parameter CallbackFnFTaskToken is not a task token.");
+    check_error(emulator.call(describe("request", "g")), 404, "ExecutionNotExists");
 }
 
 TEST_CASE("emulator executions: fault plans apply to every action that names a flow", "[emulator][executions][faults]")
@@ -450,13 +746,19 @@ TEST_CASE("emulator config: a callback Task is refused in an express flow", "[em
 {
     std::string error;
     CHECK_FALSE(parse_config(json::parse(R"({"access_keys": [{"id": "a", "secret": "b"}], "flows": [
-        {"name": "fast", "definition": {"States": [{"Name": "Ask", "Type": "Task", "TaskMode": "WaitForCustomCallback"}]}}]})"),
+        {"name": "fast", "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Ask", "States": [
+          {"Type": "Task", "Name": "Ask", "Action": "FNF:StartExecution", "TaskMode": "WaitForCustomCallback",
+           "Parameters": {"resourceArn": "acs:fnf:cn-hangzhou::flow/other"}, "End": true}]}}]})"),
                              error));
-    CHECK(error == "flow fast: state Ask is a Task (WaitForCustomCallback): only standard flows may have one");
-    CHECK_FALSE(parse_config(json::parse(R"({"access_keys": [{"id": "a", "secret": "b"}], "flows": [
-        {"name": "f", "mode": "standard", "definition": {"States": [{"Name": "Ask", "Type": "Task"}]}}]})"),
-                             error));
-    CHECK(error.find("WaitForCustomCallback") != std::string::npos);
+    CHECK(error == "flow fast: the definition is invalid: States[0] (Ask).TaskMode: must be RequestComplete in an "
+                   "Express flow (got WaitForCustomCallback)");
+    // The same flow in standard mode is accepted.
+    CHECK(parse_config(json::parse(R"({"access_keys": [{"id": "a", "secret": "b"}], "flows": [
+        {"name": "slow", "mode": "standard", "definition": {"Type": "StateMachine", "SpecVersion": "v1",
+         "StartAt": "Ask", "States": [
+          {"Type": "Task", "Name": "Ask", "Action": "FNF:StartExecution", "TaskMode": "WaitForCustomCallback",
+           "Parameters": {"resourceArn": "acs:fnf:cn-hangzhou::flow/other"}, "End": true}]}}]})"),
+                       error));
 }
 
 TEST_CASE("emulator executions: StopExecution's answer names the flow's RoleArn", "[emulator][executions]")
@@ -464,7 +766,8 @@ TEST_CASE("emulator executions: StopExecution's answer names the flow's RoleArn"
     EmulatorSession emulator(test_config());
     emulator.ok({{"Action", "CreateFlow"},
                  {"Name", "roled"},
-                 {"Definition", R"({"States": [{"Name": "Nap", "Type": "Wait", "Seconds": 60}]})"},
+                 {"Definition", "Type: StateMachine\nSpecVersion: v1\nStartAt: Nap\nStates:\n"
+                                "  - {Type: Wait, Name: Nap, Seconds: 60, End: true}\n"},
                  {"Description", ""},
                  {"Type", "FDL"},
                  {"ExecutionMode", "Standard"},
@@ -491,11 +794,10 @@ TEST_CASE("emulator executions: every success body matches its golden fixture", 
         emulator.ok({{"Action", "StartSyncExecution"}, {"FlowName", "echo"}, {"Input", R"({"a":1})"}}),
         {"StartSyncExecution.ErrorCode", "StartSyncExecution.ErrorMessage"});
     check_against_fixture("StartExecution", emulator.ok(start("approval", "shape", R"({"a":1})")), {});
-    const std::string token = task_token(emulator, "approval", "shape");
+    const std::string token = emulator.task_token("approval", "shape");
     check_against_fixture("DescribeExecution", emulator.ok(describe("approval", "shape")),
                           {"DescribeExecution.Output", "DescribeExecution.StoppedTime"});  // still running
-    check_against_fixture("ReportTaskSucceeded",
-                          emulator.ok({{"Action", "ReportTaskSucceeded"}, {"TaskToken", token}, {"Output", "{}"}}), {});
+    check_against_fixture("ReportTaskSucceeded", emulator.ok(report_succeeded(token, "{}")), {});
     check_against_fixture("DescribeExecution", emulator.ok(describe("approval", "shape", 5)), {});  // with Output
     // The last page has no NextToken.
     check_against_fixture("GetExecutionHistory", emulator.ok(history("approval", "shape")),
@@ -509,18 +811,18 @@ TEST_CASE("emulator executions: every success body matches its golden fixture", 
                           {"ListExecutions.NextToken"});
 
     emulator.ok(start("approval", "refused"));
-    const std::string second = task_token(emulator, "approval", "refused");
+    const std::string second = emulator.task_token("approval", "refused");
     // Two, the newest still running: a NextToken.
     check_against_fixture("ListExecutions",
                           emulator.ok({{"Action", "ListExecutions"}, {"FlowName", "approval"}, {"Limit", "1"}}),
                           {"ListExecutions.Executions[].Output", "ListExecutions.Executions[].StoppedTime"});
-    check_against_fixture("ReportTaskFailed",
-                          emulator.ok({{"Action", "ReportTaskFailed"}, {"TaskToken", second}, {"Error", "No"}}), {});
+    check_against_fixture("ReportTaskFailed", emulator.ok(report_failed(second, "No")), {});
     emulator.ok(start("sleepy", "halt"));
     check_against_fixture("StopExecution",
                           emulator.ok({{"Action", "StopExecution"}, {"FlowName", "sleepy"}, {"ExecutionName", "halt"}}),
                           {});
     // The newest first: "refused" ended Failed, without Output.
+    CHECK(emulator.ok(describe("approval", "refused", 5)).at("Status") == "Failed");
     check_against_fixture("ListExecutions", emulator.ok({{"Action", "ListExecutions"}, {"FlowName", "approval"}}),
                           {"ListExecutions.NextToken", "ListExecutions.Executions[].Output"});
 }

@@ -1,7 +1,7 @@
 // cloudflow-local's flow operations, in process: CreateFlow, DescribeFlow, UpdateFlow,
-// DeleteFlow, ListFlows, DescribeRegions; flows made through the API running (or refused when
-// their definition is outside the subset); and the shape of every new action's success body
-// against its golden fixture.
+// DeleteFlow, ListFlows, DescribeRegions; flows made through the API running, definitions that are
+// not Spec v1 refused (or, in the legacy FDL, stored and refused at start); and the shape of every
+// new action's success body against its golden fixture.
 #include "support/emulator_session.hpp"
 #include "support/golden.hpp"
 
@@ -19,24 +19,59 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr const char* config_text = R"({
-  "access_keys": [{"id": "id", "secret": "s3cret"}, {"id": "limited", "secret": "x", "flows": ["mine", "configured"]}],
-  "flows": [
-    {"name": "configured", "mode": "standard",
-     "definition": {"States": [{"Name": "Stamp", "Type": "Pass", "Result": {"v": 0}}]}}
-  ]
-})";
+constexpr const char* config_text = R"(
+access_keys:
+  - {id: id, secret: s3cret}
+  - {id: limited, secret: x, flows: [mine, configured]}
+flows:
+  - name: configured
+    mode: standard
+    definition:
+      Type: StateMachine
+      SpecVersion: v1
+      StartAt: Stamp
+      States:
+        - {Type: Pass, Name: Stamp, OutputConstructor: {v: 0}, End: true}
+)";
 
-// A flow in the emulator's subset: waits, then answers {"v": <version>}.
-std::string definition(int v, double wait = 0)
+// Answers {"v": <v>}.
+std::string definition(int v)
 {
-    return R"({"StartAt": "Nap", "States": [{"Name": "Nap", "Type": "Wait", "Seconds": )" + std::to_string(wait) +
-           R"(, "Next": "Stamp"}, {"Name": "Stamp", "Type": "Pass", "Result": {"v": )" + std::to_string(v) + "}}]}";
+    return R"({"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Stamp", "States": [)"
+           R"({"Type": "Pass", "Name": "Stamp", "OutputConstructor": {"v": )" +
+           std::to_string(v) + "}, \"End\": true}]}";
+}
+
+// Waits `seconds`, then answers {"v": <v>}.
+std::string waiting_definition(int v, int seconds)
+{
+    return R"({"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Nap", "States": [)"
+           R"({"Type": "Wait", "Name": "Nap", "Seconds": )" +
+           std::to_string(seconds) +
+           R"(, "Next": "Stamp"}, {"Type": "Pass", "Name": "Stamp", "OutputConstructor": {"v": )" + std::to_string(v) +
+           "}, \"End\": true}]}";
+}
+
+// Waits for the report of its callback task (it starts the configured flow), then answers {"v": <v>}.
+std::string held_definition(int v)
+{
+    return "Type: StateMachine\nSpecVersion: v1\nStartAt: Hold\nStates:\n"
+           "  - Type: Task\n"
+           "    Name: Hold\n"
+           "    Action: FNF:StartExecution\n"
+           "    TaskMode: WaitForCustomCallback\n"
+           "    Parameters: {resourceArn: acs:fnf:cn-hangzhou::flow/configured}\n"
+           "    Next: Stamp\n"
+           "  - {Type: Pass, Name: Stamp, OutputConstructor: {v: " +
+           std::to_string(v) + "}, End: true}\n";
 }
 
 constexpr const char* yaml_definition =
     "Type: StateMachine\nName: my_flow\nSpecVersion: v1\nStartAt: Hello\nStates:\n  - Type: Pass\n    Name: Hello\n"
     "    End: true";
+
+// CloudFlow's legacy language: stored and described, not run.
+constexpr const char* legacy_definition = "version: v1beta1\ntype: flow\nsteps:\n  - type: pass\n    name: hello\n";
 
 EmulatorConfig test_config()
 {
@@ -113,7 +148,7 @@ TEST_CASE("emulator flows: CreateFlow stores a flow that DescribeFlow and ListFl
           std::vector<std::string>{"configured", "orders", "plain"});
 }
 
-TEST_CASE("emulator flows: a created flow in the subset runs like a configured one", "[emulator][flows]")
+TEST_CASE("emulator flows: a created flow runs like a configured one", "[emulator][flows]")
 {
     EmulatorSession emulator(test_config());
     auto p = create("std", definition(1));
@@ -134,33 +169,109 @@ TEST_CASE("emulator flows: a created flow in the subset runs like a configured o
     CHECK(sync.at("Status") == "Succeeded");
     CHECK(sync.at("Output") == R"({"v":2})");
     check_error(emulator.call({{"Action", "StartExecution"}, {"FlowName", "fast"}}), 400, "ActionNotSupported");
+
+    // YAML runs as JSON does; its text is kept as given.
+    emulator.ok(create("yaml", yaml_definition, "Express"));
+    const auto yaml = emulator.ok({{"Action", "StartSyncExecution"}, {"FlowName", "yaml"}, {"Input", R"({"k":1})"}});
+    CHECK(yaml.at("Status") == "Succeeded");
+    CHECK(yaml.at("Output") == R"({"k":1})");
 }
 
-TEST_CASE("emulator flows: a definition outside the subset is stored and its start refused", "[emulator][flows]")
+TEST_CASE("emulator flows: a legacy FDL definition is stored and described as given, and its start refused",
+          "[emulator][flows]")
 {
     EmulatorSession emulator(test_config());
-    emulator.ok(create("yaml", yaml_definition));
-    CHECK(emulator.ok(describe("yaml")).at("Definition") == yaml_definition);
-    auto reply = emulator.call({{"Action", "StartExecution"}, {"FlowName", "yaml"}});
-    check_error(reply, 400, "InvalidArgument");
-    CHECK(message(reply) == "The definition of flow yaml is not in cloudflow-local's subset: it is not JSON "
-                            "(CloudFlow's YAML FDL is stored, not run)");
+    CHECK(emulator.ok(create("legacy", legacy_definition)).at("Definition") == legacy_definition);
+    CHECK(emulator.ok(describe("legacy")).at("Definition") == legacy_definition);
+    const std::string refused = "Flow legacy cannot run: it is written in the legacy FDL (type: flow, steps), which "
+                                "cloudflow-local stores but does not run: write it in Spec v1 (Type: StateMachine, "
+                                "SpecVersion: v1).";
+    check_error(emulator.call({{"Action", "StartExecution"}, {"FlowName", "legacy"}}), 400, "InvalidArgument", refused);
+    CHECK(emulator.ok({{"Action", "ListExecutions"}, {"FlowName", "legacy"}}).at("Executions").as_array().empty());
+    // A version of it is refused as well; so is an express flow's synchronous start.
+    emulator.ok({{"Action", "PublishFlowVersion"}, {"FlowName", "legacy"}});
+    check_error(emulator.call({{"Action", "StartExecution"}, {"FlowName", "legacy"}, {"Qualifier", "1"}}), 400,
+                "InvalidArgument", refused);
+    emulator.ok(create("legacy_fast", legacy_definition, "Express"));
+    check_error(emulator.call({{"Action", "StartSyncExecution"}, {"FlowName", "legacy_fast"}}), 400, "InvalidArgument",
+                "Flow legacy_fast cannot run: it is written in the legacy FDL (type: flow, steps), which "
+                "cloudflow-local stores but does not run: write it in Spec v1 (Type: StateMachine, SpecVersion: v1).");
 
-    emulator.ok(create("odd", R"({"States": [{"Name": "A", "Type": "Parallel"}]})", "Express"));
-    reply = emulator.call({{"Action", "StartSyncExecution"}, {"FlowName", "odd"}});
-    check_error(reply, 400, "InvalidArgument");
-    CHECK(message(reply).ends_with("subset: state A: Type must be Pass, Choice, Wait, Succeed, Fail or Map (got "
-                                   "'Parallel')"));
+    // UpdateFlow to Spec v1 makes it run; the version keeps the legacy text.
+    emulator.ok({{"Action", "UpdateFlow"}, {"Name", "legacy"}, {"Definition", definition(3)}});
+    emulator.ok({{"Action", "StartExecution"}, {"FlowName", "legacy"}, {"ExecutionName", "now"}});
+    CHECK(emulator
+              .ok({{"Action", "DescribeExecution"},
+                   {"FlowName", "legacy"},
+                   {"ExecutionName", "now"},
+                   {"WaitTimeSeconds", "5"}})
+              .at("Output") == R"({"v":3})");
+    check_error(emulator.call({{"Action", "StartExecution"}, {"FlowName", "legacy"}, {"Qualifier", "1"}}), 400,
+                "InvalidArgument", refused);
+}
 
-    // A callback task needs a standard flow.
-    emulator.ok(create("ask", R"({"States": [{"Name": "Ask", "Type": "Task", "TaskMode": "WaitForCustomCallback"}]})",
-                       "Express"));
-    reply = emulator.call({{"Action", "StartSyncExecution"}, {"FlowName", "ask"}});
-    CHECK(message(reply).ends_with("only standard flows may have one"));
+TEST_CASE("emulator flows: a definition that is not valid Spec v1 is refused at CreateFlow and UpdateFlow, naming "
+          "the path and the rule",
+          "[emulator][flows][validation]")
+{
+    EmulatorSession emulator(test_config());
+    const std::string prefix = "The parameter Definition is invalid: ";
+    const auto refused = [&](const std::string& def, const std::string& mode, const std::string& problem) {
+        INFO(def);
+        check_error(emulator.call(create("bad", def, mode)), 400, "InvalidArgument", prefix + problem);
+        check_error(emulator.call(describe("bad")), 404, "FlowNotExists");  // nothing was stored
+    };
+    // The emulator's old dialect: neither Spec v1 nor the legacy FDL.
+    const std::string neither = "Type: is required: a Spec v1 definition starts with Type: StateMachine and "
+                                "SpecVersion: v1 (the legacy FDL starts with type: flow and has steps)";
+    refused(R"({"StartAt": "Nap", "States": [{"Name": "Nap", "Type": "Wait", "Seconds": 0.3, "Next": "Stamp"},
+                {"Name": "Stamp", "Type": "Pass", "Result": {"v": 1}}]})",
+            "Standard", neither);
+    refused(R"({"States": [{"Name": "A", "Type": "Parallel"}]})", "Express", neither);
+    refused("just words", "Standard", "a definition must be a map (got a string)");
+    refused("{\"Type\": ", "Standard", "line 1, column 10: the JSON text ends too soon");
+    // Spec v1 that breaks a rule: the first problem's path and rule.
+    refused("Type: StateMachine\nSpecVersion: v1\nStartAt: Nap\nStates:\n"
+            "  - {Type: Wait, Name: Nap, Seconds: 0.3, End: true}\n",
+            "Standard", "States[0] (Nap).Seconds: must be a whole number 1-300 (got a number: 0.3)");
+    refused("Type: StateMachine\nSpecVersion: v1\nStartAt: Nap\nStates:\n"
+            "  - {Type: Wait, Name: Nap, Seconds: 60, End: true}\n",
+            "Express", "States[0] (Nap).Seconds: must be 1-20 in an Express flow (got 60)");
+    refused("Type: StateMachine\nSpecVersion: v1\nStartAt: Check\nStates:\n"
+            "  - {Type: Pass, Name: Check, Next: Charge}\n"
+            "  - Type: Task\n    Name: Charge\n    Action: Payments:Charge\n"
+            "    Retry: [{Errors: [FnF.ALL], MaxAttempts: 2, IntervalSeconds: 0}]\n    End: true\n",
+            "Standard", "States[1] (Charge).Retry[0].IntervalSeconds: must be 1-86400 (got 0)");
+    refused("Type: StateMachine\nSpecVersion: v1\nStartAt: Ask\nStates:\n"
+            "  - Type: Task\n    Name: Ask\n    Action: FNF:StartExecution\n    TaskMode: WaitForCustomCallback\n"
+            "    Parameters: {resourceArn: acs:fnf:cn-hangzhou::flow/configured}\n    End: true\n",
+            "Express",
+            "States[0] (Ask).TaskMode: must be RequestComplete in an Express flow (got WaitForCustomCallback)");
+    refused("Type: StateMachine\nSpecVersion: v1\nStartAt: A\nStates:\n  - {Type: Pass, Name: A}\n", "Standard",
+            "States[0] (A): needs a Next or End: true");
+    refused("Type: StateMachine\nSpecVersion: v2\nStartAt: A\nStates:\n  - {Type: Pass, Name: A, End: true}\n",
+            "Standard", "SpecVersion: must be v1, the only version of the language (got a string: \"v2\")");
+    // Several problems: the first, and how many more.
+    refused("Type: StateMachine\nSpecVersion: v1\nStartAt: A\nStates:\n  - {Type: Pass, Name: A, Next: B}\n"
+            "  - {Type: Wait, Name: B, Seconds: 0, Result: {}}\n",
+            "Standard",
+            "States[1] (B).Result: unknown field of a Wait state: Spec v1's states have no Result: build the output "
+            "with OutputConstructor (it has Name, Type, Description, Next, End, Seconds, Seconds.$, InputConstructor, "
+            "OutputConstructor, GlobalConstructor) (and 2 more problems)");
 
-    // UpdateFlow can bring it into the subset.
-    emulator.ok({{"Action", "UpdateFlow"}, {"Name", "yaml"}, {"Definition", definition(3)}});
-    emulator.ok({{"Action", "StartExecution"}, {"FlowName", "yaml"}, {"ExecutionName", "now"}});
+    // UpdateFlow validates the same way, against the flow's mode; the flow keeps its definition.
+    emulator.ok(create("kept", definition(1), "Express"));
+    check_error(emulator.call({{"Action", "UpdateFlow"},
+                               {"Name", "kept"},
+                               {"Definition", R"({"States": [{"Name": "A", "Type": "Succeed"}]})"}}),
+                400, "InvalidArgument", prefix + neither);
+    check_error(emulator.call({{"Action", "UpdateFlow"},
+                               {"Name", "kept"},
+                               {"Definition", "Type: StateMachine\nSpecVersion: v1\nStartAt: Nap\nStates:\n"
+                                              "  - {Type: Wait, Name: Nap, Seconds: 30, End: true}\n"}}),
+                400, "InvalidArgument", prefix + "States[0] (Nap).Seconds: must be 1-20 in an Express flow (got 30)");
+    CHECK(emulator.ok(describe("kept")).at("Definition") == definition(1).c_str());
+    CHECK(emulator.ok({{"Action", "StartSyncExecution"}, {"FlowName", "kept"}}).at("Output") == R"({"v":1})");
 }
 
 TEST_CASE("emulator flows: CreateFlow refusals", "[emulator][flows]")
@@ -219,7 +330,9 @@ TEST_CASE("emulator flows: the definitions kept are bounded", "[emulator][flows]
     auto config = test_config();
     config.catalog.max_kept_definition_bytes = 2000;
     EmulatorSession emulator(config);
-    const std::string big = R"({"States":[{"Name":"A","Type":"Pass","Comment":")" + std::string(800, 'x') + "\"}]}";
+    const std::string big = R"({"Type":"StateMachine","SpecVersion":"v1","StartAt":"A","States":[)"
+                            R"({"Type":"Pass","Name":"A","End":true,"Description":")" +
+                            std::string(800, 'x') + "\"}]}";
     emulator.ok(create("a", big));
     emulator.ok(create("b", big));
     check_error(emulator.call(create("c", big)), 400, "FlowLimitExceeded");
@@ -231,11 +344,12 @@ TEST_CASE("emulator flows: the definitions kept are bounded", "[emulator][flows]
 TEST_CASE("emulator flows: UpdateFlow sets the given fields", "[emulator][flows]")
 {
     EmulatorSession emulator(test_config());
-    auto p = create("u", definition(1, 0.3));
+    auto p = create("u", held_definition(1));
     p["RoleArn"] = "acs:ram::1:role/a";
     p["ExternalStorageLocation"] = "oss://b/";
     const auto created = emulator.ok(p);
     emulator.ok({{"Action", "StartExecution"}, {"FlowName", "u"}, {"ExecutionName", "before"}});
+    const std::string token = emulator.task_token("u", "before");
 
     const auto updated = emulator.ok({{"Action", "UpdateFlow"},
                                       {"Name", "u"},
@@ -254,9 +368,11 @@ TEST_CASE("emulator flows: UpdateFlow sets the given fields", "[emulator][flows]
     CHECK(updated.at("Environment").at("Variables").as_array().size() == 1);
 
     // The running execution keeps the definition it started with; a new one runs the new one.
+    emulator.ok({{"Action", "ReportTaskSucceeded"}, {"TaskToken", token}, {"Output", "{}"}});
     auto before = emulator.ok(
         {{"Action", "DescribeExecution"}, {"FlowName", "u"}, {"ExecutionName", "before"}, {"WaitTimeSeconds", "5"}});
     CHECK(before.at("Output") == R"({"v":1})");
+    CHECK(before.at("FlowDefinition") == held_definition(1).c_str());
     emulator.ok({{"Action", "StartExecution"}, {"FlowName", "u"}, {"ExecutionName", "after"}});
     auto after = emulator.ok(
         {{"Action", "DescribeExecution"}, {"FlowName", "u"}, {"ExecutionName", "after"}, {"WaitTimeSeconds", "5"}});
@@ -278,7 +394,7 @@ TEST_CASE("emulator flows: UpdateFlow sets the given fields", "[emulator][flows]
 TEST_CASE("emulator flows: DeleteFlow stops its executions and forgets it with its versions", "[emulator][flows]")
 {
     EmulatorSession emulator(test_config());
-    emulator.ok(create("doomed", definition(1, 60)));
+    emulator.ok(create("doomed", waiting_definition(1, 60)));
     emulator.ok({{"Action", "StartExecution"}, {"FlowName", "doomed"}, {"ExecutionName", "long"}});
     emulator.ok({{"Action", "PublishFlowVersion"}, {"FlowName", "doomed"}});
     emulator.ok({{"Action", "CreateFlowAlias"},
@@ -398,9 +514,13 @@ TEST_CASE("emulator flows: every new action's success body matches its golden fi
 {
     EmulatorSession emulator(test_config());
     emulator.ok({{"Action", "DeleteFlow"}, {"Name", "configured"}});  // it has no RoleArn, ...: ListFlows' first
-    const std::string map_definition = R"({"States": [{"Name": "Each", "Type": "Map", "ItemsPath": "$.items",
-        "ProcessorConfig": {"Mode": "Distributed"}, "MaxConcurrency": 1, "ToleratedFailedPercentage": 2.5,
-        "ItemProcessor": {"States": [{"Name": "Nap", "Type": "Wait", "Seconds": 0.2}]}}]})";
+    // A distributed Map whose items each wait a second: its map run is running when it is described.
+    const std::string map_definition = R"({"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Each",
+        "States": [{"Type": "Map", "Name": "Each", "ItemsPath": "$Input.items",
+          "ProcessorConfig": {"ExecutionMode": "Express"}, "MaxConcurrency": 1, "ToleratedFailurePercentage": 2.5,
+          "ItemConstructor": {"value.$": "$Item"},
+          "Processor": {"StartAt": "Nap", "States": [{"Type": "Wait", "Name": "Nap", "Seconds": 1, "End": true}]},
+          "End": true}]})";
     auto p = create("shape", map_definition);
     p["Environment"] = R"({"Variables":[{"Name":"region","Value":"cn-hangzhou","Description":"where it runs"}]})";
     p["RoleArn"] = "acs:ram::1:role/fnf";
@@ -511,4 +631,34 @@ TEST_CASE("emulator flows: the fault step of CreateFlow and DeleteFlow", "[emula
     // ListFlows and DescribeRegions name no flow: no fault step.
     emulator.ok({{"Action", "ListFlows"}});
     emulator.ok({{"Action", "DescribeRegions"}});
+}
+
+// Found moving these tests to Spec v1: a problem quoted a number as Boost.JSON writes it, not as
+// its author did (Seconds: 2.5 was "got a number: 2.5E0"; ToleratedFailurePercentage's bounds
+// were "0E0-1E2").
+TEST_CASE("emulator flows: a Definition problem quotes its numbers as they are written",
+          "[emulator][flows][validation]")
+{
+    EmulatorSession emulator(
+        test::parse_test_config(R"({"access_keys": [{"id": "id", "secret": "s3cret"}], "flows": []})"));
+    const auto message = [&](const std::string& definition) {
+        const auto reply = emulator.call({{"Action", "CreateFlow"},
+                                          {"Name", "f"},
+                                          {"Definition", definition},
+                                          {"Description", ""},
+                                          {"Type", "FDL"},
+                                          {"ExecutionMode", "Standard"}});
+        check_error(reply, 400, "InvalidArgument");
+        return std::string(EmulatorSession::body(reply).at("Message").as_string());
+    };
+    CHECK(message("Type: StateMachine\nSpecVersion: v1\nStartAt: Nap\nStates:\n"
+                  "  - {Type: Wait, Name: Nap, Seconds: 2.5, End: true}\n") ==
+          "The parameter Definition is invalid: States[0] (Nap).Seconds: must be a whole number 1-300 (got a number: "
+          "2.5)");
+    CHECK(
+        message("Type: StateMachine\nSpecVersion: v1\nStartAt: Each\nStates:\n"
+                "  - Type: Map\n    Name: Each\n    ItemsPath: $Input.items\n"
+                "    ProcessorConfig: {ExecutionMode: Express}\n    ToleratedFailurePercentage: 150.5\n"
+                "    Processor: {StartAt: A, States: [{Type: Pass, Name: A, End: true}]}\n    End: true\n") ==
+        "The parameter Definition is invalid: States[0] (Each).ToleratedFailurePercentage: must be 0-100 (got 150.5)");
 }

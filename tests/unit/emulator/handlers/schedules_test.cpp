@@ -17,13 +17,24 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr const char* config_text = R"({
-  "access_keys": [{"id": "id", "secret": "s3cret"}],
-  "flows": [
-    {"name": "job", "mode": "standard", "definition": {"States": [{"Name": "Echo", "Type": "Pass"}]}},
-    {"name": "quick", "definition": {"States": [{"Name": "Echo", "Type": "Pass"}]}}
-  ]
-})";
+// Both echo their input: job in standard mode, quick in express mode.
+constexpr const char* config_text = R"(
+access_keys: [{id: id, secret: s3cret}]
+flows:
+  - name: job
+    mode: standard
+    definition:
+      Type: StateMachine
+      SpecVersion: v1
+      StartAt: Echo
+      States: [{Type: Pass, Name: Echo, End: true}]
+  - name: quick
+    definition:
+      Type: StateMachine
+      SpecVersion: v1
+      StartAt: Echo
+      States: [{Type: Pass, Name: Echo, End: true}]
+)";
 
 EmulatorConfig test_config()
 {

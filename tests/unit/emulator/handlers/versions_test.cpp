@@ -21,14 +21,17 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr const char* config_text = R"({
-  "access_keys": [{"id": "id", "secret": "s3cret"}],
-  "flows": []
-})";
+constexpr const char* config_text = R"(
+access_keys: [{id: id, secret: s3cret}]
+flows: []
+)";
 
+// Answers {"v": <v>}.
 std::string definition(int v)
 {
-    return R"({"States": [{"Name": "Stamp", "Type": "Pass", "Result": {"v": )" + std::to_string(v) + "}}]}";
+    return R"({"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Stamp", "States": [)"
+           R"({"Type": "Pass", "Name": "Stamp", "OutputConstructor": {"v": )" +
+           std::to_string(v) + "}, \"End\": true}]}";
 }
 
 EmulatorConfig test_config()

@@ -72,8 +72,63 @@ TEST_CASE("emulator config: mistakes name the field", "[emulator][config]")
         config_error(R"({"access_keys": [{"id": "a", "secret": "b"}], "flows": [], "faults": {"sequence": [404]}})") ==
         "faults.sequence entries must be 0, 200, 429, 500, 503 or \"drop\"");
     CHECK(config_error(R"({"access_keys": [{"id": "a", "secret": "b"}], "flows": [
-            {"name": "f", "mode": "turbo", "definition": {"States": [{"Name": "A", "Type": "Succeed"}]}}]})") ==
+            {"name": "f", "mode": "turbo", "definition": {"Type": "StateMachine", "SpecVersion": "v1",
+             "StartAt": "A", "States": [{"Type": "Succeed", "Name": "A"}]}}]})") ==
           "flow f: mode must be express or standard");
+    CHECK(config_error(R"({"access_keys": [{"id": "a", "secret": "b"}], "flows": [
+            {"name": "f", "definition": ["Type", "StateMachine"]}]})") ==
+          "flow f: definition must be a map or its YAML or JSON text");
+}
+
+TEST_CASE("emulator config: a flow whose definition is invalid is refused with the flow's name and the problem",
+          "[emulator][config]")
+{
+    // The emulator's old dialect.
+    CHECK(config_error(R"({"access_keys": [{"id": "a", "secret": "b"}], "flows": [
+            {"name": "old", "definition": {"StartAt": "A", "States": [{"Name": "A", "Type": "Pass",
+                                           "Result": {"v": 1}}]}}]})") ==
+          "flow old: the definition is invalid: Type: is required: a Spec v1 definition starts with Type: StateMachine "
+          "and SpecVersion: v1 (the legacy FDL starts with type: flow and has steps)");
+    // Spec v1 text (YAML) that breaks a rule of the flow's mode.
+    CHECK(config_error(R"({"access_keys": [{"id": "a", "secret": "b"}], "flows": [
+            {"name": "ok", "definition": "Type: StateMachine\nSpecVersion: v1\nStartAt: A\nStates:\n  - {Type: Succeed, Name: A}\n"},
+            {"name": "long", "definition": "Type: StateMachine\nSpecVersion: v1\nStartAt: Nap\nStates:\n  - {Type: Wait, Name: Nap, Seconds: 60, End: true}\n"}]})") ==
+          "flow long: the definition is invalid: States[0] (Nap).Seconds: must be 1-20 in an Express flow (got 60)");
+    CHECK(config_error(R"({"access_keys": [{"id": "a", "secret": "b"}], "flows": [
+            {"name": "text", "definition": "{not json"}]})")
+              .starts_with("flow text: the definition is invalid: line 1"));
+}
+
+TEST_CASE("emulator config: a definition is a map, kept as JSON text, or YAML or JSON text, kept as given; the "
+          "legacy FDL is kept, not run",
+          "[emulator][config]")
+{
+    const std::string yaml = "Type: StateMachine\nSpecVersion: v1\nStartAt: A\nStates:\n  - {Type: Succeed, Name: A}\n";
+    boost::json::object root{{"access_keys", boost::json::parse(R"([{"id": "a", "secret": "b"}])")}};
+    root["flows"] = boost::json::array{
+        boost::json::object{{"name", "map"},
+                            {"definition", boost::json::parse(R"({"Type": "StateMachine", "SpecVersion": "v1",
+                                "StartAt": "A", "States": [{"Type": "Succeed", "Name": "A"}]})")}},
+        boost::json::object{{"name", "text"}, {"mode", "standard"}, {"definition", yaml}},
+        boost::json::object{{"name", "legacy"}, {"definition", "version: v1\ntype: flow\nsteps: []\n"}}};
+    std::string error;
+    const auto config = parse_config(root, error);
+    INFO(error);
+    REQUIRE(config);
+    const FlowConfig* map = config->find_flow("map");
+    CHECK(map->definition_text ==
+          R"({"Type":"StateMachine","SpecVersion":"v1","StartAt":"A","States":[{"Type":"Succeed","Name":"A"}]})");
+    CHECK(map->definition);
+    CHECK(map->express);
+    CHECK(map->timeout == std::chrono::minutes(5));
+    const FlowConfig* text = config->find_flow("text");
+    CHECK(text->definition_text == yaml);
+    CHECK(text->definition);
+    CHECK_FALSE(text->express);
+    CHECK(text->timeout == std::chrono::hours(24 * 365));  // a standard flow's year
+    const FlowConfig* legacy = config->find_flow("legacy");
+    CHECK_FALSE(legacy->definition);
+    CHECK(legacy->not_runnable.find("legacy FDL") != std::string::npos);
 }
 
 TEST_CASE("emulator verifier: signatures, keys, time and nonces", "[emulator][verifier]")
