@@ -1,6 +1,6 @@
 #include "lang/validate.hpp"
 
-#include <boost/json/serialize.hpp>
+#include "expr/values.hpp"
 
 #include <algorithm>
 #include <array>
@@ -27,10 +27,12 @@ constexpr std::size_t max_name = 128;
 constexpr std::size_t max_error_name = 128;
 constexpr std::size_t max_detail = 4'096;
 
-// A value as a problem quotes it: compact JSON, cut at 60 characters.
+// A value as a problem quotes it: compact JSON with numbers as a definition writes them (0.5, not
+// Boost.JSON's 5E-1), cut at 60 characters. The document reader bounded its depth.
 std::string shown(const json::value& v)
 {
-    std::string text = json::serialize(v);
+    std::string text;
+    expr::detail::write_json(v, text);
     if (text.size() > 60) text = text.substr(0, 57) + "...";
     return text;
 }
@@ -241,7 +243,8 @@ private:
 
     std::optional<double> number(const json::value& v, const std::string& where, double lo, double hi)
     {
-        const std::string range = json::serialize(json::value(lo)) + "-" + json::serialize(json::value(hi));
+        const std::string range =
+            expr::detail::number_text(json::value(lo)) + "-" + expr::detail::number_text(json::value(hi));
         if (!v.is_number()) {
             problem(where, "must be a number " + range + got(v));
             return std::nullopt;
