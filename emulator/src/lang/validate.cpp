@@ -28,13 +28,16 @@ constexpr std::size_t max_error_name = 128;
 constexpr std::size_t max_detail = 4'096;
 
 // A value as a problem quotes it: compact JSON with numbers as a definition writes them (0.5, not
-// Boost.JSON's 5E-1), cut at 60 characters. The document reader bounded its depth.
+// Boost.JSON's 5E-1), cut to 60 bytes between characters (a problem is UTF-8 text: CreateFlow's
+// answer quotes it). The document reader bounded its depth.
 std::string shown(const json::value& v)
 {
     std::string text;
     expr::detail::write_json(v, text);
-    if (text.size() > 60) text = text.substr(0, 57) + "...";
-    return text;
+    if (text.size() <= 60) return text;
+    std::size_t end = 57;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // a continuation byte
+    return text.substr(0, end) + "...";
 }
 
 std::string_view kind(const json::value& v)

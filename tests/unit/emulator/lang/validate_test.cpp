@@ -136,6 +136,21 @@ States:
 )") == "States[0] (A).ToleratedFailurePercentage: must be 0-100 (got 100.5)");
 }
 
+TEST_CASE("definitions: a long value is quoted to 60 bytes, cut between characters", "[definitions]")
+{
+    // Found by the corpus (tests/fixtures/flows/invalid/definition-type-long-text.yaml): the quote
+    // was cut at 57 bytes, inside a character, and CreateFlow's answer, which quotes the problem,
+    // was not UTF-8 (nor JSON).
+    std::string type;
+    for (int i = 0; i < 3; ++i) type += "一二三四五六七八九十";
+    CHECK(first_problem("Type: " + type +
+                        "\nSpecVersion: v1\nStartAt: A\nStates: [{Type: Pass, Name: A, End: true}]\n") ==
+          "Type: must be StateMachine (got a string: \"一二三四五六七八九十一二三四五六七八...)");
+    CHECK(first_problem("Type: " + std::string(70, 'x') +
+                        "\nSpecVersion: v1\nStartAt: A\nStates: [{Type: Pass, Name: A, End: true}]\n") ==
+          "Type: must be StateMachine (got a string: \"" + std::string(56, 'x') + "...)");
+}
+
 TEST_CASE("definitions: every problem is reported, up to the limit, with a count of the rest", "[definitions]")
 {
     const ReadDefinition r = read(R"(
