@@ -12,7 +12,7 @@ seconds=${2:?usage: scripts/fuzz.sh BUILD_DIR SECONDS}
 jobs=${CLOUDFLOW_JOBS:-2}
 
 targets=(response_parser http_response emulator_request credentials_documents percent_encoding expression
-    flow_document)
+    flow_document flow_definition)
 
 fuzz_one() {
     local target=$1

@@ -9,7 +9,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/json/serialize.hpp>
 #include <boost/json/serializer.hpp>
 #include <boost/system/result.hpp>
 
@@ -65,6 +64,16 @@ double retry_delay(const flow::RetryRule& rule, long long n)
     if (rule.backoff_rate) seconds *= std::pow(*rule.backoff_rate, static_cast<double>(n - 1));
     if (rule.max_backoff_seconds) seconds = std::min(seconds, static_cast<double>(*rule.max_backoff_seconds));
     return std::isfinite(seconds) ? seconds : std::numeric_limits<double>::max();
+}
+
+// `text` cut to at most `bytes` between characters, "..." saying so: an error's detail is UTF-8
+// text, as the answers that quote it must be.
+std::string clipped(std::string_view text, std::size_t bytes)
+{
+    if (text.size() <= bytes) return std::string(text);
+    std::size_t end = bytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // a continuation byte
+    return std::string(text.substr(0, end)) + "...";
 }
 
 // A value the run built, or the error that kept it from being built.
@@ -356,8 +365,8 @@ private:
     {
         for (const auto& [key, value] : produced.get_object()) {
             if (key.size() > setup_.limits.max_global_key)
-                return runtime_error(s.where + ".GlobalConstructor: the key " + std::string(key.substr(0, 32)) +
-                                     "... is over " + std::to_string(setup_.limits.max_global_key) + " bytes");
+                return runtime_error(s.where + ".GlobalConstructor: the key " + clipped(key, 32) + " is over " +
+                                     std::to_string(setup_.limits.max_global_key) + " bytes");
             if (json_bytes(value, setup_.limits.max_global_value) > setup_.limits.max_global_value)
                 return runtime_error(s.where + ".GlobalConstructor." + std::string(key) + ": the value is over " +
                                      std::to_string(setup_.limits.max_global_value) + " bytes");
@@ -399,9 +408,9 @@ private:
                         [](char ch) { return ch >= '0' && ch <= '9'; }))
             n = std::stoll(std::string(value->get_string()));
         if (!n || *n < lo || *n > hi) {
+            const std::string shown = json_text(*value);  // as the input wrote it: 1.5, not Boost.JSON's 1.5E0
             error = runtime_error(s.where + "." + std::string(field) + ".$: must give a whole number " +
-                                  std::to_string(lo) + "-" + std::to_string(hi) + " (got " +
-                                  json_text(*value).substr(0, 40) + ")");
+                                  std::to_string(lo) + "-" + std::to_string(hi) + " (got " + clipped(shown, 40) + ")");
             return std::nullopt;
         }
         return n;

@@ -1,12 +1,10 @@
 #include "lang/validate.hpp"
 #include "lang/text.hpp"
 
-#include <boost/json/serialize.hpp>
-
 #include <algorithm>
-#include <cmath>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <initializer_list>
 #include <map>
 
@@ -30,13 +28,16 @@ constexpr std::size_t max_name = 128;
 constexpr std::size_t max_error_name = 128;
 constexpr std::size_t max_detail = 4'096;
 
-// A value as a problem quotes it: compact JSON, a number in its shortest form (0.5, as written,
-// not Boost.JSON's 5E-1), cut at 60 characters.
+// A value as a problem quotes it: compact JSON with numbers as a definition writes them (0.5, not
+// Boost.JSON's 5E-1), cut to 60 bytes between characters (a problem is UTF-8 text: CreateFlow's
+// answer quotes it). The document reader bounded its depth.
 std::string shown(const json::value& v)
 {
     std::string text = json_text(v);
-    if (text.size() > 60) text = text.substr(0, 57) + "...";
-    return text;
+    if (text.size() <= 60) return text;
+    std::size_t end = 57;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // a continuation byte
+    return text.substr(0, end) + "...";
 }
 
 std::string_view kind(const json::value& v)

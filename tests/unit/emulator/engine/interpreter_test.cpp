@@ -672,6 +672,39 @@ States:
                Catch::Contains("GlobalConstructor: the key kkkk") && Catch::Contains("is over 128 bytes"));
 }
 
+TEST_CASE("interpreter: an error's detail quotes values as written and cuts them between characters", "[interpreter]")
+{
+    // Found by the corpus (tests/fixtures/flows/run/wait-dynamic-*.yaml, global-key-too-long.yaml):
+    // the value was quoted as Boost.JSON writes doubles (1.5E0), and quotes were cut at a byte count
+    // that could fall inside a character: the ErrorMessage of StartSyncExecution's answer was then
+    // not UTF-8, and the answer not JSON.
+    const auto wait = definition(R"(
+Type: StateMachine
+SpecVersion: v1
+StartAt: Pause
+States:
+  - {Type: Wait, Name: Pause, Seconds.$: $Input.delay, End: true}
+)");
+    CHECK(execute(wait, R"({"delay": 1.5})").ending.error.detail ==
+          "States[0] (Pause).Seconds.$: must give a whole number 1-300 (got 1.5)");
+    // 40 bytes of "\"a" and 3-byte characters end inside the 13th character: the quote stops before it.
+    CHECK(execute(wait, R"({"delay": "a一二三四五六七八九十一二三四五六七八九十"})").ending.error.detail ==
+          "States[0] (Pause).Seconds.$: must give a whole number 1-300 (got \"a一二三四五六七八九十一二...)");
+
+    std::string long_key;
+    for (int i = 0; i < 50; ++i) long_key += "一";  // 150 bytes: 32 end inside the 11th character
+    const auto global = definition(R"(
+Type: StateMachine
+SpecVersion: v1
+StartAt: Write
+States:
+  - {Type: Pass, Name: Write, GlobalConstructor: {)" +
+                                   long_key + R"(: 1}, End: true}
+)");
+    CHECK(execute(global, "{}").ending.error.detail ==
+          "States[0] (Write).GlobalConstructor: the key 一一一一一一一一一一... is over 128 bytes");
+}
+
 TEST_CASE("interpreter: a loop stops at the transitions limit, which no Catch can catch", "[interpreter]")
 {
     const auto def = definition(R"(

@@ -105,6 +105,52 @@ States:
 )") == "States[1] (Charge).Retry[0].IntervalSeconds: must be 1-86400 (got 0)");
 }
 
+TEST_CASE("definitions: a problem writes numbers as the definition does (0.5, 1-10), not in E notation",
+          "[definitions]")
+{
+    // Found by the corpus (tests/fixtures/flows/invalid/retry-backoff-*.yaml): Boost.JSON writes
+    // doubles as 5E-1, and the ranges of number fields were written from doubles too (1E0-1E1).
+    const auto with_retry = [](std::string_view rule) {
+        return "Type: StateMachine\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Task\n    Name: A\n"
+               "    Action: Billing:Charge\n    Retry: [" +
+               std::string(rule) + "]\n    End: true\n";
+    };
+    CHECK(first_problem(with_retry("{Errors: [FnF.ALL], MaxAttempts: 1, IntervalSeconds: 1, BackoffRate: 0.5}")) ==
+          "States[0] (A).Retry[0].BackoffRate: must be 1-10 (got 0.5)");
+    CHECK(first_problem(with_retry("{Errors: [FnF.ALL], MaxAttempts: 1, IntervalSeconds: 1, BackoffRate: \"2\"}")) ==
+          "States[0] (A).Retry[0].BackoffRate: must be a number 1-10 (got a string: \"2\")");
+    CHECK(first_problem(with_retry("{Errors: [FnF.ALL], MaxAttempts: 1.25, IntervalSeconds: 1}")) ==
+          "States[0] (A).Retry[0].MaxAttempts: must be a whole number 0-1000 (got a number: 1.25)");
+    CHECK(first_problem(R"(
+Type: StateMachine
+SpecVersion: v1
+StartAt: A
+States:
+  - Type: Map
+    Name: A
+    ItemsPath: $Input.items
+    ProcessorConfig: {ExecutionMode: Express}
+    ToleratedFailurePercentage: 100.5
+    Processor: {StartAt: P, States: [{Type: Pass, Name: P, End: true}]}
+    End: true
+)") == "States[0] (A).ToleratedFailurePercentage: must be 0-100 (got 100.5)");
+}
+
+TEST_CASE("definitions: a long value is quoted to 60 bytes, cut between characters", "[definitions]")
+{
+    // Found by the corpus (tests/fixtures/flows/invalid/definition-type-long-text.yaml): the quote
+    // was cut at 57 bytes, inside a character, and CreateFlow's answer, which quotes the problem,
+    // was not UTF-8 (nor JSON).
+    std::string type;
+    for (int i = 0; i < 3; ++i) type += "一二三四五六七八九十";
+    CHECK(first_problem("Type: " + type +
+                        "\nSpecVersion: v1\nStartAt: A\nStates: [{Type: Pass, Name: A, End: true}]\n") ==
+          "Type: must be StateMachine (got a string: \"一二三四五六七八九十一二三四五六七八...)");
+    CHECK(first_problem("Type: " + std::string(70, 'x') +
+                        "\nSpecVersion: v1\nStartAt: A\nStates: [{Type: Pass, Name: A, End: true}]\n") ==
+          "Type: must be StateMachine (got a string: \"" + std::string(56, 'x') + "...)");
+}
+
 TEST_CASE("definitions: every problem is reported, up to the limit, with a count of the rest", "[definitions]")
 {
     const ReadDefinition r = read(R"(
