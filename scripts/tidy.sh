@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs clang-tidy (the checked-in .clang-tidy) over every translation unit of the library: src/, and
-# include/ through the headers they include. BUILD_DIR is a configured build (its
+# include/ through the headers they include; and over cloudflow-local's flow language (emulator/src/
+# lang, expr), its interpreter and runner (engine) and its integrations. BUILD_DIR is a configured build (its
 # compile_commands.json); CLOUDFLOW_JOBS (default 2) files at a time. Fails on any finding.
 #   usage: scripts/tidy.sh BUILD_DIR
 set -euo pipefail
@@ -13,8 +14,12 @@ tidy=$(command -v clang-tidy-14 || command -v clang-tidy) || { echo "tidy: clang
 # them): the files of CMake's cloudflow target.
 files=$(python3 - "$build/compile_commands.json" <<'PY'
 import json, sys
+import re
 for entry in json.load(open(sys.argv[1])):
-    if "CMakeFiles/cloudflow.dir/" in entry["command"]:
+    command = entry["command"]
+    # The library, and cloudflow-local's flow language, interpreter and integrations.
+    if "CMakeFiles/cloudflow.dir/" in command or "CMakeFiles/cloudflow_local_language.dir/" in command or \
+            re.search(r"CMakeFiles/cloudflow_local_core.dir/src/(engine|integrations)/", command):
         print(entry["file"])
 PY
 )
@@ -33,4 +38,4 @@ if [ "$status" -ne 0 ]; then
     echo "tidy: findings in the library (above); $count files checked" >&2
     exit 1
 fi
-echo "tidy: $count files of the library, no finding"
+echo "tidy: $count files (the library and cloudflow-local's language, engine and integrations), no finding"

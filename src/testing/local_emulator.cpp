@@ -260,7 +260,10 @@ void LocalEmulator::start(const LocalEmulatorOptions& options)
     } else if (!options.mocks_file.empty()) {
         args.insert(args.end(), {"--mocks", options.mocks_file.string()});
     }
-    for (const auto& [name, url] : options.functions) args.insert(args.end(), {"--function", name + "=" + url});
+    for (const auto& [name, url] : options.functions) {
+        args.emplace_back("--function");
+        args.emplace_back(name).append("=").append(url);
+    }
     for (const auto& host : options.allowed_http_hosts) args.insert(args.end(), {"--allow-http-host", host});
     if (!options.host.empty()) args.insert(args.end(), {"--host", options.host});
     args.insert(args.end(), {"--port", std::to_string(options.port)});

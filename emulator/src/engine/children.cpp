@@ -32,7 +32,7 @@ struct Shared {
 };
 
 // A child that ended with an exception was cancelled, or broke: the latter is a runtime error.
-Ending from_exception(std::exception_ptr e)
+Ending from_exception(const std::exception_ptr& e)
 {
     try {
         std::rethrow_exception(e);
@@ -71,7 +71,7 @@ asio::awaitable<ChildEndings> run_children(std::size_t count, ChildOptions optio
         ++shared->running;
         asio::co_spawn(
             executor, start(i),
-            asio::bind_cancellation_slot(signal->slot(), [shared, i](std::exception_ptr e, Ending ending) {
+            asio::bind_cancellation_slot(signal->slot(), [shared, i](const std::exception_ptr& e, Ending ending) {
                 // Cancelled, whatever it threw is the cancellation (a race of awaitable
                 // operators throws multiple_exceptions, not operation_aborted).
                 shared->endings[i] = !e ? std::move(ending) : shared->cancelled[i] ? Ending::stop() : from_exception(e);

@@ -219,7 +219,7 @@ private:
                     if (rule->output) {
                         Attempt a{raw, retries, {}, &r.error};
                         auto built = construct(*rule->output, s, a, nullptr, "Catch.OutputConstructor");
-                        if (!built) co_return Outcome{Outcome::Kind::failed, {}, 0, std::move(built.error())};
+                        if (!built) co_return Outcome{Outcome::Kind::failed, {}, 0, built.error()};
                         output = std::move(*built);
                     }
                     co_return Outcome{Outcome::Kind::next, std::move(output), rule->target, {}};
@@ -243,7 +243,7 @@ private:
         Attempt a{raw, retries, {}, nullptr};
         if (s.input_constructor) {
             auto built = construct(*s.input_constructor, s, a, nullptr, "InputConstructor");
-            if (!built) co_return Result::failure(std::move(built.error()));
+            if (!built) co_return Result::failure(built.error());
             a.input = std::move(*built);
             if (auto too_big = check_size(*s.input_constructor, s, a.input, "InputConstructor"))
                 co_return Result::failure(std::move(*too_big));
@@ -282,7 +282,7 @@ private:
         json::value output = work.output;  // $Output stays the work's own for GlobalConstructor
         if (s.output_constructor) {
             auto built = construct(*s.output_constructor, s, a, &work.output, "OutputConstructor");
-            if (!built) co_return Result::failure(std::move(built.error()));
+            if (!built) co_return Result::failure(built.error());
             output = std::move(*built);
             fresh = true;
         }
@@ -297,7 +297,7 @@ private:
         }
         if (s.global_constructor) {
             auto built = construct(*s.global_constructor, s, a, &work.output, "GlobalConstructor");
-            if (!built) co_return Result::failure(std::move(built.error()));
+            if (!built) co_return Result::failure(built.error());
             if (auto wrong = merge_global(s, *built)) co_return Result::failure(std::move(*wrong));
         }
         co_return Result::success(std::move(output), work.target);
@@ -379,7 +379,7 @@ private:
     {
         for (std::size_t i = 0; i < c.branches.size(); ++i) {
             auto value = evaluate(c.branches[i].condition, s, a, "Branches[" + std::to_string(i) + "].Condition");
-            if (!value) return Result::failure(std::move(value.error()));
+            if (!value) return Result::failure(value.error());
             // A missing path gives null: a condition on it does not hold.
             if (value->is_null()) continue;
             if (!value->is_bool())
@@ -398,7 +398,7 @@ private:
         if (amount.literal) return amount.literal;
         auto value = evaluate(*amount.expression, s, a, std::string(field) + ".$");
         if (!value) {
-            error = std::move(value.error());
+            error = value.error();
             return std::nullopt;
         }
         std::optional<long long> n;
@@ -434,7 +434,7 @@ private:
         json::value parameters = json::object();
         if (t.parameters) {
             auto built = construct(*t.parameters, s, a, nullptr, "Parameters");
-            if (!built) co_return Result::failure(std::move(built.error()));
+            if (!built) co_return Result::failure(built.error());
             parameters = std::move(*built);
         }
         long long timeout = 0;
@@ -551,7 +551,7 @@ private:
     boost::system::result<json::array, FlowError> items_of(const State& s, const flow::Map& m, const Attempt& a)
     {
         auto value = evaluate(m.items_path, s, a, "ItemsPath");
-        if (!value) return std::move(value.error());
+        if (!value) return value.error();
         if (!value->is_array())
             return runtime_error(s.where + ".ItemsPath: gives " + std::string(kind_of(*value)) + ", not an array");
         if (value->get_array().size() > setup_.limits.max_items)
@@ -563,7 +563,7 @@ private:
     asio::awaitable<Result> map(const State& s, const flow::Map& m, const Attempt& a, std::int64_t entered)
     {
         auto items = items_of(s, m, a);
-        if (!items) co_return Result::failure(std::move(items.error()));
+        if (!items) co_return Result::failure(items.error());
         if (m.distributed) co_return co_await distributed(s, m, a, std::move(*items), entered);
         // Each item is an iteration's input: a map, as every state's input.
         for (std::size_t i = 0; i < items->size(); ++i)
@@ -598,7 +598,7 @@ private:
             json::value item = std::move(items[i]);
             if (m.item_constructor) {
                 auto built = construct(*m.item_constructor, s, a, nullptr, "ItemConstructor", &item);
-                if (!built) co_return Result::failure(std::move(built.error()));
+                if (!built) co_return Result::failure(built.error());
                 item = std::move(*built);
             } else if (!m.max_items_per_batch && !item.is_object()) {
                 co_return Result::failure(runtime_error(

@@ -58,11 +58,11 @@ struct Ending {
 
 // The bounds of a run (docs/emulator.md lists them).
 struct RunLimits {
-    std::size_t max_transitions = 100'000;      // states entered in one execution, every scope counted
-    std::size_t max_state_bytes = 64 * 1024;    // a state's input and output, as JSON text (the service's)
-    std::size_t max_global_key = 128;           // a $Global key, in bytes (the service's)
-    std::size_t max_global_value = 256 * 1024;  // a $Global value, as JSON text (the service's)
-    std::size_t max_items = 10'000;             // a Map's items
+    std::size_t max_transitions = 100'000;                   // states entered in one execution, every scope counted
+    std::size_t max_state_bytes = std::size_t{64} * 1024;    // a state's input and output, as JSON text (the service's)
+    std::size_t max_global_key = 128;                        // a $Global key, in bytes (the service's)
+    std::size_t max_global_value = std::size_t{256} * 1024;  // a $Global value, as JSON text (the service's)
+    std::size_t max_items = 10'000;                          // a Map's items
     expr::Limits expressions{};
     // Real seconds per second of the flow's waits (Wait, Retry intervals, a Task's Timeout): 1,
     // except in tests of the interpreter, which wait a hundredth as long.

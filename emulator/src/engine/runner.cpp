@@ -64,8 +64,7 @@ private:
 class Runner::Host final : public ExecutionHost {
 public:
     // `name`: the execution's, which its map runs' names start with.
-    Host(Runner& runner, std::shared_ptr<Execution> execution, std::shared_ptr<const FlowConfig> flow,
-         std::string name)
+    Host(Runner& runner, std::shared_ptr<Execution> execution, std::shared_ptr<const FlowConfig> flow, std::string name)
         : runner_(runner), execution_(std::move(execution)), flow_(std::move(flow)), name_(std::move(name)),
           random_(runner.random_)
     {
@@ -188,14 +187,13 @@ std::shared_ptr<Execution> Runner::launch(const asio::any_io_executor& executor,
     return execution;
 }
 
-void Runner::start(const asio::any_io_executor& executor, std::shared_ptr<Execution> execution, Launch launch)
+void Runner::start(const asio::any_io_executor& executor, const std::shared_ptr<Execution>& execution, Launch launch)
 {
-    store_.record(*execution, "ExecutionStarted", execution->name, 0,
-                  json_text(json::object{{"Input", launch.input}}));
+    store_.record(*execution, "ExecutionStarted", execution->name, 0, json_text(json::object{{"Input", launch.input}}));
     Execution& e = *execution;
     // StopExecution emits the signal: the run's waits end at once, and it unwinds.
     asio::co_spawn(executor, run(execution, std::move(launch)),
-                   asio::bind_cancellation_slot(e.stop.slot(), [this, execution](std::exception_ptr error) {
+                   asio::bind_cancellation_slot(e.stop.slot(), [this, execution](const std::exception_ptr& error) {
                        if (error && !execution->ended())
                            end(*execution, "Failed", std::nullopt, std::string(error_names::runtime),
                                "the execution's run broke off");

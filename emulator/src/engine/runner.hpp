@@ -59,7 +59,8 @@ public:
     // writes its answer in between: a run may end before the coroutine that started it resumes).
     std::shared_ptr<Execution> prepare(Launch& launch);
     // Records ExecutionStarted, then runs the flow for `execution` on `executor`.
-    void start(const boost::asio::any_io_executor& executor, std::shared_ptr<Execution> execution, Launch launch);
+    void start(const boost::asio::any_io_executor& executor, const std::shared_ptr<Execution>& execution,
+               Launch launch);
 
     // StartSyncExecution: runs an express flow to its end (its time limit), recording no history.
     boost::asio::awaitable<Ending> run_sync(Launch launch);

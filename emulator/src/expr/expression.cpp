@@ -878,7 +878,7 @@ private:
     // + - * / % on numbers: integers stay integers while the result fits in int64 (otherwise the
     // result is a double); / gives an integer only when the division is exact. + also joins two
     // strings.
-    Checked<Val> apply(Op op, Val a, Val b)
+    Checked<Val> apply(Op op, const Val& a, const Val& b)
     {
         const json::value &x = a.get(), &y = b.get();
         const std::string name = op_text(op);
@@ -933,7 +933,7 @@ private:
         for (std::size_t k = 0; k < node.ops.size(); ++k) {
             auto right = evaluate(node.operands[k + 1]);
             if (!right) return right;
-            result = apply(node.ops[k].op, std::move(*result), std::move(*right));
+            result = apply(node.ops[k].op, *result, *right);
             if (!result) {
                 if (!result.error().where.empty()) return result;
                 return at(node.ops[k].position, result.error().what);

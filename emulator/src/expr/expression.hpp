@@ -62,12 +62,12 @@ struct Scope {
 };
 
 struct Limits {
-    std::size_t max_length = 4096;             // an expression's text, in bytes
-    std::size_t max_nesting = 64;              // operators, parentheses and literals inside each other
-    std::size_t max_call_depth = 10;           // built-in calls inside each other (the documented limit)
-    std::size_t max_steps = 1'000'000;         // evaluation work: nodes, elements and bytes touched
-    std::size_t max_value_bytes = 256 * 1024;  // any string, array or object an evaluation builds
-    std::size_t max_value_depth = 128;         // arrays and objects inside each other in such a value
+    std::size_t max_length = 4096;                          // an expression's text, in bytes
+    std::size_t max_nesting = 64;                           // operators, parentheses and literals inside each other
+    std::size_t max_call_depth = 10;                        // built-in calls inside each other (the documented limit)
+    std::size_t max_steps = 1'000'000;                      // evaluation work: nodes, elements and bytes touched
+    std::size_t max_value_bytes = std::size_t{256} * 1024;  // any string, array or object an evaluation builds
+    std::size_t max_value_depth = 128;                      // arrays and objects inside each other in such a value
 };
 
 class Expression;

@@ -311,11 +311,10 @@ std::size_t string_json_size(std::string_view text)
     std::size_t size = 2;
     for (const char c : text) {
         const auto byte = static_cast<unsigned char>(c);
-        if (byte == '"' || byte == '\\')
-            size += 2;
-        else if (byte >= 0x20)
+        if (byte >= 0x20 && byte != '"' && byte != '\\')
             size += 1;
-        else if (byte == '\b' || byte == '\t' || byte == '\n' || byte == '\f' || byte == '\r')
+        else if (byte == '"' || byte == '\\' || byte == '\b' || byte == '\t' || byte == '\n' || byte == '\f' ||
+                 byte == '\r')
             size += 2;
         else
             size += 6;  // \u00XX

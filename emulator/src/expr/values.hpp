@@ -60,7 +60,11 @@ public:
     const boost::json::value& get() const { return ref_ != nullptr ? *ref_ : own_; }
     bool borrowed() const { return ref_ != nullptr; }
     // The value itself: a copy when it is borrowed.
-    boost::json::value take() && { return ref_ != nullptr ? *ref_ : std::move(own_); }
+    boost::json::value take() &&
+    {
+        if (ref_ != nullptr) return *ref_;
+        return std::move(own_);
+    }
     // Its size, when known (it was measured, or built with a known size).
     const std::optional<Size>& size() const { return size_; }
     void set_size(Size size) { size_ = size; }

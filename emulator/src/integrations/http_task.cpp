@@ -119,15 +119,15 @@ json::value output(const OutboundResponse& response)
 {
     json::object header;
     std::vector<std::pair<std::string, std::string>> joined;
-    for (const auto& [name, value] : response.headers) {
-        const auto same =
-            std::find_if(joined.begin(), joined.end(), [&](const auto& h) { return same_name(h.first, name); });
+    for (const auto& received : response.headers) {
+        const auto same = std::find_if(joined.begin(), joined.end(),
+                                       [&](const auto& h) { return same_name(h.first, received.first); });
         if (same == joined.end())
-            joined.emplace_back(valid_utf8(name), valid_utf8(value));
+            joined.emplace_back(valid_utf8(received.first), valid_utf8(received.second));
         else
-            same->second += ", " + valid_utf8(value);
+            same->second.append(", ").append(valid_utf8(received.second));
     }
-    for (auto& [name, value] : joined) header[name] = std::move(value);
+    for (const auto& [name, value] : joined) header[name] = value;
     return json::object{{"Header", std::move(header)}, {"Code", response.status}, {"Body", valid_utf8(response.body)}};
 }
 

@@ -35,8 +35,8 @@ struct MockedResponse {
 };
 
 struct MockLimits {
-    std::size_t max_bytes = 16 * 1024 * 1024;  // the file
-    std::size_t max_invocation = 1'000'000;    // the largest invocation number a key may name
+    std::size_t max_bytes = std::size_t{16} * 1024 * 1024;  // the file
+    std::size_t max_invocation = 1'000'000;                 // the largest invocation number a key may name
 };
 
 class MockSet {
@@ -71,8 +71,7 @@ public:
         std::string mock_name;  // the MockedResponses entry the state uses
     };
     // What answers invocation `invocation` (from 0) of `state` in `test_case` of `flow`.
-    Found find(std::string_view flow, std::string_view test_case, std::string_view state,
-               std::size_t invocation) const;
+    Found find(std::string_view flow, std::string_view test_case, std::string_view state, std::size_t invocation) const;
 
 private:
     struct Range {
@@ -80,7 +79,7 @@ private:
         MockedResponse response;
     };
     struct FlowMocks {
-        std::string default_test_case;                                      // may be empty
+        std::string default_test_case;                                                      // may be empty
         std::map<std::string, std::map<std::string, std::string>, std::less<>> test_cases;  // case -> state -> mock
     };
     std::map<std::string, FlowMocks, std::less<>> flows_;

@@ -21,7 +21,7 @@ namespace cloudflow::local {
 
 struct OutboundOptions {
     std::vector<std::string> allowed_hosts;  // --allow-http-host, besides loopback (exact, case-insensitive)
-    std::size_t max_response_bytes = 1024 * 1024;
+    std::size_t max_response_bytes = std::size_t{1024} * 1024;
     std::chrono::milliseconds max_exchange{60'000};  // one exchange, even when the Task has no Timeout
 };
 

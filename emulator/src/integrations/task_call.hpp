@@ -12,15 +12,15 @@
 namespace cloudflow::local {
 
 struct TaskCall {
-    std::string flow;              // the flow's name
-    std::string execution;         // the execution's name
-    std::string test_case;         // the mock test case the execution uses; empty: none
-    std::string state;             // the Task state's name
-    std::size_t invocation = 0;    // the state's invocations in this execution before this one
-    std::string action;            // "FC:InvokeFunction", "HTTP:Request", ...
+    std::string flow;            // the flow's name
+    std::string execution;       // the execution's name
+    std::string test_case;       // the mock test case the execution uses; empty: none
+    std::string state;           // the Task state's name
+    std::size_t invocation = 0;  // the state's invocations in this execution before this one
+    std::string action;          // "FC:InvokeFunction", "HTTP:Request", ...
     TaskMode mode = TaskMode::request_complete;
-    boost::json::value parameters;  // Parameters, evaluated: an object ({} without Parameters)
-    std::string token;              // the task token (callback modes; "" otherwise)
+    boost::json::value parameters;                   // Parameters, evaluated: an object ({} without Parameters)
+    std::string token;                               // the task token (callback modes; "" otherwise)
     std::chrono::steady_clock::time_point deadline;  // the Task's Timeout, or the execution's end
 };
 

@@ -22,9 +22,9 @@
 namespace cloudflow::local {
 
 struct DocumentLimits {
-    std::size_t max_bytes = 128 * 1024;  // the text (the service's definition limit)
-    std::size_t max_depth = 64;          // mappings and sequences inside each other
-    std::size_t max_nodes = 100'000;     // scalars, mappings and sequences, aliases expanded
+    std::size_t max_bytes = std::size_t{128} * 1024;  // the text (the service's definition limit)
+    std::size_t max_depth = 64;                       // mappings and sequences inside each other
+    std::size_t max_nodes = 100'000;                  // scalars, mappings and sequences, aliases expanded
 };
 
 // The document's value. A Problem's `where` is "line L, column C" (from 1) when the text has a

@@ -1,7 +1,7 @@
 // Text as cloudflow-local writes and checks it: UTF-8, and JSON whose doubles are in their
 // shortest decimal form (12.5, 100.0, 1e+300) rather than Boost.JSON's exponent form (1.25E1, 1E2,
-// 1E300); a whole double keeps its ".0", so that it reads back as a double. Answers, history events, outputs, messages and the expressions' format() and
-// jsonToString() all write JSON this way.
+// 1E300); a whole double keeps its ".0", so that it reads back as a double. Answers, history events, outputs, messages
+// and the expressions' format() and jsonToString() all write JSON this way.
 #pragma once
 
 #include <boost/json/value.hpp>
