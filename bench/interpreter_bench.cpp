@@ -5,7 +5,7 @@
 //   BM_Interpreter_DemoFlow: the built-in demo_flow (a Choice, a Pass, a Succeed), as
 //     StartSyncExecution runs it.
 #include "engine/interpreter.hpp"
-#include "lang/validate.hpp"
+#include "flow/validate.hpp"
 #include "state/config.hpp"
 
 #include <benchmark/benchmark.h>

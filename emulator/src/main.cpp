@@ -1,6 +1,6 @@
 // cloudflow-local: a local CloudFlow (fnf 2019-03-15) endpoint.
+#include "flow/validate.hpp"
 #include "integrations/integrations.hpp"
-#include "lang/validate.hpp"
 #include "server/server.hpp"
 #include "service.hpp"
 #include "state/config.hpp"

@@ -7,7 +7,7 @@
 // - a model that holds together: every scope has states, its StartAt and every transition (Next,
 //   a Choice's branches and Default, a Catch's Next) name a state of the same scope, names are
 //   unique in a scope, a Wait has its Seconds, a Map its Processor, and state_count counts them all.
-#include "lang/validate.hpp"
+#include "flow/validate.hpp"
 
 #include <cstdint>
 #include <cstdlib>

@@ -84,21 +84,6 @@ FlowError runtime_error(std::string detail)
     return FlowError{std::string(error_names::runtime), std::move(detail)};
 }
 
-std::string_view kind_of(const json::value& v)
-{
-    switch (v.kind()) {
-    case json::kind::null: return "null";
-    case json::kind::bool_: return "a boolean";
-    case json::kind::int64:
-    case json::kind::uint64:
-    case json::kind::double_: return "a number";
-    case json::kind::string: return "a string";
-    case json::kind::array: return "an array";
-    case json::kind::object: return "a map";
-    }
-    return "a value";
-}
-
 // One attempt at a state: its $Input, and what its expressions may read of $Context.Current.
 struct Attempt {
     json::value input;
@@ -289,7 +274,7 @@ private:
         if (fresh) {
             if (!output.is_object())
                 co_return Result::failure(runtime_error(s.where + ": the state's output must be a map (got " +
-                                                        std::string(kind_of(output)) + ")"));
+                                                        std::string(json_kind(output)) + ")"));
             if (const std::size_t bytes = json_bytes(output, setup_.limits.max_state_bytes);
                 bytes > setup_.limits.max_state_bytes)
                 co_return Result::failure(runtime_error(s.where + ": the state's output is over " +
@@ -384,7 +369,7 @@ private:
             if (value->is_null()) continue;
             if (!value->is_bool())
                 return Result::failure(runtime_error(s.where + ".Branches[" + std::to_string(i) +
-                                                     "].Condition: gives " + std::string(kind_of(*value)) +
+                                                     "].Condition: gives " + std::string(json_kind(*value)) +
                                                      ", not true or false"));
             if (value->get_bool()) return Result::success(a.input, c.branches[i].target);
         }
@@ -553,7 +538,7 @@ private:
         auto value = evaluate(m.items_path, s, a, "ItemsPath");
         if (!value) return value.error();
         if (!value->is_array())
-            return runtime_error(s.where + ".ItemsPath: gives " + std::string(kind_of(*value)) + ", not an array");
+            return runtime_error(s.where + ".ItemsPath: gives " + std::string(json_kind(*value)) + ", not an array");
         if (value->get_array().size() > setup_.limits.max_items)
             return runtime_error(s.where + ".ItemsPath: gives " + std::to_string(value->get_array().size()) +
                                  " items, more than " + std::to_string(setup_.limits.max_items));
@@ -569,7 +554,7 @@ private:
         for (std::size_t i = 0; i < items->size(); ++i)
             if (!(*items)[i].is_object())
                 co_return Result::failure(runtime_error(s.where + ".ItemsPath: item " + std::to_string(i) + " is " +
-                                                        std::string(kind_of((*items)[i])) +
+                                                        std::string(json_kind((*items)[i])) +
                                                         ": each item is an iteration's input, which must be a map"));
         auto self = shared_from_this();
         auto list = std::make_shared<json::array>(std::move(*items));
@@ -602,7 +587,7 @@ private:
                 item = std::move(*built);
             } else if (!m.max_items_per_batch && !item.is_object()) {
                 co_return Result::failure(runtime_error(
-                    s.where + ".ItemsPath: item " + std::to_string(i) + " is " + std::string(kind_of(item)) +
+                    s.where + ".ItemsPath: item " + std::to_string(i) + " is " + std::string(json_kind(item)) +
                     ": each item is a child execution's input, which must be a map (an ItemConstructor can make one)"));
             }
             inputs.push_back(std::move(item));

@@ -9,10 +9,10 @@
 // execution's time limit and a Task's Timeout race the work they bound.
 #pragma once
 
-#include "engine/map_run.hpp"
 #include "expr/expression.hpp"
+#include "flow/definition.hpp"
 #include "integrations/task_call.hpp"
-#include "lang/definition.hpp"
+#include "state/map_run.hpp"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/assert/source_location.hpp>

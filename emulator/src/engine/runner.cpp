@@ -17,7 +17,6 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
-#include <cstdio>
 
 namespace cloudflow::local {
 namespace {
@@ -438,13 +437,8 @@ asio::awaitable<void> Runner::wait_for_end(std::shared_ptr<Execution> execution,
 
 std::string Runner::request_id()
 {
-    char buffer[40];
     const std::uint64_t a = random_(), b = random_();
-    std::snprintf(buffer, sizeof buffer, "%08llX-%04llX-%04llX-%04llX-%012llX",
-                  static_cast<unsigned long long>(a >> 32), static_cast<unsigned long long>((a >> 16) & 0xffff),
-                  static_cast<unsigned long long>(a & 0xffff), static_cast<unsigned long long>(b >> 48),
-                  static_cast<unsigned long long>(b & 0xffffffffffffULL));
-    return buffer;
+    return uuid_text(a, b);
 }
 
 }  // namespace cloudflow::local

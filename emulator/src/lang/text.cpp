@@ -1,6 +1,7 @@
 #include "lang/text.hpp"
 
 #include <charconv>
+#include <cstdio>
 
 namespace cloudflow::local {
 namespace {
@@ -35,6 +36,21 @@ void write_string(std::string_view text, std::string& out)
 }
 
 }  // namespace
+
+std::string_view json_kind(const json::value& value)
+{
+    switch (value.kind()) {
+    case json::kind::null: return "null";
+    case json::kind::bool_: return "a boolean";
+    case json::kind::int64:
+    case json::kind::uint64:
+    case json::kind::double_: return "a number";
+    case json::kind::string: return "a string";
+    case json::kind::array: return "an array";
+    case json::kind::object: return "a map";
+    }
+    return "a value";
+}
 
 std::string number_text(const json::value& number)
 {
@@ -139,6 +155,16 @@ std::string json_text(const json::value& value)
     std::string out;
     write_json(value, out);
     return out;
+}
+
+std::string uuid_text(std::uint64_t a, std::uint64_t b)
+{
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, "%08X-%04X-4%03X-%04X-%012llX", static_cast<unsigned>(a >> 32),
+                  static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xfff),
+                  static_cast<unsigned>(0x8000 | ((b >> 48) & 0x3fff)),
+                  static_cast<unsigned long long>(b & 0xffffffffffffULL));
+    return buffer;
 }
 
 }  // namespace cloudflow::local

@@ -7,6 +7,7 @@
 #include <boost/json/value.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,9 @@ bool is_valid_utf8(std::string_view text);
 // `text` with every byte that starts no well-formed UTF-8 sequence replaced by U+FFFD.
 std::string valid_utf8(std::string_view text);
 
+// How messages name a value's kind: "null", "a boolean", "a number", "a string", "an array", "a map".
+std::string_view json_kind(const boost::json::value& value);
+
 // A JSON number's text: an integer as it is, a double in its shortest form (with ".0" when whole).
 std::string number_text(const boost::json::value& number);
 
@@ -27,5 +31,8 @@ std::string number_text(const boost::json::value& number);
 // Recursive: `value` is bounded in depth (the emulator's parsers and the expressions' limits).
 void write_json(const boost::json::value& value, std::string& out);
 std::string json_text(const boost::json::value& value);
+
+// A UUID-shaped text (version 4 form, upper case) from two random words: RequestIds, flow ids.
+std::string uuid_text(std::uint64_t a, std::uint64_t b);
 
 }  // namespace cloudflow::local

@@ -17,16 +17,6 @@ std::string Replies::request_id()
     return uuid_text(a, b);
 }
 
-std::string uuid_text(std::uint64_t a, std::uint64_t b)
-{
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%08X-%04X-4%03X-%04X-%012llX", static_cast<unsigned>(a >> 32),
-                  static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xfff),
-                  static_cast<unsigned>(0x8000 | ((b >> 48) & 0x3fff)),
-                  static_cast<unsigned long long>(b & 0xffffffffffffULL));
-    return buffer;
-}
-
 ServiceReply Replies::error(int status, std::string_view code, std::string_view message)
 {
     const json::object body{{"RequestId", request_id()},

@@ -14,9 +14,6 @@
 
 namespace cloudflow::local {
 
-// A UUID-shaped text (version 4 form, upper case) from two random words.
-std::string uuid_text(std::uint64_t a, std::uint64_t b);
-
 struct ServiceReply {
     int status = 200;
     std::string body;                     // JSON

@@ -1,7 +1,7 @@
 #include "state/catalog.hpp"
 #include "state/now.hpp"
 
-#include "rpc/replies.hpp"
+#include "lang/text.hpp"
 
 #include <algorithm>
 

@@ -3,8 +3,8 @@
 // by CatalogLimits; one thread, no locks.
 #pragma once
 
-#include "engine/cron.hpp"
 #include "state/config.hpp"
+#include "state/cron.hpp"
 
 #include <cloudflow/model/timestamp.hpp>
 

@@ -1,7 +1,7 @@
 #include "state/config.hpp"
 
+#include "flow/validate.hpp"
 #include "integrations/integrations.hpp"
-#include "lang/validate.hpp"
 
 #include <boost/json/serialize.hpp>
 

@@ -2,10 +2,10 @@
 // (Executions are not configured: they live in the Store while the emulator runs.)
 #pragma once
 
+#include "flow/definition.hpp"
 #include "integrations/fc_task.hpp"
 #include "integrations/mocks.hpp"
 #include "integrations/outbound.hpp"
-#include "lang/definition.hpp"
 #include "state/store.hpp"
 
 #include <boost/json/value.hpp>

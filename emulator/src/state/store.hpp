@@ -2,8 +2,8 @@
 // events and the task tokens they issued, all bounded; and the opaque NextToken of its pages.
 #pragma once
 
-#include "engine/map_run.hpp"
 #include "integrations/task_call.hpp"
+#include "state/map_run.hpp"
 
 #include <cloudflow/model/timestamp.hpp>
 

@@ -7,9 +7,9 @@
 // - and what the corpus covers: every state type and built-in function in run/, and every rule
 //   (each call site that makes a definition's problem, counted in the sources) in invalid/.
 #include "expr/builtins.hpp"
+#include "flow/validate.hpp"
 #include "integrations/integrations.hpp"
 #include "lang/document.hpp"
-#include "lang/validate.hpp"
 
 #include "support/emulator_session.hpp"
 
@@ -332,7 +332,7 @@ const std::vector<RuleSource>& rule_sources()
     static const std::vector<RuleSource> sources{
         // Every problem() of the validator (the member function itself is not a rule).
         {"validate",
-         "lang/validate.cpp",
+         "flow/validate.cpp",
          {{"class Validator {", "std::string_view to_string(StateType type)"}},
          {" problem("},
          {"void problem("}},
@@ -414,7 +414,7 @@ struct Rule {
 const std::vector<Rule>& rules()
 {
     static const std::vector<Rule> all{
-        // lang/validate.cpp
+        // flow/validate.cpp
         {"validate", "a definition must be a map", {"definition-not-map"}},
         {"validate", "is required: a Spec v1 definition starts with Type", {"definition-type-required"}},
         {"validate", "must be StateMachine", {"definition-type-not-statemachine", "definition-type-long-text"}},
@@ -449,14 +449,11 @@ const std::vector<Rule>& rules()
         {"validate", "is required: the error names", {"retry-errors-required"}},
         {"validate", "must be a list of one or more error names", {"retry-errors-empty"}},
         {"validate", "must be an error name of 1-128 characters", {"catch-error-name-empty"}},
-        {"validate", "must be a list of rules", {"retry-not-list"}},
-        {"validate", "rules (got 21)", {"retry-too-many-rules"}},
-        {"validate", "must be a map (got", {"retry-rule-not-map"}},
+        {"validate", "must be a list of rules", {"retry-not-list", "catch-not-list"}},
+        {"validate", "rules (got 21)", {"retry-too-many-rules", "catch-too-many-rules"}},
+        {"validate", "must be a map (got", {"retry-rule-not-map", "catch-rule-not-map"}},
         {"validate", "is required: the most retries", {"retry-max-attempts-required"}},
         {"validate", "is required: the seconds before the first retry", {"retry-interval-required"}},
-        {"validate", "must be a list of rules", {"catch-not-list"}},
-        {"validate", "rules (got 21)", {"catch-too-many-rules"}},
-        {"validate", "must be a map (got", {"catch-rule-not-map"}},
         {"validate", "is required: the list of states", {"definition-states-required"}},
         {"validate", "must be a list of one or more states", {"definition-states-empty"}},
         {"validate", "states in all", {"definition-too-many-states"}},

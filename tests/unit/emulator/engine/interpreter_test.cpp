@@ -1,7 +1,7 @@
 // The interpreter of Spec v1 against a fake host: every state type, the data flow, Retry and
 // Catch, Parallel and Map, the bounds, cancellation. Flow waits run at a hundredth of real time.
 #include "engine/interpreter.hpp"
-#include "lang/validate.hpp"
+#include "flow/validate.hpp"
 
 #include "support/run.hpp"
 
@@ -821,8 +821,7 @@ States:
     CHECK(std::count(types.begin(), types.end(), "TaskSubmitFailed") == 0);
 }
 
-TEST_CASE("interpreter: Seconds.$ follows the run's mode (an Express item of a Standard flow: 1-20)",
-          "[interpreter]")
+TEST_CASE("interpreter: Seconds.$ follows the run's mode (an Express item of a Standard flow: 1-20)", "[interpreter]")
 {
     const auto def = definition(R"(
 Type: StateMachine

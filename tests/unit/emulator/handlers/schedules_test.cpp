@@ -1,7 +1,7 @@
 // cloudflow-local's schedules, in process: the CronExpression language and its next times,
 // CreateSchedule, DescribeSchedule, UpdateSchedule, DeleteSchedule, ListSchedules, and the
 // firing of enabled schedules when the scheduler runs (--run-schedules).
-#include "engine/cron.hpp"
+#include "state/cron.hpp"
 #include "support/emulator_session.hpp"
 
 #include <boost/json/parse.hpp>

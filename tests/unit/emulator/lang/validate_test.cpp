@@ -1,7 +1,7 @@
 // Spec v1 definitions, read and validated: the model they become, the languages told apart, and
 // problems that name their path, field and rule. tests/fixtures/flows/invalid/ has a definition
 // for every rule (corpus_test.cpp); these are the ones the model's shape depends on.
-#include "lang/validate.hpp"
+#include "flow/validate.hpp"
 
 #include <boost/json/parse.hpp>
 
@@ -366,8 +366,9 @@ TEST_CASE("definitions: a distributed Map's Express items follow Express's rules
     const auto map = [](const char* mode) {
         return std::string("Type: StateMachine\nSpecVersion: v1\nStartAt: M\nStates:\n  - Type: Map\n    Name: M\n"
                            "    ItemsPath: $Input.items\n    ProcessorConfig: {ExecutionMode: ") +
-               mode + "}\n    Processor: {StartAt: W, States: [{Type: Wait, Name: W, Seconds: 60, End: true}]}\n"
-                      "    End: true\n";
+               mode +
+               "}\n    Processor: {StartAt: W, States: [{Type: Wait, Name: W, Seconds: 60, End: true}]}\n"
+               "    End: true\n";
     };
     CHECK(read(map("Standard"), FlowMode::standard).valid());
     CHECK(first_problem(map("Express"), FlowMode::standard) ==

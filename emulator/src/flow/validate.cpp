@@ -1,4 +1,4 @@
-#include "lang/validate.hpp"
+#include "flow/validate.hpp"
 #include "lang/text.hpp"
 
 #include <algorithm>
@@ -40,24 +40,9 @@ std::string shown(const json::value& v)
     return text.substr(0, end) + "...";
 }
 
-std::string_view kind(const json::value& v)
-{
-    switch (v.kind()) {
-    case json::kind::null: return "null";
-    case json::kind::bool_: return "a boolean";
-    case json::kind::int64:
-    case json::kind::uint64:
-    case json::kind::double_: return "a number";
-    case json::kind::string: return "a string";
-    case json::kind::array: return "an array";
-    case json::kind::object: return "a map";
-    }
-    return "a value";
-}
-
 std::string got(const json::value& v)
 {
-    return " (got " + std::string(kind(v)) + (v.is_object() || v.is_array() ? "" : ": " + shown(v)) + ")";
+    return " (got " + std::string(json_kind(v)) + (v.is_object() || v.is_array() ? "" : ": " + shown(v)) + ")";
 }
 
 std::string join(const std::string& where, std::string_view field)
@@ -126,7 +111,7 @@ public:
     {
         const json::object* top = document.if_object();
         if (top == nullptr) {
-            problem("", "a definition must be a map (got " + std::string(kind(document)) + ")");
+            problem("", "a definition must be a map (got " + std::string(json_kind(document)) + ")");
             return finish(nullptr);
         }
         if (!top->contains("Type") && top->contains("type")) {
@@ -353,9 +338,12 @@ private:
         return out;
     }
 
-    std::vector<RetryRule> retries(const json::value& v, const std::string& where)
+    // A list of at most max_rules rules (Retry's or Catch's), each a map: `rule(map, its where)`
+    // reads each one.
+    template <class Rule, class Read>
+    std::vector<Rule> rules(const json::value& v, const std::string& where, Read read)
     {
-        std::vector<RetryRule> out;
+        std::vector<Rule> out;
         if (!v.is_array()) {
             problem(where, "must be a list of rules" + got(v));
             return out;
@@ -367,66 +355,49 @@ private:
         }
         for (std::size_t i = 0; i < v.get_array().size(); ++i) {
             const std::string at = where + "[" + std::to_string(i) + "]";
-            const json::object* o = v.get_array()[i].if_object();
-            if (o == nullptr) {
+            if (const json::object* o = v.get_array()[i].if_object())
+                out.push_back(read(*o, at));
+            else
                 problem(at, "must be a map" + got(v.get_array()[i]));
-                continue;
-            }
-            known_fields(
-                *o, at, "a Retry rule",
-                {"Errors", "Description", "MaxAttempts", "IntervalSeconds", "BackoffRate", "MaxBackoffSeconds"});
-            RetryRule rule;
-            rule.errors = error_names(*o, at);
-            text(*o, "Description", at, max_detail);
-            if (const json::value* n = o->if_contains("MaxAttempts")) {
-                if (auto attempts = whole(*n, join(at, "MaxAttempts"), 0, max_retry_attempts))
-                    rule.max_attempts = *attempts;
-            } else {
-                problem(join(at, "MaxAttempts"), "is required: the most retries after the first attempt");
-            }
-            if (const json::value* n = o->if_contains("IntervalSeconds")) {
-                if (auto seconds = whole(*n, join(at, "IntervalSeconds"), 1, max_interval))
-                    rule.interval_seconds = *seconds;
-            } else {
-                problem(join(at, "IntervalSeconds"), "is required: the seconds before the first retry");
-            }
-            if (const json::value* n = o->if_contains("BackoffRate"))
-                rule.backoff_rate = number(*n, join(at, "BackoffRate"), 1, max_backoff_rate);
-            if (const json::value* n = o->if_contains("MaxBackoffSeconds"))
-                rule.max_backoff_seconds = whole(*n, join(at, "MaxBackoffSeconds"), 1, max_interval);
-            out.push_back(std::move(rule));
         }
         return out;
     }
 
-    std::vector<CatchRule> catches(const json::value& v, const std::string& where)
+    RetryRule retry(const json::object& o, const std::string& at)
     {
-        std::vector<CatchRule> out;
-        if (!v.is_array()) {
-            problem(where, "must be a list of rules" + got(v));
-            return out;
+        known_fields(o, at, "a Retry rule",
+                     {"Errors", "Description", "MaxAttempts", "IntervalSeconds", "BackoffRate", "MaxBackoffSeconds"});
+        RetryRule rule;
+        rule.errors = error_names(o, at);
+        text(o, "Description", at, max_detail);
+        if (const json::value* n = o.if_contains("MaxAttempts")) {
+            if (auto attempts = whole(*n, join(at, "MaxAttempts"), 0, max_retry_attempts))
+                rule.max_attempts = *attempts;
+        } else {
+            problem(join(at, "MaxAttempts"), "is required: the most retries after the first attempt");
         }
-        if (v.get_array().size() > limits_.max_rules) {
-            problem(where, "must have at most " + std::to_string(limits_.max_rules) + " rules (got " +
-                               std::to_string(v.get_array().size()) + ")");
-            return out;
+        if (const json::value* n = o.if_contains("IntervalSeconds")) {
+            if (auto seconds = whole(*n, join(at, "IntervalSeconds"), 1, max_interval))
+                rule.interval_seconds = *seconds;
+        } else {
+            problem(join(at, "IntervalSeconds"), "is required: the seconds before the first retry");
         }
-        for (std::size_t i = 0; i < v.get_array().size(); ++i) {
-            const std::string at = where + "[" + std::to_string(i) + "]";
-            const json::object* o = v.get_array()[i].if_object();
-            if (o == nullptr) {
-                problem(at, "must be a map" + got(v.get_array()[i]));
-                continue;
-            }
-            known_fields(*o, at, "a Catch rule", {"Errors", "Description", "Next", "OutputConstructor"});
-            CatchRule rule;
-            rule.errors = error_names(*o, at);
-            text(*o, "Description", at, max_detail);
-            rule.next = text(*o, "Next", at, max_name, true);
-            rule.output = constructor(*o, "OutputConstructor", at, in_catch);
-            out.push_back(std::move(rule));
-        }
-        return out;
+        if (const json::value* n = o.if_contains("BackoffRate"))
+            rule.backoff_rate = number(*n, join(at, "BackoffRate"), 1, max_backoff_rate);
+        if (const json::value* n = o.if_contains("MaxBackoffSeconds"))
+            rule.max_backoff_seconds = whole(*n, join(at, "MaxBackoffSeconds"), 1, max_interval);
+        return rule;
+    }
+
+    CatchRule catch_rule(const json::object& o, const std::string& at)
+    {
+        known_fields(o, at, "a Catch rule", {"Errors", "Description", "Next", "OutputConstructor"});
+        CatchRule rule;
+        rule.errors = error_names(o, at);
+        text(o, "Description", at, max_detail);
+        rule.next = text(o, "Next", at, max_name, true);
+        rule.output = constructor(o, "OutputConstructor", at, in_catch);
+        return rule;
     }
 
     // The states of one scope (`o` holds StartAt and States), their transitions resolved.
@@ -544,8 +515,15 @@ private:
 
     void errors(const json::object& o, State& s)
     {
-        if (const json::value* r = o.if_contains("Retry")) s.retry = retries(*r, join(s.where, "Retry"));
-        if (const json::value* c = o.if_contains("Catch")) s.catches = catches(*c, join(s.where, "Catch"));
+        if (const json::value* r = o.if_contains("Retry"))
+            s.retry =
+                rules<RetryRule>(*r, join(s.where, "Retry"),
+                                 [this](const json::object& rule, const std::string& at) { return retry(rule, at); });
+        if (const json::value* c = o.if_contains("Catch"))
+            s.catches =
+                rules<CatchRule>(*c, join(s.where, "Catch"), [this](const json::object& rule, const std::string& at) {
+                    return catch_rule(rule, at);
+                });
     }
 
     State state(const json::value& v, const std::string& index_where, std::size_t depth)

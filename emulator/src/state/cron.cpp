@@ -1,4 +1,4 @@
-#include "engine/cron.hpp"
+#include "state/cron.hpp"
 
 #include <array>
 #include <cctype>

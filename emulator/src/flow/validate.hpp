@@ -5,7 +5,7 @@
 // stores it and refuses to start it. Any other document is a problem.
 #pragma once
 
-#include "lang/definition.hpp"
+#include "flow/definition.hpp"
 #include "lang/document.hpp"
 #include "lang/problem.hpp"
 
