@@ -1,13 +1,13 @@
 #include <cloudflow/http/http.hpp>
 
-#include <boost/algorithm/string/predicate.hpp>
+#include <boost/beast/core/string.hpp>
 
 namespace cloudflow {
 
 std::optional<std::string_view> find_header(const Headers& headers, std::string_view name) noexcept
 {
     for (const auto& [key, value] : headers)
-        if (boost::algorithm::iequals(key, name)) return std::string_view(value);
+        if (boost::beast::iequals(key, name)) return std::string_view(value);
     return std::nullopt;
 }
 

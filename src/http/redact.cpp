@@ -1,8 +1,9 @@
 #include <cloudflow/http/redact.hpp>
 
+#include <boost/beast/core/string.hpp>
+
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 namespace cloudflow {
 namespace {
@@ -44,11 +45,8 @@ std::string decoded_name(std::string_view name)
 bool is_secret_parameter(std::string_view encoded_name)
 {
     const std::string name = decoded_name(encoded_name);
-    return std::any_of(secret_parameters.begin(), secret_parameters.end(), [&name](std::string_view secret) {
-        return std::equal(name.begin(), name.end(), secret.begin(), secret.end(), [](char a, char b) {
-            return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-        });
-    });
+    return std::any_of(secret_parameters.begin(), secret_parameters.end(),
+                       [&name](std::string_view secret) { return boost::beast::iequals(name, secret); });
 }
 
 // The part before the query, with a password in the user information redacted.

@@ -133,12 +133,28 @@ std::string format_timestamp(Timestamp t)
     const auto day_point = floor<days>(t);
     const year_month_day date{day_point};
     const hh_mm_ss time{t - day_point};
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                  static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                  static_cast<int>(time.seconds().count()), static_cast<int>(time.subseconds().count()));
-    return buffer;
+    const int y = static_cast<int>(date.year());
+    if (y < 0 || y > 9999) {
+        char buffer[40];
+        std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", y,
+                      static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                      static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                      static_cast<int>(time.seconds().count()), static_cast<int>(time.subseconds().count()));
+        return buffer;
+    }
+    // The common case without printf: a formatter per call costs more than the rest of a reply.
+    std::string out = "0000-00-00T00:00:00.000Z";
+    const auto put = [&out](std::size_t end, long long value) {
+        for (std::size_t i = end; value > 0; value /= 10) out[--i] = static_cast<char>('0' + value % 10);
+    };
+    put(4, y);
+    put(7, static_cast<unsigned>(date.month()));
+    put(10, static_cast<unsigned>(date.day()));
+    put(13, time.hours().count());
+    put(16, time.minutes().count());
+    put(19, time.seconds().count());
+    put(23, time.subseconds().count());
+    return out;
 }
 
 }  // namespace cloudflow

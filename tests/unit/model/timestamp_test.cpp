@@ -15,6 +15,15 @@ TEST_CASE("timestamp: the API page's format", "[timestamp]")
     CHECK(format_timestamp(*t) == "2019-01-01T01:01:01.001Z");
 }
 
+TEST_CASE("timestamp: every field written with its leading zeros, at the ends of the range", "[timestamp]")
+{
+    CHECK(format_timestamp(Timestamp{}) == "1970-01-01T00:00:00.000Z");
+    CHECK(format_timestamp(sys_days{2024y / 2 / 9} + 3h + 4min + 5s + 67ms) == "2024-02-09T03:04:05.067Z");
+    CHECK(format_timestamp(sys_days{9999y / 12 / 31} + 23h + 59min + 59s + 999ms) == "9999-12-31T23:59:59.999Z");
+    CHECK(format_timestamp(sys_days{10000y / 1 / 1}) == "10000-01-01T00:00:00.000Z");
+    CHECK(format_timestamp(sys_days{0y / 1 / 1}) == "0000-01-01T00:00:00.000Z");
+}
+
 TEST_CASE("timestamp: variants that are still ISO 8601 UTC", "[timestamp]")
 {
     CHECK(parse_timestamp("2024-02-29T23:59:59Z") == sys_days{2024y / 2 / 29} + 23h + 59min + 59s);
