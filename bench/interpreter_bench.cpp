@@ -35,6 +35,7 @@ private:
 // Records nothing and has no integrations: the interpreter's own cost.
 class BareHost final : public ExecutionHost {
 public:
+    bool keeps_history() const override { return false; }
     std::int64_t record(std::string_view, std::string_view, std::int64_t, json::object) override { return 0; }
     std::int64_t last_event() const override { return 0; }
     bool history_full() const override { return false; }

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <unordered_map>
 
 namespace cloudflow::local {
@@ -86,10 +87,13 @@ FlowError runtime_error(std::string detail)
 
 // One attempt at a state: its $Input, and what its expressions may read of $Context.Current.
 struct Attempt {
-    json::value input;
+    const json::value& raw;  // the state's input
     std::size_t retries = 0;
     std::string token;
     const FlowError* error = nullptr;  // a Catch's OutputConstructor reads it
+    std::optional<json::value> built;  // the InputConstructor's value
+
+    const json::value& input() const { return built ? *built : raw; }
 };
 
 // What a state's attempt gave: its output (and a Choice's branch), or an error.
@@ -108,10 +112,7 @@ struct Result {
 
 class Run : public std::enable_shared_from_this<Run> {
 public:
-    Run(RunSetup setup, std::shared_ptr<ExecutionHost> host) : setup_(std::move(setup)), host_(std::move(host))
-    {
-        execution_ = json::object{{"Name", setup_.execution}, {"Input", setup_.input}, {"RoleArn", setup_.role_arn}};
-    }
+    Run(RunSetup setup, std::shared_ptr<ExecutionHost> host) : setup_(std::move(setup)), host_(std::move(host)) {}
 
     // The whole execution, bounded by its time limit.
     static asio::awaitable<Ending> root(std::shared_ptr<Run> self)
@@ -164,14 +165,15 @@ private:
             co_return fatal("the execution entered more than " + std::to_string(setup_.limits.max_transitions) +
                             " states");
         if (host_->history_full()) co_return fatal("the execution's history reached its limit of events");
-        const std::int64_t entered =
-            host_->record("StepEntered", s.name, host_->last_event(), json::object{{"Input", raw}});
+        const std::int64_t entered = note("StepEntered", s.name, host_->last_event(), [&] {
+            return json::object{{"Input", raw}};
+        });
         std::vector<long long> retried(s.retry.size());
         for (std::size_t retries = 0;; ++retries) {
             Result r = co_await attempt(s, raw, retries, entered);
             if (r.ok) {
-                host_->record("StepSucceeded", s.name, entered, json::object{{"Output", r.output}});
-                host_->record("StepExited", s.name, entered, {});
+                note("StepSucceeded", s.name, entered, [&] { return json::object{{"Output", r.output}}; });
+                note("StepExited", s.name, entered);
                 const bool ends = s.type == StateType::succeed || (!r.target && !s.target);
                 if (ends) co_return Outcome{Outcome::Kind::end, std::move(r.output), 0, {}};
                 co_return Outcome{Outcome::Kind::next, std::move(r.output), r.target ? *r.target : *s.target, {}};
@@ -190,9 +192,10 @@ private:
                     }
                 }
             }
-            host_->record("StepFailed", s.name, entered,
-                          json::object{{"Error", r.error.code}, {"Cause", r.error.detail}});
-            host_->record("StepExited", s.name, entered, {});
+            note("StepFailed", s.name, entered, [&] {
+                return json::object{{"Error", r.error.code}, {"Cause", r.error.detail}};
+            });
+            note("StepExited", s.name, entered);
             if (!r.error.fatal) {
                 const auto rule = std::find_if(s.catches.begin(), s.catches.end(), [&](const flow::CatchRule& x) {
                     return matches(x.errors, r.error.code);
@@ -202,7 +205,7 @@ private:
                     // $Context.Current.Error; without one the next state gets {}.
                     json::value output = json::object();
                     if (rule->output) {
-                        Attempt a{raw, retries, {}, &r.error};
+                        Attempt a{raw, retries, {}, &r.error, std::nullopt};
                         auto built = construct(*rule->output, s, a, nullptr, "Catch.OutputConstructor");
                         if (!built) co_return Outcome{Outcome::Kind::failed, {}, 0, built.error()};
                         output = std::move(*built);
@@ -214,6 +217,17 @@ private:
         }
     }
 
+    // Records an event when the run keeps a history; its detail is built only then.
+    template <class Detail>
+    std::int64_t note(std::string_view type, std::string_view step, std::int64_t scheduled_by, Detail detail)
+    {
+        return host_->keeps_history() ? host_->record(type, step, scheduled_by, detail()) : 0;
+    }
+    std::int64_t note(std::string_view type, std::string_view step, std::int64_t scheduled_by)
+    {
+        return host_->keeps_history() ? host_->record(type, step, scheduled_by, {}) : 0;
+    }
+
     // The time `seconds` of the flow's time from now.
     Clock::time_point later(double seconds) const { return after(seconds * setup_.limits.time_scale); }
 
@@ -223,31 +237,32 @@ private:
     }
 
     // One attempt: InputConstructor, the state's work, OutputConstructor, GlobalConstructor.
-    asio::awaitable<Result> attempt(const State& s, const json::value& raw, std::size_t retries, std::int64_t entered)
+    asio::awaitable<Result> attempt(const State& s, json::value& raw, std::size_t retries, std::int64_t entered)
     {
-        Attempt a{raw, retries, {}, nullptr};
+        Attempt a{raw, retries, {}, nullptr, std::nullopt};
         if (s.input_constructor) {
             auto built = construct(*s.input_constructor, s, a, nullptr, "InputConstructor");
             if (!built) co_return Result::failure(built.error());
-            a.input = std::move(*built);
-            if (auto too_big = check_size(*s.input_constructor, s, a.input, "InputConstructor"))
+            a.built = std::move(*built);
+            if (auto too_big = check_size(*s.input_constructor, s, a.input(), "InputConstructor"))
                 co_return Result::failure(std::move(*too_big));
         }
         // A distributed Map records its StepStarted once its map run is open: the event names it.
         const bool distributed = s.type == StateType::map && std::get<flow::Map>(s.spec).distributed;
         if (retries == 0 && !distributed)
-            host_->record("StepStarted", s.name, entered, json::object{{"Input", a.input}});
+            note("StepStarted", s.name, entered, [&] { return json::object{{"Input", a.input()}}; });
 
         Result work;
         bool fresh = true;  // the output is not the input, checked already
         switch (s.type) {
         case StateType::pass:
         case StateType::succeed:
-            work = Result::success(a.input);
+            work = Result::success(pass_on(a, raw, s));
             fresh = false;
             break;
         case StateType::choice:
             work = choose(s, std::get<flow::Choice>(s.spec), a);
+            if (work.ok) work.output = pass_on(a, raw, s);
             fresh = false;
             break;
         case StateType::wait:
@@ -264,12 +279,15 @@ private:
         }
         if (!work.ok) co_return work;
 
-        json::value output = work.output;  // $Output stays the work's own for GlobalConstructor
+        // $Output stays the work's own for a GlobalConstructor.
+        json::value output;
         if (s.output_constructor) {
             auto built = construct(*s.output_constructor, s, a, &work.output, "OutputConstructor");
             if (!built) co_return Result::failure(built.error());
             output = std::move(*built);
             fresh = true;
+        } else {
+            output = s.global_constructor ? work.output : std::move(work.output);
         }
         if (fresh) {
             if (!output.is_object())
@@ -293,20 +311,24 @@ private:
     {
         json::object current{
             {"Name", s.name},
-            {"Input", a.input},
+            {"Input", a.input()},
             {"Output", output ? *output : json::value()},
             {"Error",
              a.error ? json::value(json::object{{"Code", a.error->code}, {"Detail", a.error->detail}}) : json::value()},
             {"RetryCount", a.retries},
             {"TaskToken", a.token}};
-        return json::object{{"Execution", execution_}, {"Current", std::move(current)}};
+        // $Context.Execution is built when an expression first reads $Context.
+        if (!execution_)
+            execution_ =
+                json::object{{"Name", setup_.execution}, {"Input", setup_.input}, {"RoleArn", setup_.role_arn}};
+        return json::object{{"Execution", *execution_}, {"Current", std::move(current)}};
     }
 
     expr::Scope scope_for(const Attempt& a, const json::value* output, unsigned variables, json::value& context_text,
                           const State& s) const
     {
         expr::Scope scope;
-        scope.input = &a.input;
+        scope.input = &a.input();
         scope.output = output;
         scope.global = &global_;
         scope.random = &host_->random();
@@ -360,6 +382,7 @@ private:
         return std::nullopt;
     }
 
+    // The branch a Choice takes (its output is set by the caller).
     Result choose(const State& s, const flow::Choice& c, const Attempt& a)
     {
         for (std::size_t i = 0; i < c.branches.size(); ++i) {
@@ -371,9 +394,18 @@ private:
                 return Result::failure(runtime_error(s.where + ".Branches[" + std::to_string(i) +
                                                      "].Condition: gives " + std::string(json_kind(*value)) +
                                                      ", not true or false"));
-            if (value->get_bool()) return Result::success(a.input, c.branches[i].target);
+            if (value->get_bool()) return Result::success({}, c.branches[i].target);
         }
-        return Result::success(a.input, c.default_target);
+        return Result::success({}, c.default_target);
+    }
+
+    // A Pass, Choice or Succeed state's output: its input, moved when nothing reads it again (no
+    // Retry or Catch to start over from it, no constructor after the work).
+    static json::value pass_on(Attempt& a, json::value& raw, const State& s)
+    {
+        const bool last_use = s.retry.empty() && s.catches.empty() && !s.output_constructor && !s.global_constructor;
+        if (!last_use) return a.input();
+        return a.built ? std::move(*a.built) : std::move(raw);
     }
 
     // A whole number from a literal or an expression, within [lo, hi]; nullopt with `error` set.
@@ -408,7 +440,7 @@ private:
         const auto seconds = amount(w.seconds, s, a, "Seconds", 1, express ? 20 : 300, error);
         if (!seconds) co_return Result::failure(std::move(error));
         co_await sleep_until(later(static_cast<double>(*seconds)));
-        co_return Result::success(a.input);
+        co_return Result::success(a.input());
     }
 
     asio::awaitable<Result> task(const State& s, const flow::Task& t, Attempt& a, std::int64_t entered)
@@ -434,10 +466,10 @@ private:
             timeout > 0 ? std::min(later(static_cast<double>(timeout)), setup_.deadline) : setup_.deadline;
         const bool bounded = deadline < setup_.deadline;
 
-        const std::int64_t scheduled = host_->record(
-            "TaskScheduled", s.name, entered,
-            json::object{{"Action", t.action}, {"TaskMode", to_string(t.mode)}, {"Parameters", parameters}});
-        host_->record("TaskStarted", s.name, scheduled, {});
+        const std::int64_t scheduled = note("TaskScheduled", s.name, entered, [&] {
+            return json::object{{"Action", t.action}, {"TaskMode", to_string(t.mode)}, {"Parameters", parameters}};
+        });
+        note("TaskStarted", s.name, scheduled);
         TaskCall call{setup_.flow, setup_.execution, setup_.test_case,      s.name,  invocation,
                       t.action,    t.mode,           std::move(parameters), a.token, deadline};
 
@@ -450,7 +482,7 @@ private:
             result = co_await host_->invoke(std::move(call));
         }
         if (result && result->kind == TaskResult::Kind::submitted) {
-            host_->record("TaskSubmitted", s.name, scheduled, json::object{{"TaskToken", a.token}});
+            note("TaskSubmitted", s.name, scheduled, [&] { return json::object{{"TaskToken", a.token}}; });
             result.reset();
             if (bounded) {
                 auto raced = co_await (host_->wait_for_report(a.token, s.name, scheduled) || sleep_until(deadline));
@@ -461,25 +493,29 @@ private:
             reported = result.has_value();
         } else if (result && result->kind == TaskResult::Kind::failed && t.mode != TaskMode::request_complete &&
                    !result->mocked) {
-            host_->record("TaskSubmitFailed", s.name, scheduled,
-                          json::object{{"Error", result->error}, {"Cause", result->cause}});
+            note("TaskSubmitFailed", s.name, scheduled, [&] {
+                return json::object{{"Error", result->error}, {"Cause", result->cause}};
+            });
             co_return Result::failure(FlowError{std::move(result->error), std::move(result->cause)});
         }
         if (!result) {
             FlowError error{std::string(error_names::timeout),
                             s.where + ": the task did not complete within its Timeout of " + std::to_string(timeout) +
                                 " s"};
-            host_->record("TaskTimedOut", s.name, scheduled,
-                          json::object{{"Error", error.code}, {"Cause", error.detail}});
+            note("TaskTimedOut", s.name, scheduled, [&] {
+                return json::object{{"Error", error.code}, {"Cause", error.detail}};
+            });
             co_return Result::failure(std::move(error));
         }
         if (result->kind == TaskResult::Kind::succeeded) {
-            if (!reported) host_->record("TaskSucceeded", s.name, scheduled, json::object{{"Output", result->output}});
+            if (!reported)
+                note("TaskSucceeded", s.name, scheduled, [&] { return json::object{{"Output", result->output}}; });
             co_return Result::success(std::move(result->output));
         }
         if (!reported)
-            host_->record("TaskFailed", s.name, scheduled,
-                          json::object{{"Error", result->error}, {"Cause", result->cause}});
+            note("TaskFailed", s.name, scheduled, [&] {
+                return json::object{{"Error", result->error}, {"Cause", result->cause}};
+            });
         co_return Result::failure(FlowError{std::move(result->error), std::move(result->cause)});
     }
 
@@ -493,7 +529,7 @@ private:
     asio::awaitable<Result> parallel(const State& s, const flow::Parallel& p, const Attempt& a, std::int64_t entered)
     {
         auto self = shared_from_this();
-        auto input = std::make_shared<const json::value>(a.input);  // every branch's input
+        auto input = std::make_shared<const json::value>(a.input());  // every branch's input
         ChildOptions options;
         options.limit = [n = p.branches.size()] { return n; };
         options.ends_group = [](std::size_t, const Ending& e) { return !e.succeeded(); };
@@ -511,11 +547,14 @@ private:
                                           const flow::StateMachine* machine, std::size_t index,
                                           std::shared_ptr<const json::value> input, std::int64_t entered)
     {
-        const std::int64_t opened = self->host_->record("BranchEntered", step, entered, json::object{{"Index", index}});
+        const std::int64_t opened = self->note("BranchEntered", step, entered, [&] {
+            return json::object{{"Index", index}};
+        });
         Ending ending = co_await scope(self, *machine, *input);
-        self->host_->record("BranchExited", step, opened,
-                            ending.succeeded() ? json::object{{"Index", index}, {"Output", ending.output}}
-                                               : json::object{{"Index", index}, {"Error", ending.error.code}});
+        self->note("BranchExited", step, opened, [&] {
+            return ending.succeeded() ? json::object{{"Index", index}, {"Output", ending.output}}
+                                      : json::object{{"Index", index}, {"Error", ending.error.code}};
+        });
         co_return ending;
     }
 
@@ -523,12 +562,14 @@ private:
                                              const flow::StateMachine* machine, std::size_t index, json::value item,
                                              std::int64_t entered)
     {
-        const std::int64_t opened =
-            self->host_->record("IterationEntered", step, entered, json::object{{"Index", index}, {"Input", item}});
+        const std::int64_t opened = self->note("IterationEntered", step, entered, [&] {
+            return json::object{{"Index", index}, {"Input", item}};
+        });
         Ending ending = co_await scope(self, *machine, std::move(item));
-        self->host_->record("IterationExited", step, opened,
-                            ending.succeeded() ? json::object{{"Index", index}, {"Output", ending.output}}
-                                               : json::object{{"Index", index}, {"Error", ending.error.code}});
+        self->note("IterationExited", step, opened, [&] {
+            return ending.succeeded() ? json::object{{"Index", index}, {"Output", ending.output}}
+                                      : json::object{{"Index", index}, {"Error", ending.error.code}};
+        });
         co_return ending;
     }
 
@@ -606,7 +647,9 @@ private:
 
         std::shared_ptr<MapRun> run = host_->open_map_run(s, m, entered);
         // DescribeMapRun and UpdateMapRun need its name: the history gives it.
-        host_->record("StepStarted", s.name, entered, json::object{{"Input", a.input}, {"MapRunName", run->name}});
+        note("StepStarted", s.name, entered, [&] {
+            return json::object{{"Input", a.input()}, {"MapRunName", run->name}};
+        });
         run->counts.total = run->counts.pending = static_cast<long long>(inputs.size());
         // However the Map ends (cancelled too), its map run ends with it.
         struct Close {
@@ -667,8 +710,8 @@ private:
 
     RunSetup setup_;
     std::shared_ptr<ExecutionHost> host_;
-    json::value execution_;                // $Context.Execution
-    json::value global_ = json::object();  // $Global
+    mutable std::optional<json::value> execution_;  // $Context.Execution, once read
+    json::value global_ = json::object();           // $Global
     std::size_t transitions_ = 0;
     std::unordered_map<std::string, std::size_t> invocations_;  // per Task state's name: what mocks count
 };

@@ -85,6 +85,9 @@ class ExecutionHost {
 public:
     virtual ~ExecutionHost() = default;
 
+    // Whether the run keeps a history (a standard execution, a map run's item); without one the
+    // interpreter builds no event.
+    virtual bool keeps_history() const = 0;
     // Records a history event (standard executions); returns its EventId, or 0 without history.
     // `scheduled_by` is the event that opened the step, task, branch or iteration.
     virtual std::int64_t record(std::string_view type, std::string_view step, std::int64_t scheduled_by,

@@ -69,6 +69,7 @@ public:
     {
     }
 
+    bool keeps_history() const override { return execution_ && !execution_->ended(); }
     std::int64_t record(std::string_view type, std::string_view step, std::int64_t scheduled_by,
                         json::object detail) override
     {

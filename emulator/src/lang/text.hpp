@@ -31,6 +31,8 @@ std::string number_text(const boost::json::value& number);
 // Recursive: `value` is bounded in depth (the emulator's parsers and the expressions' limits).
 void write_json(const boost::json::value& value, std::string& out);
 std::string json_text(const boost::json::value& value);
+// The same for an object, without making a value of it (a copy).
+std::string json_text(const boost::json::object& object);
 
 // A UUID-shaped text (version 4 form, upper case) from two random words: RequestIds, flow ids.
 std::string uuid_text(std::uint64_t a, std::uint64_t b);

@@ -2,7 +2,7 @@
 
 #include <cloudflow/rpc/signer_v3.hpp>
 
-#include <boost/algorithm/string/predicate.hpp>
+#include <boost/beast/core/string.hpp>
 
 #include <optional>
 
@@ -24,7 +24,8 @@ std::variant<Envelope, Refusal> open_envelope(const ServiceRequest& request, Sig
         out.params = std::move(*query);
     }
     if (!request.body.empty()) {
-        if (!boost::algorithm::istarts_with(request.content_type, "application/x-www-form-urlencoded"))
+        if (constexpr std::string_view form_type = "application/x-www-form-urlencoded";
+            !boost::beast::iequals(std::string_view(request.content_type).substr(0, form_type.size()), form_type))
             return Refusal{415, "UnsupportedMediaType",
                            "The content type must be \"application/x-www-form-urlencoded\"."};
         auto form = decode_parameters(request.body);

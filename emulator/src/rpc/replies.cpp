@@ -30,10 +30,11 @@ ServiceReply Replies::error(int status, std::string_view code, std::string_view 
 
 ServiceReply Replies::ok(json::object body)
 {
-    json::object out;
-    out.reserve(body.size() + 1);
-    out["RequestId"] = request_id();
-    for (auto& [key, value] : body) out[key] = std::move(value);
+    json::value out(json::object_kind);
+    json::object& members = out.get_object();
+    members.reserve(body.size() + 1);
+    members["RequestId"] = request_id();
+    for (auto& [key, value] : body) members[key] = std::move(value);
     return ServiceReply{200, json_text(out)};
 }
 

@@ -64,10 +64,16 @@ public:
     std::size_t cancelled = 0;                  // tasks whose wait was cancelled
     bool history = true;                        // false: records nothing, and is never full
 
+    std::size_t unkept = 0;  // events recorded without a history (none should be)
+
+    bool keeps_history() const override { return history; }
     std::int64_t record(std::string_view type, std::string_view step, std::int64_t scheduled_by,
                         json::object detail) override
     {
-        if (!history) return 0;
+        if (!history) {
+            ++unkept;
+            return 0;
+        }
         events.push_back(Event{std::string(type), std::string(step), scheduled_by, std::move(detail)});
         return static_cast<std::int64_t>(events.size());
     }
@@ -734,6 +740,8 @@ States:
     CHECK(ran.ending.kind == Ending::Kind::failed);
     CHECK(ran.ending.error.code == "FnF.LimitExceeded");
     CHECK_THAT(ran.ending.error.detail, Catch::Contains("more than 100000 states"));
+    // A run without history builds no event at all: 100,000 states' worth would be a waste.
+    CHECK(unrecorded->unkept == 0);
     const Ran recorded = execute(def, "{}");
     CHECK(recorded.ending.error.code == "FnF.LimitExceeded");
     CHECK_THAT(recorded.ending.error.detail, Catch::Contains("history reached its limit of events"));
