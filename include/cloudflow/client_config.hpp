@@ -36,20 +36,20 @@ enum class SignatureVersion {
 /// settings and observers.
 struct ClientConfig {
     /// The region, e.g. "cn-hangzhou": the endpoint is then https://{region_id}.fnf.aliyuncs.com.
-    std::string region_id;
+    std::string region_id{};
     /// An explicit endpoint ("https://host[:port]" or "http://127.0.0.1:port"); wins over region_id.
-    std::string endpoint;
+    std::string endpoint{};
     /// With region_id: the VPC endpoint https://{region_id}-internal.fnf.aliyuncs.com.
     bool vpc_endpoint = false;
     /// Required: where the AccessKey comes from.
-    std::shared_ptr<CredentialsProvider> credentials;
+    std::shared_ptr<CredentialsProvider> credentials{};
 
     /// How requests go: nullopt, each operation's own (POST for StartSyncExecution and the other
     /// writes, GET for reads, as the official SDK sends them); or this, for every operation.
-    std::optional<RequestMethod> method;
+    std::optional<RequestMethod> method{};
     SignatureVersion signature_version = SignatureVersion::v1;  ///< how requests are signed: V1 by default
-    RetryPolicy retry;     ///< how failed attempts are retried, and the client-wide retry budget
-    RequestLimits limits;  ///< the size limits checked before a request is sent
+    RetryPolicy retry{};     ///< how failed attempts are retried, and the client-wide retry budget
+    RequestLimits limits{};  ///< the size limits checked before a request is sent
     /// The longest one attempt may take. An express execution may run for 5 minutes, so the
     /// default leaves room for that and the round trip. At least 1 ms (else the Client throws
     /// invalid_config); a value too long for the clock means no limit.
@@ -59,16 +59,16 @@ struct ClientConfig {
     /// no deadline.
     std::optional<std::chrono::milliseconds> timeout{};
     /// The HTTPS transport's settings (timeouts, pool, TLS trust), for clients that make their own.
-    HttpsTransportOptions http;
+    HttpsTransportOptions http{};
     /// Told about every attempt and every call's end (see observer.hpp; LoggingObserver in
     /// logging_observer.hpp logs them). With CLOUDFLOW_DEBUG=wire in the environment when the
     /// Client is constructed, the client adds a LoggingObserver writing to std::clog after these.
-    std::vector<std::shared_ptr<CallObserver>> observers;
+    std::vector<std::shared_ptr<CallObserver>> observers{};
     /// Appended to the User-Agent header after the SDK's own name and version.
-    std::string user_agent_suffix;
+    std::string user_agent_suffix{};
 
     /// Injection points, for tests. Null: the system clock, random UUIDs, a random jitter.
-    std::shared_ptr<Clock> clock;
+    std::shared_ptr<Clock> clock{};
     std::function<std::string()> nonce_source;  ///< a unique SignatureNonce per attempt
     std::function<double()> jitter_source;      ///< uniform in [0, 1)
 };

@@ -12,8 +12,8 @@ namespace cloudflow {
 
 /// Where requests go, as resolve_endpoint makes it from the configuration.
 struct Endpoint {
-    std::string scheme;        ///< "https" or "http"
-    std::string host;          ///< a host name or an IP address (IPv6 without brackets)
+    std::string scheme{};      ///< "https" or "http"
+    std::string host{};        ///< a host name or an IP address (IPv6 without brackets)
     std::uint16_t port = 443;  ///< 443 for https, 80 for http, unless the URL gives one
 };
 

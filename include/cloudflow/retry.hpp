@@ -79,7 +79,7 @@ private:
 struct RetryDecision {
     bool retry = false;                  ///< whether to retry
     std::chrono::milliseconds delay{0};  ///< how long to wait before the retry
-    Error error;                         ///< the call's final error when !retry
+    Error error{};                       ///< the call's final error when !retry
 };
 
 /// The retry state of one call: fed each failed attempt, it decides. Pure but for the budget.

@@ -102,8 +102,8 @@ private:
 
 /// A provider of a chain, with the name its Error uses.
 struct NamedCredentialsProvider {
-    std::string name;                               ///< the name an Error uses, e.g. "environment"
-    std::shared_ptr<CredentialsProvider> provider;  ///< the provider
+    std::string name{};                               ///< the name an Error uses, e.g. "environment"
+    std::shared_ptr<CredentialsProvider> provider{};  ///< the provider
 };
 
 /// Asks its providers in order; the first that yields wins, and is asked first next time. When

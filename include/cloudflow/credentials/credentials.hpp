@@ -16,9 +16,9 @@ namespace cloudflow {
 /// An AccessKey pair, with the STS security token of temporary credentials. Printing it shows the
 /// AccessKey ID only: the secret and the token never reach a stream.
 struct Credentials {
-    std::string access_key_id;                  ///< the AccessKey ID
-    std::string access_key_secret;              ///< the AccessKey secret
-    std::optional<std::string> security_token;  ///< the STS security token of temporary credentials
+    std::string access_key_id{};                  ///< the AccessKey ID
+    std::string access_key_secret{};              ///< the AccessKey secret
+    std::optional<std::string> security_token{};  ///< the STS security token of temporary credentials
 };
 
 /// The AccessKey ID only (the secret and the token are never printed).

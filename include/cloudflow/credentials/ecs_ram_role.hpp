@@ -13,7 +13,7 @@ namespace cloudflow {
 /// Where and how EcsRamRoleCredentialsProvider asks the instance metadata service.
 struct EcsRamRoleOptions {
     /// The role; empty: ALIBABA_CLOUD_ECS_METADATA, else discovered from the metadata service.
-    std::string role_name;
+    std::string role_name{};
     /// The metadata service. Tests point it at a loopback fake.
     std::string metadata_endpoint = "http://100.100.100.200";
     /// Hardened mode only: without a metadata token, fail rather than ask without one. Also on when

@@ -14,8 +14,8 @@ namespace cloudflow {
 
 /// Credentials and when they expire.
 struct TemporaryCredentials {
-    Credentials credentials;                           ///< the AccessKey pair and its security token
-    std::chrono::system_clock::time_point expiration;  ///< UTC
+    Credentials credentials{};                           ///< the AccessKey pair and its security token
+    std::chrono::system_clock::time_point expiration{};  ///< UTC
 };
 
 namespace detail {

@@ -19,13 +19,13 @@ std::optional<std::string_view> find_header(const Headers& headers, std::string_
 
 /// One HTTP request, as a Transport sends it.
 struct HttpRequest {
-    std::string method;        ///< "GET" or "POST"
-    std::string scheme;        ///< "https" or "http"
-    std::string host;          ///< host name or address, without brackets for IPv6
+    std::string method{};      ///< "GET" or "POST"
+    std::string scheme{};      ///< "https" or "http"
+    std::string host{};        ///< host name or address, without brackets for IPv6
     std::uint16_t port = 443;  ///< the TCP port
-    std::string target;        ///< origin-form: "/" or "/?query"
-    Headers headers;           ///< Host is added by the transport
-    std::string body;          ///< the body; empty for GET
+    std::string target{};      ///< origin-form: "/" or "/?query"
+    Headers headers{};         ///< Host is added by the transport
+    std::string body{};        ///< the body; empty for GET
 };
 
 /// The Host header of `request`: the port only when it is not the scheme's default, an IPv6
@@ -38,9 +38,9 @@ std::string request_url(const HttpRequest& request);
 
 /// One HTTP answer, as a Transport returns it.
 struct HttpResponse {
-    int status = 0;    ///< the status code, e.g. 200
-    Headers headers;   ///< the headers, in the order they arrived
-    std::string body;  ///< the whole body
+    int status = 0;      ///< the status code, e.g. 200
+    Headers headers{};   ///< the headers, in the order they arrived
+    std::string body{};  ///< the whole body
 };
 
 }  // namespace cloudflow

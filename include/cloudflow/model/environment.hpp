@@ -10,8 +10,8 @@ namespace cloudflow {
 
 /// An environment variable of a flow or an execution.
 struct EnvironmentVariable {
-    std::string name;                          ///< its name
-    std::string value;                         ///< its value
+    std::string name{};                        ///< its name
+    std::string value{};                       ///< its value
     std::optional<std::string> description{};  ///< flows have one; executions do not
 
     /// Equal when the name, value and description are.

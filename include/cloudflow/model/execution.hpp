@@ -18,11 +18,11 @@ namespace cloudflow {
 
 /// An execution as the lifecycle operations describe it; fields the answer lacks stay empty.
 struct Execution {
-    std::string flow_name;  ///< the flow it runs
-    std::string name;       ///< its name, unique in the flow
+    std::string flow_name{};  ///< the flow it runs
+    std::string name{};       ///< its name, unique in the flow
     /// Its status; ExecutionStatus::unknown for a status this SDK does not know.
     ExecutionStatus status = ExecutionStatus::unknown;
-    std::string status_text;                         ///< the service's spelling, kept for ExecutionStatus::unknown
+    std::string status_text{};                       ///< the service's spelling, kept for ExecutionStatus::unknown
     std::optional<boost::json::value> input{};       ///< parsed from the service's JSON text
     std::optional<boost::json::value> output{};      ///< once the execution has ended with an output
     std::optional<std::string> flow_definition{};    ///< the definition of the flow it runs

@@ -30,10 +30,10 @@ std::ostream& operator<<(std::ostream& os, ExecutionMode mode);
 
 /// A flow: its definition and the settings its executions run with.
 struct Flow {
-    std::string name;                          ///< its name, unique in the region of the account
-    std::string id;                            ///< the service's id of the flow
-    std::string definition;                    ///< the flow definition (FDL), as the service keeps it
-    std::string type;                          ///< "FDL"
+    std::string name{};                        ///< its name, unique in the region of the account
+    std::string id{};                          ///< the service's id of the flow
+    std::string definition{};                  ///< the flow definition (FDL), as the service keeps it
+    std::string type{};                        ///< "FDL"
     std::optional<std::string> description{};  ///< absent when empty
     /// Absent in UpdateFlow's answer, which does not carry it.
     std::optional<ExecutionMode> execution_mode{};

@@ -13,11 +13,11 @@ namespace cloudflow {
 
 /// A schedule that starts executions of a flow at the times of a cron expression.
 struct Schedule {
-    std::string schedule_name;  ///< its name, unique in the flow
-    std::string schedule_id;    ///< the service's id of the schedule
+    std::string schedule_name{};  ///< its name, unique in the flow
+    std::string schedule_id{};    ///< the service's id of the schedule
     /// When it fires: a cron expression of six fields (second minute hour day month weekday), or
     /// `@every <n>m` style intervals.
-    std::string cron_expression;
+    std::string cron_expression{};
     bool enable = false;                            ///< whether it fires
     std::optional<std::string> description{};       ///< as given when it was created or updated
     std::optional<boost::json::value> payload{};    ///< the Input of the executions it starts

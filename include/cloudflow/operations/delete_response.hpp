@@ -9,7 +9,7 @@ namespace cloudflow {
 
 /// The answer of a Delete operation.
 struct DeleteResponse {
-    std::string request_id;  ///< the RequestId the service gave the call
+    std::string request_id{};  ///< the RequestId the service gave the call
 };
 
 }  // namespace cloudflow

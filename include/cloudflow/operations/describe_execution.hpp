@@ -17,8 +17,8 @@ struct DescribeExecutionRequest {
     /// The answer of this operation: Client::async_call completes with `Result<DescribeExecutionResponse>`.
     using response_type = DescribeExecutionResponse;
 
-    std::string flow_name;       ///< required
-    std::string execution_name;  ///< required
+    std::string flow_name{};       ///< required
+    std::string execution_name{};  ///< required
     /// The long poll, 0-60 s: the service answers when the execution ends or when this time has
     /// passed. Each attempt's timeout is extended by it.
     std::optional<std::chrono::seconds> wait_time{};
@@ -26,7 +26,7 @@ struct DescribeExecutionRequest {
 
 /// The execution described.
 struct DescribeExecutionResponse : Execution {
-    std::string request_id;  ///< the RequestId the service gave the call
+    std::string request_id{};  ///< the RequestId the service gave the call
 };
 
 }  // namespace cloudflow

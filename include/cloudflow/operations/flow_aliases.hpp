@@ -14,8 +14,8 @@ namespace cloudflow {
 
 /// Create, Describe and UpdateFlowAlias answer with the alias (only CreateFlowAlias names its flow).
 struct FlowAliasResponse {
-    std::string request_id;                  ///< the RequestId the service gave the call
-    FlowAlias alias;                         ///< the alias
+    std::string request_id{};                ///< the RequestId the service gave the call
+    FlowAlias alias{};                       ///< the alias
     std::optional<std::string> flow_name{};  ///< its flow; CreateFlowAlias's answer only
 };
 
@@ -24,10 +24,10 @@ struct CreateFlowAliasRequest {
     /// The answer of this operation: Client::async_call completes with `Result<FlowAliasResponse>`.
     using response_type = FlowAliasResponse;
 
-    std::string flow_name;  ///< required
-    std::string name;       ///< required; the name rules of check_name
+    std::string flow_name{};  ///< required
+    std::string name{};       ///< required; the name rules of check_name
     /// Required: one or two versions, each with a weight of 0-100.
-    std::vector<RoutingConfiguration> routing_configurations;
+    std::vector<RoutingConfiguration> routing_configurations{};
     std::optional<std::string> description{};  ///< what it is for
 };
 
@@ -36,8 +36,8 @@ struct DescribeFlowAliasRequest {
     /// The answer of this operation: Client::async_call completes with `Result<FlowAliasResponse>`.
     using response_type = FlowAliasResponse;
 
-    std::string flow_name;  ///< required
-    std::string name;       ///< required
+    std::string flow_name{};  ///< required
+    std::string name{};       ///< required
 };
 
 /// Sets what is given; what is absent is left as it is.
@@ -45,8 +45,8 @@ struct UpdateFlowAliasRequest {
     /// The answer of this operation: Client::async_call completes with `Result<FlowAliasResponse>`.
     using response_type = FlowAliasResponse;
 
-    std::string flow_name;                                                      ///< required
-    std::string name;                                                           ///< required
+    std::string flow_name{};                                                    ///< required
+    std::string name{};                                                         ///< required
     std::optional<std::vector<RoutingConfiguration>> routing_configurations{};  ///< one or two
     std::optional<std::string> description{};                                   ///< a new description
 };
@@ -58,7 +58,7 @@ struct ListFlowAliasesRequest {
     /// The answer of this operation: Client::async_call completes with `Result<ListFlowAliasesResponse>`.
     using response_type = ListFlowAliasesResponse;
 
-    std::string flow_name;                    ///< required
+    std::string flow_name{};                  ///< required
     std::optional<int> limit{};               ///< items per page, 1-999
     std::optional<std::string> next_token{};  ///< from the previous page
 };
@@ -68,8 +68,8 @@ struct ListFlowAliasesResponse {
     /// The type of one item of a page, for Paginator.
     using item_type = FlowAlias;
 
-    std::string request_id;                   ///< the RequestId the service gave the call
-    std::vector<FlowAlias> aliases;           ///< this page's aliases
+    std::string request_id{};                 ///< the RequestId the service gave the call
+    std::vector<FlowAlias> aliases{};         ///< this page's aliases
     std::optional<std::string> next_token{};  ///< absent on the last page
 
     /// This page's items, for Paginator.
@@ -81,8 +81,8 @@ struct DeleteFlowAliasRequest {
     /// The answer of this operation: Client::async_call completes with `Result<DeleteResponse>`.
     using response_type = DeleteResponse;
 
-    std::string flow_name;  ///< required
-    std::string name;       ///< required
+    std::string flow_name{};  ///< required
+    std::string name{};       ///< required
 };
 
 }  // namespace cloudflow

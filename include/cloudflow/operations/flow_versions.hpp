@@ -14,8 +14,8 @@ namespace cloudflow {
 
 /// The version published.
 struct PublishFlowVersionResponse : FlowVersion {
-    std::string request_id;  ///< the RequestId the service gave the call
-    std::string flow_name;   ///< its flow
+    std::string request_id{};  ///< the RequestId the service gave the call
+    std::string flow_name{};   ///< its flow
 };
 
 /// Publishes the flow's current definition as a new version. Not retried after it may have been
@@ -24,7 +24,7 @@ struct PublishFlowVersionRequest {
     /// The answer of this operation: Client::async_call completes with `Result<PublishFlowVersionResponse>`.
     using response_type = PublishFlowVersionResponse;
 
-    std::string flow_name;                     ///< required
+    std::string flow_name{};                   ///< required
     std::optional<std::string> description{};  ///< what the version is for
 };
 
@@ -35,7 +35,7 @@ struct ListFlowVersionsRequest {
     /// The answer of this operation: Client::async_call completes with `Result<ListFlowVersionsResponse>`.
     using response_type = ListFlowVersionsResponse;
 
-    std::string flow_name;                    ///< required
+    std::string flow_name{};                  ///< required
     std::optional<int> limit{};               ///< items per page, 1-999 (sent as the service's string)
     std::optional<std::string> next_token{};  ///< from the previous page
 };
@@ -45,8 +45,8 @@ struct ListFlowVersionsResponse {
     /// The type of one item of a page, for Paginator.
     using item_type = FlowVersion;
 
-    std::string request_id;                   ///< the RequestId the service gave the call
-    std::vector<FlowVersion> versions;        ///< this page's versions
+    std::string request_id{};                 ///< the RequestId the service gave the call
+    std::vector<FlowVersion> versions{};      ///< this page's versions
     std::optional<std::string> next_token{};  ///< absent on the last page
 
     /// This page's items, for Paginator.
@@ -58,8 +58,8 @@ struct DeleteFlowVersionRequest {
     /// The answer of this operation: Client::async_call completes with `Result<DeleteResponse>`.
     using response_type = DeleteResponse;
 
-    std::string flow_name;  ///< required
-    std::string version;    ///< required
+    std::string flow_name{};  ///< required
+    std::string version{};    ///< required
 };
 
 }  // namespace cloudflow

@@ -14,7 +14,7 @@ namespace cloudflow {
 
 /// CreateFlow, DescribeFlow and UpdateFlow answer with the flow.
 struct FlowResponse : Flow {
-    std::string request_id;  ///< the RequestId the service gave the call
+    std::string request_id{};  ///< the RequestId the service gave the call
 };
 
 /// Creates a flow. Not retried after it may have been sent: a repeat gets FlowAlreadyExists.
@@ -22,9 +22,9 @@ struct CreateFlowRequest {
     /// The answer of this operation: Client::async_call completes with `Result<FlowResponse>`.
     using response_type = FlowResponse;
 
-    std::string name;                               ///< required; the name rules of check_name
-    std::string definition;                         ///< required: the flow definition (FDL), at most 128 KiB
-    std::string description;                        ///< required by the service (it may be empty here: sent as "")
+    std::string name{};                             ///< required; the name rules of check_name
+    std::string definition{};                       ///< required: the flow definition (FDL), at most 128 KiB
+    std::string description{};                      ///< required by the service (it may be empty here: sent as "")
     std::string type = "FDL";                       ///< the definition's language: "FDL"
     std::optional<ExecutionMode> execution_mode{};  ///< the service's default: Standard
     std::optional<std::vector<EnvironmentVariable>> environment{};  ///< the environment variables of its executions
@@ -39,7 +39,7 @@ struct DescribeFlowRequest {
     /// The answer of this operation: Client::async_call completes with `Result<FlowResponse>`.
     using response_type = FlowResponse;
 
-    std::string name;                           ///< required
+    std::string name{};                         ///< required
     std::optional<std::string> flow_version{};  ///< a published version; absent: the current definition
 };
 
@@ -48,7 +48,7 @@ struct UpdateFlowRequest {
     /// The answer of this operation: Client::async_call completes with `Result<FlowResponse>`.
     using response_type = FlowResponse;
 
-    std::string name;                          ///< required
+    std::string name{};                        ///< required
     std::optional<std::string> definition{};   ///< a new definition (FDL), at most 128 KiB
     std::optional<std::string> description{};  ///< a new description
     std::optional<std::string> type{};         ///< the definition's language: "FDL"
@@ -62,7 +62,7 @@ struct DeleteFlowRequest {
     /// The answer of this operation: Client::async_call completes with `Result<DeleteResponse>`.
     using response_type = DeleteResponse;
 
-    std::string name;  ///< required
+    std::string name{};  ///< required
 };
 
 struct ListFlowsResponse;
@@ -82,8 +82,8 @@ struct ListFlowsResponse {
     /// The type of one item of a page, for Paginator.
     using item_type = Flow;
 
-    std::string request_id;                   ///< the RequestId the service gave the call
-    std::vector<Flow> flows;                  ///< this page's flows
+    std::string request_id{};                 ///< the RequestId the service gave the call
+    std::vector<Flow> flows{};                ///< this page's flows
     std::optional<std::string> next_token{};  ///< absent on the last page
 
     /// This page's items, for Paginator.

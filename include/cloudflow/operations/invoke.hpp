@@ -20,7 +20,7 @@ struct InvokeRequest {
     /// The answer of this operation: Client::async_call completes with `Result<InvokeResponse>`.
     using response_type = InvokeResponse;
 
-    std::string action;       ///< "DescribeFlow": 1-64 ASCII letters and digits
+    std::string action{};     ///< "DescribeFlow": 1-64 ASCII letters and digits
     Parameters parameters{};  ///< the action's own; the common ones (Action, Signature, ...) are refused
     RequestMethod method = RequestMethod::post;  ///< the HTTP method of the call, POST by default
     /// Whether an attempt that may have reached the service can be sent again (reads: yes).

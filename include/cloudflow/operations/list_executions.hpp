@@ -18,7 +18,7 @@ struct ListExecutionsRequest {
     /// The answer of this operation: Client::async_call completes with `Result<ListExecutionsResponse>`.
     using response_type = ListExecutionsResponse;
 
-    std::string flow_name;                               ///< required
+    std::string flow_name{};                             ///< required
     std::optional<int> limit{};                          ///< items per page, 1-99 (the service's default: 60)
     std::optional<std::string> next_token{};             ///< from the previous page
     std::optional<ExecutionStatus> status{};             ///< only executions in this status (not unknown)
@@ -35,8 +35,8 @@ struct ListExecutionsResponse {
     /// The type of one item of a page, for Paginator.
     using item_type = Execution;
 
-    std::string request_id;                   ///< the RequestId the service gave the call
-    std::vector<Execution> executions;        ///< this page's executions
+    std::string request_id{};                 ///< the RequestId the service gave the call
+    std::vector<Execution> executions{};      ///< this page's executions
     std::optional<std::string> next_token{};  ///< absent on the last page
 
     /// This page's items, for Paginator.

@@ -12,8 +12,8 @@ namespace cloudflow {
 
 /// The regions where CloudFlow is offered.
 struct DescribeRegionsResponse {
-    std::string request_id;       ///< the RequestId the service gave the call
-    std::vector<Region> regions;  ///< one entry a region
+    std::string request_id{};       ///< the RequestId the service gave the call
+    std::vector<Region> regions{};  ///< one entry a region
 };
 
 /// Lists the regions where CloudFlow is offered (DescribeRegions).

@@ -22,7 +22,7 @@ struct ReportTaskSucceededRequest {
     /// The answer of this operation: Client::async_call completes with `Result<ReportTaskResponse>`.
     using response_type = ReportTaskResponse;
 
-    std::string task_token;                      ///< required
+    std::string task_token{};                    ///< required
     std::optional<boost::json::value> output{};  ///< required: the task's output, a JSON object
     std::optional<std::string> output_json{};    ///< or the same as JSON text; exactly one of the two
 };
@@ -32,8 +32,8 @@ struct ReportTaskFailedRequest {
     /// The answer of this operation: Client::async_call completes with `Result<ReportTaskResponse>`.
     using response_type = ReportTaskResponse;
 
-    std::string task_token;              ///< required
-    std::string error;                   ///< required, 1-128 characters
+    std::string task_token{};            ///< required
+    std::string error{};                 ///< required, 1-128 characters
     std::optional<std::string> cause{};  ///< 1-4096 characters
 };
 

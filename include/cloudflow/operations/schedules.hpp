@@ -16,7 +16,7 @@ namespace cloudflow {
 
 /// Create, Describe and UpdateSchedule answer with the schedule.
 struct ScheduleResponse : Schedule {
-    std::string request_id;  ///< the RequestId the service gave the call
+    std::string request_id{};  ///< the RequestId the service gave the call
 };
 
 /// Creates a schedule. Not retried after it may have been sent: a repeat finds the name taken.
@@ -24,9 +24,9 @@ struct CreateScheduleRequest {
     /// The answer of this operation: Client::async_call completes with `Result<ScheduleResponse>`.
     using response_type = ScheduleResponse;
 
-    std::string flow_name;                        ///< required
-    std::string schedule_name;                    ///< required; the name rules of check_name
-    std::string cron_expression;                  ///< required, 1-256 characters
+    std::string flow_name{};                      ///< required
+    std::string schedule_name{};                  ///< required; the name rules of check_name
+    std::string cron_expression{};                ///< required, 1-256 characters
     std::optional<bool> enable{};                 ///< the service's default: enabled
     std::optional<std::string> description{};     ///< 1-1024 characters
     std::optional<boost::json::value> payload{};  ///< the executions' Input: a JSON object
@@ -38,8 +38,8 @@ struct DescribeScheduleRequest {
     /// The answer of this operation: Client::async_call completes with `Result<ScheduleResponse>`.
     using response_type = ScheduleResponse;
 
-    std::string flow_name;      ///< required
-    std::string schedule_name;  ///< required
+    std::string flow_name{};      ///< required
+    std::string schedule_name{};  ///< required
 };
 
 /// Sets what is given; what is absent is left as it is.
@@ -47,8 +47,8 @@ struct UpdateScheduleRequest {
     /// The answer of this operation: Client::async_call completes with `Result<ScheduleResponse>`.
     using response_type = ScheduleResponse;
 
-    std::string flow_name;                         ///< required
-    std::string schedule_name;                     ///< required
+    std::string flow_name{};                       ///< required
+    std::string schedule_name{};                   ///< required
     std::optional<std::string> cron_expression{};  ///< a new cron expression, 1-256 characters
     std::optional<bool> enable{};                  ///< enables or disables it
     std::optional<std::string> description{};      ///< a new description, 1-1024 characters
@@ -61,8 +61,8 @@ struct DeleteScheduleRequest {
     /// The answer of this operation: Client::async_call completes with `Result<DeleteResponse>`.
     using response_type = DeleteResponse;
 
-    std::string flow_name;      ///< required
-    std::string schedule_name;  ///< required
+    std::string flow_name{};      ///< required
+    std::string schedule_name{};  ///< required
 };
 
 struct ListSchedulesResponse;
@@ -72,7 +72,7 @@ struct ListSchedulesRequest {
     /// The answer of this operation: Client::async_call completes with `Result<ListSchedulesResponse>`.
     using response_type = ListSchedulesResponse;
 
-    std::string flow_name;                    ///< required
+    std::string flow_name{};                  ///< required
     std::optional<int> limit{};               ///< items per page, 1-1000
     std::optional<std::string> next_token{};  ///< from the previous page
 };
@@ -82,8 +82,8 @@ struct ListSchedulesResponse {
     /// The type of one item of a page, for Paginator.
     using item_type = Schedule;
 
-    std::string request_id;                   ///< the RequestId the service gave the call
-    std::vector<Schedule> schedules;          ///< this page's schedules
+    std::string request_id{};                 ///< the RequestId the service gave the call
+    std::vector<Schedule> schedules{};        ///< this page's schedules
     std::optional<std::string> next_token{};  ///< absent on the last page
 
     /// This page's items, for Paginator.

@@ -16,7 +16,7 @@ struct StartExecutionRequest {
     /// The answer of this operation: Client::async_call completes with `Result<StartExecutionResponse>`.
     using response_type = StartExecutionResponse;
 
-    std::string flow_name;  ///< required; the name rules of check_name
+    std::string flow_name{};  ///< required; the name rules of check_name
     /// With a name the call is idempotent: the same name while the execution runs returns it, after
     /// it ended the service answers ExecutionAlreadyExists. Without one, every call starts a new
     /// execution (and is never retried after it may have been sent).
@@ -30,7 +30,7 @@ struct StartExecutionRequest {
 
 /// The execution started.
 struct StartExecutionResponse : Execution {
-    std::string request_id;  ///< the RequestId the service gave the call
+    std::string request_id{};  ///< the RequestId the service gave the call
 };
 
 }  // namespace cloudflow

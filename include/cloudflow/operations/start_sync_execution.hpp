@@ -24,7 +24,7 @@ struct StartSyncExecutionRequest {
     using response_type = StartSyncExecutionResponse;  ///< what Client::async_call completes with
 
     /// Required. 1-128 characters of [A-Za-z0-9_-], starting with a letter or `_`.
-    std::string flow_name;
+    std::string flow_name{};
     /// Same rules as flow_name. The service appends `:{UUID}`, so names need not be unique.
     std::optional<std::string> execution_name{};
     /// The execution's input: a JSON object, serialized once when the request is built.
@@ -39,12 +39,12 @@ struct StartSyncExecutionRequest {
 
 /// The execution, ended: its status and output, or its own error.
 struct StartSyncExecutionResponse {
-    std::string request_id;  ///< the RequestId the service gave the call
-    std::string flow_name;   ///< the flow it ran
-    std::string name;        ///< the execution's name, `{ExecutionName}:{UUID}` or generated
+    std::string request_id{};  ///< the RequestId the service gave the call
+    std::string flow_name{};   ///< the flow it ran
+    std::string name{};        ///< the execution's name, `{ExecutionName}:{UUID}` or generated
     /// Its status; ExecutionStatus::unknown for a status this SDK does not know.
     ExecutionStatus status = ExecutionStatus::unknown;
-    std::string status_text;  ///< the service's spelling, kept for ExecutionStatus::unknown
+    std::string status_text{};  ///< the service's spelling, kept for ExecutionStatus::unknown
     /// The execution's own failure (status Failed or TimedOut): the call itself succeeded.
     std::optional<std::string> error_code{};
     std::optional<std::string> error_message{};  ///< with error_code: what the execution's failure was

@@ -16,15 +16,15 @@ struct StopExecutionRequest {
     /// The answer of this operation: Client::async_call completes with `Result<StopExecutionResponse>`.
     using response_type = StopExecutionResponse;
 
-    std::string flow_name;               ///< required
-    std::string execution_name;          ///< required
+    std::string flow_name{};             ///< required
+    std::string execution_name{};        ///< required
     std::optional<std::string> error{};  ///< 1-128 characters
     std::optional<std::string> cause{};  ///< 1-4096 characters
 };
 
 /// The execution stopped.
 struct StopExecutionResponse : Execution {
-    std::string request_id;  ///< the RequestId the service gave the call
+    std::string request_id{};  ///< the RequestId the service gave the call
 };
 
 }  // namespace cloudflow

@@ -11,9 +11,9 @@ namespace cloudflow {
 
 /// A V1 signature and what it was computed from (kept for tests and for debugging a mismatch).
 struct RpcV1Signature {
-    std::string canonical_query;  ///< every parameter but Signature, encoded and sorted
-    std::string string_to_sign;   ///< METHOD&%2F&percent_encode(canonical_query)
-    std::string signature;        ///< Base64(HMAC-SHA1(secret + "&", string_to_sign))
+    std::string canonical_query{};  ///< every parameter but Signature, encoded and sorted
+    std::string string_to_sign{};   ///< METHOD&%2F&percent_encode(canonical_query)
+    std::string signature{};        ///< Base64(HMAC-SHA1(secret + "&", string_to_sign))
 };
 
 /// Signs `params` (which must not hold `Signature`) for `method` ("GET" or "POST") with the

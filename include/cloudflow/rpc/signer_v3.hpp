@@ -20,11 +20,11 @@ std::string sha256_hex(std::string_view data);
 /// A V3 signature and what it was computed from (kept for tests and for debugging a mismatch).
 struct Acs3Signature {
     /// The canonical request: method, path, query, signed headers and the payload's hash.
-    std::string canonical_request;
-    std::string hashed_canonical_request;  ///< hex SHA-256 of canonical_request
-    std::string signed_headers;            ///< "content-type;host;x-acs-action;..."
-    std::string signature;                 ///< lower-case hex HMAC-SHA256(secret, string to sign)
-    std::string authorization;             ///< the Authorization header's value
+    std::string canonical_request{};
+    std::string hashed_canonical_request{};  ///< hex SHA-256 of canonical_request
+    std::string signed_headers{};            ///< "content-type;host;x-acs-action;..."
+    std::string signature{};                 ///< lower-case hex HMAC-SHA256(secret, string to sign)
+    std::string authorization{};             ///< the Authorization header's value
 };
 
 /// Signs with V3. `headers` are exactly the headers to sign (host, content-type when there is a

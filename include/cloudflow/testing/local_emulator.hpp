@@ -24,26 +24,26 @@ namespace cloudflow::testing {
 /// emulator found as described at `find_cloudflow_local`, with its built-in demo configuration.
 struct LocalEmulatorOptions {
     /// The program to run. Empty: `find_cloudflow_local()` chooses it.
-    std::filesystem::path executable;
+    std::filesystem::path executable{};
     /// The configuration as JSON or YAML text (access keys, flows, functions, faults;
     /// docs/emulator.md). When not empty it is written to a file in a scratch directory and passed
     /// as `--config`.
-    std::string config_json;
+    std::string config_json{};
     /// A configuration file passed as `--config`; ignored when `config_json` is set. Both empty:
     /// the emulator's built-in demo configuration (`demo_access_key_id`, `demo_access_key_secret`).
-    std::filesystem::path config_file;
+    std::filesystem::path config_file{};
     /// The mock file's content as JSON or YAML text: what mocked Task states return or throw, per
     /// flow and test case (docs/emulator.md, "Mocks"). When not empty it is written to a file in a
     /// scratch directory and passed as `--mocks`.
-    std::string mocks;
+    std::string mocks{};
     /// A mock file passed as `--mocks`; ignored when `mocks` is set.
-    std::filesystem::path mocks_file;
+    std::filesystem::path mocks_file{};
     /// FC:InvokeFunction's local endpoints: a function's resourceArn or name, and the URL the
     /// emulator POSTs its invocations to (`--function NAME=URL` each).
-    std::map<std::string, std::string> functions;
+    std::map<std::string, std::string> functions{};
     /// Hosts besides loopback that HTTP:Request and FC:InvokeFunction tasks may call
     /// (`--allow-http-host` each).
-    std::vector<std::string> allowed_http_hosts;
+    std::vector<std::string> allowed_http_hosts{};
     /// The address to listen on (`--host`). Empty: no `--host` argument, the program's default.
     std::string host = "127.0.0.1";
     /// The port (`--port`); 0 picks a free one.
@@ -52,7 +52,7 @@ struct LocalEmulatorOptions {
     /// verbose emulator never blocks.
     bool quiet = true;
     /// More arguments, after the ones above; a later `--port` or `--host` here wins.
-    std::vector<std::string> args;
+    std::vector<std::string> args{};
     /// How long to wait for the URL the emulator prints before giving up.
     std::chrono::milliseconds startup_timeout = std::chrono::seconds(10);
     /// How long `stop()` waits after SIGTERM before it sends SIGKILL.

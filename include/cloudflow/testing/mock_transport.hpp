@@ -21,7 +21,7 @@ namespace cloudflow::testing {
 
 /// One scripted answer: an HTTP response or a transport failure, after an optional delay.
 struct MockReply {
-    std::variant<HttpResponse, Error> outcome;     ///< the HTTP answer, or the Error the attempt fails with
+    std::variant<HttpResponse, Error> outcome{};   ///< the HTTP answer, or the Error the attempt fails with
     std::chrono::steady_clock::duration delay{0};  ///< how long the transport waits before answering
 
     /// An HTTP answer.
@@ -43,10 +43,10 @@ struct MockReply {
 
 /// A request as the transport received it.
 struct RecordedRequest {
-    HttpRequest http;                                ///< the request as sent
-    Parameters params;                               ///< query string and form body, percent-decoded
-    std::chrono::steady_clock::time_point deadline;  ///< the attempt's deadline
-    std::string action{};                            ///< the Action parameter (V1) or the x-acs-action header (V3)
+    HttpRequest http{};                                ///< the request as sent
+    Parameters params{};                               ///< query string and form body, percent-decoded
+    std::chrono::steady_clock::time_point deadline{};  ///< the attempt's deadline
+    std::string action{};                              ///< the Action parameter (V1) or the x-acs-action header (V3)
 };
 
 /// A Transport that answers from a script, then from handlers, and records every request.
