@@ -108,18 +108,18 @@ std::string_view service_code_of(errc e) noexcept;
 /// A failed call. Keeps what the service said (Code, Message, RequestId, ...) next to the typed
 /// code, and how many attempts were made. Never holds a secret.
 struct Error {
-    boost::system::error_code code;   ///< what ended the call
-    boost::system::error_code cause;  ///< what lies behind `code`: for retries_exhausted, timeout and
-                                      ///< cancelled, the last attempt's error; for a transport
-                                      ///< failure, the system error
-    int http_status = 0;              ///< 0 when no HTTP answer was received
-    std::string service_code;         ///< the service's `Code`, kept even when unknown here
-    std::string message;              ///< the service's `Message`, or the client's explanation
-    std::string request_id;           ///< the service's `RequestId`, when there is one
-    std::string host_id;              ///< `HostId`, when present
-    std::string recommend;            ///< `Recommend` (a diagnosis link), when present
-    std::string field;                ///< for invalid_request: the request field that broke a rule
-    int attempts = 0;                 ///< attempts sent (0 when the call failed before sending)
+    boost::system::error_code code{};   ///< what ended the call
+    boost::system::error_code cause{};  ///< what lies behind `code`: for retries_exhausted, timeout and
+                                        ///< cancelled, the last attempt's error; for a transport
+                                        ///< failure, the system error
+    int http_status = 0;                ///< 0 when no HTTP answer was received
+    std::string service_code{};         ///< the service's `Code`, kept even when unknown here
+    std::string message{};              ///< the service's `Message`, or the client's explanation
+    std::string request_id{};           ///< the service's `RequestId`, when there is one
+    std::string host_id{};              ///< `HostId`, when present
+    std::string recommend{};            ///< `Recommend` (a diagnosis link), when present
+    std::string field{};                ///< for invalid_request: the request field that broke a rule
+    int attempts = 0;                   ///< attempts sent (0 when the call failed before sending)
 
     /// One short line for logs, e.g.
     /// `flow_not_exists (HTTP 404 FlowNotExists): Flow nope does not exist. [RequestId 797E...]`:
@@ -159,13 +159,16 @@ Error make_error(errc code, std::string message, std::string field = {});
 /// `Result::value()` on an error).
 class Exception : public boost::system::system_error {
 public:
-    /// An exception carrying `e`; what() begins with Error::to_string().
+    /// An exception carrying `e`; code() is e.code.
     explicit Exception(Error e);
     /// The Error it carries.
     const Error& error() const noexcept { return error_; }
+    /// Exactly Error::to_string(), e.g. "invalid_request (field FlowName): FlowName must not be empty".
+    const char* what() const noexcept override { return what_.c_str(); }
 
 private:
     Error error_;
+    std::string what_;
 };
 
 /// Found by boost::system::result<T, Error>::value() through ADL.

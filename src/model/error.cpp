@@ -323,7 +323,10 @@ Error make_error(errc code, std::string message, std::string field)
     return e;
 }
 
-Exception::Exception(Error e) : boost::system::system_error(e.code, e.to_string()), error_(std::move(e)) {}
+Exception::Exception(Error e)
+    : boost::system::system_error(e.code, e.message), error_(std::move(e)), what_(error_.to_string())
+{
+}
 
 void throw_exception_from_error(const Error& e, const boost::source_location& loc)
 {
