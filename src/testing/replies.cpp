@@ -123,6 +123,55 @@ json::object schedule_members(const Schedule& s)
     return o;
 }
 
+MockReply start_sync_execution(const StartSyncExecutionResponse& r)
+{
+    json::object o{{"FlowName", r.flow_name},
+                   {"Name", r.name.empty() ? "exec:00000000-0000-4000-8000-000000000000" : r.name},
+                   {"Status", r.status_text.empty() ? std::string(to_string(r.status)) : r.status_text}};
+    if (r.output) o["Output"] = json::serialize(*r.output);
+    set_optional(o, "ErrorCode", r.error_code);
+    set_optional(o, "ErrorMessage", r.error_message);
+    set_time(o, "StartedTime", r.started_time);
+    set_time(o, "StoppedTime", r.stopped_time);
+    if (!r.environment.empty()) {
+        json::array variables;
+        for (const auto& v : r.environment) variables.push_back(json::object{{"Name", v.name}, {"Value", v.value}});
+        o["Environment"] = json::object{{"Variables", std::move(variables)}};
+    }
+    return ok(std::move(o), r.request_id.empty() ? default_request_id : std::string_view(r.request_id));
+}
+
+namespace {
+
+StartSyncExecutionResponse ended(std::string_view flow_name, ExecutionStatus status, std::string_view request_id)
+{
+    StartSyncExecutionResponse r;
+    r.request_id = std::string(request_id);
+    r.flow_name = std::string(flow_name);
+    r.status = status;
+    r.started_time = Timestamp(std::chrono::milliseconds(1'704'067'200'000));  // 2024-01-01T00:00:00Z
+    r.stopped_time = *r.started_time + std::chrono::milliseconds(100);
+    return r;
+}
+
+}  // namespace
+
+MockReply sync_execution_succeeded(std::string_view flow_name, json::object output, std::string_view request_id)
+{
+    auto r = ended(flow_name, ExecutionStatus::succeeded, request_id);
+    r.output = std::move(output);
+    return start_sync_execution(r);
+}
+
+MockReply sync_execution_failed(std::string_view flow_name, std::string_view error_code, std::string_view error_message,
+                                std::string_view request_id)
+{
+    auto r = ended(flow_name, ExecutionStatus::failed, request_id);
+    r.error_code = std::string(error_code);
+    r.error_message = std::string(error_message);
+    return start_sync_execution(r);
+}
+
 MockReply start_execution(const Execution& e, std::string_view request_id)
 {
     return ok(execution_members(e), request_id);

@@ -10,6 +10,7 @@
 #include <cloudflow/model/map_run.hpp>
 #include <cloudflow/model/region.hpp>
 #include <cloudflow/model/schedule.hpp>
+#include <cloudflow/operations/start_sync_execution.hpp>
 #include <cloudflow/testing/mock_transport.hpp>
 
 #include <boost/json/object.hpp>
@@ -31,6 +32,19 @@ MockReply ok(boost::json::object body, std::string_view request_id = default_req
 /// The members of an execution (FlowName, Name, Status, Input, Output, times, ...), as the
 /// lifecycle operations write them; absent optional members are left out.
 boost::json::object execution_members(const Execution& e);
+
+/// StartSyncExecution's answer, written from the response it decodes to: FlowName, Name, Status,
+/// Output, ErrorCode, ErrorMessage, StartedTime, StoppedTime and Environment as the service writes
+/// them (absent optional members left out; an empty `name` is "exec:" and a zero UUID). Its RequestId
+/// is `r.request_id`, or default_request_id when that is empty.
+MockReply start_sync_execution(const StartSyncExecutionResponse& r);
+/// A Succeeded StartSyncExecution of `flow_name` whose execution gave `output`.
+MockReply sync_execution_succeeded(std::string_view flow_name, boost::json::object output = {},
+                                   std::string_view request_id = default_request_id);
+/// A Failed StartSyncExecution of `flow_name`: the execution's own error (ErrorCode, ErrorMessage),
+/// in a successful call.
+MockReply sync_execution_failed(std::string_view flow_name, std::string_view error_code, std::string_view error_message,
+                                std::string_view request_id = default_request_id);
 
 /// StartExecution's answer.
 MockReply start_execution(const Execution& e, std::string_view request_id = default_request_id);
@@ -91,8 +105,8 @@ MockReply list_schedules(const std::vector<Schedule>& schedules, const std::opti
 
 /// The map run a DescribeMapRun answer describes (describe_map_run).
 struct MapRunReply {
-    std::string execution_name;                         ///< the execution whose Map state runs it
-    std::string map_run_name;                           ///< its name
+    std::string execution_name{};                       ///< the execution whose Map state runs it
+    std::string map_run_name{};                         ///< its name
     ExecutionStatus status = ExecutionStatus::running;  ///< its status
     MapRunSettings settings{};                          ///< its concurrency and tolerated failures
     MapRunItemCounts item_counts{};                     ///< its items by state

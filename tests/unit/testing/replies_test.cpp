@@ -12,6 +12,7 @@
 #include "operations/regions.hpp"
 #include "operations/report_task.hpp"
 #include "operations/schedules.hpp"
+#include "operations/start_sync_execution.hpp"
 
 #include "support/catch_result.hpp"
 #include "support/fixtures.hpp"
@@ -94,6 +95,46 @@ TEST_CASE("replies: executions decode back and have the golden shape", "[testing
     REQUIRE(page);
     CHECK(page->executions.size() == 2);
     CHECK(page->next_token == "t");
+}
+
+TEST_CASE("replies: StartSyncExecution, succeeded and failed, decodes back and has the golden shape",
+          "[testing][replies]")
+{
+    const auto ok = replies::sync_execution_succeeded("orders", {{"shipped", true}}, "r-2");
+    const auto decoded = detail::decode_body<detail::StartSyncExecution>(body_of(ok), 1000);
+    REQUIRE(decoded);
+    CHECK(decoded->request_id == "r-2");
+    CHECK(decoded->flow_name == "orders");
+    CHECK(decoded->status == ExecutionStatus::succeeded);
+    CHECK(decoded->output == boost::json::value{{"shipped", true}});
+    CHECK_FALSE(decoded->error_code);
+    CHECK(format_timestamp(*decoded->started_time) == "2024-01-01T00:00:00.000Z");
+    same_shape_as_fixture(ok, "StartSyncExecution");
+
+    const auto failed = replies::sync_execution_failed("orders", "NoStock", "item 7 is out of stock");
+    const auto f = detail::decode_body<detail::StartSyncExecution>(body_of(failed), 1000);
+    REQUIRE(f);
+    CHECK(f->request_id == replies::default_request_id);
+    CHECK(f->status == ExecutionStatus::failed);
+    CHECK(f->error_code == "NoStock");
+    CHECK(f->error_message == "item 7 is out of stock");
+    CHECK_FALSE(f->output);
+    same_shape_as_fixture(failed, "StartSyncExecution");
+
+    StartSyncExecutionResponse full;
+    full.flow_name = "orders";
+    full.name = "order-1:2245BD5F-BB68-4F68-A2EB-92502318FA4E";
+    full.status = ExecutionStatus::timed_out;
+    full.status_text = "TimedOut";
+    full.error_code = "FnF.Timeout";
+    full.environment = {{"stage", "test"}};
+    const auto back =
+        detail::decode_body<detail::StartSyncExecution>(body_of(replies::start_sync_execution(full)), 1000);
+    REQUIRE(back);
+    CHECK(back->name == full.name);
+    CHECK(back->status == ExecutionStatus::timed_out);
+    CHECK(back->error_code == "FnF.Timeout");
+    CHECK(back->environment == full.environment);
 }
 
 TEST_CASE("replies: history events and task reports decode back and have the golden shape", "[testing][replies]")
