@@ -27,11 +27,13 @@
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/deferred.hpp>
+#include <boost/json/object.hpp>
 
 #include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 
 namespace cloudflow {
 
@@ -52,6 +54,21 @@ class ClientImpl;
 
 /// One client serves many concurrent calls, from any thread of its executor. Copies share the same
 /// connection state and retry budget; a call keeps what it needs alive until it completes.
+///
+/// GCC 12 (Debian 12's compiler) miscompiles three forms inside a coroutine (GCC bugs 101976 and
+/// 103871, fixed in GCC 13, and 106188):
+/// - a braced aggregate temporary in a statement that has a `co_await`, such as the request in
+///   `co_await client.start_sync_execution({.flow_name = "x"})`: its members are destroyed twice
+///   (a crash, "free(): invalid pointer");
+/// - a `std::initializer_list` in such a statement, such as `boost::json::object{{"order", 1}}`:
+///   refused at compile time ("array used as initializer", at the coroutine's closing brace);
+/// - a `co_await` in the condition of an `if`, `switch`, `while` or `for` of a coroutine that
+///   declares no variable in its outermost block: it crashes or never resumes.
+///
+/// Safe: a request in a named variable (`co_await client.start_sync_execution(request)`), the
+/// flow name and a named input (`co_await client.start_sync_execution("orders", input)`), braced
+/// CallOptions (`{.timeout = 10s}`: nothing in them is destroyed), a `co_await`'s result stored in a
+/// variable before a condition tests it. tests/unit/client/gcc12_forms_test.cpp runs each of these.
 class Client {
 public:
     /// Calls go over HTTPS (or plain http://, e.g. to cloudflow-local), with an HttpsTransport made from
@@ -72,6 +89,21 @@ public:
     /// ends the call with errc::cancelled. async_call accepts any type of cancellation.
     boost::asio::awaitable<Result<StartSyncExecutionResponse>> start_sync_execution(StartSyncExecutionRequest request,
                                                                                     CallOptions options = {});
+    /// StartSyncExecution of `flow_name` with `input`: start_sync_execution with a request of those
+    /// two fields. Not a coroutine itself, it builds the request outside the caller's `co_await`, so
+    /// `co_await client.start_sync_execution("orders", input)` is safe on GCC 12 (above).
+    boost::asio::awaitable<Result<StartSyncExecutionResponse>>
+    start_sync_execution(std::string flow_name, boost::json::object input, CallOptions options = {})
+    {
+        StartSyncExecutionRequest request;
+        request.flow_name = std::move(flow_name);
+        request.input = boost::json::value(std::move(input));
+        return start_sync_execution(std::move(request), options);
+    }
+    /// A number is no input (boost::json::object would take it as a capacity).
+    template <class Number>
+    requires std::is_arithmetic_v<Number>
+    void start_sync_execution(std::string, Number, CallOptions = {}) = delete;
 
     /// @name The execution lifecycle
     /// Each runs like start_sync_execution (docs/operations.md).
@@ -80,6 +112,20 @@ public:
     /// StartExecution: starts an execution of a flow and answers at once, without waiting for it to end.
     boost::asio::awaitable<Result<StartExecutionResponse>> start_execution(StartExecutionRequest request,
                                                                            CallOptions options = {});
+    /// StartExecution of `flow_name` named `execution_name` with `input`: start_execution with a
+    /// request of those three fields, safe inline in a `co_await` on GCC 12 as the overload of
+    /// start_sync_execution is.
+    boost::asio::awaitable<Result<StartExecutionResponse>> start_execution(std::string flow_name,
+                                                                           std::string execution_name,
+                                                                           boost::json::object input,
+                                                                           CallOptions options = {})
+    {
+        StartExecutionRequest request;
+        request.flow_name = std::move(flow_name);
+        request.execution_name = std::move(execution_name);
+        request.input = boost::json::value(std::move(input));
+        return start_execution(std::move(request), options);
+    }
     /// DescribeExecution: an execution's status, input and output; with a wait time, a long poll.
     boost::asio::awaitable<Result<DescribeExecutionResponse>> describe_execution(DescribeExecutionRequest request,
                                                                                  CallOptions options = {});
