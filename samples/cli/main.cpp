@@ -31,6 +31,8 @@ Options of every command:
                           504 and failures to connect are retried, and reads also after a timeout
                           or a broken connection
   --timeout SECONDS       each call's deadline, retries included (default: none)
+  --ca-file FILE          also trust the CA certificates of this PEM file (a private CA, or a
+                          test server's self-signed certificate)
   --insecure              do not verify the server's TLS certificate (loopback tests only)
   --help                  this text
 
@@ -83,6 +85,7 @@ int main(int argc, char** argv)
     if (auto attempts = args.take_integer("--max-attempts", 1, 1000))
         config.retry.max_attempts = static_cast<int>(*attempts);
     options.timeout = args.take_seconds("--timeout");
+    if (auto ca = args.take("--ca-file")) config.http.ca_file = std::move(*ca);
     config.http.insecure_skip_tls_verify_for_testing_only = args.take_switch("--insecure");
     const cli::Job job = command->parse(args);
     args.finish();

@@ -226,15 +226,31 @@ json::object with_request_id(const std::string& request_id, const json::object& 
     return out;
 }
 
+namespace {
+
+// The SDK's advice for an untrusted certificate names its options (ca_file, ca_pem); the CLI's
+// user has the CLI's.
+std::string cli_advice(std::string text, const Error& e)
+{
+    static constexpr std::string_view sdk = "with ca_file or ca_pem";
+    if (e.code != errc::tls_failed) return text;
+    for (auto at = text.find(sdk); at != std::string::npos; at = text.find(sdk, at))
+        text.replace(at, sdk.size(), "with --ca-file FILE (for a test server on loopback, --insecure)");
+    return text;
+}
+
+}  // namespace
+
 json::object to_json(const Error& e)
 {
     const auto name = [](boost::system::error_code ec) -> std::string {
         if (ec.category() == error_category()) return std::string(to_string(static_cast<errc>(ec.value())));
         return ec.message();
     };
-    json::object out{{"Error", name(e.code)},  {"Description", e.to_string()}, {"HttpStatus", e.http_status},
-                     {"Code", e.service_code}, {"Message", e.message},         {"RequestId", e.request_id},
-                     {"Attempts", e.attempts}};
+    json::object out{
+        {"Error", name(e.code)},  {"Description", cli_advice(e.to_string(), e)}, {"HttpStatus", e.http_status},
+        {"Code", e.service_code}, {"Message", cli_advice(e.message, e)},         {"RequestId", e.request_id},
+        {"Attempts", e.attempts}};
     if (e.cause) out["Cause"] = name(e.cause);
     if (!e.field.empty()) out["Field"] = e.field;
     return out;

@@ -283,6 +283,44 @@ TEST_CASE("hardening: the CLI's --wait too long for the clock waits until the en
         CHECK(r.err.find("--wait") != std::string::npos);
     }
 }
+
+// The CLI's TLS failure advised the SDK's options (ca_file, ca_pem), which the CLI did not have.
+TEST_CASE("hardening: the CLI's TLS failure advises --ca-file and --insecure, which work",
+          "[integration][hardening][cli]")
+{
+    TempDir dir;
+    const auto cert = make_self_signed(dir, {"127.0.0.1"});
+    LocalEmulator emulator({"--tls-cert", cert.cert_file.string(), "--tls-key", cert.key_file.string()}, test_config);
+    const std::vector<std::string> call{CLOUDFLOW_CLI_PATH, "start-sync-execution", "--flow-name", "echo",
+                                        "--endpoint",       emulator.url()};
+
+    const auto refused = run_process(call, cli_env());
+    REQUIRE(refused.exit_code == 1);
+    const auto error = boost::json::parse(refused.err).as_object();
+    CHECK(error.at("Error") == "tls_failed");
+    for (const char* field : {"Message", "Description"}) {
+        const std::string text(error.at(field).as_string());
+        INFO(text);
+        CHECK(text.find("trust it with --ca-file FILE (for a test server on loopback, --insecure)") !=
+              std::string::npos);
+        CHECK(text.find("ca_pem") == std::string::npos);
+    }
+
+    auto trusted = call;
+    trusted.insert(trusted.end(), {"--ca-file", cert.cert_file.string()});
+    const auto with_ca = run_process(trusted, cli_env());
+    INFO(with_ca.err);
+    CHECK(with_ca.exit_code == 0);
+    auto insecure = call;
+    insecure.push_back("--insecure");
+    CHECK(run_process(insecure, cli_env()).exit_code == 0);
+
+    auto missing = call;
+    missing.insert(missing.end(), {"--ca-file", (dir.path() / "none.pem").string()});
+    const auto unusable = run_process(missing, cli_env());
+    CHECK(unusable.exit_code == 2);
+    CHECK(unusable.err.find("cannot load the CA file") != std::string::npos);
+}
 #endif
 
 #ifdef CLOUDFLOW_CLI_PATH
