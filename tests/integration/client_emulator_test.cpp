@@ -294,6 +294,22 @@ TEST_CASE("integration: a dropped answer is not retried unless allowed", "[integ
     REQUIRE(r);
 }
 
+TEST_CASE("integration: a drop fault cuts an error answer too", "[integration][retry]")
+{
+    Setup s;
+    LocalEmulator dropping({"--fault-sequence", "drop,0"}, test_config);
+    Client client(s.ioc.get_executor(), client_config(dropping));
+    const DescribeExecutionRequest missing{.flow_name = "echo", .execution_name = "nobody"};
+    // The action refuses after the fault step (ExecutionNotExists): its answer is cut all the same.
+    auto r = run(s.ioc, client.describe_execution(missing, {.max_attempts = 1}));
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == errc::network_failure);
+    // The sequence's next entry lets the refusal through whole.
+    r = run(s.ioc, client.describe_execution(missing, {.max_attempts = 1}));
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == errc::execution_not_exists);
+}
+
 TEST_CASE("integration: the call's deadline ends a long execution", "[integration][deadline]")
 {
     Setup s;
