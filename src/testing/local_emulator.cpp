@@ -162,7 +162,7 @@ LocalEmulatorError::LocalEmulatorError(const std::string& message, std::string e
 {
 }
 
-std::filesystem::path find_cloudflow_local(const std::filesystem::path& explicit_path)
+std::filesystem::path find_cloudflow_local(const std::filesystem::path& explicit_path, std::string_view packaged)
 {
     const auto checked = [](const std::filesystem::path& p, const std::string& origin) {
         if (!is_executable_file(p))
@@ -190,15 +190,14 @@ std::filesystem::path find_cloudflow_local(const std::filesystem::path& explicit
     if (!explicit_path.empty()) return resolve(explicit_path, "the executable given");
     if (const char* env = std::getenv("CLOUDFLOW_LOCAL"); env != nullptr && *env != '\0')
         return resolve(env, "from CLOUDFLOW_LOCAL");
+    if (!packaged.empty() && is_executable_file(packaged)) return std::filesystem::path(packaged);
     std::filesystem::path installed = std::filesystem::path(CLOUDFLOW_INSTALL_BINDIR) / program_name;
     if (!std::string_view(CLOUDFLOW_INSTALL_BINDIR).empty() && is_executable_file(installed)) return installed;
     if (auto found = on_path(program_name)) return *found;
-    throw LocalEmulatorError(std::string("cannot find cloudflow-local: CLOUDFLOW_LOCAL is not set, ") +
-                                 (std::string_view(CLOUDFLOW_INSTALL_BINDIR).empty()
-                                      ? std::string()
-                                      : installed.string() + " does not exist, ") +
-                                 "and it is not on the PATH",
-                             program_name, {});
+    std::string looked = "cannot find cloudflow-local: CLOUDFLOW_LOCAL is not set, ";
+    if (!packaged.empty()) looked += std::string(packaged) + " (the install tree's) does not exist, ";
+    if (!std::string_view(CLOUDFLOW_INSTALL_BINDIR).empty()) looked += installed.string() + " does not exist, ";
+    throw LocalEmulatorError(looked + "and it is not on the PATH", program_name, {});
 }
 
 std::optional<std::string> fixture_url_from_environment()
@@ -220,13 +219,13 @@ std::optional<std::string> fixture_url_from_environment()
     return trimmed(line);
 }
 
-LocalEmulator::LocalEmulator(const LocalEmulatorOptions& options)
+LocalEmulator::LocalEmulator(const LocalEmulatorOptions& options, std::string_view packaged)
 {
     for (const auto& [value, name] :
          {std::pair{options.startup_timeout, "startup_timeout"}, std::pair{options.stop_timeout, "stop_timeout"}})
         if (auto broken = cloudflow::detail::timeout_rule(name, value))
             throw LocalEmulatorError("LocalEmulatorOptions::" + *broken, options.executable.string(), {});
-    executable_ = find_cloudflow_local(options.executable);
+    executable_ = find_cloudflow_local(options.executable, packaged);
     stop_timeout_ = options.stop_timeout;
     scratch_ = make_scratch_directory();
     try {

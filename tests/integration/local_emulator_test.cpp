@@ -247,6 +247,35 @@ TEST_CASE("local emulator: it is found through CLOUDFLOW_LOCAL", "[integration][
     CHECK(emulator.stop() == 0);
 }
 
+// An install tree moved from its configured prefix: LocalEmulator looked only in that prefix.
+TEST_CASE("local emulator: the install tree's, wherever it is, after CLOUDFLOW_LOCAL", "[integration][local-emulator]")
+{
+    ::unsetenv("CLOUDFLOW_LOCAL");
+    CHECK(cloudflow::testing::find_cloudflow_local({}, CLOUDFLOW_LOCAL_PATH) ==
+          std::filesystem::path(CLOUDFLOW_LOCAL_PATH));
+    cloudflow::testing::LocalEmulator emulator({}, CLOUDFLOW_LOCAL_PATH);
+    CHECK(emulator.executable() == std::filesystem::path(CLOUDFLOW_LOCAL_PATH));
+    CHECK(emulator.stop() == 0);
+    {
+        ScopedEnv env("CLOUDFLOW_LOCAL", "/bin/sh");  // the variable wins
+        CHECK(cloudflow::testing::find_cloudflow_local({}, CLOUDFLOW_LOCAL_PATH) == "/bin/sh");
+    }
+    // A tree's path that is not there is passed over, and named when nothing else is found.
+    const std::string saved_path = std::getenv("PATH") != nullptr ? std::getenv("PATH") : "";
+    struct RestorePath {
+        const std::string& value;
+        ~RestorePath() { ::setenv("PATH", value.c_str(), 1); }
+    } restore{saved_path};
+    ::setenv("PATH", "/nonexistent", 1);
+    try {
+        (void)cloudflow::testing::find_cloudflow_local({}, "/nonexistent/tree/bin/cloudflow-local");
+        SUCCEED("found elsewhere: the configured prefix holds one");
+    } catch (const cloudflow::testing::LocalEmulatorError& e) {
+        CHECK_THAT(e.what(),
+                   Catch::Contains("/nonexistent/tree/bin/cloudflow-local (the install tree's) does not exist"));
+    }
+}
+
 TEST_CASE("local emulator: a fixture's URL from the environment", "[integration][local-emulator]")
 {
     ::unsetenv("CLOUDFLOW_LOCAL_URL");

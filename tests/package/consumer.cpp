@@ -1,14 +1,16 @@
 // A user's program built against cloudflow as it is delivered (an install tree, the Debian package,
 // FetchContent, pkg-config): it must compile, link and run, and its headers and library must agree.
-// Built with CLOUDFLOW_LOCAL_INSTALLED (the find_package consumers, whose cloudflow has the
+// Built with CLOUDFLOW_CONSUMER_HAS_EMULATOR (the find_package consumers, whose cloudflow has the
 // emulator), CTest runs it inside the installed fixture helper's cloudflow-local: it calls that
-// one, then one it starts itself with cloudflow::testing::LocalEmulator.
+// one, then one it starts itself with cloudflow::testing::LocalEmulator, which finds the install
+// tree's cloudflow-local by itself.
 #include <cloudflow/cloudflow.hpp>
 #include <cloudflow/testing/local_emulator.hpp>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
 
+#include <cstdlib>
 #include <iostream>
 #include <string>
 
@@ -44,13 +46,14 @@ int main()
     if (!endpoint || endpoint->host != "cn-hangzhou.fnf.aliyuncs.com") return 1;
     std::cout << "cloudflow " << cloudflow::version() << " found at " << endpoint->host << '\n';
 
-#ifdef CLOUDFLOW_LOCAL_INSTALLED
+#ifdef CLOUDFLOW_CONSUMER_HAS_EMULATOR
     const auto fixture = cloudflow::testing::fixture_url_from_environment();
     if (!fixture || !call_demo(*fixture)) return 1;
 
-    cloudflow::testing::LocalEmulatorOptions options;
-    options.executable = CLOUDFLOW_LOCAL_INSTALLED;
-    cloudflow::testing::LocalEmulator emulator(options);
+    // No path given, no CLOUDFLOW_LOCAL: the install tree's, as the package names it.
+    ::unsetenv("CLOUDFLOW_LOCAL");
+    if (cloudflow::testing::find_cloudflow_local() != CLOUDFLOW_LOCAL_PACKAGED) return 1;
+    cloudflow::testing::LocalEmulator emulator;
     if (!call_demo(emulator.url())) return 1;
     return emulator.stop();
 #else

@@ -16,6 +16,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cloudflow::testing {
@@ -75,12 +76,25 @@ private:
     std::string output_;
 };
 
+/// @def CLOUDFLOW_TESTING_PACKAGED_LOCAL
+/// The cloudflow-local of the install tree the program is built against, as its build knows it:
+/// `find_package(cloudflow)` defines `CLOUDFLOW_LOCAL_PACKAGED` (the path in the install tree, where
+/// the tree is now, however it was installed or moved) for each target that links
+/// `cloudflow::cloudflow`. "" without it. The default argument of find_cloudflow_local and
+/// LocalEmulator, taken where they are called.
+#ifdef CLOUDFLOW_LOCAL_PACKAGED
+#define CLOUDFLOW_TESTING_PACKAGED_LOCAL CLOUDFLOW_LOCAL_PACKAGED
+#else
+#define CLOUDFLOW_TESTING_PACKAGED_LOCAL ""
+#endif
+
 /// Finds cloudflow-local: `explicit_path` when not empty; else the environment variable
-/// `CLOUDFLOW_LOCAL`; else the path it is installed at with this library
-/// (`${CMAKE_INSTALL_FULL_BINDIR}/cloudflow-local`, fixed when the library was built) if that file
-/// exists; else `cloudflow-local` on the `PATH`. Throws LocalEmulatorError when the chosen file is
-/// not an executable, or none was found.
-std::filesystem::path find_cloudflow_local(const std::filesystem::path& explicit_path = {});
+/// `CLOUDFLOW_LOCAL`; else `packaged` (the install tree's, CLOUDFLOW_TESTING_PACKAGED_LOCAL) if that
+/// file exists; else the path it was to be installed at when the library was built
+/// (`${CMAKE_INSTALL_FULL_BINDIR}/cloudflow-local`) if that file exists; else `cloudflow-local` on
+/// the `PATH`. Throws LocalEmulatorError when the chosen file is not an executable, or none was found.
+std::filesystem::path find_cloudflow_local(const std::filesystem::path& explicit_path = {},
+                                           std::string_view packaged = CLOUDFLOW_TESTING_PACKAGED_LOCAL);
 
 /// The URL of an emulator started by a CTest fixture (`cloudflow_add_emulator_fixture`, see
 /// docs/testing.md): the variable `CLOUDFLOW_LOCAL_URL` when set, else the first line of the file
@@ -107,8 +121,9 @@ public:
 
     /// Starts the emulator and waits for its URL. Throws LocalEmulatorError when it cannot be found
     /// or started, exits before printing its URL, or does not print it within `startup_timeout`
-    /// (it is then killed): never hangs.
-    explicit LocalEmulator(const LocalEmulatorOptions& options = {});
+    /// (it is then killed): never hangs. `packaged`: as find_cloudflow_local takes it.
+    explicit LocalEmulator(const LocalEmulatorOptions& options = {},
+                           std::string_view packaged = CLOUDFLOW_TESTING_PACKAGED_LOCAL);
     /// Stops the emulator, if still running, as stop() does.
     ~LocalEmulator();
     /// Takes over `other`'s emulator; `other` is left without one.
