@@ -210,7 +210,8 @@ async function main() {
           commands++;
           const command = session.adapted(step.command);
           let printed;
-          if (/^cloudflow-local(\s|$)/.test(command) && !/--validate|--help/.test(command) && !session.emulator)
+          // A bare `cloudflow-local ...` serves; one in a list (`...; echo "exit $?"`) runs to its end.
+          if (/^cloudflow-local(\s|$)/.test(command) && !/[;&|]|--validate|--help/.test(command) && !session.emulator)
             printed = await session.startEmulator(command);
           else
             printed = session.run(command);
