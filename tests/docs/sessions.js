@@ -135,8 +135,11 @@ class Session {
   }
 
   async startEmulator(command) {
+    // The docs' port is theirs: this run takes a free one.
     const args = command.split(/\s+/).slice(1);
-    if (!args.includes('--port')) args.push('--port', '0');
+    const at = args.indexOf('--port');
+    if (at >= 0) args.splice(at, 2);
+    args.push('--port', '0');
     this.emulator = spawn('cloudflow-local', args, {cwd: this.dir, env: this.env, stdio: ['pipe', 'pipe', 'pipe']});
     this.emulator.stdout.on('data', (d) => { this.log += d; });
     this.emulator.stderr.on('data', (d) => { this.log += d; });
