@@ -5,6 +5,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <utility>
@@ -82,6 +83,8 @@ public:
     }
 
     unsigned variables() const { return variables_; }
+    // Every Problem, in the order they were met; the first is the one compile() returns.
+    const std::vector<Problem>& problems() const { return problems_; }
 
 private:
     Checked<TemplateNode> expression(std::string_view text, const std::string& path)
@@ -105,12 +108,17 @@ private:
         TemplateNode node;
         node.kind = Kind::array;
         bool literal = true;
+        std::optional<Problem> failed;
         for (std::size_t i = 0; i < array.size(); ++i) {
             auto element = compile(array[i], path + "[" + std::to_string(i) + "]", expressions, depth + 1);
-            if (!element) return element;
+            if (!element) {
+                if (!failed) failed = element.error();
+                continue;
+            }
             literal = literal && element->kind == Kind::literal;
             node.elements.push_back(std::move(*element));
         }
+        if (failed) return *failed;
         return literal ? literal_node(array) : std::move(node);
     }
 
@@ -121,28 +129,43 @@ private:
         node.kind = Kind::object;
         bool literal = true;
         std::unordered_set<std::string_view> keys;
+        std::optional<Problem> failed;
+        const auto fail = [&failed](Problem p) {
+            if (!failed) failed = std::move(p);
+        };
         for (const auto& member : object) {
             const std::string_view key = member.key();
             const std::string where = member_path(path, key);
             const bool dollar = key.ends_with(suffix);
-            if (key == suffix) return problem(where, "a key must have a name before .$");
+            if (key == suffix) {
+                fail(problem(where, "a key must have a name before .$"));
+                continue;
+            }
             const std::string_view result_key = dollar ? key.substr(0, key.size() - suffix.size()) : key;
-            if (!keys.insert(result_key).second)
-                return problem(where, "gives the key \"" + std::string(result_key) +
-                                          "\" that another key of the same object gives");
+            if (!keys.insert(result_key).second) {
+                fail(problem(where, "gives the key \"" + std::string(result_key) +
+                                        "\" that another key of the same object gives"));
+                continue;
+            }
             const json::value& value = member.value();
             // A `.$` key's value is an expression, or a map or array of them (Q14): a number,
             // boolean or null there is refused rather than kept.
-            if (dollar && !value.is_string() && !value.is_object() && !value.is_array())
-                return problem(where, std::string("a key ending in .$ needs an expression (a string), or an object or "
-                                                  "array of them (got ") +
-                                          detail::type_name(value) + ")");
+            if (dollar && !value.is_string() && !value.is_object() && !value.is_array()) {
+                fail(problem(where, std::string("a key ending in .$ needs an expression (a string), or an object or "
+                                                "array of them (got ") +
+                                        detail::type_name(value) + ")"));
+                continue;
+            }
             auto compiled = compile(value, where, expressions || dollar, depth + 1, dollar);
-            if (!compiled) return compiled.error();
+            if (!compiled) {
+                fail(compiled.error());
+                continue;
+            }
             literal = literal && !dollar && compiled->kind == Kind::literal;
             node.keys.emplace_back(result_key);
             node.elements.push_back(std::move(*compiled));
         }
+        if (failed) return *failed;
         return literal ? literal_node(object) : std::move(node);
     }
 
@@ -153,10 +176,15 @@ private:
         return node;
     }
 
-    static Problem problem(std::string where, std::string what) { return Problem{std::move(where), std::move(what)}; }
+    Problem problem(std::string where, std::string what)
+    {
+        problems_.push_back(Problem{std::move(where), std::move(what)});
+        return problems_.back();
+    }
 
     const Limits& limits_;
     unsigned variables_ = 0;
+    std::vector<Problem> problems_;
 };
 
 class Evaluator {
@@ -218,9 +246,19 @@ private:
 
 Checked<Template> Template::compile(const json::value& value, const Limits& limits)
 {
+    std::vector<Problem> more;
+    return compile(value, limits, more);
+}
+
+Checked<Template> Template::compile(const json::value& value, const Limits& limits, std::vector<Problem>& more)
+{
     Compiler compiler(limits);
     auto root = compiler.compile(value, "", false, 0);
-    if (!root) return root.error();
+    if (!root) {
+        const auto& all = compiler.problems();
+        more.insert(more.end(), all.begin() + 1, all.end());
+        return root.error();
+    }
     Template compiled;
     compiled.source_ = value;
     compiled.root_ = std::make_shared<const TemplateNode>(std::move(*root));

@@ -16,6 +16,7 @@
 #include <boost/json/value.hpp>
 
 #include <memory>
+#include <vector>
 
 namespace cloudflow::local::expr {
 
@@ -28,6 +29,9 @@ public:
     // Compiles `value`. The Problem's `where` is the path inside the template, e.g. "body.id.$"
     // or "items[2].name.$", with the expression's own position after it when it has one.
     static Checked<Template> compile(const boost::json::value& value, const Limits& limits = {});
+    // The same, and a Problem does not stop it: on failure `more` gets the ones after the first,
+    // in the order of the template's keys.
+    static Checked<Template> compile(const boost::json::value& value, const Limits& limits, std::vector<Problem>& more);
 
     // The template's value in `scope`; all its expressions share one budget of `limits`' steps,
     // and the result is at most `limits.max_value_bytes` of JSON text. A Problem's `where` is

@@ -282,9 +282,11 @@ private:
             problem(at, "must be a map of keys to values" + got(*v));
             return std::nullopt;
         }
-        auto compiled = expr::Template::compile(*v, limits_.expressions);
+        std::vector<Problem> more;
+        auto compiled = expr::Template::compile(*v, limits_.expressions, more);
         if (!compiled) {
-            problem(compiled.error().within(at).where, compiled.error().what);
+            more.insert(more.begin(), compiled.error());
+            for (const auto& p : more) problem(p.within(at).where, p.what);
             return std::nullopt;
         }
         check_variables(compiled->variables(), allowed, at);

@@ -367,7 +367,7 @@ const std::vector<RuleSource>& rule_sources()
          {" fail(", ".fail(", "return at("},
          {"void fail("}},
         // The template compiler (constructors, Parameters).
-        {"template", "expr/template.cpp", {{"class Compiler {", "\n};\n"}}, {"return problem("}},
+        {"template", "expr/template.cpp", {{"class Compiler {", "\n};\n"}}, {"return problem(", "fail(problem("}},
         // What built-in functions check when their arguments are literals, at compile time.
         {"builtins",
          "expr/builtins.cpp",

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 using namespace cloudflow::local;
 using namespace cloudflow::local::expr;
@@ -170,6 +171,29 @@ TEST_CASE("templates: where-paths of Problems in expressions", "[emulator][expr]
     // Problem::within puts the template's place in the definition in front.
     CHECK(p.within("States[0].InputConstructor").text() ==
           "States[0].InputConstructor.x.$ at character 1: $Item is not available here");
+}
+
+TEST_CASE("templates: compiling goes on after a Problem, and gives every one in the order of the keys",
+          "[emulator][expr][templates]")
+{
+    const auto source = json::parse(R"j({"a.$": "foo(1)", "ok.$": "$Input.id", "b": {"c.$": "length()", ".$": "x"},
+                                         "d.$": 1, "e": [{"f.$": "abc"}]})j");
+    std::vector<Problem> more;
+    const auto compiled = Template::compile(source, {}, more);
+    REQUIRE_FALSE(compiled.has_value());
+    CHECK(compiled.error().text() == "a.$ at character 1: unknown function foo");
+    REQUIRE(more.size() == 4);
+    CHECK(more[0].text() == "b.c.$ at character 1: length: expects 1 argument (got 0)");
+    CHECK(more[1].text() == "b..$: a key must have a name before .$");
+    CHECK(more[2].text() == "d.$: a key ending in .$ needs an expression (a string), or an object or array of them "
+                            "(got number)");
+    CHECK(more[3].where == "e[0].f.$ at character 1");
+    // One problem: nothing more; none: the template.
+    more.clear();
+    CHECK_FALSE(Template::compile(json::parse(R"j({"a.$": "foo(1)"})j"), {}, more).has_value());
+    CHECK(more.empty());
+    CHECK(Template::compile(json::parse(R"({"a.$": "$Input"})"), {}, more).has_value());
+    CHECK(more.empty());
 }
 
 TEST_CASE("templates: variables() is the union over the expressions", "[emulator][expr][templates]")

@@ -374,3 +374,21 @@ TEST_CASE("definitions: a distributed Map's Express items follow Express's rules
     CHECK(first_problem(map("Express"), FlowMode::standard) ==
           "States[0] (M).Processor.States[0] (W).Seconds: must be 1-20 in an Express flow (got 60)");
 }
+
+TEST_CASE("definitions: every problem of a constructor is listed, not only its first", "[definitions]")
+{
+    const ReadDefinition r = read(R"(
+Type: StateMachine
+SpecVersion: v1
+StartAt: A
+States:
+  - Type: Pass
+    Name: A
+    OutputConstructor: {a.$: foo(1), ok.$: $Input, b.$: length()}
+    End: true
+)");
+    REQUIRE(r.problems.size() == 2);
+    CHECK(r.problems[0].text() == "States[0] (A).OutputConstructor.a.$ at character 1: unknown function foo");
+    CHECK(r.problems[1].text() ==
+          "States[0] (A).OutputConstructor.b.$ at character 1: length: expects 1 argument (got 0)");
+}
