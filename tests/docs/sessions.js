@@ -6,9 +6,12 @@
 // A session is one or more fenced blocks labelled `console session:NAME` (in the order of the
 // file): lines starting with `$ ` are commands, the lines after one are what it prints (standard
 // output and error, in order). Blocks of one name share a shell's variables, a scratch directory
-// and one cloudflow-local, which the session's first command `$ cloudflow-local ...` starts (in the
-// background, on a free port: the docs' port in a URL is replaced by that one, in commands and
-// output). A block labelled `console log:NAME` is what that cloudflow-local printed since it started.
+// and one cloudflow-local, which the session's first command `$ cloudflow-local ...` (or
+// `$ cloudflow-local ... &`) starts (in the background, on a free port: the port the docs show it
+// listening on is replaced by that one in URLs, in commands and output). A block labelled
+// `console log:NAME` is what that cloudflow-local printed since it started.
+// A command ending in ` &` (a server of the docs' own, such as an HTTP task's peer) runs in the
+// background until the session ends; what it prints first is its output (it has 10 s to print it).
 // A block of any language labelled `file:FILE session:NAME` is written to FILE in the session's
 // directory, for the commands after it. The directory links to the repository's samples/, as the
 // docs' commands run from a checkout.
@@ -123,22 +126,26 @@ class Session {
     this.log = '';
     this.logStart = 0;
     this.url = null;
+    this.docsPort = null;
+    this.background = [];
   }
 
   // The docs' URLs point at their own run's port: this run's is the emulator's. The programs of a
   // build tree (./build/samples/cloudflow) are the ones on the PATH (--bin).
   adapted(command) {
     command = command.replace(/\.\/build\/(samples|emulator)\/(cloudflow(-local)?)\b/g, '$2');
-    if (!this.url) return command;
+    if (!this.url || !this.docsPort) return command;
     const actual = /:(\d+)$/.exec(this.url)[1];
-    return command.replace(/(127\.0\.0\.1|localhost):\d+/g, '$1:' + actual);
+    return command.replace(new RegExp('(127\\.0\\.0\\.1|localhost):' + this.docsPort + '\\b', 'g'), '$1:' + actual);
   }
 
-  async startEmulator(command) {
-    // The docs' port is theirs: this run takes a free one.
+  async startEmulator(command, expected) {
+    // The docs' port (the one they print) is theirs: this run takes a free one.
     const args = command.split(/\s+/).slice(1);
     const at = args.indexOf('--port');
     if (at >= 0) args.splice(at, 2);
+    const shown = expected.map((l) => /listening on \S+:(\d+)/.exec(l)).find((m) => m);
+    this.docsPort = shown ? shown[1] : null;
     args.push('--port', '0');
     this.emulator = spawn('cloudflow-local', args, {cwd: this.dir, env: this.env, stdio: ['pipe', 'pipe', 'pipe']});
     this.emulator.stdout.on('data', (d) => { this.log += d; });
@@ -170,8 +177,23 @@ class Session {
     return r.stdout;
   }
 
+  async runInBackground(command) {
+    const child = spawn('bash', ['-c', 'exec ' + command], {cwd: this.dir, env: Object.assign({}, this.env, this.vars), stdio: ['ignore', 'pipe', 'pipe']});
+    this.background.push(child);
+    let printed = '';
+    child.stdout.on('data', (d) => { printed += d; });
+    child.stderr.on('data', (d) => { printed += d; });
+    const started = Date.now();
+    while (!printed.includes('\n')) {
+      if (child.exitCode !== null || Date.now() - started > 10000) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return printed;
+  }
+
   stop() {
     if (this.emulator && this.emulator.exitCode === null) this.emulator.kill('SIGTERM');
+    for (const child of this.background) if (child.exitCode === null) child.kill('SIGTERM');
     fs.rmSync(this.dir, {recursive: true, force: true});
   }
 }
@@ -214,8 +236,12 @@ async function main() {
           const command = session.adapted(step.command);
           let printed;
           // A bare `cloudflow-local ...` serves; one in a list (`...; echo "exit $?"`) runs to its end.
-          if (/^cloudflow-local(\s|$)/.test(command) && !/[;&|]|--validate|--help/.test(command) && !session.emulator)
-            printed = await session.startEmulator(command);
+          const background = /\s&$/.test(command);
+          const bare = command.replace(/\s&$/, '');
+          if (/^cloudflow-local(\s|$)/.test(bare) && !/[;&|]|--validate|--help/.test(bare) && !session.emulator)
+            printed = await session.startEmulator(bare, step.expected);
+          else if (background)
+            printed = await session.runInBackground(bare);
           else
             printed = session.run(command);
           const lines = printed.split('\n').filter((l) => l !== '');
