@@ -6,6 +6,7 @@
 #       [CONFIG <file>]              # --config: keys, flows, functions, faults (default: the built-in demo)
 #       [MOCKS <file>]               # --mocks: what mocked Task states return or throw, per test case
 #       [FUNCTIONS <name>=<url>...]  # --function: FC:InvokeFunction's local endpoints
+#       [TIME_SCALE <F>]             # --time-scale: the flows' waits last F of their time (0 < F <= 1)
 #       [ARGS <arg>...]              # more cloudflow-local options (--quiet, --seed 7, --latency-ms 50, ...)
 #       [EXECUTABLE <path>]          # default: the target cloudflow::cloudflow-local
 #       [STARTUP_TIMEOUT <seconds>]  # default 30
@@ -26,7 +27,7 @@ include_guard(GLOBAL)
 set(_cloudflow_fixture_script "${CMAKE_CURRENT_LIST_DIR}/cloudflowEmulatorFixture.cmake")
 
 function(cloudflow_add_emulator_fixture fixture)
-    cmake_parse_arguments(PARSE_ARGV 1 arg "" "CONFIG;MOCKS;EXECUTABLE;STARTUP_TIMEOUT" "ARGS;FUNCTIONS;LABELS")
+    cmake_parse_arguments(PARSE_ARGV 1 arg "" "CONFIG;MOCKS;EXECUTABLE;STARTUP_TIMEOUT;TIME_SCALE" "ARGS;FUNCTIONS;LABELS")
     if(arg_UNPARSED_ARGUMENTS)
         message(FATAL_ERROR "cloudflow_add_emulator_fixture: unknown arguments ${arg_UNPARSED_ARGUMENTS}")
     endif()
@@ -57,6 +58,14 @@ function(cloudflow_add_emulator_fixture fixture)
         endif()
         list(APPEND extra --function "${f}")
     endforeach()
+    if(DEFINED arg_TIME_SCALE)
+        # A decimal or E-notation number; cloudflow-local checks the range when it starts.
+        if(NOT arg_TIME_SCALE MATCHES "^([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?$")
+            message(FATAL_ERROR "cloudflow_add_emulator_fixture: TIME_SCALE '${arg_TIME_SCALE}': write a number "
+                "above 0 and at most 1, such as 0.001")
+        endif()
+        list(APPEND extra --time-scale "${arg_TIME_SCALE}")
+    endif()
     list(PREPEND arg_ARGS ${extra})
     if(NOT arg_STARTUP_TIMEOUT)
         set(arg_STARTUP_TIMEOUT 30)

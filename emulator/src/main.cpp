@@ -3,6 +3,7 @@
 #include "integrations/integrations.hpp"
 #include "server/server.hpp"
 #include "service.hpp"
+#include "state/clock.hpp"
 #include "state/config.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -47,7 +48,10 @@ Options:
   --throttle-rate R          share of requests answered 429 ResourceThrottled (0 to 1)
   --error-rate R             share of requests answered 500 InternalServerError (0 to 1)
   --drop-rate R              share of answers cut off mid-way by closing the connection (0 to 1)
-  --latency-ms N             delay every answer by N milliseconds
+  --latency-ms N             delay every answer by N milliseconds (of the flows' time)
+  --time-scale F             0 < F <= 1: every wait of the flows (Wait, Retry, Timeout, time limits,
+                             schedules, latency) lasts F times as long, and their clock runs 1/F
+                             times as fast (default: the config's, 1)
   --timestamp-window SECONDS how far a request's Timestamp may be from now (default 900)
   --region ID                the region DescribeRegions answers (default: the config's, cn-hangzhou)
   --run-schedules            fire the enabled schedules: each starts an execution at its times
@@ -108,10 +112,18 @@ T number(std::string_view flag, std::string_view text)
     return value;
 }
 
+// A double in its shortest form (0.001, 1000, 333.3333333333333).
+std::string shortest(double value)
+{
+    char buffer[32];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return ec == std::errc{} ? std::string(buffer, end) : std::to_string(value);
+}
+
 double rate(std::string_view flag, std::string_view text)
 {
     const double r = number<double>(flag, text);
-    if (r < 0 || r > 1) fail(std::string(flag) + " must be from 0 to 1");
+    if (!(r >= 0 && r <= 1)) fail(std::string(flag) + " must be from 0 to 1");
     return r;
 }
 
@@ -163,6 +175,7 @@ int main(int argc, char** argv)
     bool stop_on_stdin_close = false;
     bool run_schedules = false;
     std::optional<std::string> region;
+    std::optional<double> time_scale;
     std::string mocks_file;
     std::vector<std::string> allowed_hosts;
     std::vector<std::pair<std::string, std::string>> functions;
@@ -242,6 +255,11 @@ int main(int argc, char** argv)
         else if (flag == "--region") {
             if (!valid_region(value)) fail("--region takes a region id such as cn-hangzhou (a-z, 0-9 and -)");
             region = value;
+        } else if (flag == "--time-scale") {
+            time_scale = parse_time_scale(value);
+            if (!time_scale)
+                fail("--time-scale must be a number above 0 and at most 1, such as 0.001, not '" + std::string(value) +
+                     "'");
         } else if (flag == "--timestamp-window") {
             window = std::chrono::seconds(number<unsigned>(flag, value));
             if (window->count() == 0) fail("--timestamp-window must be at least 1 second");
@@ -273,6 +291,7 @@ int main(int argc, char** argv)
         if (auto added = config.functions.add(name, url); !added)
             fail("--function " + name + "=" + url + ": " + added.error().what);
     if (seed) config.seed = *seed;
+    if (time_scale) config.time_scale = *time_scale;
     if (faults) config.faults = *faults;
     if (window) config.timestamp_window = *window;
     if (region) config.region = *region;
@@ -296,6 +315,10 @@ int main(int argc, char** argv)
                          "for ReportTaskSucceeded or ReportTaskFailed), map_flow (standard mode: a distributed Map, 2 "
                          "items at a time, each waits 1 s)\n";
         }
+        if (config.time_scale != 1.0)
+            std::cout << "time scale " << shortest(config.time_scale) << ": the flows' waits last "
+                      << shortest(config.time_scale) << " of their time; their clock runs "
+                      << shortest(1.0 / config.time_scale) << " times as fast\n";
         std::cout << std::flush;
         if (!url_file.empty()) write_url_file(url_file, server.url());
         if (run_schedules) {

@@ -6,10 +6,11 @@
 namespace cloudflow::local {
 
 Service::Service(EmulatorConfig config, std::string host_id)
-    : config_(std::move(config)), replies_(config_.seed, std::move(host_id)), store_(config_.store),
-      catalog_(config_, config_.seed), integrations_(config_.mocks, config_.functions, config_.outbound),
+    : config_(std::move(config)), clock_(config_.time_scale), replies_(config_.seed, std::move(host_id)),
+      store_(config_.store, clock_), catalog_(config_, config_.seed, clock_),
+      integrations_(config_.mocks, config_.functions, config_.outbound),
       runner_(store_, catalog_, integrations_, config_.seed), scheduler_(catalog_, store_, runner_),
-      router_(Backend{config_, store_, catalog_, runner_, scheduler_, replies_},
+      router_(Backend{config_, clock_, store_, catalog_, runner_, scheduler_, replies_},
               {execution_routes(), flow_routes(), version_routes(), alias_routes(), schedule_routes()})
 {
 }

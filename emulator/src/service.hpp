@@ -9,6 +9,7 @@
 #include "rpc/replies.hpp"
 #include "rpc/router.hpp"
 #include "state/catalog.hpp"
+#include "state/clock.hpp"
 #include "state/config.hpp"
 #include "state/store.hpp"
 
@@ -41,6 +42,7 @@ public:
     void stop_schedules() { scheduler_.stop(); }
 
     const EmulatorConfig& config() const { return config_; }
+    const FlowClock& clock() const { return clock_; }
     const Store& store() const { return store_; }
     const Scheduler& scheduler() const { return scheduler_; }
     // Signature nonces remembered now (each for the timestamp window).
@@ -48,6 +50,7 @@ public:
 
 private:
     EmulatorConfig config_;
+    FlowClock clock_;  // the flows' (config_.time_scale)
     Replies replies_;
     Store store_;
     Catalog catalog_;

@@ -4,6 +4,8 @@
 
 #include <cctype>
 #include <cerrno>
+#include <charconv>
+#include <cmath>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -28,6 +30,14 @@ namespace cloudflow::testing {
 namespace {
 
 using namespace std::chrono_literals;
+
+// A double in its shortest form (0.001, 2.5e-05): what --time-scale is given.
+std::string shortest(double value)
+{
+    char buffer[32];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return ec == std::errc{} ? std::string(buffer, end) : std::to_string(value);
+}
 
 constexpr std::size_t max_output_in_error = 4096;
 constexpr const char* program_name = "cloudflow-local";
@@ -267,6 +277,13 @@ void LocalEmulator::start(const LocalEmulatorOptions& options)
     if (!options.host.empty()) args.insert(args.end(), {"--host", options.host});
     args.insert(args.end(), {"--port", std::to_string(options.port)});
     if (options.quiet) args.emplace_back("--quiet");
+    if (options.time_scale != 1.0) {
+        // NaN fails this too.
+        if (!(options.time_scale > 0 && options.time_scale <= 1) || !std::isfinite(options.time_scale))
+            fail("time_scale must be above 0 and at most 1, such as 0.001 (got " + shortest(options.time_scale) + ")",
+                 executable_, {});
+        args.insert(args.end(), {"--time-scale", shortest(options.time_scale)});
+    }
     args.emplace_back("--stop-on-stdin-close");
     args.insert(args.end(), options.args.begin(), options.args.end());
 

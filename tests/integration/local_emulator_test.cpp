@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <sys/stat.h>
 #include <thread>
 
@@ -160,6 +161,48 @@ TEST_CASE("local emulator: without --quiet its access log is in output()", "[int
     const std::string output = emulator.output();
     CHECK(output.find("cloudflow-local listening on " + emulator.url()) != std::string::npos);
     CHECK(output.find("cloudflow-local: flow echo: 200 Status Succeeded") != std::string::npos);
+}
+
+TEST_CASE("local emulator: time_scale runs the flows' waits in a share of their time", "[integration][local-emulator]")
+{
+    auto options = emulator_options(test_config);
+    options.time_scale = 0.001;
+    cloudflow::testing::LocalEmulator emulator(options);
+    CHECK(emulator.output().find("time scale 0.001: the flows' waits last 0.001 of their time; their clock runs "
+                                 "1000 times as fast") != std::string::npos);
+    boost::asio::io_context ioc;
+    Client client(ioc.get_executor(), client_config(emulator.url()));
+    // long_nap waits 60 s: 60 ms of real time.
+    REQUIRE(run(ioc, client.start_execution({.flow_name = "long_nap", .execution_name = "nap"})));
+    const auto ended = run(ioc, client.wait_for_execution("long_nap", "nap", {.timeout = 30s}));
+    REQUIRE(ended);
+    CHECK(ended->status == ExecutionStatus::succeeded);
+    REQUIRE(ended->started_time);
+    REQUIRE(ended->stopped_time);
+    CHECK(*ended->stopped_time - *ended->started_time >= 60s);
+}
+
+TEST_CASE("local emulator: a time scale out of range is refused", "[integration][local-emulator]")
+{
+    for (const double bad :
+         {0.0, -1.0, 1.5, std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN()}) {
+        auto options = emulator_options();
+        options.time_scale = bad;
+        INFO(bad);
+        CHECK_THROWS_WITH(cloudflow::testing::LocalEmulator(options),
+                          Catch::StartsWith("time_scale must be above 0 and at most 1, such as 0.001 (got "));
+    }
+    // And by cloudflow-local itself, given as an argument.
+    for (const char* bad : {"0", "-1", "1.5", "inf", "nan", "abc"}) {
+        auto options = emulator_options();
+        options.args = {"--time-scale", bad};
+        INFO(bad);
+        CHECK_THROWS_WITH(cloudflow::testing::LocalEmulator(options),
+                          Catch::Contains("exited with status 2 before printing its URL") &&
+                              Catch::Contains("--time-scale must be a number above 0 and at most 1, such as 0.001, "
+                                              "not '" +
+                                              std::string(bad) + "'"));
+    }
 }
 
 TEST_CASE("local emulator: an executable that is not there is a clear error at once", "[integration][local-emulator]")

@@ -3,7 +3,6 @@
 
 #include "engine/children.hpp"
 #include "lang/error_names.hpp"
-#include "state/now.hpp"
 
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -41,15 +40,6 @@ asio::awaitable<void> sleep_until(Clock::time_point when)
 {
     asio::steady_timer timer(co_await asio::this_coro::executor, when);
     co_await timer.async_wait(asio::use_awaitable);
-}
-
-// `seconds` from now, saturating at the far future.
-Clock::time_point after(double seconds)
-{
-    const Clock::time_point now = Clock::now();
-    const double room = std::chrono::duration<double>(Clock::time_point::max() - now).count();
-    if (!(seconds < room)) return Clock::time_point::max();
-    return now + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
 }
 
 bool matches(const std::vector<std::string>& errors, const std::string& code)
@@ -229,7 +219,8 @@ private:
     }
 
     // The time `seconds` of the flow's time from now.
-    Clock::time_point later(double seconds) const { return after(seconds * setup_.limits.time_scale); }
+    // `seconds` of the flows' time from now, in real time (saturating at the far future).
+    Clock::time_point later(double seconds) const { return setup_.clock->after(FlowClock::Seconds(seconds)); }
 
     static Outcome fatal(std::string detail)
     {
@@ -654,15 +645,16 @@ private:
         // However the Map ends (cancelled too), its map run ends with it.
         struct Close {
             MapRun& run;
+            const FlowClock& clock;
             ~Close()
             {
                 if (run.ended()) return;
                 run.counts.aborted += run.counts.running + run.counts.pending;
                 run.counts.running = run.counts.pending = 0;
                 run.status = "Failed";
-                run.stopped = now_ms();
+                run.stopped = clock.now();
             }
-        } close{*run};
+        } close{*run, *setup_.clock};
 
         auto self = shared_from_this();
         auto list = std::make_shared<json::array>(std::move(inputs));
@@ -684,7 +676,7 @@ private:
             return self->host_->run_item(
                 ItemRun{setup_.definition, m.processor.get(), m.item_mode, run, i, std::move((*list)[i]), deadline});
         });
-        run->stopped = now_ms();
+        run->stopped = setup_.clock->now();
         if (done.decisive) {
             run->counts.aborted += run->counts.running + run->counts.pending;
             run->counts.running = run->counts.pending = 0;

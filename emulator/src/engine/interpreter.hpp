@@ -12,6 +12,7 @@
 #include "expr/expression.hpp"
 #include "flow/definition.hpp"
 #include "integrations/task_call.hpp"
+#include "state/clock.hpp"
 #include "state/map_run.hpp"
 
 #include <boost/asio/awaitable.hpp>
@@ -64,9 +65,6 @@ struct RunLimits {
     std::size_t max_global_value = std::size_t{256} * 1024;  // a $Global value, as JSON text (the service's)
     std::size_t max_items = 10'000;                          // a Map's items
     expr::Limits expressions{};
-    // Real seconds per second of the flow's waits (Wait, Retry intervals, a Task's Timeout): 1,
-    // except in tests of the interpreter, which wait a hundredth as long.
-    double time_scale = 1.0;
 };
 
 // One item of a distributed Map, to run as a child execution of its map run.
@@ -120,9 +118,10 @@ struct RunSetup {
     const flow::StateMachine* machine = nullptr;         // the definition's root, or a Map's processor
     std::string flow, execution, role_arn, test_case;    // $Context.Execution, and what mocks are found by
     boost::json::value input;                            // a JSON object
-    std::chrono::steady_clock::time_point deadline;      // the execution's time limit
+    std::chrono::steady_clock::time_point deadline;      // the execution's time limit, in real time
     FlowMode mode = FlowMode::express;                   // its rules at run time (Seconds.$'s range)
     RunLimits limits{};
+    const FlowClock* clock = &FlowClock::real();  // the flows' time: waits, Timeouts, a map run's times
 };
 
 // Runs `setup` to its end: Succeeded with the output, Failed or TimedOut with the error. Throws

@@ -3,7 +3,6 @@
 
 #include "lang/error_names.hpp"
 #include "state/catalog.hpp"
-#include "state/now.hpp"
 
 #include <cloudflow/model/names.hpp>
 
@@ -27,14 +26,6 @@ using Clock = std::chrono::steady_clock;
 
 // How long an execution of each mode may run (the service's limits), unless its config says.
 constexpr std::chrono::milliseconds express_limit{5 * 60 * 1000};
-
-Clock::time_point deadline_after(std::chrono::milliseconds limit)
-{
-    const auto now = Clock::now();
-    return limit >= std::chrono::duration_cast<std::chrono::milliseconds>(Clock::time_point::max() - now)
-               ? Clock::time_point::max()
-               : now + limit;
-}
 
 std::string_view status_of(const Ending& ending)
 {
@@ -120,7 +111,7 @@ public:
         auto run = std::make_shared<MapRun>();
         run->id = runner_.store_.random_hex(8);
         run->name = name_ + ":" + state.name + ":" + run->id;
-        run->started = now_ms();
+        run->started = runner_.store_.clock().now();
         run->concurrency = map.max_concurrency;
         run->tolerated_failed_count = map.tolerated_failure_count.value_or(0);
         run->tolerated_failed_percentage = map.tolerated_failure_percentage.value_or(0);
@@ -211,8 +202,9 @@ asio::awaitable<void> Runner::run(std::shared_ptr<Execution> execution, Launch l
     setup.role_arn = launch.role_arn;
     setup.test_case = launch.test_case;
     setup.input = std::move(launch.input);
-    setup.deadline = deadline_after(flow.timeout);
+    setup.deadline = store_.clock().after(flow.timeout);
     setup.mode = flow.mode();
+    setup.clock = &store_.clock();
     auto host = std::make_shared<Host>(*this, execution, launch.flow, execution->name);
     const Ending ending = co_await interpret(std::move(setup), std::move(host));
     if (!execution->ended()) end(*execution, ending);
@@ -229,8 +221,9 @@ asio::awaitable<Ending> Runner::run_sync(Launch launch)
     setup.role_arn = launch.role_arn;
     setup.test_case = launch.test_case;
     setup.input = std::move(launch.input);
-    setup.deadline = deadline_after(flow.timeout);
+    setup.deadline = store_.clock().after(flow.timeout);
     setup.mode = FlowMode::express;
+    setup.clock = &store_.clock();
     // Unrecorded, but its distributed Maps' map runs carry its name ("exec:<RequestId>").
     auto host = std::make_shared<Host>(*this, nullptr, launch.flow, launch.name);
     co_return co_await interpret(std::move(setup), std::move(host));
@@ -266,8 +259,9 @@ asio::awaitable<Ending> Runner::run_item(ItemRun item, std::shared_ptr<Execution
     setup.input = std::move(item.input);
     // Its own mode's limit, within the parent's.
     setup.deadline =
-        item.mode == FlowMode::express ? std::min(item.deadline, deadline_after(express_limit)) : item.deadline;
+        item.mode == FlowMode::express ? std::min(item.deadline, store_.clock().after(express_limit)) : item.deadline;
     setup.mode = item.mode;
+    setup.clock = &store_.clock();
     const Ending ending = co_await interpret(std::move(setup), std::make_shared<Host>(*this, child, flow, child->name));
     if (!child->ended()) end(*child, ending);
     co_return ending;
@@ -360,7 +354,7 @@ void Runner::end(Execution& e, const std::string& status, const std::optional<js
                  const std::string& error, const std::string& cause)
 {
     e.status = status;
-    e.stopped = now_ms();
+    e.stopped = store_.clock().now();
     if (output) e.output = json_text(*output);
     e.error = error;
     e.cause = cause;
@@ -396,7 +390,7 @@ void Runner::stop(Execution& e, const std::string& error, const std::string& cau
     // ended).
     for (const auto& run : e.map_runs) {
         if (run->ended()) continue;
-        run->abort(now_ms());
+        run->abort(store_.clock().now());
         std::vector<std::shared_ptr<Execution>> items;
         for (const auto& [serial, item] : store_.executions(e.flow))
             if (item->map_run == run->name && !item->ended()) items.push_back(item);

@@ -113,7 +113,7 @@ asio::awaitable<void> Scheduler::wait_and_fire(std::shared_ptr<Table> table, std
 
     std::optional<CronExpression::time_point> due = table->owner->first_due(id);
     while (due) {
-        timer.expires_after(*due - std::chrono::system_clock::now());
+        timer.expires_at(table->owner->store_.clock().at(*due));
         const std::tuple<boost::system::error_code> waited =
             co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
         // Cancelled (disarmed, re-armed, stopped), or disarmed while the wake-up was queued.
@@ -129,7 +129,7 @@ std::optional<CronExpression::time_point> Scheduler::first_due(const std::string
     Flow* flow = it == table_->entries.end() ? nullptr : catalog_.find(it->second.flow);
     const Schedule* schedule = flow ? flow->find_schedule(it->second.schedule) : nullptr;
     if (!schedule) return std::nullopt;
-    return schedule->cron.next(std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now()));
+    return schedule->cron.next(store_.clock().now());
 }
 
 std::optional<CronExpression::time_point> Scheduler::fire(const std::string& id, CronExpression::time_point due)
@@ -172,8 +172,7 @@ std::optional<CronExpression::time_point> Scheduler::fire(const std::string& id,
         }
     }
     // Never twice for one time, and no burst after a stall.
-    const auto now = std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
-    return schedule->cron.next(std::max(due, now));
+    return schedule->cron.next(std::max(due, store_.clock().now()));
 }
 
 }  // namespace cloudflow::local

@@ -116,7 +116,7 @@ asio::awaitable<ServiceReply> create_flow_alias(RpcContext& ctx)
     const std::string* description = optional(ctx, "Description");
     alias.description = description ? *description : "";
     alias.routes = std::move(routes);
-    alias.created = alias.modified = now_ms();
+    alias.created = alias.modified = ctx.backend.clock.now();
     json::object body = alias_fields(alias);
     body["FlowName"] = flow_name;
     co_return ctx.backend.replies.ok(std::move(body));
@@ -147,7 +147,7 @@ asio::awaitable<ServiceReply> update_flow_alias(RpcContext& ctx)
     check_versions(flow, routes);
     if (!routes.empty()) alias.routes = std::move(routes);
     if (const std::string* description = optional(ctx, "Description")) alias.description = *description;
-    alias.modified = now_ms();
+    alias.modified = ctx.backend.clock.now();
     json::object body{{"Alias", alias_fields(alias)}};
     co_return ctx.backend.replies.ok(std::move(body));
 }

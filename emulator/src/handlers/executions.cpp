@@ -141,7 +141,7 @@ asio::awaitable<ServiceReply> start_sync_execution(RpcContext& ctx)
     launch.role_arn = flow_for(ctx, flow_name).role_arn;
     launch.test_case = test_case(ctx, flow_name, given);
     const std::string run_name = launch.name;
-    const Timestamp started = now_ms();
+    const Timestamp started = ctx.backend.clock.now();
     const Ending ending = co_await ctx.backend.runner.run_sync(std::move(launch));
     static constexpr std::string_view statuses[] = {"Succeeded", "Failed", "TimedOut", "Stopped"};
     const std::string status(statuses[static_cast<int>(ending.kind)]);
@@ -149,7 +149,7 @@ asio::awaitable<ServiceReply> start_sync_execution(RpcContext& ctx)
                       {"Name", run_name},
                       {"Status", status},
                       {"StartedTime", format_timestamp(started)},
-                      {"StoppedTime", format_timestamp(now_ms())}};
+                      {"StoppedTime", format_timestamp(ctx.backend.clock.now())}};
     if (ending.succeeded()) body["Output"] = json_text(ending.output);
     if (!ending.error.code.empty()) body["ErrorCode"] = ending.error.code;
     if (!ending.error.detail.empty()) body["ErrorMessage"] = ending.error.detail;

@@ -162,7 +162,7 @@ asio::awaitable<ServiceReply> create_flow(RpcContext& ctx)
     flow.role_arn = text("RoleArn");
     flow.resource_group_id = text("ResourceGroupId");
     flow.external_storage_location = text("ExternalStorageLocation");
-    flow.created = flow.modified = now_ms();
+    flow.created = flow.modified = ctx.backend.clock.now();
     const Flow& added = ctx.backend.catalog.add(std::move(flow));
     co_return ctx.backend.replies.ok(
         flow_fields(added, *added.current, {.execution_mode = true, .external_storage = false}));
@@ -206,7 +206,7 @@ asio::awaitable<ServiceReply> update_flow(RpcContext& ctx)
     }
     if (const std::string* description = optional(ctx, "Description")) flow.description = *description;
     if (const std::string* role = optional(ctx, "RoleArn")) flow.role_arn = *role;
-    flow.modified = std::max(now_ms(), flow.modified + std::chrono::milliseconds(1));
+    flow.modified = std::max(ctx.backend.clock.now(), flow.modified + std::chrono::milliseconds(1));
     co_return ctx.backend.replies.ok(
         flow_fields(flow, *flow.current, {.execution_mode = false, .external_storage = true}));
 }

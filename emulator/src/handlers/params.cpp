@@ -1,5 +1,4 @@
 #include "handlers/params.hpp"
-#include "state/now.hpp"
 
 #include <cloudflow/model/names.hpp>
 

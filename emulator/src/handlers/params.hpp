@@ -5,7 +5,6 @@
 
 #include "rpc/router.hpp"
 #include "state/catalog.hpp"
-#include "state/now.hpp"
 
 #include <cloudflow/model/timestamp.hpp>
 

@@ -75,7 +75,7 @@ asio::awaitable<ServiceReply> create_schedule(RpcContext& ctx)
     schedule.description = description ? *description : "";
     schedule.payload = payload ? *payload : "";
     schedule.enable = enable.value_or(true);
-    schedule.created = schedule.modified = now_ms();
+    schedule.created = schedule.modified = ctx.backend.clock.now();
     ctx.backend.scheduler.arm(flow, schedule);
     co_return ctx.backend.replies.ok(schedule_fields(schedule));
 }
@@ -109,7 +109,7 @@ asio::awaitable<ServiceReply> update_schedule(RpcContext& ctx)
     if (const std::string* description = optional(ctx, "Description")) schedule.description = *description;
     if (payload) schedule.payload = *payload;
     if (enable) schedule.enable = *enable;
-    schedule.modified = std::max(now_ms(), schedule.modified + std::chrono::milliseconds(1));
+    schedule.modified = std::max(ctx.backend.clock.now(), schedule.modified + std::chrono::milliseconds(1));
     ctx.backend.scheduler.arm(flow, schedule);  // from now, with the new expression; disarmed when disabled
     co_return ctx.backend.replies.ok(schedule_fields(schedule));
 }

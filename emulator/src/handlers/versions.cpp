@@ -27,7 +27,8 @@ asio::awaitable<ServiceReply> publish_flow_version(RpcContext& ctx)
                       "The flow definitions kept have reached the limit (" +
                           std::to_string(ctx.backend.catalog.limits().max_kept_definition_bytes) + " bytes)."};
     const std::string* description = optional(ctx, "Description");
-    const FlowVersion& version = ctx.backend.catalog.publish(flow, description ? *description : "", now_ms());
+    const FlowVersion& version =
+        ctx.backend.catalog.publish(flow, description ? *description : "", ctx.backend.clock.now());
     co_return ctx.backend.replies.ok(json::object{{"FlowName", flow_name},
                                                   {"Version", version_text(version.number)},
                                                   {"Description", version.description},

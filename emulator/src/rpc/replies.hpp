@@ -16,10 +16,10 @@ namespace cloudflow::local {
 
 struct ServiceReply {
     int status = 200;
-    std::string body;                     // JSON
-    bool drop = false;                    // send part of the answer, then close the connection
-    std::chrono::milliseconds latency{};  // wait this long before answering
-    std::string summary{};                // one line for the access log: the flow and the outcome
+    std::string body;                               // JSON
+    bool drop = false;                              // send part of the answer, then close the connection
+    std::chrono::steady_clock::duration latency{};  // wait this long (real time) before answering
+    std::string summary{};                          // one line for the access log: the flow and the outcome
 };
 
 // A request refused: the HTTP status, the service's Code and Message. Handlers throw it; the

@@ -33,7 +33,7 @@ boost::asio::awaitable<ServiceReply> Router::handle(ServiceRequest request)
     }
     // Refusals before the fault step are neither faulted nor delayed, and the log names no flow.
     if (ctx.fault_flow) {
-        reply.latency = ctx.latency;
+        reply.latency = backend_.clock.real_duration(std::chrono::duration<double>(ctx.latency));
         reply.drop = ctx.drop;  // an error answer too: a fault the sequence or the rate drew is never lost
         if (reply.drop) reply.summary += " (connection dropped mid-answer)";
         reply.summary = "flow " + *ctx.fault_flow + ": " + reply.summary;

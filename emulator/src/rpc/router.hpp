@@ -29,8 +29,9 @@ class Scheduler;
 // The emulator's state, as the handlers reach it.
 struct Backend {
     const EmulatorConfig& config;
-    Store& store;      // executions
-    Catalog& catalog;  // flows, versions, aliases, schedules
+    const FlowClock& clock;  // the flows' time: the times the answers write, the latency's scale
+    Store& store;            // executions
+    Catalog& catalog;        // flows, versions, aliases, schedules
     Runner& runner;
     Scheduler& scheduler;
     Replies& replies;

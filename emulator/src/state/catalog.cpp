@@ -1,5 +1,4 @@
 #include "state/catalog.hpp"
-#include "state/now.hpp"
 
 #include "lang/text.hpp"
 
@@ -51,9 +50,10 @@ const FlowAlias* Flow::alias_of(std::uint64_t version) const
     return nullptr;
 }
 
-Catalog::Catalog(const EmulatorConfig& config, std::uint64_t seed) : limits_(config.catalog), ids_(seed ^ 0xC47A106ULL)
+Catalog::Catalog(const EmulatorConfig& config, std::uint64_t seed, const FlowClock& clock)
+    : limits_(config.catalog), ids_(seed ^ 0xC47A106ULL)
 {
-    const Timestamp now = now_ms();
+    const Timestamp now = clock.now();
     for (const FlowConfig& configured : config.flows) {
         Flow flow;
         flow.current = std::make_shared<const FlowConfig>(configured);

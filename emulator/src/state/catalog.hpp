@@ -3,6 +3,7 @@
 // by CatalogLimits; one thread, no locks.
 #pragma once
 
+#include "state/clock.hpp"
 #include "state/config.hpp"
 #include "state/cron.hpp"
 
@@ -74,8 +75,9 @@ std::size_t environment_bytes(const std::vector<EnvironmentVariable>& environmen
 
 class Catalog {
 public:
-    // Seeds the configured flows, in the config's order; the ids come from `seed`.
-    Catalog(const EmulatorConfig& config, std::uint64_t seed);
+    // Seeds the configured flows, in the config's order, created at `clock`'s now; the ids come
+    // from `seed`.
+    Catalog(const EmulatorConfig& config, std::uint64_t seed, const FlowClock& clock = FlowClock::real());
     Catalog(const Catalog&) = delete;
     Catalog& operator=(const Catalog&) = delete;
 

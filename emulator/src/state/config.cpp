@@ -2,6 +2,7 @@
 
 #include "flow/validate.hpp"
 #include "integrations/integrations.hpp"
+#include "state/clock.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -14,10 +15,29 @@ namespace {
 
 namespace json = boost::json;
 
+// The first member of `o` that is not one of `known`, as an error naming what `o` may have: a
+// misspelt field is refused rather than ignored.
+std::optional<std::string> unknown_field(const json::object& o, std::string_view what,
+                                         std::initializer_list<std::string_view> known)
+{
+    for (const auto& member : o) {
+        if (std::find(known.begin(), known.end(), member.key()) != known.end()) continue;
+        std::string names;
+        for (const auto name : known) names += (names.empty() ? "" : ", ") + std::string(name);
+        return what.empty()
+                   ? "unknown field " + std::string(member.key()) + " (the config has " + names + ")"
+                   : std::string(what) + ": unknown field " + std::string(member.key()) + " (it has " + names + ")";
+    }
+    return std::nullopt;
+}
+
 std::optional<FaultPlan> parse_faults(const json::value& v, std::string& error)
 {
     const json::object* o = v.if_object();
     if (o == nullptr) return error = "faults must be an object", std::nullopt;
+    if (auto unknown =
+            unknown_field(*o, "faults", {"sequence", "throttle_rate", "error_rate", "drop_rate", "latency_ms"}))
+        return error = std::move(*unknown), std::nullopt;
     FaultPlan plan;
     if (const json::value* seq = o->if_contains("sequence")) {
         if (!seq->is_array()) return error = "faults.sequence must be an array", std::nullopt;
@@ -83,6 +103,10 @@ std::optional<EmulatorConfig> parse_config(const json::value& json, std::string&
 {
     const json::object* root = json.if_object();
     if (root == nullptr) return error = "the config is not a JSON object", std::nullopt;
+    if (auto unknown = unknown_field(*root, "",
+                                     {"access_keys", "flows", "functions", "faults", "seed", "timestamp_window_seconds",
+                                      "max_request_bytes", "region", "time_scale"}))
+        return error = std::move(*unknown), std::nullopt;
     EmulatorConfig config;
 
     const json::value* keys = root->if_contains("access_keys");
@@ -91,6 +115,8 @@ std::optional<EmulatorConfig> parse_config(const json::value& json, std::string&
     for (const auto& k : keys->get_array()) {
         const json::object* o = k.if_object();
         if (o == nullptr) return error = "each access key must be an object", std::nullopt;
+        if (auto unknown = unknown_field(*o, "an access key", {"id", "secret", "flows"}))
+            return error = std::move(*unknown), std::nullopt;
         AccessKey key{text(*o, "id"), text(*o, "secret"), {}};
         if (key.id.empty() || key.secret.empty())
             return error = "each access key needs an id and a secret", std::nullopt;
@@ -113,6 +139,9 @@ std::optional<EmulatorConfig> parse_config(const json::value& json, std::string&
         FlowConfig flow;
         flow.name = text(*o, "name");
         if (flow.name.empty()) return error = "a flow has no name", std::nullopt;
+        if (auto unknown =
+                unknown_field(*o, "flow " + flow.name, {"name", "mode", "definition", "timeout_seconds", "faults"}))
+            return error = std::move(*unknown), std::nullopt;
         const std::string mode = o->contains("mode") ? text(*o, "mode") : "express";
         if (mode != "express" && mode != "standard")
             return error = "flow " + flow.name + ": mode must be express or standard", std::nullopt;
@@ -163,6 +192,11 @@ std::optional<EmulatorConfig> parse_config(const json::value& json, std::string&
         if (!region->is_string() || !valid_region(region->get_string()))
             return error = "region must be a region id such as cn-hangzhou (1 to 64 of a-z, 0-9 and -)", std::nullopt;
         config.region = region->get_string();
+    }
+    if (const json::value* scale = root->if_contains("time_scale")) {
+        if (!scale->is_number() || !valid_time_scale(scale->to_number<double>()))
+            return error = "time_scale must be a number above 0 and at most 1, such as 0.001", std::nullopt;
+        config.time_scale = scale->to_number<double>();
     }
     if (const json::value* functions = root->if_contains("functions")) {
         auto endpoints = FunctionEndpoints::parse(*functions);

@@ -82,6 +82,7 @@ struct EmulatorConfig {
     std::size_t max_request_bytes = 1024 * 1024;  // EntityTooLarge beyond
     std::size_t max_input_bytes = 64 * 1024;
     std::string region = "cn-hangzhou";  // DescribeRegions answers it
+    double time_scale = 1.0;             // real seconds per second of the flows' clock (FlowClock)
     FunctionEndpoints functions;         // FC:InvokeFunction's local endpoints ("functions")
     MockSet mocks;                       // --mocks FILE (not in the config file)
     OutboundOptions outbound;            // --allow-http-host (not in the config file)

@@ -1,5 +1,4 @@
 #include "state/store.hpp"
-#include "state/now.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -39,7 +38,7 @@ std::optional<std::uint64_t> parse_hex64(std::string_view text)
 
 }  // namespace
 
-Store::Store(StoreLimits limits) : limits_(limits), secret_(random64()) {}
+Store::Store(StoreLimits limits, const FlowClock& clock) : limits_(limits), clock_(clock), secret_(random64()) {}
 
 std::uint64_t Store::random64()
 {
@@ -62,7 +61,7 @@ std::shared_ptr<Execution> Store::add(std::string flow, std::string name)
     execution->flow = std::move(flow);
     execution->name = std::move(name);
     execution->serial = next_serial_++;
-    execution->started = now_ms();
+    execution->started = clock_.now();
     FlowExecutions& f = flows_[execution->flow];
     f.by_name[execution->name] = execution;
     f.by_serial[execution->serial] = execution;
@@ -115,7 +114,7 @@ std::int64_t Store::record(Execution& execution, std::string_view type, std::str
                        scheduled_by,
                        std::string(step),
                        std::string(type),
-                       now_ms(),
+                       clock_.now(),
                        std::move(detail)};
     execution.history_bytes += event.detail.size();
     execution.events.push_back(std::move(event));

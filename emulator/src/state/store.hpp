@@ -3,6 +3,7 @@
 #pragma once
 
 #include "integrations/task_call.hpp"
+#include "state/clock.hpp"
 #include "state/map_run.hpp"
 
 #include <cloudflow/model/timestamp.hpp>
@@ -76,9 +77,11 @@ struct StoreLimits {
 
 class Store {
 public:
-    explicit Store(StoreLimits limits);
+    // `clock` writes its times (an execution's start, its events'); it outlives the store.
+    explicit Store(StoreLimits limits, const FlowClock& clock = FlowClock::real());
 
     const StoreLimits& limits() const { return limits_; }
+    const FlowClock& clock() const { return clock_; }
     std::size_t running() const { return running_; }
     std::size_t size() const { return by_serial_.size(); }
 
@@ -127,6 +130,7 @@ private:
     void forget(const std::shared_ptr<Execution>& execution);
 
     StoreLimits limits_;
+    const FlowClock& clock_;
     std::unordered_map<std::string, FlowExecutions> flows_;
     std::map<std::uint64_t, std::weak_ptr<Execution>> by_serial_;  // all flows
     std::deque<std::weak_ptr<Execution>> finished_order_;

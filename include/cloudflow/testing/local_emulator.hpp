@@ -52,6 +52,11 @@ struct LocalEmulatorOptions {
     /// Passes `--quiet` (no access log). The output goes to a file (`LocalEmulator::output()`), so a
     /// verbose emulator never blocks.
     bool quiet = true;
+    /// The flows' time scale (`--time-scale`), above 0 and at most 1: every wait of a flow (Wait,
+    /// Retry intervals, Task Timeouts, time limits, schedules, latency) lasts this share of its time,
+    /// and the times the emulator reports run 1/time_scale as fast (docs/emulator.md, "Time scale").
+    /// 0.001 runs a `Wait` of 300 s in 0.3 s. The constructor refuses a value out of range.
+    double time_scale = 1.0;
     /// More arguments, after the ones above; a later `--port` or `--host` here wins.
     std::vector<std::string> args{};
     /// How long to wait for the URL the emulator prints before giving up.

@@ -15,7 +15,7 @@ using namespace std::chrono;
 
 namespace {
 
-std::string config_error(const char* text)
+std::string config_error(const std::string& text)
 {
     std::string error;
     CHECK_FALSE(parse_config(boost::json::parse(text), error));
@@ -78,6 +78,33 @@ TEST_CASE("emulator config: mistakes name the field", "[emulator][config]")
     CHECK(config_error(R"({"access_keys": [{"id": "a", "secret": "b"}], "flows": [
             {"name": "f", "definition": ["Type", "StateMachine"]}]})") ==
           "flow f: definition must be a map or its YAML or JSON text");
+}
+
+TEST_CASE("emulator config: a field it does not know is refused, not ignored", "[emulator][config]")
+{
+    CHECK(config_error(R"({"access_keys": [{"id": "a", "secret": "b"}], "flows": [], "time_scal": 0.001})") ==
+          "unknown field time_scal (the config has access_keys, flows, functions, faults, seed, "
+          "timestamp_window_seconds, max_request_bytes, region, time_scale)");
+    CHECK(config_error(R"({"access_keys": [{"id": "a", "secret": "b", "flow": ["f"]}], "flows": []})") ==
+          "an access key: unknown field flow (it has id, secret, flows)");
+    CHECK(config_error(R"({"access_keys": [{"id": "a", "secret": "b"}], "flows": [
+            {"name": "f", "timeout": 3, "definition": {"Type": "StateMachine", "SpecVersion": "v1",
+             "StartAt": "A", "States": [{"Type": "Succeed", "Name": "A"}]}}]})") ==
+          "flow f: unknown field timeout (it has name, mode, definition, timeout_seconds, faults)");
+    CHECK(config_error(R"({"access_keys": [{"id": "a", "secret": "b"}], "flows": [], "faults": {"latency": 5}})") ==
+          "faults: unknown field latency (it has sequence, throttle_rate, error_rate, drop_rate, latency_ms)");
+}
+
+TEST_CASE("emulator config: time_scale is a number above 0 and at most 1", "[emulator][config]")
+{
+    const std::string keys = R"("access_keys": [{"id": "a", "secret": "b"}], "flows": [])";
+    for (const char* bad : {"0", "-1", "1.5", "\"0.5\"", "null"})
+        CHECK(config_error("{" + keys + ", \"time_scale\": " + bad + "}") ==
+              "time_scale must be a number above 0 and at most 1, such as 0.001");
+    std::string error;
+    const auto config = parse_config(boost::json::parse("{" + keys + R"(, "time_scale": 0.001})"), error);
+    REQUIRE(config);
+    CHECK(config->time_scale == 0.001);
 }
 
 TEST_CASE("emulator config: a flow whose definition is invalid is refused with the flow's name and the problem",
