@@ -20,7 +20,10 @@ using namespace std::chrono_literals;
 namespace {
 
 struct Session {
-    LocalEmulator emulator{{}, test_config};
+    // `args`: more cloudflow-local options; a `--time-scale` makes the flows' waits shorter.
+    explicit Session(std::vector<std::string> args = {}) : emulator(std::move(args), test_config) {}
+
+    LocalEmulator emulator;
     boost::asio::io_context ioc;
     Client client{ioc.get_executor(), client_config(emulator)};
 
@@ -68,7 +71,7 @@ boost::json::value details_of(const HistoryEvent& event)
 TEST_CASE("lifecycle: a standard execution runs in the background and the waiter sees it end",
           "[integration][lifecycle]")
 {
-    Session s;
+    Session s({"--time-scale", "0.01"});  // standard_nap's second: 10 ms
     const auto started = s.start("standard_nap", "order-1");
     CHECK(started.status == ExecutionStatus::running);
     CHECK(started.name == "order-1");
@@ -101,7 +104,7 @@ TEST_CASE("lifecycle: a standard execution runs in the background and the waiter
 
 TEST_CASE("lifecycle: a named start is idempotent while it runs, and taken once it ended", "[integration][lifecycle]")
 {
-    Session s;
+    Session s({"--time-scale", "0.1"});  // standard_nap's second: 100 ms, to start it again meanwhile
     const auto first = s.start("standard_nap", "once");
     const auto again = s.start("standard_nap", "once");  // still running: the same execution
     CHECK(again.name == first.name);
@@ -147,7 +150,7 @@ TEST_CASE("lifecycle: StopExecution stops a Wait in progress", "[integration][li
 
 TEST_CASE("lifecycle: the long poll answers when the execution ends", "[integration][lifecycle]")
 {
-    Session s;
+    Session s({"--time-scale", "0.01"});
     s.start("standard_nap", "polled");
     const auto r =
         s.run(s.client.describe_execution({.flow_name = "standard_nap", .execution_name = "polled", .wait_time = 30s}));

@@ -276,24 +276,25 @@ TEST_CASE("resources: schedules are created described updated listed and deleted
 
 TEST_CASE("resources: schedules fire on their cron when cloudflow-local runs schedules", "[integration][resources]")
 {
-    Session s({"--run-schedules"});
+    // At a time scale of 0.1 a second of the flows' time is 100 ms: the cron's seconds too.
+    Session s({"--run-schedules", "--time-scale", "0.1"});
     CreateScheduleRequest every_second{.flow_name = "standard",
                                        .schedule_name = "ticker",
                                        .cron_expression = "* * * * * *",
                                        .payload_json = R"({"tick":true})"};
     s.ok(s.client.create_schedule(every_second));
-    std::this_thread::sleep_for(2500ms);
+    std::this_thread::sleep_for(250ms);
     s.ok(s.client.update_schedule({.flow_name = "standard", .schedule_name = "ticker", .enable = false}));
     const auto fired = s.all(ListExecutionsRequest{.flow_name = "standard"});
     CHECK(fired.size() >= 2);
     CHECK(fired.size() <= 4);
     for (const auto& e : fired) CHECK(e.input == boost::json::parse(R"({"tick":true})"));
-    std::this_thread::sleep_for(1500ms);  // disabled: no more
+    std::this_thread::sleep_for(150ms);  // disabled: no more
     CHECK(s.all(ListExecutionsRequest{.flow_name = "standard"}).size() == fired.size());
 
-    Session idle;  // without --run-schedules, schedules are only stored
+    Session idle({"--time-scale", "0.1"});  // without --run-schedules, schedules are only stored
     idle.ok(idle.client.create_schedule(every_second));
-    std::this_thread::sleep_for(1500ms);
+    std::this_thread::sleep_for(150ms);
     CHECK(idle.all(ListExecutionsRequest{.flow_name = "standard"}).empty());
 }
 

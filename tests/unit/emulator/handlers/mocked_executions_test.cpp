@@ -76,6 +76,7 @@ constexpr const char* mocks_text = R"({
 EmulatorConfig test_config()
 {
     auto config = test::parse_test_config(config_text);
+    config.time_scale = 0.01;  // the Retry's second: 10 ms
     auto mocks = MockSet::parse(json::parse(mocks_text));
     if (!mocks) FAIL("the mocks do not parse: " << mocks.error().text());
     config.mocks = std::move(*mocks);

@@ -222,7 +222,10 @@ TEST_CASE("emulator schedules: CreateSchedule refusals", "[emulator][schedules]"
 
 TEST_CASE("emulator schedules: enabled schedules fire only while the scheduler runs", "[emulator][schedules][firing]")
 {
-    EmulatorSession emulator(test_config());
+    // A second of the schedules' time is 200 ms of the test's.
+    auto config = test_config();
+    config.time_scale = 0.2;
+    EmulatorSession emulator(std::move(config));
     auto p = create("job", "tick", "@every 1s");
     p["Payload"] = R"({"from":"tick"})";
     emulator.ok(p);
@@ -237,7 +240,7 @@ TEST_CASE("emulator schedules: enabled schedules fire only while the scheduler r
     p["Enable"] = "false";
     emulator.ok(p);
     CHECK(emulator.service().scheduler().armed() == 2);
-    emulator.run_for(2300ms);
+    emulator.run_for(460ms);
 
     const auto body = emulator.ok({{"Action", "ListExecutions"}, {"FlowName", "job"}});
     const auto& list = body.at("Executions").as_array();
@@ -259,11 +262,11 @@ TEST_CASE("emulator schedules: enabled schedules fire only while the scheduler r
     emulator.ok({{"Action", "UpdateSchedule"}, {"FlowName", "job"}, {"ScheduleName", "tick"}, {"Enable", "false"}});
     emulator.ok({{"Action", "DeleteSchedule"}, {"FlowName", "quick"}, {"ScheduleName", "each-second"}});
     CHECK(emulator.service().scheduler().armed() == 0);
-    emulator.run_for(1200ms);
+    emulator.run_for(240ms);
     CHECK(executions(emulator, "job") == 2);
     CHECK(executions(emulator, "quick") == quick);
     emulator.ok({{"Action", "UpdateSchedule"}, {"FlowName", "job"}, {"ScheduleName", "off"}, {"Enable", "true"}});
-    emulator.run_for(1200ms);
+    emulator.run_for(240ms);
     CHECK(executions(emulator, "job") == 3);
 
     // A graceful stop cancels every timer.
