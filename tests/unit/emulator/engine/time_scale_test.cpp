@@ -9,7 +9,9 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <thread>
 
 using namespace cloudflow;
 using namespace cloudflow::local;
@@ -67,6 +69,14 @@ flows:
           Timeout: 100
           Parameters: {url: '{URL}', method: POST, body: {token.$: $Context.Current.TaskToken}}
           End: true
+  - name: fetch
+    mode: standard
+    definition:
+      Type: StateMachine
+      SpecVersion: v1
+      StartAt: Get
+      States:
+        - {Type: Task, Name: Get, Action: HTTP:Request, Timeout: 100, Parameters: {url: '{URL}', method: GET}, End: true}
   - name: pending
     mode: standard
     definition:
@@ -216,10 +226,12 @@ TEST_CASE("time scale: signatures and DescribeExecution's long poll keep the rea
     test::FakeHttpServer asked([](const test::ReceivedRequest&) { return HttpResponse{200, {}, ""}; });
     auto config = test_config(asked.url());
     config.faults = {};
+    config.time_scale = 0.0001;
     EmulatorSession emulator(std::move(config));
-    // A second of real time is 1000 s of the flows': past the 900 s signature window, which
+    // 110 ms of real time is 1100 s of the flows': past the 900 s signature window, which
     // compares the request's Timestamp with the real clock.
-    emulator.run_for(1100ms);
+    std::this_thread::sleep_for(110ms);
+    CHECK(emulator.service().clock().now() - std::chrono::system_clock::now() > 900s);
     emulator.ok({{"Action", "ListFlows"}});
 
     // The long poll waits 1 s of real time for an execution that goes on running.
@@ -231,4 +243,53 @@ TEST_CASE("time scale: signatures and DescribeExecution's long poll keep the rea
                                      {"WaitTimeSeconds", "1"}});
     CHECK(std::chrono::steady_clock::now() - before >= 900ms);
     CHECK(polled.at("Status") == "Running");
+}
+
+TEST_CASE("time scale: an HTTP task's exchange takes the real time the server takes", "[emulator][time-scale]")
+{
+    // 50 ms of the server's: 50 s of the flow's, within the Task's Timeout of 100 s (100 ms).
+    test::FakeHttpServer slow([](const test::ReceivedRequest&) {
+        std::this_thread::sleep_for(50ms);
+        return HttpResponse{200, {}, "done"};
+    });
+    auto config = test_config(slow.url());
+    config.faults = {};
+    EmulatorSession emulator(std::move(config));
+    emulator.ok({{"Action", "StartExecution"}, {"FlowName", "fetch"}, {"ExecutionName", "get"}});
+    REQUIRE(emulator.run_until([&] { return ended(emulator, "fetch", "get"); }));
+    CHECK(describe(emulator, "fetch", "get").at("Status") == "Succeeded");
+    std::optional<Timestamp> started, succeeded;
+    for (const auto& event : emulator.events("fetch", "get")) {
+        if (event.at("Type") == "TaskStarted") started = time_of(event.at("Time"));
+        if (event.at("Type") == "TaskSucceeded") succeeded = time_of(event.at("Time"));
+    }
+    REQUIRE(started);
+    REQUIRE(succeeded);
+    CHECK(*succeeded - *started >= 50s);
+    CHECK(*succeeded - *started < 100s);
+}
+
+TEST_CASE("time scale: the times of flows, versions, aliases and schedules are the flows' clock's",
+          "[emulator][time-scale]")
+{
+    auto config = test_config();
+    config.faults = {};
+    EmulatorSession emulator(std::move(config));
+    const auto created = emulator.ok({{"Action", "CreateFlow"},
+                                      {"Name", "later"},
+                                      {"Definition", "Type: StateMachine\nSpecVersion: v1\nStartAt: P\nStates:\n"
+                                                     "  - {Type: Pass, Name: P, End: true}\n"},
+                                      {"Description", ""},
+                                      {"Type", "FDL"},
+                                      {"ExecutionMode", "Express"}});
+    std::this_thread::sleep_for(100ms);  // 100 s of the flows' time
+    const auto updated = emulator.ok({{"Action", "UpdateFlow"}, {"Name", "later"}, {"Description", "a bit later"}});
+    const auto apart = time_of(updated.at("LastModifiedTime")) - time_of(created.at("CreatedTime"));
+    CHECK(apart >= 100s);
+    CHECK(apart < 300s);
+    const auto schedule = emulator.ok(
+        {{"Action", "CreateSchedule"}, {"FlowName", "later"}, {"ScheduleName", "s"}, {"CronExpression", "@every 1h"}});
+    CHECK(time_of(schedule.at("CreatedTime")) >= time_of(updated.at("LastModifiedTime")));
+    const auto version = emulator.ok({{"Action", "PublishFlowVersion"}, {"FlowName", "later"}, {"Description", ""}});
+    CHECK(time_of(version.at("CreatedTime")) >= time_of(updated.at("LastModifiedTime")));
 }
