@@ -8,6 +8,8 @@
 #include <cloudflow/observer.hpp>
 #include <cloudflow/request_limits.hpp>
 #include <cloudflow/retry.hpp>
+#include <cloudflow/rpc/request_method.hpp>
+#include <cloudflow/rpc/signature_version.hpp>
 
 #include <chrono>
 #include <functional>
@@ -18,19 +20,6 @@
 #include <vector>
 
 namespace cloudflow {
-
-/// How the RPC parameters travel. POST (a form body) is what the official SDK sends.
-enum class RequestMethod {
-    post,  ///< the parameters in a form body (application/x-www-form-urlencoded)
-    get    ///< the parameters in the query string
-};
-
-/// How requests are signed: V1 (HMAC-SHA1, the signature among the parameters; what the official
-/// fnf SDK sends) or V3 (ACS3-HMAC-SHA256, the signature in the Authorization header).
-enum class SignatureVersion {
-    v1,  ///< RPC signature V1, HMAC-SHA1 (SignatureVersion 1.0)
-    v3   ///< signature V3, ACS3-HMAC-SHA256
-};
 
 /// A client's configuration: where calls go, the credentials, signing, retries, limits, timeouts, the transport's
 /// settings and observers.

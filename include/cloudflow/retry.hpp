@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cloudflow/error.hpp>
+#include <cloudflow/failure_kind.hpp>
 #include <cloudflow/http/http.hpp>
 
 #include <chrono>
@@ -23,8 +24,11 @@ struct RetryPolicy {
     std::chrono::milliseconds throttle_base_delay{1000};
     /// The cap of the backoff.
     std::chrono::milliseconds max_delay{20'000};
-    /// StartSyncExecution is not idempotent: after a timeout or a broken connection once the
-    /// request was sent, the execution may have started. Retry such failures only when true.
+    /// Whether to retry a timeout or a broken connection once the request was sent, when the
+    /// operation is not idempotent (StartSyncExecution, StartExecution without a name,
+    /// PublishFlowVersion, the Create and Report operations: the first attempt may have acted).
+    /// Idempotent operations retry them anyway; CallOptions::retry_sent_requests decides for one
+    /// call.
     bool retry_sent_requests = false;
     /// The capacity of the client-wide retry budget (a token bucket): a retry spends `retry_cost`
     /// tokens (`timeout_retry_cost` after a failure to connect, a network failure or a timeout); a
@@ -36,20 +40,6 @@ struct RetryPolicy {
     /// The tokens a retry spends after a failure to connect, a network failure or a timeout.
     int timeout_retry_cost = 10;
 };
-
-/// What kind of failure an attempt had, for the retry decision.
-enum class FailureKind {
-    throttled,   ///< 429 / ResourceThrottled: retry with the throttling base
-    transient,   ///< 500, 502, 503, 504: retry
-    not_sent,    ///< no connection could be made: retry
-    maybe_sent,  ///< timeout or broken connection after sending: retry only when allowed
-    permanent,   ///< any other error: never retried
-};
-
-/// The kind of an attempt's failure: the one rule of what is retried, which Error::is_retryable()
-/// and Error::is_throttled() follow too. For a call's final retries_exhausted it is the kind of
-/// the last attempt's error (`cause`, with the HTTP status kept from that attempt).
-FailureKind classify(const Error& attempt_error) noexcept;
 
 /// How long the server asked the client to wait: `Retry-After` (seconds or an HTTP date) or the
 /// `TimeLeft:<ms>` of Alibaba's `x-ratelimit-user-api` / `x-ratelimit-user` headers, the larger

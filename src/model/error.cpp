@@ -1,5 +1,5 @@
 #include <cloudflow/error.hpp>
-#include <cloudflow/retry.hpp>
+#include <cloudflow/failure_kind.hpp>
 
 #include <boost/throw_exception.hpp>
 

@@ -1,10 +1,10 @@
 // An RPC-style request (Action, Version, parameters) turned into a signed HTTP request.
 #pragma once
 
-#include <cloudflow/client_config.hpp>
 #include <cloudflow/credentials/credentials.hpp>
 #include <cloudflow/endpoint.hpp>
 #include <cloudflow/http/http.hpp>
+#include <cloudflow/rpc/request_method.hpp>
 #include <cloudflow/rpc/signer_v1.hpp>
 #include <cloudflow/rpc/signer_v3.hpp>
 
