@@ -1,6 +1,7 @@
 #include <cloudflow/testing/local_emulator.hpp>
 
 #include "util/deadline.hpp"
+#include "util/env.hpp"
 
 #include <cctype>
 #include <cerrno>
@@ -180,8 +181,8 @@ std::filesystem::path find_cloudflow_local(const std::filesystem::path& explicit
         return p;
     };
     const auto on_path = [](const std::string& name) -> std::optional<std::filesystem::path> {
-        const char* path = std::getenv("PATH");
-        std::string_view dirs = path == nullptr ? "" : path;
+        const std::string path = detail::environment_or_empty("PATH");
+        std::string_view dirs = path;
         while (!dirs.empty()) {
             const auto colon = dirs.find(':');
             const std::string_view dir = dirs.substr(0, colon);
@@ -198,8 +199,7 @@ std::filesystem::path find_cloudflow_local(const std::filesystem::path& explicit
     };
 
     if (!explicit_path.empty()) return resolve(explicit_path, "the executable given");
-    if (const char* env = std::getenv("CLOUDFLOW_LOCAL"); env != nullptr && *env != '\0')
-        return resolve(env, "from CLOUDFLOW_LOCAL");
+    if (const auto env = detail::environment("CLOUDFLOW_LOCAL")) return resolve(*env, "from CLOUDFLOW_LOCAL");
     if (!packaged.empty() && is_executable_file(packaged)) return std::filesystem::path(packaged);
     std::filesystem::path installed = std::filesystem::path(CLOUDFLOW_INSTALL_BINDIR) / program_name;
     if (!std::string_view(CLOUDFLOW_INSTALL_BINDIR).empty() && is_executable_file(installed)) return installed;
@@ -217,13 +217,13 @@ std::optional<std::string> fixture_url_from_environment()
         const auto first = s.find_first_not_of(" \t\r\n");
         return first == std::string::npos ? std::string() : s.substr(first);
     };
-    if (const char* url = std::getenv("CLOUDFLOW_LOCAL_URL"); url != nullptr && *url != '\0') return trimmed(url);
-    const char* file = std::getenv("CLOUDFLOW_LOCAL_URL_FILE");
-    if (file == nullptr || *file == '\0') return std::nullopt;
-    std::ifstream in(file);
+    if (const auto url = detail::environment("CLOUDFLOW_LOCAL_URL")) return trimmed(*url);
+    const auto file = detail::environment("CLOUDFLOW_LOCAL_URL_FILE");
+    if (!file) return std::nullopt;
+    std::ifstream in(*file);
     std::string line;
     if (!in || !std::getline(in, line) || trimmed(line).empty())
-        throw LocalEmulatorError(std::string("CLOUDFLOW_LOCAL_URL_FILE: ") + file +
+        throw LocalEmulatorError("CLOUDFLOW_LOCAL_URL_FILE: " + *file +
                                      " cannot be read or holds no URL (is the fixture's setup test required?)",
                                  program_name, {});
     return trimmed(line);
