@@ -40,6 +40,9 @@ public:
     void run_schedules(const boost::asio::any_io_executor& executor, Scheduler::Log log = {});
     // Cancels the schedules' timers (a graceful stop): nothing fires after this.
     void stop_schedules() { scheduler_.stop(); }
+    // Closes the HTTP and FC tasks' pooled connections, which live on the io_context: for an owner
+    // that destroys the io_context before the Service (the runs in it reference the Service).
+    void close_connections() { integrations_.close_connections(); }
 
     const EmulatorConfig& config() const { return config_; }
     const FlowClock& clock() const { return clock_; }

@@ -33,6 +33,10 @@ public:
     // says there is none.
     boost::asio::awaitable<TaskResult> call(TaskCall call);
 
+    // Closes the HTTP and FC tasks' pooled connections (a new client is made on next use): for an
+    // owner whose io_context goes before the Integrations, with no exchange in flight.
+    void close_connections() { outbound_.reset(); }
+
     // The literal Parameters of a Task, checked when its flow is created (flow::ParameterCheck).
     static Checked<void> check_parameters(std::string_view action, const boost::json::value& parameters);
 

@@ -38,6 +38,11 @@ struct CallOptions {
 class EmulatorSession {
 public:
     explicit EmulatorSession(local::EmulatorConfig config) : service_(std::move(config), "test-host") {}
+    // The io_context goes first, with the runs in it; the connections HTTP tasks opened on it go
+    // before it.
+    ~EmulatorSession() { service_.close_connections(); }
+    EmulatorSession(const EmulatorSession&) = delete;
+    EmulatorSession& operator=(const EmulatorSession&) = delete;
 
     local::Service& service() { return service_; }
     boost::asio::io_context& ioc() { return ioc_; }
