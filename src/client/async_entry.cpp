@@ -4,7 +4,7 @@
 #include <cloudflow/client.hpp>
 #include <cloudflow/detail/call_initiation.hpp>
 
-#include "client/client_impl.hpp"
+#include "client/call.hpp"
 
 #include <boost/asio/associated_cancellation_slot.hpp>
 #include <boost/asio/associated_executor.hpp>
@@ -41,7 +41,9 @@ template <class Request>
 void start(std::shared_ptr<ClientImpl> impl, const boost::asio::any_io_executor& executor, Request request,
            CallOptions options, CallHandler<typename Request::response_type> handler)
 {
-    spawn(executor, run(std::move(impl), std::move(request), std::move(options), CallThread::own), std::move(handler));
+    spawn(executor,
+          call<operation_for_t<Request>>(std::move(impl), std::move(request), std::move(options), CallThread::own),
+          std::move(handler));
 }
 
 // One line per operation.

@@ -254,7 +254,7 @@ ClientImpl::Next ClientImpl::conclude(Result<HttpResponse>& response, OperationC
     return {std::nullopt, decision.delay, attempt_code, false};
 }
 
-asio::awaitable<Result<void>> ClientImpl::invoke(OperationCall& call, const CallOptions& options, CallThread thread)
+asio::awaitable<Result<void>> ClientImpl::run(OperationCall& call, const CallOptions& options, CallThread thread)
 {
     // Every check of cancellation below is explicit: no co_await may throw for it.
     bool caller_throws = false;

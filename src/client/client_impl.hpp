@@ -1,5 +1,6 @@
 // The state a Client's copies share (configuration, endpoint, transport, clock, retry budget, the
-// learned clock offset) and the one call loop, `invoke`, that every operation runs through.
+// learned clock offset) and the one call loop, `run`, that every operation runs through
+// (call_loop.cpp). call.hpp is the operations' way into it.
 #pragma once
 
 #include <cloudflow/client_config.hpp>
@@ -43,7 +44,7 @@ public:
     // fails for good; the observers hear of every attempt and of the call's end. With
     // CallThread::own it must be the top coroutine of its own Asio thread (it sets the thread's
     // cancellation state).
-    boost::asio::awaitable<Result<void>> invoke(OperationCall& call, const CallOptions& options, CallThread thread);
+    boost::asio::awaitable<Result<void>> run(OperationCall& call, const CallOptions& options, CallThread thread);
 
 private:
     struct AttemptFailure;
@@ -78,39 +79,5 @@ private:
     // The service's clock minus ours, learned from a RequestTimeTooSkewed answer's Date header.
     std::atomic<long long> clock_offset_ms_{0};
 };
-
-// Each operation's entry, the call as a coroutine, for detail::start (Client::async_call and the
-// awaitable methods): specialized for each request type in its operation's file in src/operations/.
-template <class Request>
-boost::asio::awaitable<Result<typename Request::response_type>> run(std::shared_ptr<ClientImpl> impl, Request request,
-                                                                    CallOptions options, CallThread thread);
-
-// Runs operation `Op` on `request`: the only per-operation template, a few lines. `impl` keeps the
-// client's state alive until the call ends.
-template <Operation Op>
-boost::asio::awaitable<Result<typename Op::response_type>>
-call(std::shared_ptr<ClientImpl> impl, typename Op::request_type request, CallOptions options, CallThread thread)
-{
-    typename Op::response_type out;
-    OperationCall call{Op::action,
-                       Op::method,
-                       Op::idempotency(request),
-                       Op::encode(request, impl->limits()),
-                       [&out](JsonReader& in) { Op::decode(in, out); },
-                       query_fields_of<Op>(),
-                       server_wait_of<Op>(request)};
-    Result<void> done = co_await impl->invoke(call, options, thread);
-    if (!done) co_return std::move(done).error();
-    co_return out;
-}
-
-// Defines run<Op::request_type> as call<Op>: one line per operation, in its file.
-#define CLOUDFLOW_DEFINE_RUN(Op)                                                                                       \
-    template <>                                                                                                        \
-    boost::asio::awaitable<Result<Op::response_type>> run(std::shared_ptr<ClientImpl> impl, Op::request_type request,  \
-                                                          CallOptions options, CallThread thread)                      \
-    {                                                                                                                  \
-        return call<Op>(std::move(impl), std::move(request), std::move(options), thread);                              \
-    }
 
 }  // namespace cloudflow::detail

@@ -1,6 +1,5 @@
 #include "operations/describe_execution.hpp"
 
-#include "client/client_impl.hpp"
 #include "operations/parameter_writer.hpp"
 #include "operations/readers.hpp"
 
@@ -28,7 +27,5 @@ std::chrono::milliseconds DescribeExecution::server_wait(const request_type& r)
     return std::chrono::seconds(seconds);
 }
 static_assert(Operation<DescribeExecution>);
-
-CLOUDFLOW_DEFINE_RUN(DescribeExecution)
 
 }  // namespace cloudflow::detail

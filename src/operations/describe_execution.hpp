@@ -20,4 +20,9 @@ struct DescribeExecution {
     static std::chrono::milliseconds server_wait(const request_type& r);
 };
 
+template <>
+struct operation_for<DescribeExecutionRequest> {
+    using type = DescribeExecution;
+};
+
 }  // namespace cloudflow::detail

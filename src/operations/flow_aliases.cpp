@@ -1,6 +1,5 @@
 #include "operations/flow_aliases.hpp"
 
-#include "client/client_impl.hpp"
 #include "operations/parameter_writer.hpp"
 #include "operations/readers.hpp"
 
@@ -95,11 +94,5 @@ void DeleteFlowAlias::decode(JsonReader& in, response_type& out)
     read_delete(in, out);
 }
 static_assert(Operation<DeleteFlowAlias>);
-
-CLOUDFLOW_DEFINE_RUN(CreateFlowAlias)
-CLOUDFLOW_DEFINE_RUN(DescribeFlowAlias)
-CLOUDFLOW_DEFINE_RUN(UpdateFlowAlias)
-CLOUDFLOW_DEFINE_RUN(ListFlowAliases)
-CLOUDFLOW_DEFINE_RUN(DeleteFlowAlias)
 
 }  // namespace cloudflow::detail

@@ -65,4 +65,25 @@ struct DeleteFlowAlias {
     static void decode(JsonReader& in, response_type& out);
 };
 
+template <>
+struct operation_for<CreateFlowAliasRequest> {
+    using type = CreateFlowAlias;
+};
+template <>
+struct operation_for<DescribeFlowAliasRequest> {
+    using type = DescribeFlowAlias;
+};
+template <>
+struct operation_for<UpdateFlowAliasRequest> {
+    using type = UpdateFlowAlias;
+};
+template <>
+struct operation_for<ListFlowAliasesRequest> {
+    using type = ListFlowAliases;
+};
+template <>
+struct operation_for<DeleteFlowAliasRequest> {
+    using type = DeleteFlowAlias;
+};
+
 }  // namespace cloudflow::detail

@@ -1,6 +1,5 @@
 #include "operations/flow_versions.hpp"
 
-#include "client/client_impl.hpp"
 #include "operations/parameter_writer.hpp"
 #include "operations/readers.hpp"
 
@@ -52,9 +51,5 @@ void DeleteFlowVersion::decode(JsonReader& in, response_type& out)
     read_delete(in, out);
 }
 static_assert(Operation<DeleteFlowVersion>);
-
-CLOUDFLOW_DEFINE_RUN(PublishFlowVersion)
-CLOUDFLOW_DEFINE_RUN(ListFlowVersions)
-CLOUDFLOW_DEFINE_RUN(DeleteFlowVersion)
 
 }  // namespace cloudflow::detail

@@ -42,4 +42,17 @@ struct DeleteFlowVersion {
     static void decode(JsonReader& in, response_type& out);
 };
 
+template <>
+struct operation_for<PublishFlowVersionRequest> {
+    using type = PublishFlowVersion;
+};
+template <>
+struct operation_for<ListFlowVersionsRequest> {
+    using type = ListFlowVersions;
+};
+template <>
+struct operation_for<DeleteFlowVersionRequest> {
+    using type = DeleteFlowVersion;
+};
+
 }  // namespace cloudflow::detail

@@ -1,6 +1,5 @@
 #include "operations/flows.hpp"
 
-#include "client/client_impl.hpp"
 #include "operations/parameter_writer.hpp"
 #include "operations/readers.hpp"
 
@@ -97,11 +96,5 @@ void ListFlows::decode(JsonReader& in, response_type& out)
     in.optional("NextToken", out.next_token);
 }
 static_assert(Operation<ListFlows>);
-
-CLOUDFLOW_DEFINE_RUN(CreateFlow)
-CLOUDFLOW_DEFINE_RUN(DescribeFlow)
-CLOUDFLOW_DEFINE_RUN(UpdateFlow)
-CLOUDFLOW_DEFINE_RUN(DeleteFlow)
-CLOUDFLOW_DEFINE_RUN(ListFlows)
 
 }  // namespace cloudflow::detail

@@ -65,4 +65,25 @@ struct ListFlows {
     static void decode(JsonReader& in, response_type& out);
 };
 
+template <>
+struct operation_for<CreateFlowRequest> {
+    using type = CreateFlow;
+};
+template <>
+struct operation_for<DescribeFlowRequest> {
+    using type = DescribeFlow;
+};
+template <>
+struct operation_for<UpdateFlowRequest> {
+    using type = UpdateFlow;
+};
+template <>
+struct operation_for<DeleteFlowRequest> {
+    using type = DeleteFlow;
+};
+template <>
+struct operation_for<ListFlowsRequest> {
+    using type = ListFlows;
+};
+
 }  // namespace cloudflow::detail

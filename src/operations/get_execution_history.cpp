@@ -1,6 +1,5 @@
 #include "operations/get_execution_history.hpp"
 
-#include "client/client_impl.hpp"
 #include "operations/parameter_writer.hpp"
 
 namespace cloudflow::detail {
@@ -32,7 +31,5 @@ void GetExecutionHistory::decode(JsonReader& in, response_type& out)
     in.optional("NextToken", out.next_token);
 }
 static_assert(Operation<GetExecutionHistory>);
-
-CLOUDFLOW_DEFINE_RUN(GetExecutionHistory)
 
 }  // namespace cloudflow::detail

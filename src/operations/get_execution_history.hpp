@@ -18,4 +18,9 @@ struct GetExecutionHistory {
     static void decode(JsonReader& in, response_type& out);
 };
 
+template <>
+struct operation_for<GetExecutionHistoryRequest> {
+    using type = GetExecutionHistory;
+};
+
 }  // namespace cloudflow::detail

@@ -1,7 +1,5 @@
-// The raw entry: an action by name, run by the same loop as every typed operation.
-#include <cloudflow/operations/invoke.hpp>
+#include "operations/invoke.hpp"
 
-#include "client/client_impl.hpp"
 #include "rpc/rpc_request.hpp"
 
 #include <algorithm>
@@ -27,20 +25,14 @@ Result<Parameters> check(const InvokeRequest& r)
 
 }  // namespace
 
-template <>
-boost::asio::awaitable<Result<InvokeResponse>> run(std::shared_ptr<ClientImpl> impl, InvokeRequest request,
-                                                   CallOptions options, CallThread thread)
+OperationCall Invoke::make_call(const request_type& request, const RequestLimits&, response_type& out)
 {
-    InvokeResponse out;
-    OperationCall call{request.action, request.method,
-                       request.idempotent ? Idempotency::idempotent : Idempotency::not_idempotent, check(request),
-                       [&out](JsonReader& in) {
-                           out.request_id = in.request_id();
-                           out.body = in.object();
-                       }};
-    Result<void> done = co_await impl->invoke(call, options, thread);
-    if (!done) co_return std::move(done).error();
-    co_return out;
+    return OperationCall{request.action, request.method,
+                         request.idempotent ? Idempotency::idempotent : Idempotency::not_idempotent, check(request),
+                         [&out](JsonReader& in) {
+                             out.request_id = in.request_id();
+                             out.body = in.object();
+                         }};
 }
 
 }  // namespace cloudflow::detail

@@ -1,6 +1,5 @@
 #include "operations/list_executions.hpp"
 
-#include "client/client_impl.hpp"
 #include "operations/parameter_writer.hpp"
 #include "operations/readers.hpp"
 
@@ -30,7 +29,5 @@ void ListExecutions::decode(JsonReader& in, response_type& out)
     in.optional("NextToken", out.next_token);
 }
 static_assert(Operation<ListExecutions>);
-
-CLOUDFLOW_DEFINE_RUN(ListExecutions)
 
 }  // namespace cloudflow::detail

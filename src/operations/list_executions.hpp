@@ -18,4 +18,9 @@ struct ListExecutions {
     static void decode(JsonReader& in, response_type& out);
 };
 
+template <>
+struct operation_for<ListExecutionsRequest> {
+    using type = ListExecutions;
+};
+
 }  // namespace cloudflow::detail

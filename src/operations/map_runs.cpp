@@ -1,6 +1,5 @@
 #include "operations/map_runs.hpp"
 
-#include "client/client_impl.hpp"
 #include "operations/parameter_writer.hpp"
 
 #include <limits>
@@ -73,8 +72,5 @@ void UpdateMapRun::decode(JsonReader& in, response_type& out)
     read_settings(in, out);
 }
 static_assert(Operation<UpdateMapRun>);
-
-CLOUDFLOW_DEFINE_RUN(DescribeMapRun)
-CLOUDFLOW_DEFINE_RUN(UpdateMapRun)
 
 }  // namespace cloudflow::detail

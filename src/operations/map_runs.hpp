@@ -31,4 +31,13 @@ struct UpdateMapRun {
     static void decode(JsonReader& in, response_type& out);
 };
 
+template <>
+struct operation_for<DescribeMapRunRequest> {
+    using type = DescribeMapRun;
+};
+template <>
+struct operation_for<UpdateMapRunRequest> {
+    using type = UpdateMapRun;
+};
+
 }  // namespace cloudflow::detail

@@ -1,12 +1,13 @@
 // What an operation is to the client's one call loop: a descriptor (action, HTTP method,
-// idempotency, encode, decode) and, erased of its types, the OperationCall the loop runs. Adding an operation is one
-// descriptor in src/operations/<operation>.{hpp,cpp}; nothing operation-specific is in the loop.
+// idempotency, encode, decode), named by its request type through operation_for, and, erased of
+// its types, the OperationCall the loop runs. Nothing operation-specific is in the loop, and
+// nothing here knows the client: docs/architecture.md lists what adding an operation takes.
 #pragma once
 
-#include <cloudflow/client_config.hpp>
 #include <cloudflow/request_limits.hpp>
 #include <cloudflow/result.hpp>
 #include <cloudflow/rpc/parameters.hpp>
+#include <cloudflow/rpc/request_method.hpp>
 
 #include "operations/json_reader.hpp"
 
@@ -77,6 +78,34 @@ std::chrono::milliseconds server_wait_of(const typename Op::request_type& reques
         return Op::server_wait(request);
     else
         return std::chrono::milliseconds(0);
+}
+
+// The descriptor of each request type: `template <> struct operation_for<XRequest> { using type = X; };`
+// beside each descriptor. The client's methods call the operation through it.
+template <class Request>
+struct operation_for;
+template <class Request>
+using operation_for_t = typename operation_for<Request>::type;
+
+// The OperationCall of `request` for the loop, decoding a successful answer into `out`. A
+// descriptor with a `make_call` (the raw entry, whose action and method are the request's) builds
+// its own; the others are read from their members.
+template <class Op>
+OperationCall operation_call(const typename Op::request_type& request, const RequestLimits& limits,
+                             typename Op::response_type& out)
+{
+    if constexpr (requires { Op::make_call(request, limits, out); }) {
+        return Op::make_call(request, limits, out);
+    } else {
+        static_assert(Operation<Op>);
+        return OperationCall{Op::action,
+                             Op::method,
+                             Op::idempotency(request),
+                             Op::encode(request, limits),
+                             [&out](JsonReader& in) { Op::decode(in, out); },
+                             query_fields_of<Op>(),
+                             server_wait_of<Op>(request)};
+    }
 }
 
 // A successful answer's body decoded by `Op`: malformed_response (with the RequestId when the

@@ -1,6 +1,5 @@
 #include "operations/regions.hpp"
 
-#include "client/client_impl.hpp"
 #include "operations/parameter_writer.hpp"
 
 namespace cloudflow::detail {
@@ -24,7 +23,5 @@ void DescribeRegions::decode(JsonReader& in, response_type& out)
     });
 }
 static_assert(Operation<DescribeRegions>);
-
-CLOUDFLOW_DEFINE_RUN(DescribeRegions)
 
 }  // namespace cloudflow::detail

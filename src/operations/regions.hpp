@@ -18,4 +18,9 @@ struct DescribeRegions {
     static void decode(JsonReader& in, response_type& out);
 };
 
+template <>
+struct operation_for<DescribeRegionsRequest> {
+    using type = DescribeRegions;
+};
+
 }  // namespace cloudflow::detail

@@ -1,6 +1,5 @@
 #include "operations/report_task.hpp"
 
-#include "client/client_impl.hpp"
 #include "operations/parameter_writer.hpp"
 
 namespace cloudflow::detail {
@@ -42,9 +41,5 @@ void ReportTaskFailed::decode(JsonReader& in, response_type& out)
     read_report(in, out);
 }
 static_assert(Operation<ReportTaskFailed>);
-
-CLOUDFLOW_DEFINE_RUN(ReportTaskSucceeded)
-
-CLOUDFLOW_DEFINE_RUN(ReportTaskFailed)
 
 }  // namespace cloudflow::detail

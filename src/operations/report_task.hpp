@@ -35,4 +35,13 @@ struct ReportTaskFailed {
     static void decode(JsonReader& in, response_type& out);
 };
 
+template <>
+struct operation_for<ReportTaskSucceededRequest> {
+    using type = ReportTaskSucceeded;
+};
+template <>
+struct operation_for<ReportTaskFailedRequest> {
+    using type = ReportTaskFailed;
+};
+
 }  // namespace cloudflow::detail

@@ -1,6 +1,5 @@
 #include "operations/schedules.hpp"
 
-#include "client/client_impl.hpp"
 #include "operations/parameter_writer.hpp"
 #include "operations/readers.hpp"
 
@@ -97,11 +96,5 @@ void ListSchedules::decode(JsonReader& in, response_type& out)
     in.optional("NextToken", out.next_token);
 }
 static_assert(Operation<ListSchedules>);
-
-CLOUDFLOW_DEFINE_RUN(CreateSchedule)
-CLOUDFLOW_DEFINE_RUN(DescribeSchedule)
-CLOUDFLOW_DEFINE_RUN(UpdateSchedule)
-CLOUDFLOW_DEFINE_RUN(DeleteSchedule)
-CLOUDFLOW_DEFINE_RUN(ListSchedules)
 
 }  // namespace cloudflow::detail

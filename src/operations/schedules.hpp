@@ -66,4 +66,25 @@ struct ListSchedules {
     static void decode(JsonReader& in, response_type& out);
 };
 
+template <>
+struct operation_for<CreateScheduleRequest> {
+    using type = CreateSchedule;
+};
+template <>
+struct operation_for<DescribeScheduleRequest> {
+    using type = DescribeSchedule;
+};
+template <>
+struct operation_for<UpdateScheduleRequest> {
+    using type = UpdateSchedule;
+};
+template <>
+struct operation_for<DeleteScheduleRequest> {
+    using type = DeleteSchedule;
+};
+template <>
+struct operation_for<ListSchedulesRequest> {
+    using type = ListSchedules;
+};
+
 }  // namespace cloudflow::detail

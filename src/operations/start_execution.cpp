@@ -1,6 +1,5 @@
 #include "operations/start_execution.hpp"
 
-#include "client/client_impl.hpp"
 #include "operations/parameter_writer.hpp"
 #include "operations/readers.hpp"
 
@@ -23,7 +22,5 @@ void StartExecution::decode(JsonReader& in, response_type& out)
     read_execution(in, out);
 }
 static_assert(Operation<StartExecution>);
-
-CLOUDFLOW_DEFINE_RUN(StartExecution)
 
 }  // namespace cloudflow::detail

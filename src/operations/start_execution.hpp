@@ -23,4 +23,9 @@ struct StartExecution {
     static void decode(JsonReader& in, response_type& out);
 };
 
+template <>
+struct operation_for<StartExecutionRequest> {
+    using type = StartExecution;
+};
+
 }  // namespace cloudflow::detail

@@ -1,8 +1,5 @@
 #include "operations/start_sync_execution.hpp"
 
-#include <cloudflow/client.hpp>
-
-#include "client/client_impl.hpp"
 #include "operations/parameter_writer.hpp"
 #include "operations/readers.hpp"
 
@@ -35,8 +32,6 @@ void StartSyncExecution::decode(JsonReader& in, response_type& out)
     read_environment(in, out.environment);
 }
 static_assert(Operation<StartSyncExecution>);
-
-CLOUDFLOW_DEFINE_RUN(StartSyncExecution)
 
 }  // namespace detail
 

@@ -19,4 +19,9 @@ struct StartSyncExecution {
     static void decode(JsonReader& in, response_type& out);
 };
 
+template <>
+struct operation_for<StartSyncExecutionRequest> {
+    using type = StartSyncExecution;
+};
+
 }  // namespace cloudflow::detail

@@ -1,6 +1,5 @@
 #include "operations/stop_execution.hpp"
 
-#include "client/client_impl.hpp"
 #include "operations/parameter_writer.hpp"
 #include "operations/readers.hpp"
 
@@ -22,7 +21,5 @@ void StopExecution::decode(JsonReader& in, response_type& out)
     read_execution(in, out);
 }
 static_assert(Operation<StopExecution>);
-
-CLOUDFLOW_DEFINE_RUN(StopExecution)
 
 }  // namespace cloudflow::detail

@@ -20,4 +20,9 @@ struct StopExecution {
     static void decode(JsonReader& in, response_type& out);
 };
 
+template <>
+struct operation_for<StopExecutionRequest> {
+    using type = StopExecution;
+};
+
 }  // namespace cloudflow::detail

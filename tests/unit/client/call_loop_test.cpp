@@ -1,7 +1,7 @@
 // The one call loop, through a test-only operation: what the loop does for any operation
 // (idempotency, decoding, size limits, observers), tested once. StartSyncExecution's own
 // behaviour is in client_test.cpp.
-#include "client/client_impl.hpp"
+#include "client/call_definition.hpp"
 #include "operations/parameter_writer.hpp"
 
 #include <cloudflow/testing/manual_clock.hpp>
@@ -107,7 +107,7 @@ MockReply echoed(std::string_view value)
 
 }  // namespace
 
-TEST_CASE("invoke: an operation's parameters go out signed, its answer comes back typed", "[client][invoke]")
+TEST_CASE("call loop: an operation's parameters go out signed, its answer comes back typed", "[client][call-loop]")
 {
     Fixture f;
     f.transport->push(echoed("v"));
@@ -126,7 +126,7 @@ TEST_CASE("invoke: an operation's parameters go out signed, its answer comes bac
     CHECK(f.ends->attempts == std::vector<int>{1});
 }
 
-TEST_CASE("invoke: ClientConfig::method, when set, wins over the operation's", "[client][invoke]")
+TEST_CASE("call loop: ClientConfig::method, when set, wins over the operation's", "[client][call-loop]")
 {
     Fixture f(RequestLimits{}.max_request_bytes, RequestMethod::post);
     f.transport->push(echoed("v"));
@@ -137,7 +137,7 @@ TEST_CASE("invoke: ClientConfig::method, when set, wins over the operation's", "
     CHECK(requests[0].http.body.find("Key=k") != std::string::npos);
 }
 
-TEST_CASE("invoke: a broken encode sends nothing, and the observer hears of it", "[client][invoke]")
+TEST_CASE("call loop: a broken encode sends nothing, and the observer hears of it", "[client][call-loop]")
 {
     Fixture f;
     const auto r = f.call({"not a name"});
@@ -148,7 +148,7 @@ TEST_CASE("invoke: a broken encode sends nothing, and the observer hears of it",
     CHECK(f.ends->attempts == std::vector<int>{0});
 }
 
-TEST_CASE("invoke: an idempotent request is sent again after a broken connection", "[client][invoke][retry]")
+TEST_CASE("call loop: an idempotent request is sent again after a broken connection", "[client][call-loop][retry]")
 {
     Fixture f;
     SECTION("idempotent: retried")
@@ -178,7 +178,7 @@ TEST_CASE("invoke: an idempotent request is sent again after a broken connection
     }
 }
 
-TEST_CASE("invoke: an answer the operation cannot read is malformed_response", "[client][invoke]")
+TEST_CASE("call loop: an answer the operation cannot read is malformed_response", "[client][call-loop]")
 {
     Fixture f;
     f.transport->push(MockReply::respond(200, R"({"RequestId":"r-9","Value":42})"));
@@ -191,7 +191,7 @@ TEST_CASE("invoke: an answer the operation cannot read is malformed_response", "
     CHECK(r.error().attempts == 1);
 }
 
-TEST_CASE("invoke: a request over the size limit names its largest parameter", "[client][invoke]")
+TEST_CASE("call loop: a request over the size limit names its largest parameter", "[client][call-loop]")
 {
     Fixture f(300);
     const auto r = f.call({std::string(120, 'k')});
