@@ -3,7 +3,7 @@
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
-install(TARGETS cloudflow EXPORT cloudflowTargets
+install(TARGETS cloudflow cloudflow_testing EXPORT cloudflowTargets
     LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
     ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
     RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
@@ -21,10 +21,12 @@ install(FILES ${PROJECT_BINARY_DIR}/cloudflowConfig.cmake ${PROJECT_BINARY_DIR}/
     cmake/cloudflowTesting.cmake cmake/cloudflowEmulatorFixture.cmake
     DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/cloudflow)
 
-# pkg-config --cflags --libs cloudflow
+# pkg-config --cflags --libs cloudflow (and cloudflow-testing, the test aids, which requires it)
 file(RELATIVE_PATH CLOUDFLOW_PC_TO_PREFIX "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
 configure_file(cmake/cloudflow.pc.in ${PROJECT_BINARY_DIR}/cloudflow.pc @ONLY)
-install(FILES ${PROJECT_BINARY_DIR}/cloudflow.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+configure_file(cmake/cloudflow-testing.pc.in ${PROJECT_BINARY_DIR}/cloudflow-testing.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/cloudflow.pc ${PROJECT_BINARY_DIR}/cloudflow-testing.pc
+    DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
 # The license, the changelog and the README, where Debian keeps a package's documents.
 install(FILES LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME copyright)
@@ -50,8 +52,9 @@ set(CPACK_DEBIAN_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "${PROJECT_DESCRIPTION}
  A co_await-able client for Alibaba Cloud CloudFlow (fnf 2019-03-15): every operation, signed
  requests (V1 and V3), retries with backoff, typed results and errors. Includes the static library,
- its headers, CMake and pkg-config files, the cloudflow command-line client and cloudflow-local,
- a local CloudFlow emulator for tests.")
+ the test aids' library (cloudflow::testing: a mock transport, scripted answers, a manual clock,
+ cloudflow-local started from a test), their headers, CMake and pkg-config files, the cloudflow
+ command-line client and cloudflow-local, a local CloudFlow emulator for tests.")
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libboost1.81-dev, libboost-json1.81-dev, libboost-url1.81-dev, libssl-dev (>= 3)")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 include(CPack)

@@ -27,7 +27,7 @@ namespace {
     cloudflow::StartSyncExecutionRequest request;
     request.flow_name = "demo_flow";
     request.input_json = R"({"from":"consumer"})";
-    auto future = client.async_start_sync_execution(request, {}, boost::asio::use_future);
+    auto future = client.async_call(request, {}, boost::asio::use_future);
     ioc.run();
     const auto result = future.get();
     std::cout << url << ": " << (result ? result->status_text : result.error().to_string()) << '\n';

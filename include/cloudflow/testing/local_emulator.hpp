@@ -85,7 +85,7 @@ private:
 /// The cloudflow-local of the install tree the program is built against, as its build knows it:
 /// `find_package(cloudflow)` defines `CLOUDFLOW_LOCAL_PACKAGED` (the path in the install tree, where
 /// the tree is now, however it was installed or moved) for each target that links
-/// `cloudflow::cloudflow`. "" without it. The default argument of find_cloudflow_local and
+/// `cloudflow::testing`. "" without it. The default argument of find_cloudflow_local and
 /// LocalEmulator, taken where they are called.
 #ifdef CLOUDFLOW_LOCAL_PACKAGED
 #define CLOUDFLOW_TESTING_PACKAGED_LOCAL CLOUDFLOW_LOCAL_PACKAGED
