@@ -47,8 +47,8 @@ int main()
     cloudflow::StartSyncExecutionRequest request;
     request.flow_name = "my_flow";
     bool ok = false;
-    client.async_start_sync_execution(
-        request, {}, [&](cloudflow::Result<cloudflow::StartSyncExecutionResponse> r) { ok = r.has_value(); });
+    client.async_call(request, {},
+                      [&](cloudflow::Result<cloudflow::StartSyncExecutionResponse> r) { ok = r.has_value(); });
     ioc.run();
     return ok ? 0 : 1;
 }

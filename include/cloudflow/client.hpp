@@ -259,7 +259,8 @@ public:
 
     /// StartSyncExecution with any completion token: async_call under its former name.
     template <class CompletionToken>
-    auto async_start_sync_execution(StartSyncExecutionRequest request, CallOptions options, CompletionToken&& token)
+    [[deprecated("use async_call: the same call, for every operation")]] auto
+    async_start_sync_execution(StartSyncExecutionRequest request, CallOptions options, CompletionToken&& token)
     {
         return async_call(std::move(request), std::move(options), std::forward<CompletionToken>(token));
     }

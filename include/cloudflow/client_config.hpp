@@ -4,7 +4,7 @@
 
 #include <cloudflow/clock.hpp>
 #include <cloudflow/credentials/credentials.hpp>
-#include <cloudflow/http/https_transport.hpp>
+#include <cloudflow/http/https_transport_options.hpp>
 #include <cloudflow/observer.hpp>
 #include <cloudflow/request_limits.hpp>
 #include <cloudflow/retry.hpp>

@@ -9,11 +9,14 @@
 #include <cloudflow/credentials/credentials.hpp>
 #include <cloudflow/credentials/ecs_ram_role.hpp>
 #include <cloudflow/credentials/oidc_role.hpp>
+#include <cloudflow/credentials/profile.hpp>
 #include <cloudflow/credentials/refreshing.hpp>
+#include <cloudflow/credentials/uri.hpp>
 #include <cloudflow/endpoint.hpp>
 #include <cloudflow/error.hpp>
 #include <cloudflow/http/http.hpp>
 #include <cloudflow/http/https_transport.hpp>
+#include <cloudflow/http/https_transport_options.hpp>
 #include <cloudflow/http/redact.hpp>
 #include <cloudflow/http/transport.hpp>
 #include <cloudflow/logging_observer.hpp>

@@ -38,7 +38,7 @@ Job start_sync_execution(Arguments& args)
                                 .execution_name = args.take("--execution-name"),
                                 .input_json = args.take("--input"),
                                 .qualifier = args.take("--qualifier")};
-    return [r](Client& client, CallOptions options) { return call_and_print(client, r, std::move(options)); };
+    return call_job(std::move(r));
 }
 
 Job start_execution(Arguments& args)
@@ -48,7 +48,7 @@ Job start_execution(Arguments& args)
                             .input_json = args.take("--input"),
                             .qualifier = args.take("--qualifier"),
                             .callback_task_token = args.take("--callback-task-token")};
-    return [r](Client& client, CallOptions options) { return call_and_print(client, r, std::move(options)); };
+    return call_job(std::move(r));
 }
 
 // Until the execution ends or the wait is over; then as it is.
@@ -78,7 +78,7 @@ Job stop_execution(Arguments& args)
                            .execution_name = args.take_required("--execution-name"),
                            .error = args.take("--error"),
                            .cause = args.take("--cause")};
-    return [r](Client& client, CallOptions options) { return call_and_print(client, r, std::move(options)); };
+    return call_job(std::move(r));
 }
 
 Job list_executions(Arguments& args)
@@ -98,10 +98,7 @@ Job list_executions(Arguments& args)
     r.map_run_name = args.take("--map-run-name");
     if (args.take_switch("--metadata-only")) r.metadata_only = true;
     r.next_token = args.take("--next-token");
-    const std::size_t max_items = take_max_items(args);
-    return [r, max_items](Client& client, CallOptions options) {
-        return print_pages(client, r, std::move(options), "Executions", max_items);
-    };
+    return pages_job(std::move(r), "Executions", take_max_items(args));
 }
 
 Job get_execution_history(Arguments& args)
@@ -110,17 +107,14 @@ Job get_execution_history(Arguments& args)
                                  .execution_name = args.take_required("--execution-name")};
     r.limit = take_int(args, "--limit", 1, 999);
     r.next_token = args.take("--next-token");
-    const std::size_t max_items = take_max_items(args);
-    return [r, max_items](Client& client, CallOptions options) {
-        return print_pages(client, r, std::move(options), "Events", max_items);
-    };
+    return pages_job(std::move(r), "Events", take_max_items(args));
 }
 
 Job report_task_succeeded(Arguments& args)
 {
     ReportTaskSucceededRequest r{.task_token = args.take_required("--task-token"),
                                  .output_json = args.take_required("--output")};
-    return [r](Client& client, CallOptions options) { return call_and_print(client, r, std::move(options)); };
+    return call_job(std::move(r));
 }
 
 Job report_task_failed(Arguments& args)
@@ -128,7 +122,7 @@ Job report_task_failed(Arguments& args)
     ReportTaskFailedRequest r{.task_token = args.take_required("--task-token"),
                               .error = args.take_required("--error"),
                               .cause = args.take("--cause")};
-    return [r](Client& client, CallOptions options) { return call_and_print(client, r, std::move(options)); };
+    return call_job(std::move(r));
 }
 
 Job call(Arguments& args)
@@ -147,7 +141,7 @@ Job call(Arguments& args)
         r.method = *method == "GET" ? RequestMethod::get : RequestMethod::post;
     }
     r.idempotent = args.take_switch("--idempotent");
-    return [r](Client& client, CallOptions options) { return call_and_print(client, r, std::move(options)); };
+    return call_job(std::move(r));
 }
 
 constexpr Command all[] = {

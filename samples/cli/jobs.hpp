@@ -3,6 +3,7 @@
 #pragma once
 
 #include "arguments.hpp"
+#include "commands.hpp"
 #include "output.hpp"
 
 #include <cloudflow/cloudflow.hpp>
@@ -27,9 +28,9 @@ int print(const Result<Response>& r)
 {
     if (!r) return print_failure(r.error());
     if constexpr (std::is_base_of_v<Execution, Response>)
-        return print_success(with_request_id(r->request_id, to_json(static_cast<const Execution&>(*r))));
+        return print_success(with_request_id(r->request_id, display(static_cast<const Execution&>(*r))));
     else
-        return print_success(to_json(*r));
+        return print_success(display(*r));
 }
 
 // One call, printed. The request is the coroutine's own copy: the job that made it may go.
@@ -54,13 +55,30 @@ boost::asio::awaitable<int> print_pages(Client& client, Request request, CallOpt
         if (!page) co_return print_failure(page.error());
         for (const auto& item : page->items()) {
             if (items.size() == max_items) break;
-            items.push_back(to_json(item));
+            items.push_back(display(item));
         }
         next_token = page->next_token;
     }
     boost::json::object out{{key, std::move(items)}};
     out["NextToken"] = pages.done() || !next_token ? boost::json::value(nullptr) : boost::json::value(*next_token);
     co_return print_success(out);
+}
+
+// The job of a command that makes one call and prints it.
+template <class Request>
+Job call_job(Request r)
+{
+    return [r](Client& client, CallOptions options) { return call_and_print(client, r, std::move(options)); };
+}
+
+// The job of a List command: every page from --next-token on (up to --max-items items), under
+// `key`, with the NextToken left.
+template <class Request>
+Job pages_job(Request r, std::string_view key, std::size_t max_items)
+{
+    return [r, key, max_items](Client& client, CallOptions options) {
+        return print_pages(client, r, std::move(options), key, max_items);
+    };
 }
 
 // A whole number from `low` to `high` as an int, or nullopt when the flag is absent.

@@ -18,22 +18,6 @@ namespace {
 
 namespace json = boost::json;
 
-// One call, printed.
-template <class Request>
-Job call_job(Request r)
-{
-    return [r](Client& client, CallOptions options) { return call_and_print(client, r, std::move(options)); };
-}
-
-// Every page from --next-token on (up to --max-items items), under `key`, with the NextToken left.
-template <class Request>
-Job pages_job(Request r, std::string_view key, std::size_t max_items)
-{
-    return [r, key, max_items](Client& client, CallOptions options) {
-        return print_pages(client, r, std::move(options), key, max_items);
-    };
-}
-
 // The text of a file of at most `max_bytes`, or a usage error naming the flag (a larger file, or
 // an endless one such as /dev/zero, is refused without reading it all).
 std::string read_file(std::string_view flag, const std::string& path, std::size_t max_bytes)

@@ -332,8 +332,8 @@ TEST_CASE("integration: cancellation mid-call completes at once", "[integration]
 
     boost::asio::cancellation_signal signal;
     std::optional<Result<StartSyncExecutionResponse>> result;
-    client.async_start_sync_execution(flow("slow"), {},
-                                      boost::asio::bind_cancellation_slot(signal.slot(), [&](auto r) { result = r; }));
+    client.async_call(flow("slow"), {},
+                      boost::asio::bind_cancellation_slot(signal.slot(), [&](auto r) { result = r; }));
     boost::asio::steady_timer timer(s.ioc, 100ms);
     timer.async_wait([&](auto) { signal.emit(boost::asio::cancellation_type::total); });
     const auto started = std::chrono::steady_clock::now();

@@ -242,7 +242,7 @@ TEST_CASE("transport: 200 concurrent calls on one client, two threads", "[integr
         StartSyncExecutionRequest request;
         request.flow_name = "delayed_echo";
         request.input = boost::json::object{{"n", i}};
-        futures.push_back(client.async_start_sync_execution(request, {}, boost::asio::use_future));
+        futures.push_back(client.async_call(request, {}, boost::asio::use_future));
     }
     std::set<std::string> ids;
     for (int i = 0; i < 200; ++i) {

@@ -419,8 +419,8 @@ TEST_CASE("client: cancellation while waiting for the answer", "[client][cancel]
 
     boost::asio::cancellation_signal signal;
     std::optional<Result<StartSyncExecutionResponse>> result;
-    client.async_start_sync_execution(simple_request(), {},
-                                      boost::asio::bind_cancellation_slot(signal.slot(), [&](auto r) { result = r; }));
+    client.async_call(simple_request(), {},
+                      boost::asio::bind_cancellation_slot(signal.slot(), [&](auto r) { result = r; }));
     boost::asio::steady_timer timer(ioc, 20ms);
     timer.async_wait([&](auto) { signal.emit(boost::asio::cancellation_type::terminal); });
     const auto started = std::chrono::steady_clock::now();
@@ -447,8 +447,8 @@ TEST_CASE("client: cancellation during backoff", "[client][cancel]")
 
     boost::asio::cancellation_signal signal;
     std::optional<Result<StartSyncExecutionResponse>> result;
-    client.async_start_sync_execution(simple_request(), {},
-                                      boost::asio::bind_cancellation_slot(signal.slot(), [&](auto r) { result = r; }));
+    client.async_call(simple_request(), {},
+                      boost::asio::bind_cancellation_slot(signal.slot(), [&](auto r) { result = r; }));
     boost::asio::steady_timer timer(ioc, 20ms);
     timer.async_wait([&](auto) { signal.emit(boost::asio::cancellation_type::total); });
     ioc.run();
@@ -510,21 +510,20 @@ TEST_CASE("client: any completion token", "[client][token]")
     SECTION("a callback")
     {
         std::optional<Result<StartSyncExecutionResponse>> result;
-        client.async_start_sync_execution(simple_request(), {},
-                                          [&](Result<StartSyncExecutionResponse> r) { result = std::move(r); });
+        client.async_call(simple_request(), {}, [&](Result<StartSyncExecutionResponse> r) { result = std::move(r); });
         f.ioc.run();
         REQUIRE(result);
         CHECK(result->value().request_id == "nonce-1");
     }
     SECTION("use_future")
     {
-        auto future = client.async_start_sync_execution(simple_request(), {}, boost::asio::use_future);
+        auto future = client.async_call(simple_request(), {}, boost::asio::use_future);
         f.ioc.run();
         CHECK(future.get().value().status == ExecutionStatus::succeeded);
     }
     SECTION("deferred, launched later")
     {
-        auto op = client.async_start_sync_execution(simple_request(), {}, boost::asio::deferred);
+        auto op = client.async_call(simple_request(), {}, boost::asio::deferred);
         CHECK(f.transport->request_count() == 0);
         bool done = false;
         std::move(op)([&](Result<StartSyncExecutionResponse> r) { done = r.has_value(); });
@@ -533,9 +532,17 @@ TEST_CASE("client: any completion token", "[client][token]")
     }
     SECTION("use_awaitable")
     {
-        const auto r =
-            test::run(f.ioc, client.async_start_sync_execution(simple_request(), {}, boost::asio::use_awaitable));
+        const auto r = test::run(f.ioc, client.async_call(simple_request(), {}, boost::asio::use_awaitable));
         CHECK(r.has_value());
+    }
+    SECTION("async_start_sync_execution, deprecated, still compiles and calls")
+    {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+        auto future = client.async_start_sync_execution(simple_request(), {}, boost::asio::use_future);
+#pragma GCC diagnostic pop
+        f.ioc.run();
+        CHECK(future.get().value().status == ExecutionStatus::succeeded);
     }
     SECTION("async_call: the request names the operation; deferred without a token")
     {
@@ -570,8 +577,8 @@ TEST_CASE("client: 200 concurrent calls on one client, two threads", "[client][c
 
     std::vector<std::future<Result<StartSyncExecutionResponse>>> futures;
     for (int i = 0; i < 200; ++i)
-        futures.push_back(
-            client.async_start_sync_execution({.flow_name = "flow_" + std::to_string(i)}, {}, boost::asio::use_future));
+        futures.push_back(client.async_call(StartSyncExecutionRequest{.flow_name = "flow_" + std::to_string(i)}, {},
+                                            boost::asio::use_future));
     std::set<std::string> request_ids;
     for (int i = 0; i < 200; ++i) {
         auto r = futures[i].get();

@@ -192,7 +192,7 @@ TEST_CASE("logging: one observer from two threads writes every line whole", "[lo
     StartSyncExecutionRequest request;
     request.flow_name = "flow";
     for (std::size_t i = 0; i < calls; ++i)
-        futures.push_back(client.async_start_sync_execution(request, {.max_attempts = 10}, boost::asio::use_future));
+        futures.push_back(client.async_call(request, {.max_attempts = 10}, boost::asio::use_future));
     for (auto& f : futures) CHECK(f.get());
     pool.join();
 
