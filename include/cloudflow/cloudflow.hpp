@@ -55,4 +55,5 @@
 #include <cloudflow/rpc/signer_v1.hpp>
 #include <cloudflow/rpc/signer_v3.hpp>
 #include <cloudflow/to_json.hpp>
+#include <cloudflow/validate.hpp>
 #include <cloudflow/version.hpp>

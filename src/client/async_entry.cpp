@@ -46,40 +46,11 @@ void start(std::shared_ptr<ClientImpl> impl, const boost::asio::any_io_executor&
           std::move(handler));
 }
 
-// One line per operation.
-#define CLOUDFLOW_START(Request)                                                                                       \
-    template void start<Request>(std::shared_ptr<ClientImpl>, const boost::asio::any_io_executor&, Request,            \
-                                 CallOptions, CallHandler<Request::response_type>)
-CLOUDFLOW_START(StartSyncExecutionRequest);
-CLOUDFLOW_START(StartExecutionRequest);
-CLOUDFLOW_START(DescribeExecutionRequest);
-CLOUDFLOW_START(StopExecutionRequest);
-CLOUDFLOW_START(ListExecutionsRequest);
-CLOUDFLOW_START(GetExecutionHistoryRequest);
-CLOUDFLOW_START(ReportTaskSucceededRequest);
-CLOUDFLOW_START(ReportTaskFailedRequest);
-CLOUDFLOW_START(CreateFlowRequest);
-CLOUDFLOW_START(DescribeFlowRequest);
-CLOUDFLOW_START(UpdateFlowRequest);
-CLOUDFLOW_START(DeleteFlowRequest);
-CLOUDFLOW_START(ListFlowsRequest);
-CLOUDFLOW_START(PublishFlowVersionRequest);
-CLOUDFLOW_START(ListFlowVersionsRequest);
-CLOUDFLOW_START(DeleteFlowVersionRequest);
-CLOUDFLOW_START(CreateFlowAliasRequest);
-CLOUDFLOW_START(DescribeFlowAliasRequest);
-CLOUDFLOW_START(UpdateFlowAliasRequest);
-CLOUDFLOW_START(ListFlowAliasesRequest);
-CLOUDFLOW_START(DeleteFlowAliasRequest);
-CLOUDFLOW_START(CreateScheduleRequest);
-CLOUDFLOW_START(DescribeScheduleRequest);
-CLOUDFLOW_START(UpdateScheduleRequest);
-CLOUDFLOW_START(DeleteScheduleRequest);
-CLOUDFLOW_START(ListSchedulesRequest);
-CLOUDFLOW_START(DescribeMapRunRequest);
-CLOUDFLOW_START(UpdateMapRunRequest);
-CLOUDFLOW_START(DescribeRegionsRequest);
-CLOUDFLOW_START(InvokeRequest);
+// One for each of operations/all.hpp's list.
+#define CLOUDFLOW_START(Op)                                                                                            \
+    template void start<Op::request_type>(std::shared_ptr<ClientImpl>, const boost::asio::any_io_executor&,            \
+                                          Op::request_type, CallOptions, CallHandler<Op::response_type>);
+CLOUDFLOW_FOR_EACH_OPERATION(CLOUDFLOW_START)
 #undef CLOUDFLOW_START
 
 }  // namespace cloudflow::detail

@@ -35,15 +35,6 @@ static_assert(Operation<StartSyncExecution>);
 
 }  // namespace detail
 
-Result<std::optional<std::string>> validate(const StartSyncExecutionRequest& request, const RequestLimits& limits)
-{
-    auto params = detail::StartSyncExecution::encode(request, limits);
-    if (!params) return params.error();
-    const auto input = params->find("Input");
-    if (input == params->end()) return std::optional<std::string>();
-    return std::optional<std::string>(std::move(input->second));
-}
-
 std::ostream& operator<<(std::ostream& os, const StartSyncExecutionResponse& r)
 {
     os << "StartSyncExecutionResponse{RequestId=" << r.request_id << ", FlowName=" << r.flow_name << ", Name=" << r.name

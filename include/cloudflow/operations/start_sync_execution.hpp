@@ -5,8 +5,7 @@
 #include <cloudflow/model/environment.hpp>
 #include <cloudflow/model/execution_status.hpp>
 #include <cloudflow/model/timestamp.hpp>
-#include <cloudflow/request_limits.hpp>
-#include <cloudflow/result.hpp>
+#include <cloudflow/validate.hpp>
 
 #include <boost/json/value.hpp>
 
@@ -54,12 +53,6 @@ struct StartSyncExecutionResponse {
     /// The environment variables it ran with (`Environment.Variables`); empty when the answer has none.
     std::vector<EnvironmentVariable> environment{};
 };
-
-/// Checks every field before anything is sent. On success: the Input as it will be sent
-/// (serialized `input`, or `input_json` as it is), nullopt when there is none. On failure: an
-/// invalid_request Error whose `field` names the parameter (`FlowName`, `ExecutionName`, `Input`,
-/// `Qualifier`) and whose message says the rule it broke.
-Result<std::optional<std::string>> validate(const StartSyncExecutionRequest& request, const RequestLimits& limits);
 
 /// One line for logs: RequestId, flow, execution name, status and the execution's error code.
 std::ostream& operator<<(std::ostream& os, const StartSyncExecutionResponse& r);
