@@ -7,7 +7,7 @@
 namespace cloudflow::detail {
 namespace {
 
-Result<Parameters> check(const InvokeRequest& r)
+Result<Parameters> checked_parameters(const InvokeRequest& r)
 {
     const auto is_alnum = [](char c) {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
@@ -28,8 +28,8 @@ Result<Parameters> check(const InvokeRequest& r)
 OperationCall Invoke::make_call(const request_type& request, const RequestLimits&, response_type& out)
 {
     return OperationCall{request.action, request.method,
-                         request.idempotent ? Idempotency::idempotent : Idempotency::not_idempotent, check(request),
-                         [&out](JsonReader& in) {
+                         request.idempotent ? Idempotency::idempotent : Idempotency::not_idempotent,
+                         checked_parameters(request), [&out](JsonReader& in) {
                              out.request_id = in.request_id();
                              out.body = in.object();
                          }};

@@ -10,8 +10,8 @@ template <class Request>
 Result<void> validate(const Request& request, const RequestLimits& limits)
 {
     typename Request::response_type unused;
-    auto call = detail::operation_call<detail::operation_for_t<Request>>(request, limits, unused);
-    if (!call.params) return call.params.error();
+    const auto encoded = detail::operation_call<detail::operation_for_t<Request>>(request, limits, unused).params;
+    if (!encoded) return encoded.error();
     return {};
 }
 

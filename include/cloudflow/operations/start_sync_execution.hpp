@@ -5,7 +5,6 @@
 #include <cloudflow/model/environment.hpp>
 #include <cloudflow/model/execution_status.hpp>
 #include <cloudflow/model/timestamp.hpp>
-#include <cloudflow/validate.hpp>
 
 #include <boost/json/value.hpp>
 
