@@ -4,6 +4,7 @@
 
 #include <cloudflow/clock.hpp>
 #include <cloudflow/credentials/credentials.hpp>
+#include <cloudflow/credentials/profile.hpp>
 #include <cloudflow/http/https_transport_options.hpp>
 #include <cloudflow/observer.hpp>
 #include <cloudflow/request_limits.hpp>
@@ -25,6 +26,8 @@ namespace cloudflow {
 /// settings and observers.
 struct ClientConfig {
     /// The region, e.g. "cn-hangzhou": the endpoint is then https://{region_id}.fnf.aliyuncs.com.
+    /// Empty, with no endpoint either: default_region_id() (ALIBABA_CLOUD_REGION_ID, then the aliyun
+    /// CLI profile's region_id), read when the Client is made.
     std::string region_id{};
     /// An explicit endpoint ("https://host[:port]" or "http://127.0.0.1:port"); wins over region_id.
     std::string endpoint{};
@@ -70,6 +73,14 @@ struct CallOptions {
     std::optional<int> max_attempts{};          ///< this call's attempts in all, instead of RetryPolicy::max_attempts
     std::optional<bool> retry_sent_requests{};  ///< instead of RetryPolicy::retry_sent_requests, for this call
 };
+
+/// The region of a ClientConfig that names neither `region_id` nor `endpoint`: the environment
+/// variable ALIBABA_CLOUD_REGION_ID when set; else `region_id` of the aliyun CLI's profile
+/// (`profile.cli_file`, else ~/.aliyun/config.json; `profile.profile`, else ALIBABA_CLOUD_PROFILE,
+/// else the file's "current"), unless ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true. Else an
+/// invalid_config Error (field "region_id") that says where it looked. The region is not checked
+/// here: the Client checks it as any region_id.
+Result<std::string> default_region_id(const ProfileOptions& profile = {});
 
 /// The settings, one line, for logs: no secret appears (a proxy's password is redacted, CA PEM
 /// text is shown by size, the credentials provider only as set or not).

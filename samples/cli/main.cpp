@@ -15,7 +15,6 @@
 #include <boost/asio/io_context.hpp>
 
 #include <algorithm>
-#include <cstdlib>
 #include <iostream>
 
 namespace {
@@ -26,7 +25,11 @@ constexpr const char* options_text = R"(
 Options of every command:
   --endpoint URL          the endpoint, e.g. http://127.0.0.1:8080 for cloudflow-local
                           (default: https://{region}.fnf.aliyuncs.com)
-  --region ID             the region (default: $ALIBABA_CLOUD_REGION_ID, else cn-hangzhou)
+  --region ID             the region (default: $ALIBABA_CLOUD_REGION_ID, else the aliyun CLI
+                          profile's region_id; not needed with --endpoint)
+  --profile NAME          the profile of the aliyun CLI's config and of the shared credentials
+                          file, for the credentials and the region (default: $ALIBABA_CLOUD_PROFILE,
+                          else the CLI's current profile and the file's [default])
   --max-attempts N        attempts per call, retries included (default 3); 429, 500, 502, 503,
                           504 and failures to connect are retried, and reads also after a timeout
                           or a broken connection
@@ -79,9 +82,10 @@ int main(int argc, char** argv)
     }
     ClientConfig config;
     CallOptions options;
-    if (const char* region = std::getenv("ALIBABA_CLOUD_REGION_ID"); region && *region) config.region_id = region;
     if (auto endpoint = args.take("--endpoint")) config.endpoint = std::move(*endpoint);
     if (auto region = args.take("--region")) config.region_id = std::move(*region);
+    ProfileOptions profile;
+    if (auto name = args.take("--profile")) profile.profile = std::move(*name);
     if (auto attempts = args.take_integer("--max-attempts", 1, 1000))
         config.retry.max_attempts = static_cast<int>(*attempts);
     options.timeout = args.take_seconds("--timeout");
@@ -91,8 +95,12 @@ int main(int argc, char** argv)
     args.finish();
 
     boost::asio::io_context ioc;
-    if (config.region_id.empty()) config.region_id = "cn-hangzhou";
-    config.credentials = make_default_credentials_chain(ioc.get_executor());
+    if (config.region_id.empty() && config.endpoint.empty()) {
+        auto region = default_region_id(profile);
+        if (!region) cli::usage_error(region.error().message);
+        config.region_id = std::move(*region);
+    }
+    config.credentials = make_default_credentials_chain(ioc.get_executor(), profile);
     config.user_agent_suffix = "cloudflow-cli";
     std::optional<Client> client;
     try {

@@ -34,7 +34,13 @@ double random_jitter()
 
 Endpoint checked_endpoint(const ClientConfig& config)
 {
-    auto endpoint = resolve_endpoint(config.region_id, config.endpoint, config.vpc_endpoint);
+    std::string region = config.region_id;
+    if (region.empty() && config.endpoint.empty()) {
+        auto found = default_region_id();
+        if (!found) throw Exception(found.error());
+        region = std::move(*found);
+    }
+    auto endpoint = resolve_endpoint(region, config.endpoint, config.vpc_endpoint);
     if (!endpoint) throw Exception(endpoint.error());
     return *endpoint;
 }

@@ -82,9 +82,8 @@ CliProfileCredentialsProvider::CliProfileCredentialsProvider(boost::asio::any_io
                                                              ProfileOptions options)
     : executor_(std::move(executor)), options_(std::move(options))
 {
-    if (options_.cli_file.empty() && !detail::environment_or_empty("HOME").empty())
-        options_.cli_file = detail::environment_or_empty("HOME") + "/.aliyun/config.json";
-    if (options_.profile.empty()) options_.profile = detail::environment_or_empty("ALIBABA_CLOUD_PROFILE");
+    options_.cli_file = detail::cli_config_file(std::move(options_.cli_file));
+    options_.profile = detail::cli_profile_name(std::move(options_.profile));
 }
 
 Result<std::shared_ptr<CredentialsProvider>> CliProfileCredentialsProvider::load()

@@ -1,4 +1,5 @@
 #include "credentials/profile_file.hpp"
+#include "util/env.hpp"
 #include "util/json.hpp"
 
 #include <boost/json/parse.hpp>
@@ -58,9 +59,23 @@ Result<ProfileSettings> read_cli_profile(std::string_view json_text, std::string
             if (out.kind == "StsToken" && !string_or_empty(*entry, "sts_token").empty())
                 out.security_token = string_or_empty(*entry, "sts_token");
             out.role_name = string_or_empty(*entry, "ram_role_name");
+            out.region_id = string_or_empty(*entry, "region_id");
             return out;
         }
     return credentials_unavailable(std::string(where) + " has no profile '" + name + "'");
+}
+
+std::string cli_config_file(std::string file)
+{
+    const std::string home = environment_or_empty("HOME");
+    if (file.empty() && !home.empty()) file = home + "/.aliyun/config.json";
+    return file;
+}
+
+std::string cli_profile_name(std::string profile)
+{
+    if (profile.empty()) profile = environment_or_empty("ALIBABA_CLOUD_PROFILE");
+    return profile;
 }
 
 }  // namespace cloudflow::detail

@@ -21,7 +21,13 @@ struct ProfileSettings {
     std::string access_key_secret;
     std::optional<std::string> security_token;  // CLI StsToken only
     std::string role_name;                      // INI role_name; CLI ram_role_name
+    std::string region_id;                      // CLI region_id
 };
+
+// The aliyun CLI's config and profile as `file` and `profile` name them, else as the CLI finds them:
+// ~/.aliyun/config.json (empty without HOME) and ALIBABA_CLOUD_PROFILE (empty: the file's "current").
+std::string cli_config_file(std::string file);
+std::string cli_profile_name(std::string profile);
 
 // Profile `profile` of INI text. Errors (credentials_unavailable) name `where` and what is wrong:
 // not INI (with the line), or no such profile.

@@ -1,0 +1,106 @@
+// The CLI's --profile and region chain: the aliyun CLI profile it names gives the keys and the
+// region; without --region and --endpoint the region comes from ALIBABA_CLOUD_REGION_ID or that
+// profile, else a usage error (exit 2, nothing sent) says where it looked.
+#include "support/fake_http_server.hpp"
+#include "support/local_emulator.hpp"
+#include "support/process.hpp"
+
+#include <cloudflow/rpc/parameters.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#ifdef CLOUDFLOW_CLI_PATH
+
+using namespace cloudflow;
+using namespace cloudflow::test;
+
+namespace {
+
+// Two profiles of the aliyun CLI: the current one and "other", each with its key and region.
+constexpr const char* cli_config = R"({"current": "main", "profiles": [
+    {"name": "main", "mode": "AK", "access_key_id": "LTAI-main", "access_key_secret": "main-secret",
+     "region_id": "cn-hangzhou"},
+    {"name": "other", "mode": "AK", "access_key_id": "LTAI-other", "access_key_secret": "other-secret",
+     "region_id": "Not_A_Region"},
+    {"name": "bare", "mode": "AK", "access_key_id": "LTAI-bare", "access_key_secret": "bare-secret"}]})";
+
+// `cloudflow ARGS` with HOME at `home` and no other source of keys or region.
+ProcessResult cli_at_home(const TempDir& home, const std::vector<std::string>& args, const std::string& region = "")
+{
+    std::vector<std::string> argv{CLOUDFLOW_CLI_PATH};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_process(argv, {"HOME=" + home.path().string(), "ALIBABA_CLOUD_ACCESS_KEY_ID=",
+                              "ALIBABA_CLOUD_ACCESS_KEY_SECRET=", "ALIBABA_CLOUD_PROFILE=",
+                              "ALIBABA_CLOUD_CLI_PROFILE_DISABLED=", "ALIBABA_CLOUD_CREDENTIALS_FILE=/nonexistent",
+                              "ALIBABA_CLOUD_ECS_METADATA_DISABLED=true", "ALIBABA_CLOUD_REGION_ID=" + region});
+}
+
+// The AccessKeyId a request was signed with.
+std::string key_of(const ReceivedRequest& r)
+{
+    auto params = decode_parameters(r.body).value();
+    if (const auto q = r.target.find('?'); q != std::string::npos)
+        for (auto& [name, value] : decode_parameters(std::string_view(r.target).substr(q + 1)).value())
+            params.emplace(name, value);
+    return params.at("AccessKeyId");
+}
+
+}  // namespace
+
+TEST_CASE("cli: --profile names the aliyun CLI profile whose keys sign the calls", "[integration][cli]")
+{
+    TempDir home;
+    std::filesystem::create_directories(home.path() / ".aliyun");
+    home.write(".aliyun/config.json", cli_config);
+    FakeHttpServer server([](const ReceivedRequest&) {
+        return HttpResponse{
+            200, {{"Content-Type", "application/json"}}, R"({"RequestId":"r","Regions":{"Region":[]}})"};
+    });
+    const std::vector<std::string> call{"describe-regions", "--endpoint", server.url(), "--max-attempts", "1"};
+
+    auto r = cli_at_home(home, call);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    auto with_profile = call;
+    with_profile.insert(with_profile.end(), {"--profile", "other"});
+    r = cli_at_home(home, with_profile);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto requests = server.requests();
+    REQUIRE(requests.size() == 2);
+    CHECK(key_of(requests[0]) == "LTAI-main");
+    CHECK(key_of(requests[1]) == "LTAI-other");
+}
+
+TEST_CASE("cli: without --region and --endpoint, the region is the environment's, else the profile's",
+          "[integration][cli]")
+{
+    TempDir home;
+    std::filesystem::create_directories(home.path() / ".aliyun");
+    home.write(".aliyun/config.json", cli_config);
+    // The region each would use shows in the error of an invalid one: nothing is sent.
+    auto r = cli_at_home(home, {"list-flows", "--profile", "other"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("'Not_A_Region' is invalid") != std::string::npos);
+
+    r = cli_at_home(home, {"list-flows", "--profile", "other"}, "Env_Region");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("'Env_Region' is invalid") != std::string::npos);
+
+    r = cli_at_home(home, {"list-flows", "--profile", "bare"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("no region: ClientConfig::region_id and endpoint are empty, ALIBABA_CLOUD_REGION_ID is not set, "
+                     "and profile bare of the aliyun CLI config " +
+                     (home.path() / ".aliyun/config.json").string() + " has no region_id") != std::string::npos);
+
+    // --region wins over both.
+    r = cli_at_home(home, {"list-flows", "--profile", "other", "--region", "Flag_Region"}, "Env_Region");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("'Flag_Region' is invalid") != std::string::npos);
+}
+
+#endif
