@@ -10,6 +10,7 @@
 #include <cloudflow/credentials/ecs_ram_role.hpp>
 #include <cloudflow/credentials/oidc_role.hpp>
 #include <cloudflow/credentials/profile.hpp>
+#include <cloudflow/credentials/ram_role_arn.hpp>
 #include <cloudflow/credentials/refreshing.hpp>
 #include <cloudflow/credentials/uri.hpp>
 #include <cloudflow/endpoint.hpp>

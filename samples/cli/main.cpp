@@ -42,10 +42,13 @@ Options of every command:
 Credentials come from the default chain, first that yields: the environment
 (ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and, for STS temporary credentials,
 ALIBABA_CLOUD_SECURITY_TOKEN); an OIDC role (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN,
-ALIBABA_CLOUD_OIDC_TOKEN_FILE); the aliyun CLI's profile (~/.aliyun/config.json); the shared
-credentials file (ALIBABA_CLOUD_CREDENTIALS_FILE or ~/.alibabacloud/credentials, profile
-ALIBABA_CLOUD_PROFILE or default); the ECS instance's RAM role (off with
-ALIBABA_CLOUD_ECS_METADATA_DISABLED=true); ALIBABA_CLOUD_CREDENTIALS_URI.
+ALIBABA_CLOUD_OIDC_TOKEN_FILE); the aliyun CLI's profile (~/.aliyun/config.json: AK, StsToken,
+EcsRAMRole, RamRoleArn, ChainableRamRoleArn); the shared credentials file
+(ALIBABA_CLOUD_CREDENTIALS_FILE or ~/.alibabacloud/credentials, profile --profile,
+ALIBABA_CLOUD_PROFILE or default: type access_key, ecs_ram_role, or ram_role_arn, a RAM role
+assumed through STS AssumeRole, at ALIBABA_CLOUD_STS_ENDPOINT or sts.aliyuncs.com); the ECS
+instance's RAM role (off with ALIBABA_CLOUD_ECS_METADATA_DISABLED=true);
+ALIBABA_CLOUD_CREDENTIALS_URI.
 
 On success the response is printed to stdout as one JSON object and the exit status is 0, also
 when the execution itself Failed or TimedOut. When a call fails, the error is printed to stderr
@@ -80,6 +83,9 @@ int main(int argc, char** argv)
         print_usage();
         return 0;
     }
+    // First, so that it goes last: the credentials providers' connections (STS, ECS metadata) are
+    // closed before the io_context they belong to.
+    boost::asio::io_context ioc;
     ClientConfig config;
     CallOptions options;
     if (auto endpoint = args.take("--endpoint")) config.endpoint = std::move(*endpoint);
@@ -94,7 +100,6 @@ int main(int argc, char** argv)
     const cli::Job job = command->parse(args);
     args.finish();
 
-    boost::asio::io_context ioc;
     if (config.region_id.empty() && config.endpoint.empty()) {
         auto region = default_region_id(profile);
         if (!region) cli::usage_error(region.error().message);

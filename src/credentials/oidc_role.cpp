@@ -2,12 +2,10 @@
 #include <cloudflow/model/timestamp.hpp>
 #include <cloudflow/rpc/parameters.hpp>
 
-#include "credentials/credentials_document.hpp"
+#include "credentials/sts.hpp"
 #include "rpc/rpc_request.hpp"
 #include "util/deadline.hpp"
 #include "util/env.hpp"
-
-#include <boost/json/parse.hpp>
 
 #include <fstream>
 #include <sstream>
@@ -52,8 +50,6 @@ OidcRoleCredentialsProvider::OidcRoleCredentialsProvider(const boost::asio::any_
     from_environment(options_.oidc_provider_arn, "ALIBABA_CLOUD_OIDC_PROVIDER_ARN");
     from_environment(options_.oidc_token_file, "ALIBABA_CLOUD_OIDC_TOKEN_FILE");
     from_environment(options_.role_session_name, "ALIBABA_CLOUD_ROLE_SESSION_NAME");
-    from_environment(options_.sts_endpoint, "ALIBABA_CLOUD_STS_ENDPOINT");
-    if (options_.sts_endpoint.empty()) options_.sts_endpoint = "https://sts.aliyuncs.com";
     if (options_.role_session_name.empty()) options_.role_session_name = "cloudflow-cpp-session";
     for (const auto& [value, name] :
          {std::pair{&options_.role_arn, "the role ARN (ALIBABA_CLOUD_ROLE_ARN)"},
@@ -61,9 +57,7 @@ OidcRoleCredentialsProvider::OidcRoleCredentialsProvider(const boost::asio::any_
           {&options_.oidc_token_file, "the OIDC token file (ALIBABA_CLOUD_OIDC_TOKEN_FILE)"}})
         if (value->empty())
             throw Exception(make_error(errc::invalid_config, std::string("OIDC role: ") + name + " is not set"));
-    auto endpoint = resolve_endpoint("", options_.sts_endpoint);
-    if (!endpoint) throw Exception(endpoint.error());
-    endpoint_ = *endpoint;
+    endpoint_ = detail::sts_endpoint(options_.sts_endpoint, "OIDC role");
     transport_ = std::make_shared<HttpsTransport>(executor, options_.http);
 }
 
@@ -78,7 +72,7 @@ boost::asio::awaitable<Result<TemporaryCredentials>> OidcRoleCredentialsProvider
     if (oidc_token.empty()) co_return oidc_unavailable("the token file " + options_.oidc_token_file + " is empty");
 
     const Parameters params{{"Action", "AssumeRoleWithOIDC"},
-                            {"Version", "2015-04-01"},
+                            {"Version", std::string(detail::sts_version)},
                             {"Format", "JSON"},
                             {"Timestamp", detail::rpc_timestamp(std::chrono::system_clock::now())},
                             {"RoleArn", options_.role_arn},
@@ -93,22 +87,8 @@ boost::asio::awaitable<Result<TemporaryCredentials>> OidcRoleCredentialsProvider
                         "/",
                         {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}},
                         canonical_query(params)};
-    auto answer = co_await transport_->send(std::move(request),
-                                            detail::saturating_add(std::chrono::steady_clock::now(), options_.timeout));
-    if (!answer) co_return oidc_unavailable("STS is unreachable: " + answer.error().message);
-
-    boost::system::error_code ec;
-    const auto json = boost::json::parse(answer->body, ec);
-    const auto* root = ec ? nullptr : json.if_object();
-    if (answer->status != 200) {
-        const auto* code = root ? root->if_contains("Code") : nullptr;
-        co_return oidc_unavailable(
-            "STS refused AssumeRoleWithOIDC (HTTP " + std::to_string(answer->status) +
-            (code && code->is_string() ? ", " + std::string(code->get_string()) : std::string()) + ")");
-    }
-    auto document = detail::parse_credentials_document(answer->body, false, "Credentials");
-    if (!document) co_return oidc_unavailable("STS's answer lacks Credentials with a key and a valid Expiration");
-    co_return std::move(*document);
+    co_return co_await detail::exchange_with_sts(*transport_, std::move(request), options_.timeout,
+                                                 "AssumeRoleWithOIDC", "OIDC role");
 }
 
 }  // namespace cloudflow

@@ -35,6 +35,11 @@ Result<ProfileSettings> read_ini_profile(std::string_view ini_text, std::string_
     out.kind = field("type");
     out.access_key_id = field("access_key_id");
     out.access_key_secret = field("access_key_secret");
+    out.role_arn = field("role_arn");
+    out.role_session_name = field("role_session_name");
+    out.policy = field("policy");
+    out.external_id = field("external_id");
+    out.duration_seconds = field("duration_seconds");
     out.role_name = field("role_name");
     return out;
 }
@@ -60,6 +65,15 @@ Result<ProfileSettings> read_cli_profile(std::string_view json_text, std::string
                 out.security_token = string_or_empty(*entry, "sts_token");
             out.role_name = string_or_empty(*entry, "ram_role_name");
             out.region_id = string_or_empty(*entry, "region_id");
+            out.role_arn = string_or_empty(*entry, "ram_role_arn");
+            out.role_session_name = string_or_empty(*entry, "ram_session_name");
+            out.policy = string_or_empty(*entry, "policy");
+            out.external_id = string_or_empty(*entry, "external_id");
+            if (const auto* seconds = entry->if_contains("expired_seconds"); seconds && seconds->is_int64())
+                out.duration_seconds = std::to_string(seconds->get_int64());
+            else
+                out.duration_seconds = string_or_empty(*entry, "expired_seconds");
+            out.source_profile = string_or_empty(*entry, "source_profile");
             return out;
         }
     return credentials_unavailable(std::string(where) + " has no profile '" + name + "'");

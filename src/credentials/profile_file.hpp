@@ -22,6 +22,13 @@ struct ProfileSettings {
     std::optional<std::string> security_token;  // CLI StsToken only
     std::string role_name;                      // INI role_name; CLI ram_role_name
     std::string region_id;                      // CLI region_id
+    // A RAM role to assume (INI type ram_role_arn; CLI modes RamRoleArn and ChainableRamRoleArn).
+    std::string role_arn;           // INI role_arn; CLI ram_role_arn
+    std::string role_session_name;  // INI role_session_name; CLI ram_session_name
+    std::string policy;             // policy
+    std::string external_id;        // external_id
+    std::string duration_seconds;   // INI duration_seconds; CLI expired_seconds (as written)
+    std::string source_profile;     // CLI ChainableRamRoleArn: the profile whose credentials assume the role
 };
 
 // The aliyun CLI's config and profile as `file` and `profile` name them, else as the CLI finds them:

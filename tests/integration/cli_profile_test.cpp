@@ -6,6 +6,7 @@
 #include "support/process.hpp"
 
 #include <cloudflow/rpc/parameters.hpp>
+#include <cloudflow/rpc/signer_v1.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -101,6 +102,58 @@ TEST_CASE("cli: without --region and --endpoint, the region is the environment's
     r = cli_at_home(home, {"list-flows", "--profile", "other", "--region", "Flag_Region"}, "Env_Region");
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("'Flag_Region' is invalid") != std::string::npos);
+}
+
+TEST_CASE("cli: a shared credentials file's ram_role_arn profile: STS's keys call fnf", "[integration][cli]")
+{
+    TempDir home;
+    const auto file = home.write("credentials", R"([default]
+type = ram_role_arn
+access_key_id = LTAI-source
+access_key_secret = source-secret
+role_arn = acs:ram::123456:role/flows
+role_session_name = cli-test
+)");
+    // STS answers only a request signed with the source's secret.
+    FakeHttpServer sts([](const ReceivedRequest& r) -> HttpResponse {
+        auto params = decode_parameters(r.body).value();
+        const std::string signature = params["Signature"];
+        params.erase("Signature");
+        if (params["AccessKeyId"] != "LTAI-source" ||
+            sign_rpc_v1("POST", params, "source-secret").signature != signature)
+            return {400, {}, R"({"Code":"SignatureDoesNotMatch"})"};
+        if (params["Action"] != "AssumeRole" || params["RoleArn"] != "acs:ram::123456:role/flows")
+            return {400, {}, R"({"Code":"InvalidParameter"})"};
+        return {200,
+                {},
+                R"({"RequestId":"r","Credentials":{"AccessKeyId":"STS.flows","AccessKeySecret":"sts-secret",)"
+                R"("SecurityToken":"sts-token","Expiration":"2099-01-01T00:00:00Z"}})"};
+    });
+    FakeHttpServer fnf([](const ReceivedRequest&) {
+        return HttpResponse{
+            200, {{"Content-Type", "application/json"}}, R"({"RequestId":"r","Regions":{"Region":[]}})"};
+    });
+    std::vector<std::string> argv{CLOUDFLOW_CLI_PATH, "describe-regions", "--endpoint",
+                                  fnf.url(),          "--max-attempts",   "1"};
+    const auto r =
+        run_process(argv, {"HOME=" + home.path().string(),
+                           "ALIBABA_CLOUD_ACCESS_KEY_ID=", "ALIBABA_CLOUD_ACCESS_KEY_SECRET=", "ALIBABA_CLOUD_PROFILE=",
+                           "ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true", "ALIBABA_CLOUD_CREDENTIALS_FILE=" + file.string(),
+                           "ALIBABA_CLOUD_ECS_METADATA_DISABLED=true", "ALIBABA_CLOUD_STS_ENDPOINT=" + sts.url()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    REQUIRE(sts.requests().size() == 1);
+    const auto requests = fnf.requests();
+    REQUIRE(requests.size() == 1);
+    auto params = decode_parameters(requests[0].body).value();
+    if (const auto q = requests[0].target.find('?'); q != std::string::npos)
+        for (auto& [name, value] : decode_parameters(std::string_view(requests[0].target).substr(q + 1)).value())
+            params.emplace(name, value);
+    CHECK(params.at("AccessKeyId") == "STS.flows");
+    CHECK(params.at("SecurityToken") == "sts-token");
+    const std::string signature = params.at("Signature");
+    params.erase("Signature");
+    CHECK(sign_rpc_v1(requests[0].method, params, "sts-secret").signature == signature);
 }
 
 #endif

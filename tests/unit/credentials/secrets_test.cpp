@@ -4,18 +4,21 @@
 // signed request itself is the one place they travel (the token as a parameter), and the SDK
 // never prints it.
 #include <cloudflow/client.hpp>
+#include <cloudflow/credentials/ram_role_arn.hpp>
 #include <cloudflow/logging_observer.hpp>
 #include <cloudflow/rpc/parameters.hpp>
 #include <cloudflow/testing/manual_clock.hpp>
 #include <cloudflow/testing/mock_transport.hpp>
 
 #include "support/capture.hpp"
+#include "support/fake_http_server.hpp"
 #include "support/run.hpp"
 
 #include <boost/asio/io_context.hpp>
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <sstream>
 
 using namespace cloudflow;
@@ -222,4 +225,43 @@ TEST_CASE("secrets: LoggingObserver and the wire debug write neither the secret 
     // The wire debug writes the same lines as the observer at debug level, through std::clog.
     CHECK(written.find("[cloudflow] debug StartSyncExecution attempt 1: POST https://cn-hangzhou.fnf.aliyuncs.com/ "
                        "-> HTTP 200") != std::string::npos);
+}
+
+TEST_CASE("secrets: a RAM role's errors show neither the source's secret and token nor STS's", "[unit][secrets]")
+{
+    // STS echoes what it got, secrets included, in each refusal, and once answers with keys that
+    // carry the secret but no valid Expiration.
+    std::atomic<int> calls{0};
+    test::FakeHttpServer sts([&](const test::ReceivedRequest& r) -> HttpResponse {
+        if (++calls == 1)
+            return {200,
+                    {},
+                    std::string(R"({"Credentials":{"AccessKeyId":"STS.x","AccessKeySecret":")") + secret +
+                        R"(","SecurityToken":")" + token + R"(","Expiration":"soon"}})"};
+        return {403, {}, R"({"Code":"NoPermission","Message":")" + r.body + R"("})"};
+    });
+    boost::asio::io_context ioc;
+    auto provider = std::make_shared<RamRoleArnCredentialsProvider>(
+        ioc.get_executor(), RamRoleArnOptions{.source = make_static_credentials("LTAI-id", secret, token),
+                                              .role_arn = "acs:ram::1:role/app",
+                                              .sts_endpoint = sts.url()});
+    std::ostringstream seen;
+    for (int i = 0; i < 2; ++i) {
+        const auto r = test::run(ioc, provider->get_credentials());
+        REQUIRE_FALSE(r);
+        seen << r.error() << ' ' << r.error().to_string() << ' ' << r.error().message << '\n';
+    }
+    CHECK(seen.str().find("NoPermission") != std::string::npos);
+
+    // Through a client: the call's error and the observers' events.
+    auto recorder = std::make_shared<Recorder>();
+    ClientConfig config;
+    config.region_id = "cn-hangzhou";
+    config.credentials = provider;
+    config.observers = {recorder};
+    Client client(ioc.get_executor(), config, std::make_shared<MockTransport>());
+    const auto call = test::run(ioc, client.start_sync_execution({.flow_name = "f"}));
+    REQUIRE_FALSE(call);
+    seen << call.error() << ' ' << call.error().message << '\n' << recorder->seen.str();
+    check_clean(seen.str());
 }
