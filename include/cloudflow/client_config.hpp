@@ -5,6 +5,7 @@
 #include <cloudflow/clock.hpp>
 #include <cloudflow/credentials/credentials.hpp>
 #include <cloudflow/credentials/profile.hpp>
+#include <cloudflow/http/http.hpp>
 #include <cloudflow/http/https_transport_options.hpp>
 #include <cloudflow/observer.hpp>
 #include <cloudflow/request_limits.hpp>
@@ -72,6 +73,14 @@ struct CallOptions {
     std::optional<std::chrono::milliseconds> timeout{};
     std::optional<int> max_attempts{};          ///< this call's attempts in all, instead of RetryPolicy::max_attempts
     std::optional<bool> retry_sent_requests{};  ///< instead of RetryPolicy::retry_sent_requests, for this call
+    /// This call's credentials, instead of ClientConfig::credentials: another account or role
+    /// without a second client. Asked before each attempt, as the client's are.
+    std::shared_ptr<CredentialsProvider> credentials{};
+    /// Headers added to each attempt's request (observers see them in AttemptStart::request).
+    /// Names are HTTP tokens and values hold no control characters but tab; a name the SDK or the
+    /// signature sets (Host, Content-Type, Content-Length, Transfer-Encoding, Connection, Accept,
+    /// Authorization, User-Agent, Date, x-acs-*) is refused: invalid_request, field "headers".
+    Headers headers{};
 };
 
 /// The region of a ClientConfig that names neither `region_id` nor `endpoint`: the environment

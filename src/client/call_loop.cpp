@@ -17,6 +17,7 @@
 #include <boost/asio/this_coro.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <mutex>
 #include <random>
 
@@ -30,6 +31,31 @@ double random_jitter()
 {
     thread_local std::mt19937_64 engine{std::random_device{}()};
     return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
+}
+
+// What is wrong with a header a call adds (CallOptions::headers), if anything.
+std::optional<std::string> extra_header_rule(std::string_view name, std::string_view value)
+{
+    static constexpr std::string_view tchar = "!#$%&'*+-.^_`|~";
+    const auto is_tchar = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || tchar.find(c) != std::string_view::npos;
+    };
+    if (name.empty() || !std::all_of(name.begin(), name.end(), is_tchar))
+        return "the name '" + std::string(name.substr(0, 64)) + "' is not an HTTP token";
+    std::string lower(name);
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    static constexpr std::string_view reserved[] = {"host",       "content-type", "content-length", "transfer-encoding",
+                                                    "connection", "accept",       "authorization",  "user-agent",
+                                                    "date"};
+    if (std::find(std::begin(reserved), std::end(reserved), lower) != std::end(reserved) || lower.starts_with("x-acs-"))
+        return "'" + std::string(name) + "' is set by the SDK or the signature";
+    const auto is_control = [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return (u < 0x20 && u != '\t') || u == 0x7f;
+    };
+    if (std::any_of(value.begin(), value.end(), is_control))
+        return "the value of '" + std::string(name) + "' has a control character";
+    return std::nullopt;
 }
 
 Endpoint checked_endpoint(const ClientConfig& config)
@@ -182,6 +208,9 @@ Result<void> ClientImpl::check(const OperationCall& call, const CallOptions& opt
     if (options.timeout)
         if (auto broken = timeout_rule("timeout", *options.timeout))
             return make_error(errc::invalid_request, std::move(*broken), "timeout");
+    for (const auto& [name, value] : options.headers)
+        if (auto broken = extra_header_rule(name, value))
+            return make_error(errc::invalid_request, "headers: " + std::move(*broken), "headers");
     return {};
 }
 
@@ -196,7 +225,8 @@ RetryPolicy ClientImpl::policy_for(const OperationCall& call, const CallOptions&
     return policy;
 }
 
-Result<HttpRequest> ClientImpl::sign(const OperationCall& call, const Credentials& credentials, int attempt)
+Result<HttpRequest> ClientImpl::sign(const OperationCall& call, const CallOptions& options,
+                                     const Credentials& credentials, int attempt)
 {
     const RpcCall rpc{call.action, api_version, &*call.params, call.query_fields};
     const auto signing_time = saturating_add(clock_->system_now(), std::chrono::milliseconds(clock_offset_ms_.load()));
@@ -212,6 +242,7 @@ Result<HttpRequest> ClientImpl::sign(const OperationCall& call, const Credential
         e.attempts = attempt - 1;
         return e;
     }
+    http.headers.insert(http.headers.end(), options.headers.begin(), options.headers.end());
     AttemptStart start{call.action, attempt, http};
     for (const auto& observer : config_.observers) observer->on_attempt_start(start);
     return http;
@@ -284,7 +315,8 @@ asio::awaitable<Result<void>> ClientImpl::run(OperationCall& call, const CallOpt
     while (result) {  // one attempt a turn; each way out sets `result` and breaks
         ++state.attempt;
         state.made = state.attempt - (state.skew_corrected ? 1 : 0);
-        auto credentials = co_await config_.credentials->get_credentials();
+        auto& provider = options.credentials ? options.credentials : config_.credentials;
+        auto credentials = co_await provider->get_credentials();
         if (is_cancelled(co_await asio::this_coro::cancellation_state)) {
             result = cancelled_error(state.attempt - 1);
             break;
@@ -295,7 +327,7 @@ asio::awaitable<Result<void>> ClientImpl::run(OperationCall& call, const CallOpt
             result = std::move(e);
             break;
         }
-        auto http = sign(call, *credentials, state.attempt);
+        auto http = sign(call, options, *credentials, state.attempt);
         if (!http) {
             result = std::move(http).error();
             break;

@@ -55,7 +55,8 @@ private:
     Result<void> check(const OperationCall& call, const CallOptions& options) const;
     RetryPolicy policy_for(const OperationCall& call, const CallOptions& options) const;
     // One attempt's signed request (observers told), or why it cannot be sent.
-    Result<HttpRequest> sign(const OperationCall& call, const Credentials& credentials, int attempt);
+    Result<HttpRequest> sign(const OperationCall& call, const CallOptions& options, const Credentials& credentials,
+                             int attempt);
     // After an attempt: the call's end, or the backoff before the next one. Observers told.
     Next conclude(Result<HttpResponse>& response, OperationCall& call, Attempts& state,
                   std::chrono::steady_clock::duration latency);
