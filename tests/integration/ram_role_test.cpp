@@ -29,16 +29,21 @@ using namespace std::chrono_literals;
 namespace {
 
 // An STS that checks each AssumeRole's V1 signature against the secret of its AccessKeyId
-// (`secrets`) and answers with keys "STS.<role name>-<n>", expiring an hour after 2024-01-01.
+// (`secrets`) and answers with keys "STS.<role name>-<n>", expiring at `expiration`. What the
+// server's thread reads is set before it starts, or guarded by `mutex`.
 struct FakeSts {
     std::atomic<int> issued{0};
     std::mutex mutex;
     std::map<std::string, std::string> secrets;  // guarded by mutex, as received
     std::vector<Parameters> received;
-    std::string expiration = "2024-01-01T01:00:00Z";  // of every answer; set before the first
+    const std::string expiration;  // of every answer
     FakeHttpServer server{[this](const ReceivedRequest& r) { return answer(r); }};
 
-    explicit FakeSts(const std::map<std::string, std::string>& s) : secrets(s) {}
+    // `expires`: the profiles' providers read the system clock, the others a manual one at 2024-01-01.
+    explicit FakeSts(const std::map<std::string, std::string>& s, std::string expires = "2024-01-01T01:00:00Z")
+        : secrets(s), expiration(std::move(expires))
+    {
+    }
 
     HttpResponse answer(const ReceivedRequest& r)
     {
@@ -223,8 +228,8 @@ TEST_CASE("RAM role: where STS is", "[integration][credentials]")
 TEST_CASE("RAM role: the profiles that name one", "[integration][credentials]")
 {
     RoleSetup s;
-    FakeSts sts(std::map<std::string, std::string>{{"LTAI-file", "file-secret"}, {"LTAI-cli", "cli-secret"}});
-    sts.expiration = "2099-01-01T00:00:00Z";  // the profiles' providers read the system clock
+    FakeSts sts(std::map<std::string, std::string>{{"LTAI-file", "file-secret"}, {"LTAI-cli", "cli-secret"}},
+                "2099-01-01T00:00:00Z");
     ScopedEnvironment endpoint("ALIBABA_CLOUD_STS_ENDPOINT", sts.server.url().c_str());
     TempDir dir;
 

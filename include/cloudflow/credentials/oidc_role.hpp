@@ -21,7 +21,7 @@ struct OidcRoleOptions {
     /// The session name; empty: ALIBABA_CLOUD_ROLE_SESSION_NAME, else "cloudflow-cpp-session".
     std::string role_session_name{};
     std::chrono::seconds duration{3600};  ///< how long the credentials STS issues last
-    /// STS; empty: ALIBABA_CLOUD_STS_ENDPOINT, else sts.<region>.aliyuncs.com with
+    /// STS; empty: ALIBABA_CLOUD_STS_ENDPOINT, else sts.REGION.aliyuncs.com with
     /// ALIBABA_CLOUD_STS_REGION (sts-vpc. with ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true), else
     /// https://sts.aliyuncs.com. Tests use a fake.
     std::string sts_endpoint{};

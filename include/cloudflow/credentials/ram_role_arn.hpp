@@ -19,7 +19,7 @@ struct RamRoleArnOptions {
     /// Required: the credentials that sign AssumeRole (any provider: static keys, a profile,
     /// another role's).
     std::shared_ptr<CredentialsProvider> source{};
-    /// Required: the role to assume, `acs:ram::<account id>:role/<role name>`.
+    /// Required: the role to assume, `acs:ram::ACCOUNT_ID:role/ROLE_NAME`.
     std::string role_arn{};
     /// The session's name; empty: ALIBABA_CLOUD_ROLE_SESSION_NAME, else "cloudflow-cpp-session".
     std::string role_session_name{};
@@ -29,7 +29,7 @@ struct RamRoleArnOptions {
     std::string policy{};
     /// The external ID the role's trust policy asks for; empty: none.
     std::string external_id{};
-    /// STS; empty: ALIBABA_CLOUD_STS_ENDPOINT, else sts.<region>.aliyuncs.com with
+    /// STS; empty: ALIBABA_CLOUD_STS_ENDPOINT, else sts.REGION.aliyuncs.com with
     /// ALIBABA_CLOUD_STS_REGION (sts-vpc. with ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true), else
     /// https://sts.aliyuncs.com.
     std::string sts_endpoint{};
