@@ -11,14 +11,15 @@ jobs=${CLOUDFLOW_JOBS:-2}
 tidy=$(command -v clang-tidy-14 || command -v clang-tidy) || { echo "tidy: clang-tidy is not installed" >&2; exit 1; }
 
 # The library's files, as the build compiles them (its unity batches, and the files kept out of
-# them): the files of CMake's cloudflow target.
+# them): the files of CMake's cloudflow and cloudflow_testing targets.
 files=$(python3 - "$build/compile_commands.json" <<'PY'
 import json, sys
 import re
 for entry in json.load(open(sys.argv[1])):
     command = entry["command"]
-    # The library, and cloudflow-local's flow language, interpreter and integrations.
-    if "CMakeFiles/cloudflow.dir/" in command or "CMakeFiles/cloudflow_local_language.dir/" in command or \
+    # The library and its test aids, and cloudflow-local's flow language, interpreter and integrations.
+    if "CMakeFiles/cloudflow.dir/" in command or "CMakeFiles/cloudflow_testing.dir/" in command or \
+            "CMakeFiles/cloudflow_local_language.dir/" in command or \
             re.search(r"CMakeFiles/cloudflow_local_core.dir/src/(engine|integrations)/", command):
         print(entry["file"])
 PY

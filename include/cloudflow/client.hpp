@@ -98,7 +98,7 @@ public:
         StartSyncExecutionRequest request;
         request.flow_name = std::move(flow_name);
         request.input = boost::json::value(std::move(input));
-        return start_sync_execution(std::move(request), options);
+        return start_sync_execution(std::move(request), std::move(options));
     }
     /// A number is no input (boost::json::object would take it as a capacity).
     template <class Number>
@@ -124,7 +124,7 @@ public:
         request.flow_name = std::move(flow_name);
         request.execution_name = std::move(execution_name);
         request.input = boost::json::value(std::move(input));
-        return start_execution(std::move(request), options);
+        return start_execution(std::move(request), std::move(options));
     }
     /// DescribeExecution: an execution's status, input and output; with a wait time, a long poll.
     boost::asio::awaitable<Result<DescribeExecutionResponse>> describe_execution(DescribeExecutionRequest request,
