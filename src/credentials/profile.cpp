@@ -163,11 +163,9 @@ CliProfileCredentialsProvider::CliProfileCredentialsProvider(boost::asio::any_io
 Result<std::shared_ptr<CredentialsProvider>> CliProfileCredentialsProvider::load()
 {
     const std::string where = "the aliyun CLI config " + options_.cli_file;
-    std::ifstream in(options_.cli_file);
-    if (!in) return credentials_unavailable(where + " does not exist");
-    std::stringstream text;
-    text << in.rdbuf();
-    return cli_provider(executor_, options_, text.str(), options_.profile, where);
+    const auto text = detail::read_cli_config(options_.cli_file, where);
+    if (!text) return text.error();
+    return cli_provider(executor_, options_, *text, options_.profile, where);
 }
 
 }  // namespace cloudflow

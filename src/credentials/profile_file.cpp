@@ -6,6 +6,7 @@
 #include <boost/property_tree/ini_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
 
+#include <fstream>
 #include <sstream>
 
 namespace cloudflow::detail {
@@ -84,6 +85,15 @@ std::string cli_config_file(std::string file)
     const std::string home = environment_or_empty("HOME");
     if (file.empty() && !home.empty()) file = home + "/.aliyun/config.json";
     return file;
+}
+
+Result<std::string> read_cli_config(const std::string& file, std::string_view where)
+{
+    std::ifstream in(file);
+    if (!in) return credentials_unavailable(std::string(where) + " does not exist");
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
 }
 
 std::string cli_profile_name(std::string profile)

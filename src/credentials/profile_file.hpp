@@ -34,6 +34,9 @@ struct ProfileSettings {
 // The aliyun CLI's config and profile as `file` and `profile` name them, else as the CLI finds them:
 // ~/.aliyun/config.json (empty without HOME) and ALIBABA_CLOUD_PROFILE (empty: the file's "current").
 std::string cli_config_file(std::string file);
+// The text of the aliyun CLI's config `file`, or credentials_unavailable "`where` does not exist"
+// (also when it cannot be opened).
+Result<std::string> read_cli_config(const std::string& file, std::string_view where);
 std::string cli_profile_name(std::string profile);
 
 // Profile `profile` of INI text. Errors (credentials_unavailable) name `where` and what is wrong:
