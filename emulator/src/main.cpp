@@ -45,7 +45,9 @@ Options:
   --tls-key FILE             PEM private key
   --seed N                   seed of the fault generator and request ids (default: the config's, 1)
   --fault-sequence LIST      faults for successive requests, e.g. 429,500,drop,0 (0: none)
-  --throttle-rate R          share of requests answered 429 ResourceThrottled (0 to 1)
+  --throttle-rate N          answer 429 ResourceThrottled above N signed requests a second, any
+                             action (a token bucket holding a tenth of a second's; 1 to 1000000)
+  --throttle-share R         share of requests answered 429 ResourceThrottled (0 to 1)
   --error-rate R             share of requests answered 500 InternalServerError (0 to 1)
   --drop-rate R              share of answers cut off mid-way by closing the connection (0 to 1)
   --latency-ms N             delay every answer by N milliseconds (of the flows' time)
@@ -64,6 +66,7 @@ Options:
   --help                     this text
 
 Fault flags replace the config's global fault plan; flows with faults of their own keep them.
+--throttle-rate counts every signed request, whatever its action or flow.
 SIGINT or SIGTERM stops it gracefully.
 )";
 
@@ -127,6 +130,16 @@ double rate(std::string_view flag, std::string_view text)
     return r;
 }
 
+// --throttle-rate: whole calls a second. A fraction is refused: the flag took a share before.
+unsigned calls_a_second(std::string_view flag, std::string_view text)
+{
+    unsigned n = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc{} || end != text.data() + text.size() || n < 1 || n > 1'000'000)
+        fail(std::string(flag) + " takes whole calls a second, 1 to 1000000 (a share of requests is --throttle-share)");
+    return n;
+}
+
 std::vector<int> fault_sequence(std::string_view text)
 {
     std::vector<int> out;
@@ -181,6 +194,7 @@ int main(int argc, char** argv)
     std::vector<std::pair<std::string, std::string>> functions;
     std::optional<std::vector<std::string>> validate_files;
     FlowMode validate_mode = FlowMode::standard;
+    unsigned throttle_rate = 0;
     const auto plan = [&]() -> FaultPlan& {
         if (!faults) faults.emplace();
         return *faults;
@@ -245,7 +259,9 @@ int main(int argc, char** argv)
         else if (flag == "--fault-sequence")
             plan().sequence = fault_sequence(value);
         else if (flag == "--throttle-rate")
-            plan().throttle_rate = rate(flag, value);
+            throttle_rate = calls_a_second(flag, value);
+        else if (flag == "--throttle-share")
+            plan().throttle_share = rate(flag, value);
         else if (flag == "--error-rate")
             plan().error_rate = rate(flag, value);
         else if (flag == "--drop-rate")
@@ -295,6 +311,7 @@ int main(int argc, char** argv)
     if (faults) config.faults = *faults;
     if (window) config.timestamp_window = *window;
     if (region) config.region = *region;
+    config.throttle_rate = throttle_rate;
 
     try {
         boost::asio::io_context ioc;
@@ -319,6 +336,9 @@ int main(int argc, char** argv)
             std::cout << "time scale " << shortest(config.time_scale) << ": the flows' waits last "
                       << shortest(config.time_scale) << " of their time; their clock runs "
                       << shortest(1.0 / config.time_scale) << " times as fast\n";
+        if (config.throttle_rate > 0)
+            std::cout << "throttling: above " << shortest(config.throttle_rate)
+                      << " requests a second, 429 ResourceThrottled\n";
         std::cout << std::flush;
         if (!url_file.empty()) write_url_file(url_file, server.url());
         if (run_schedules) {

@@ -51,10 +51,10 @@ inline const std::string test_config = R"({
     {"name": "flaky", "faults": {"sequence": [429, 500, 0]},
      "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Ok", "States": [
       {"Type": "Pass", "Name": "Ok", "OutputConstructor": {"ok": true}, "End": true}]}},
-    {"name": "always_throttled", "faults": {"throttle_rate": 1.0},
+    {"name": "always_throttled", "faults": {"throttle_share": 1.0},
      "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Ok", "States": [
       {"Type": "Succeed", "Name": "Ok"}]}},
-    {"name": "stormy", "faults": {"throttle_rate": 0.1, "error_rate": 0.1},
+    {"name": "stormy", "faults": {"throttle_share": 0.1, "error_rate": 0.1},
      "definition": {"Type": "StateMachine", "SpecVersion": "v1", "StartAt": "Echo", "States": [
       {"Type": "Pass", "Name": "Echo", "End": true}]}},
     {"name": "always_failing", "faults": {"error_rate": 1.0},

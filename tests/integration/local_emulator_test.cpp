@@ -5,6 +5,9 @@
 
 #include <cloudflow/testing/local_emulator.hpp>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <csignal>
@@ -161,6 +164,48 @@ TEST_CASE("local emulator: without --quiet its access log is in output()", "[int
     const std::string output = emulator.output();
     CHECK(output.find("cloudflow-local listening on " + emulator.url()) != std::string::npos);
     CHECK(output.find("cloudflow-local: flow echo: 200 Status Succeeded") != std::string::npos);
+}
+
+TEST_CASE("local emulator: --throttle-rate answers 429 ResourceThrottled above the rate",
+          "[integration][local-emulator]")
+{
+    auto options = emulator_options(test_config);
+    options.quiet = false;
+    options.args = {"--throttle-rate", "10"};  // a bucket of one request, 10 a second
+    cloudflow::testing::LocalEmulator emulator(options);
+    boost::asio::io_context ioc;
+    ClientConfig config = client_config(emulator.url());
+    config.retry.max_attempts = 1;
+    Client client(ioc.get_executor(), config);
+
+    // 30 calls at once: the bucket's one and the few that 10 a second adds while they arrive go
+    // through; the rest are throttled, and the flow does not run for them.
+    int succeeded = 0, throttled = 0, other = 0;
+    for (int i = 0; i < 30; ++i)
+        boost::asio::co_spawn(
+            ioc,
+            [&]() -> boost::asio::awaitable<void> {
+                const auto r = co_await client.start_sync_execution(echo_flow());
+                if (r)
+                    ++succeeded;
+                else if (r.error().code == errc::resource_throttled && r.error().http_status == 429)
+                    ++throttled;
+                else
+                    ++other;
+            },
+            boost::asio::detached);
+    const auto started = std::chrono::steady_clock::now();
+    ioc.run();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    CHECK(other == 0);
+    CHECK(succeeded >= 1);
+    CHECK(succeeded <= 1 + static_cast<int>(10 * seconds) + 1);
+    CHECK(throttled == 30 - succeeded - other);
+
+    CHECK(emulator.stop() == 0);
+    const std::string output = emulator.output();
+    CHECK(output.find("throttling: above 10 requests a second, 429 ResourceThrottled") != std::string::npos);
+    CHECK(output.find("429 ResourceThrottled") != std::string::npos);
 }
 
 TEST_CASE("local emulator: time_scale runs the flows' waits in a share of their time", "[integration][local-emulator]")

@@ -3,6 +3,7 @@
 // its checks and before it acts.
 #pragma once
 
+#include "rpc/replies.hpp"
 #include "state/config.hpp"
 
 #include <chrono>
@@ -31,6 +32,9 @@ private:
 };
 
 struct RpcContext;
+
+// 429 ResourceThrottled, as the service words it.
+Refusal throttled();
 
 // Throws the injected error (429, 500, 503) or marks the answer to be dropped.
 void fault_step(RpcContext& ctx, const FlowConfig& flow);

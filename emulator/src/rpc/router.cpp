@@ -3,7 +3,8 @@
 namespace cloudflow::local {
 
 Router::Router(Backend backend, std::vector<std::span<const Route>> routes)
-    : backend_(backend), verifier_(backend.config), faults_(backend.config, backend.replies.random())
+    : backend_(backend), verifier_(backend.config), faults_(backend.config, backend.replies.random()),
+      rate_limit_(backend.config.throttle_rate)
 {
     for (const auto& group : routes)
         for (const Route& r : group) handlers_[r.action] = r.handler;
@@ -22,6 +23,8 @@ boost::asio::awaitable<ServiceReply> Router::handle(ServiceRequest request)
     Replies& replies = backend_.replies;
     if (auto* refusal = std::get_if<Refusal>(&opened)) co_return replies.error(*refusal);
     const Envelope& envelope = std::get<Envelope>(opened);
+    // Once the signature is good, before the action: the service counts an account's calls.
+    if (!rate_limit_.admit(std::chrono::steady_clock::now())) co_return replies.error(throttled());
 
     RpcContext ctx{*envelope.key, envelope.params, backend_, faults_};
     ServiceReply reply;

@@ -1,11 +1,13 @@
 // Action -> handler. The router opens the envelope, refuses the actions it does not serve with
-// ActionNotSupported, turns a handler's Refusal into the error body, and applies the fault plans:
-// a handler calls fault_step once the request passed its checks, before it acts.
+// ActionNotSupported, throttles signed requests above --throttle-rate, turns a handler's Refusal into
+// the error body, and applies the fault plans: a handler calls fault_step once the request passed its
+// checks, before it acts.
 #pragma once
 
 #include "engine/runner.hpp"
 #include "rpc/envelope.hpp"
 #include "rpc/faults.hpp"
+#include "rpc/rate_limit.hpp"
 #include "rpc/replies.hpp"
 #include "rpc/verifier.hpp"
 #include "state/config.hpp"
@@ -67,6 +69,7 @@ private:
     Backend backend_;
     SignatureVerifier verifier_;
     Faults faults_;
+    RateLimit rate_limit_;  // --throttle-rate
     std::unordered_map<std::string_view, Handler> handlers_;
 };
 

@@ -35,8 +35,14 @@ std::optional<FaultPlan> parse_faults(const json::value& v, std::string& error)
 {
     const json::object* o = v.if_object();
     if (o == nullptr) return error = "faults must be an object", std::nullopt;
+    // The share was called throttle_rate before --throttle-rate became a rate of calls a second: an
+    // old file is refused, never read as a rate.
+    if (o->contains("throttle_rate"))
+        return error = "faults.throttle_rate is now throttle_share (a share of requests, 0 to 1); a limit of calls a "
+                       "second is cloudflow-local's --throttle-rate",
+               std::nullopt;
     if (auto unknown =
-            unknown_field(*o, "faults", {"sequence", "throttle_rate", "error_rate", "drop_rate", "latency_ms"}))
+            unknown_field(*o, "faults", {"sequence", "throttle_share", "error_rate", "drop_rate", "latency_ms"}))
         return error = std::move(*unknown), std::nullopt;
     FaultPlan plan;
     if (const json::value* seq = o->if_contains("sequence")) {
@@ -53,7 +59,7 @@ std::optional<FaultPlan> parse_faults(const json::value& v, std::string& error)
             }
         }
     }
-    for (const auto& [key, target] : {std::pair<std::string_view, double*>{"throttle_rate", &plan.throttle_rate},
+    for (const auto& [key, target] : {std::pair<std::string_view, double*>{"throttle_share", &plan.throttle_share},
                                       {"error_rate", &plan.error_rate},
                                       {"drop_rate", &plan.drop_rate}}) {
         const json::value* rate = o->if_contains(key);

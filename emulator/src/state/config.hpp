@@ -30,12 +30,12 @@ struct AccessKey {
 // the middle of the answer); after it, the rates apply, drawn from the seeded generator.
 struct FaultPlan {
     std::vector<int> sequence;
-    double throttle_rate = 0;  // 429 ResourceThrottled
-    double error_rate = 0;     // 500 InternalServerError
-    double drop_rate = 0;      // connection dropped mid-answer
+    double throttle_share = 0;  // 429 ResourceThrottled
+    double error_rate = 0;      // 500 InternalServerError
+    double drop_rate = 0;       // connection dropped mid-answer
     std::chrono::milliseconds latency{0};
 
-    bool empty() const { return sequence.empty() && throttle_rate == 0 && error_rate == 0 && drop_rate == 0; }
+    bool empty() const { return sequence.empty() && throttle_share == 0 && error_rate == 0 && drop_rate == 0; }
 };
 
 inline constexpr int drop_connection = -1;
@@ -77,6 +77,7 @@ struct EmulatorConfig {
     std::vector<AccessKey> keys;
     std::vector<FlowConfig> flows;
     FaultPlan faults;
+    double throttle_rate = 0;  // --throttle-rate: signed requests a second, over all actions; 0: no limit
     std::uint64_t seed = 1;
     std::chrono::seconds timestamp_window{15 * 60};
     std::size_t max_request_bytes = 1024 * 1024;  // EntityTooLarge beyond

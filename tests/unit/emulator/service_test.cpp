@@ -130,6 +130,32 @@ TEST_CASE("emulator service: invalid UTF-8 in a request never makes its JSON ans
     CHECK(body.at("Code") == "InvalidArgument");
 }
 
+TEST_CASE("emulator service: above --throttle-rate a signed request is 429 ResourceThrottled, whatever its action",
+          "[emulator][service][rate-limit]")
+{
+    EmulatorConfig config = test_config();
+    config.throttle_rate = 1;  // one request a second, a bucket of one
+    Service service(std::move(config), "test-host");
+
+    auto reply = handle(service, form_request(start_params("t1")));
+    CHECK(reply.status == 200);
+    // Within the same second: throttled, StartSyncExecution or any other action.
+    reply = handle(service, form_request(start_params("t2")));
+    CHECK(reply.status == 429);
+    CHECK(json_body(reply).at("Code") == "ResourceThrottled");
+    auto params = start_params("t3");
+    params["Action"] = "ListFlows";
+    params.erase("FlowName");
+    params.erase("Input");
+    reply = handle(service, form_request(params));
+    CHECK(reply.status == 429);
+    CHECK(json_body(reply).at("Code") == "ResourceThrottled");
+    // A request whose signature is wrong is refused for that, and takes no token.
+    reply = handle(service, form_request(start_params("t4"), false));
+    CHECK(reply.status == 403);
+    CHECK(json_body(reply).at("Code") == "SignatureNotMatch");
+}
+
 // Found by the fuzzer (CI, emulator_request): a signed CreateFlow whose Definition held a byte that
 // is not UTF-8 (%A7) was stored, and CreateFlow's answer, which echoes the Definition, was not JSON.
 TEST_CASE("emulator service: a signed parameter that is not UTF-8 is InvalidArgument naming it", "[emulator][service]")

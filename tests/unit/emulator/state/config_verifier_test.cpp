@@ -65,9 +65,14 @@ TEST_CASE("emulator config: mistakes name the field", "[emulator][config]")
           "access key a: flows must be an array of flow names");
     CHECK(config_error(R"({"access_keys": [{"id": "a", "secret": "b"}], "flows": [{"name": "f"}]})") ==
           "flow f has no definition");
-    CHECK(
-        config_error(R"({"access_keys": [{"id": "a", "secret": "b"}], "flows": [], "faults": {"throttle_rate": 2}})") ==
-        "faults.throttle_rate must be a number from 0 to 1");
+    CHECK(config_error(
+              R"({"access_keys": [{"id": "a", "secret": "b"}], "flows": [], "faults": {"throttle_share": 2}})") ==
+          "faults.throttle_share must be a number from 0 to 1");
+    // The share's old name: refused with its new one, never read as calls a second.
+    CHECK(config_error(
+              R"({"access_keys": [{"id": "a", "secret": "b"}], "flows": [], "faults": {"throttle_rate": 0.1}})") ==
+          "faults.throttle_rate is now throttle_share (a share of requests, 0 to 1); a limit of calls a second is "
+          "cloudflow-local's --throttle-rate");
     CHECK(
         config_error(R"({"access_keys": [{"id": "a", "secret": "b"}], "flows": [], "faults": {"sequence": [404]}})") ==
         "faults.sequence entries must be 0, 200, 429, 500, 503 or \"drop\"");
@@ -92,7 +97,7 @@ TEST_CASE("emulator config: a field it does not know is refused, not ignored", "
              "StartAt": "A", "States": [{"Type": "Succeed", "Name": "A"}]}}]})") ==
           "flow f: unknown field timeout (it has name, mode, definition, timeout_seconds, faults)");
     CHECK(config_error(R"({"access_keys": [{"id": "a", "secret": "b"}], "flows": [], "faults": {"latency": 5}})") ==
-          "faults: unknown field latency (it has sequence, throttle_rate, error_rate, drop_rate, latency_ms)");
+          "faults: unknown field latency (it has sequence, throttle_share, error_rate, drop_rate, latency_ms)");
 }
 
 TEST_CASE("emulator config: time_scale is a number above 0 and at most 1", "[emulator][config]")
