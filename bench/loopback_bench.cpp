@@ -1,5 +1,6 @@
 // Loopback throughput, latency and memory: the SDK against the floor (floor_client.cpp) and against
-// cloudflow-local, over HTTP and HTTPS, with 1, 16 and 256 calls in flight on 1 and 2 threads.
+// cloudflow-local, over HTTP and HTTPS, with 1, 16 and 256 calls in flight on 1 and 2 threads; and
+// the retry modes against cloudflow-local's --throttle-rate.
 // The servers are child processes (their CPU is not the client's): cloudflow-bench-server, a
 // fixed-answer server that is not the bottleneck, and cloudflow-local. bench/run.sh runs it all.
 #include "floor_client.hpp"
@@ -57,6 +58,15 @@ struct Servers {
     test::LocalEmulator& held(int ms)
     {
         return fixed("held-" + std::to_string(ms), {"--delay-ms", std::to_string(ms)});
+    }
+    // cloudflow-local throttling above `rate` signed requests a second.
+    test::LocalEmulator& throttled(int rate)
+    {
+        auto& slot = running["cloudflow-local-throttled-" + std::to_string(rate)];
+        if (!slot)
+            slot = std::make_unique<test::LocalEmulator>(
+                std::vector<std::string>{"--throttle-rate", std::to_string(rate)});
+        return *slot;
     }
     test::LocalEmulator& emulator()
     {
@@ -212,6 +222,86 @@ void BM_Emulator_Sdk(benchmark::State& state)
     });
 }
 
+// This process's user + system CPU seconds so far.
+double process_cpu_seconds()
+{
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// Counts attempts and the throttled ones (429), over every call of a client.
+class AttemptCounter final : public CallObserver {
+public:
+    void on_attempt_end(const AttemptEnd& end) noexcept override
+    {
+        attempts.fetch_add(1, std::memory_order_relaxed);
+        if (end.http_status == 429) throttled.fetch_add(1, std::memory_order_relaxed);
+    }
+    std::atomic<long> attempts{0}, throttled{0};
+};
+
+// 64 callers (state.range(1)) making StartSyncExecution calls back to back for a fixed time against
+// cloudflow-local throttling above state.range(2) requests a second, in the standard retry mode
+// (state.range(0) == 0) or the adaptive one (1). Each run is a new Client, so the adaptive mode
+// learns the rate within the run: its start is measured too. Counters: successful calls a second,
+// the share of attempts answered 429, attempts per call, calls that failed (retries exhausted),
+// the client's CPU per call.
+void BM_Throttled_Sdk(benchmark::State& state)
+{
+    const bool adaptive = state.range(0) == 1;
+    const int callers = static_cast<int>(state.range(1));
+    const int limit = static_cast<int>(state.range(2));
+    auto& server = servers().throttled(limit);
+    constexpr auto run_for = std::chrono::seconds(6);
+    for (auto _ : state) {
+        // The server's bucket refills while idle between runs: every run starts from the same state.
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        asio::io_context ioc(1);
+        auto counter = std::make_shared<AttemptCounter>();
+        ClientConfig config;
+        config.endpoint = server.url();
+        config.credentials = make_static_credentials("LTAI-cloudflow-local-demo", "cloudflow-local-demo-secret");
+        config.retry.mode = adaptive ? RetryMode::adaptive : RetryMode::standard;
+        config.observers.push_back(counter);
+        Client client(ioc.get_executor(), std::move(config));
+
+        std::atomic<long> succeeded{0}, failed{0}, in_window{0};  // in_window: succeeded by `end`
+        const double cpu_before = process_cpu_seconds();
+        const auto started = std::chrono::steady_clock::now();
+        const auto end = started + run_for;
+        for (int w = 0; w < callers; ++w)
+            asio::co_spawn(
+                ioc,
+                [&]() -> asio::awaitable<void> {
+                    while (std::chrono::steady_clock::now() < end) {
+                        StartSyncExecutionRequest request{.flow_name = "demo_flow"};
+                        request.input_json = std::string(bench::input_json);
+                        const auto result = co_await client.start_sync_execution(std::move(request));
+                        const bool ok = result && result->status == ExecutionStatus::succeeded;
+                        (ok ? succeeded : failed).fetch_add(1);
+                        if (ok && std::chrono::steady_clock::now() <= end) in_window.fetch_add(1);
+                    }
+                },
+                asio::detached);
+        ioc.run();
+        const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - started;
+        state.SetIterationTime(wall.count());
+        const double calls = static_cast<double>(succeeded.load() + failed.load());
+        // Calls that succeeded within the run's time, over that time: the calls still backing off when
+        // it ends do not stretch it.
+        state.counters["calls_per_s"] =
+            static_cast<double>(in_window.load()) / std::chrono::duration<double>(run_for).count();
+        state.counters["limit"] = limit;
+        state.counters["throttled_pct"] =
+            100.0 * static_cast<double>(counter->throttled.load()) / static_cast<double>(counter->attempts.load());
+        state.counters["attempts_per_call"] = static_cast<double>(counter->attempts.load()) / calls;
+        state.counters["failed_pct"] = 100.0 * static_cast<double>(failed.load()) / calls;
+        state.counters["cpu_us_per_call"] = (process_cpu_seconds() - cpu_before) * 1e6 / calls;
+    }
+}
+
 long status_field_kib(const char* field)
 {
     std::ifstream status("/proc/self/status");
@@ -318,6 +408,12 @@ BENCHMARK(BM_Held_PoolCap_Sdk)
 BENCHMARK(BM_Emulator_Sdk)
     ->ArgNames({"inflight", "threads"})
     ->ArgsProduct({{1, 16, 256}, {1}})
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Throttled_Sdk)
+    ->ArgNames({"adaptive", "callers", "limit"})
+    ->ArgsProduct({{0, 1}, {64}, {2000}})
     ->Iterations(1)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);

@@ -28,8 +28,8 @@ echo "== cloudflow-local's interpreter ($runs runs)"
 "$bench/cloudflow_bench_interpreter" --benchmark_repetitions="$runs" --benchmark_min_time=0.5 \
     --benchmark_out="$out/interpreter.json" --benchmark_out_format=json
 
-echo "== loopback: SDK, floor, HTTPS, pool, cloudflow-local ($runs runs)"
-"$bench/cloudflow_bench_loopback" --benchmark_filter='BM_(Http|Https|Held|Emulator)' --benchmark_repetitions="$runs" \
+echo "== loopback: SDK, floor, HTTPS, pool, cloudflow-local, retry modes under throttling ($runs runs)"
+"$bench/cloudflow_bench_loopback" --benchmark_filter='BM_(Http|Https|Held|Emulator|Throttled)' --benchmark_repetitions="$runs" \
     --benchmark_out="$out/loopback.json" --benchmark_out_format=json
 
 echo "== memory: 1,000 and 10,000 calls in flight ($runs runs, each its own process)"

@@ -13,8 +13,23 @@
 
 namespace cloudflow {
 
+/// How a client paces its attempts under throttling.
+enum class RetryMode {
+    /// Each call backs off on its own after a throttled attempt; nothing slows the others.
+    standard,
+    /// Besides each call's backoff, the client's attempts share a sending rate: a token bucket that
+    /// starts once the service first answers 429 (ResourceThrottled), is cut to 0.7 times the rate
+    /// the client was sending by each throttled answer to an attempt sent after the last cut, and
+    /// grows back along a cubic curve while answers are not throttled (as TCP CUBIC, and AWS's
+    /// adaptive retry mode). Every attempt, the first included, waits for a token; a call whose
+    /// wait would pass its deadline fails with errc::timeout instead. docs/retries.md has the rule.
+    adaptive,
+};
+
 /// How a call retries: attempts, backoff, what is retried, and the client-wide budget.
 struct RetryPolicy {
+    /// Standard, or adaptive: a client-wide sending rate that follows the service's throttling.
+    RetryMode mode = RetryMode::standard;
     /// Attempts in all, the first included. 1 turns retries off.
     int max_attempts = 3;
     /// Capped exponential backoff with full jitter: before retry n (1, 2, ...) the client waits a

@@ -106,7 +106,9 @@ struct ClientImpl::AttemptFailure {
 ClientImpl::ClientImpl(ClientConfig config, std::shared_ptr<Transport> transport)
     : config_(with_wire_debug(std::move(config))), endpoint_(checked_endpoint(config_)),
       transport_(std::move(transport)), clock_(config_.clock ? config_.clock : make_system_clock()),
-      budget_(config_.retry.budget_capacity), user_agent_("cloudflow-cpp/" + std::string(version()))
+      budget_(config_.retry.budget_capacity),
+      send_rate_(config_.retry.mode == RetryMode::adaptive ? std::make_unique<SendRate>() : nullptr),
+      user_agent_("cloudflow-cpp/" + std::string(version()))
 {
     if (!config_.credentials)
         throw Exception(make_error(errc::invalid_config, "no credentials provider is configured"));
@@ -176,6 +178,7 @@ struct ClientImpl::Attempts {
     int made = 0;                 // attempts that count (the skew correction's extra one does not)
     bool skew_corrected = false;  // the one extra attempt after learning the service's clock
     std::string request_id;
+    std::chrono::steady_clock::time_point paced_at{};  // when the attempt asked the sending rate for a token
     // The attempt's method and URL, for the observers' AttemptEnd; kept only when there are any.
     // The URL is redacted (redact_url): observers log it, and a V1 GET's query holds the Signature
     // and the SecurityToken.
@@ -256,12 +259,16 @@ ClientImpl::Next ClientImpl::conclude(Result<HttpResponse>& response, OperationC
     if (!response) {
         failure.error = std::move(response).error();
     } else if (interpret(*response, call, failure, state.request_id)) {
+        if (send_rate_) send_rate_->on_answer(state.paced_at, clock_->now(), false);
         state.retry.on_success();
         notify_attempt_end(call.action, state, response->status, state.request_id, {}, {}, latency, std::nullopt);
         return {Result<void>{}, {}, {}, false};
     }
     failure.error.attempts = attempt;
     const boost::system::error_code attempt_code = failure.error.code;
+    // Every answer the service gave feeds the sending rate; a failure to reach it does not.
+    if (send_rate_ && response)
+        send_rate_->on_answer(state.paced_at, clock_->now(), classify(failure.error) == FailureKind::throttled);
 
     // The service refused our clock: learn its time from the Date header, re-sign, go again once.
     if (attempt_code == errc::request_time_too_skewed && failure.server_date && !state.skew_corrected) {
@@ -291,6 +298,26 @@ ClientImpl::Next ClientImpl::conclude(Result<HttpResponse>& response, OperationC
     return {std::nullopt, decision.delay, attempt_code, false};
 }
 
+asio::awaitable<Result<void>> ClientImpl::pace(Attempts& state)
+{
+    state.paced_at = clock_->now();
+    if (!send_rate_) co_return Result<void>{};
+    const auto wait = send_rate_->reserve(state.paced_at, state.deadline);
+    if (!wait) {
+        Error e =
+            make_error(errc::timeout,
+                       "the client's sending rate (adaptive retry) would hold the attempt past the call's deadline");
+        e.attempts = state.attempt - 1;
+        co_return e;
+    }
+    if (*wait > std::chrono::steady_clock::duration::zero()) {
+        const auto slept = co_await clock_->sleep_for(*wait);
+        if (slept || is_cancelled(co_await asio::this_coro::cancellation_state))
+            co_return cancelled_error(state.attempt - 1, slept);
+    }
+    co_return Result<void>{};
+}
+
 asio::awaitable<Result<void>> ClientImpl::run(OperationCall& call, const CallOptions& options, CallThread thread)
 {
     // Every check of cancellation below is explicit: no co_await may throw for it.
@@ -315,6 +342,7 @@ asio::awaitable<Result<void>> ClientImpl::run(OperationCall& call, const CallOpt
     while (result) {  // one attempt a turn; each way out sets `result` and breaks
         ++state.attempt;
         state.made = state.attempt - (state.skew_corrected ? 1 : 0);
+        if (result = co_await pace(state); !result) break;
         auto& provider = options.credentials ? options.credentials : config_.credentials;
         auto credentials = co_await provider->get_credentials();
         if (is_cancelled(co_await asio::this_coro::cancellation_state)) {

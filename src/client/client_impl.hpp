@@ -10,6 +10,7 @@
 #include <cloudflow/retry.hpp>
 
 #include "operations/operation.hpp"
+#include "retry/send_rate.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -57,6 +58,9 @@ private:
     // One attempt's signed request (observers told), or why it cannot be sent.
     Result<HttpRequest> sign(const OperationCall& call, const CallOptions& options, const Credentials& credentials,
                              int attempt);
+    // Adaptive mode: waits for the client's sending rate to let this attempt go. An error when the
+    // wait would pass the call's deadline or is cancelled.
+    boost::asio::awaitable<Result<void>> pace(Attempts& state);
     // After an attempt: the call's end, or the backoff before the next one. Observers told.
     Next conclude(Result<HttpResponse>& response, OperationCall& call, Attempts& state,
                   std::chrono::steady_clock::duration latency);
@@ -75,6 +79,7 @@ private:
     const std::shared_ptr<Transport> transport_;
     const std::shared_ptr<Clock> clock_;
     RetryBudget budget_;
+    const std::unique_ptr<SendRate> send_rate_;  // RetryMode::adaptive's; null in standard mode
     std::string user_agent_;
     std::mutex mutex_;  // guards the user's nonce and jitter sources
     // The service's clock minus ours, learned from a RequestTimeTooSkewed answer's Date header.
