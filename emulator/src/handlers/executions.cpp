@@ -330,12 +330,15 @@ asio::awaitable<ServiceReply> get_execution_history(RpcContext& ctx)
 }
 
 // The execution waiting on `token`'s task: never issued is InvalidArgument, used or ended is
-// TaskAlreadyCompleted. ReportTask* name no flow, so they have no fault step.
-std::shared_ptr<Execution> task_owner(const RpcContext& ctx, const std::string& token)
+// TaskAlreadyCompleted. The fault step (of the execution's flow, while it exists) comes between:
+// a token that was never issued uses no fault, and a drop after a report that acted makes the
+// client's repeat meet TaskAlreadyCompleted.
+std::shared_ptr<Execution> task_owner(RpcContext& ctx, const std::string& token)
 {
     auto execution = token.size() <= max_token_length ? ctx.backend.store.token_owner(token) : nullptr;
     if (!execution) throw invalid("The TaskToken is not valid.");
     check_access(ctx, execution->flow);
+    if (const Flow* flow = ctx.backend.catalog.find(execution->flow)) fault_step(ctx, *flow->current);
     const auto task = execution->tasks.find(token);
     if (execution->ended() || task == execution->tasks.end() || task->second.outcome)
         throw Refusal{400, "TaskAlreadyCompleted", "Task " + token + " has already completed."};
