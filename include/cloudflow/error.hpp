@@ -137,7 +137,7 @@ struct Error {
     /// the client's own retries follow; for retries_exhausted it is the kind of the last attempt's
     /// error (`cause`), so true. Not for cancelled, invalid requests, auth failures, not found, ...
     /// After a timeout or a broken connection the request may have been carried out: repeat a
-    /// call that is not idempotent (StartSyncExecution, StartExecution without a name) knowingly.
+    /// call that is not idempotent (StartSyncExecution, a create, PublishFlowVersion) knowingly.
     bool is_retryable() const noexcept;
 
     /// Whether the service throttled the call, or its last attempt behind retries_exhausted,

@@ -40,8 +40,9 @@ struct RetryPolicy {
     /// The cap of the backoff.
     std::chrono::milliseconds max_delay{20'000};
     /// Whether to retry a timeout or a broken connection once the request was sent, when the
-    /// operation is not idempotent (StartSyncExecution, StartExecution without a name,
-    /// PublishFlowVersion, the Create and Report operations: the first attempt may have acted).
+    /// operation is not idempotent (StartSyncExecution, PublishFlowVersion and the Create
+    /// operations: the first attempt may have acted). StartExecution and the Report operations
+    /// are safe to repeat (docs/operations.md, "Repeats after a lost answer").
     /// Idempotent operations retry them anyway; CallOptions::retry_sent_requests decides for one
     /// call.
     bool retry_sent_requests = false;

@@ -177,6 +177,7 @@ struct ClientImpl::Attempts {
     int attempt = 0;
     int made = 0;                 // attempts that count (the skew correction's extra one does not)
     bool skew_corrected = false;  // the one extra attempt after learning the service's clock
+    bool maybe_acted = false;     // an attempt was sent and its answer lost: the repeat rule applies
     std::string request_id;
     std::chrono::steady_clock::time_point paced_at{};  // when the attempt asked the sending rate for a token
     // The attempt's method and URL, for the observers' AttemptEnd; kept only when there are any.
@@ -269,6 +270,18 @@ ClientImpl::Next ClientImpl::conclude(Result<HttpResponse>& response, OperationC
     // Every answer the service gave feeds the sending rate; a failure to reach it does not.
     if (send_rate_ && response)
         send_rate_->on_answer(state.paced_at, clock_->now(), classify(failure.error) == FailureKind::throttled);
+    if (!response && classify(failure.error) == FailureKind::maybe_sent) state.maybe_acted = true;
+    // The repeat rule: after a lost answer, this error answer says the lost attempt did it.
+    if (response && call.repeat && state.maybe_acted && !failure.error.service_code.empty() &&
+        failure.error.service_code == call.repeat->service_code) {
+        call.repeated = true;
+        call.repeat_request_id = failure.error.request_id;
+        state.request_id = failure.error.request_id;
+        state.retry.on_success();
+        notify_attempt_end(call.action, state, failure.error.http_status, failure.error.request_id,
+                           failure.error.service_code, attempt_code, latency, std::nullopt);
+        return {Result<void>{}, {}, {}, false};
+    }
 
     // The service refused our clock: learn its time from the Date header, re-sign, go again once.
     if (attempt_code == errc::request_time_too_skewed && failure.server_date && !state.skew_corrected) {

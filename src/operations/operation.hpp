@@ -14,7 +14,9 @@
 #include <chrono>
 #include <concepts>
 #include <functional>
+#include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace cloudflow::detail {
@@ -22,6 +24,15 @@ namespace cloudflow::detail {
 // May an attempt that may have reached the service be sent again? A read may; StartExecution
 // with an ExecutionName may (the name makes it unique); StartSyncExecution may not.
 enum class Idempotency { idempotent, not_idempotent };
+
+// How a repeat is read once an earlier attempt of the same call may have acted (it was sent and
+// its answer was lost: a timeout or a broken connection after sending). An error answer with this
+// service code then says the lost attempt did what the call asked, and the call succeeds: the
+// descriptor's repeat_lookup, when it has one, says which execution to describe for the answer;
+// without one the answer is the response's defaults and the repeat's RequestId.
+struct RepeatRule {
+    std::string_view service_code;  // "ExecutionAlreadyExists", "TaskAlreadyCompleted"
+};
 
 // One call, as the loop sees it.
 struct OperationCall {
@@ -38,6 +49,11 @@ struct OperationCall {
     // How long the service may hold the answer on purpose (DescribeExecution's long poll): each
     // attempt's timeout is extended by it.
     std::chrono::milliseconds server_wait{0};
+    // The repeat rule (descriptor's prepare), if any; the loop sets `repeated` (and the answer's
+    // RequestId) when it ended the call by it.
+    std::optional<RepeatRule> repeat{};
+    bool repeated = false;
+    std::string repeat_request_id{};
 };
 
 template <class Op>
@@ -78,6 +94,17 @@ std::chrono::milliseconds server_wait_of(const typename Op::request_type& reques
         return Op::server_wait(request);
     else
         return std::chrono::milliseconds(0);
+}
+
+// Completes a request before its call (what the SDK generates for it, once, so every attempt sends
+// the same) and gives its repeat rule: the descriptor's `prepare`, when it has one.
+template <class Op>
+std::optional<RepeatRule> prepare_request(typename Op::request_type& request)
+{
+    if constexpr (requires { Op::prepare(request); })
+        return Op::prepare(request);
+    else
+        return std::nullopt;
 }
 
 // The descriptor of each request type: `template <> struct operation_for<XRequest> { using type = X; };`

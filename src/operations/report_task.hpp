@@ -1,5 +1,6 @@
-// ReportTaskSucceeded and ReportTaskFailed: a callback task's result, by its task token. Neither
-// is retried after it may have been sent: the first report consumes the token.
+// ReportTaskSucceeded and ReportTaskFailed: a callback task's result, by its task token. The first
+// report consumes the token, so a repeat after a lost answer meets TaskAlreadyCompleted: the repeat
+// rule reads that as the lost report's success, which makes both safe to repeat.
 #pragma once
 
 #include <cloudflow/operations/report_task.hpp>
@@ -11,6 +12,12 @@ namespace cloudflow::detail {
 // The TaskToken goes in the query of the POST, as the official SDK sends it.
 inline constexpr std::string_view task_token_in_query[] = {"TaskToken"};
 
+// TaskAlreadyCompleted after a lost answer: the lost report consumed the token.
+inline std::optional<RepeatRule> report_repeat_rule()
+{
+    return RepeatRule{"TaskAlreadyCompleted"};
+}
+
 struct ReportTaskSucceeded {
     using request_type = ReportTaskSucceededRequest;
     using response_type = ReportTaskResponse;
@@ -18,7 +25,8 @@ struct ReportTaskSucceeded {
     static constexpr RequestMethod method = RequestMethod::post;
     static constexpr std::span<const std::string_view> query_fields = task_token_in_query;
 
-    static Idempotency idempotency(const request_type&) { return Idempotency::not_idempotent; }
+    static Idempotency idempotency(const request_type&) { return Idempotency::idempotent; }
+    static std::optional<RepeatRule> prepare(request_type&) { return report_repeat_rule(); }
     static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };
@@ -30,7 +38,8 @@ struct ReportTaskFailed {
     static constexpr RequestMethod method = RequestMethod::post;
     static constexpr std::span<const std::string_view> query_fields = task_token_in_query;
 
-    static Idempotency idempotency(const request_type&) { return Idempotency::not_idempotent; }
+    static Idempotency idempotency(const request_type&) { return Idempotency::idempotent; }
+    static std::optional<RepeatRule> prepare(request_type&) { return report_repeat_rule(); }
     static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };

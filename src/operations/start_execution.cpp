@@ -2,6 +2,7 @@
 
 #include "operations/parameter_writer.hpp"
 #include "operations/readers.hpp"
+#include "rpc/nonce.hpp"
 
 namespace cloudflow::detail {
 
@@ -20,6 +21,23 @@ void StartExecution::decode(JsonReader& in, response_type& out)
 {
     in.required("RequestId", out.request_id);
     read_execution(in, out);
+}
+std::optional<RepeatRule> StartExecution::prepare(request_type& r)
+{
+    if (r.execution_name) return std::nullopt;
+    r.execution_name = "exec-" + random_nonce();
+    return RepeatRule{"ExecutionAlreadyExists"};
+}
+
+DescribeExecutionRequest StartExecution::repeat_lookup(const request_type& r)
+{
+    return {.flow_name = r.flow_name, .execution_name = r.execution_name.value_or(std::string())};
+}
+
+void StartExecution::from_lookup(DescribeExecutionResponse&& found, response_type& out)
+{
+    static_cast<Execution&>(out) = std::move(static_cast<Execution&>(found));
+    out.request_id = std::move(found.request_id);
 }
 static_assert(Operation<StartExecution>);
 

@@ -1,6 +1,8 @@
-// StartExecution: starts a standard-mode execution; idempotent only with an ExecutionName.
+// StartExecution: starts a standard-mode execution. Always named (the SDK names an unnamed one), so
+// always safe to repeat.
 #pragma once
 
+#include <cloudflow/operations/describe_execution.hpp>
 #include <cloudflow/operations/start_execution.hpp>
 
 #include "operations/operation.hpp"
@@ -19,6 +21,13 @@ struct StartExecution {
     {
         return r.execution_name ? Idempotency::idempotent : Idempotency::not_idempotent;
     }
+    // Without an ExecutionName: "exec-" and a random UUID, made once for the call. Then a repeat
+    // answered ExecutionAlreadyExists met the execution this call's lost attempt started (no one
+    // else has its name), and the call answers with it. A name the caller chose could be anyone's:
+    // no rule.
+    static std::optional<RepeatRule> prepare(request_type& r);
+    static DescribeExecutionRequest repeat_lookup(const request_type& r);
+    static void from_lookup(DescribeExecutionResponse&& found, response_type& out);
     static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };

@@ -13,8 +13,10 @@ namespace cloudflow {
 
 /// The answer of ReportTaskSucceeded and ReportTaskFailed.
 struct ReportTaskResponse {
-    std::string request_id{};   ///< the RequestId the service gave the call
-    std::int64_t event_id = 0;  ///< the history event the report made
+    std::string request_id{};  ///< the RequestId the service gave the call
+    /// The history event the report made; 0 when the report's answer was lost and its repeat was
+    /// answered TaskAlreadyCompleted (docs/operations.md, "Repeats after a lost answer").
+    std::int64_t event_id = 0;
 };
 
 /// Reports that a task waiting for a callback succeeded, with its output (ReportTaskSucceeded).

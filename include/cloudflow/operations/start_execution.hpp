@@ -17,9 +17,11 @@ struct StartExecutionRequest {
     using response_type = StartExecutionResponse;
 
     std::string flow_name{};  ///< required; the name rules of check_name
-    /// With a name the call is idempotent: the same name while the execution runs returns it, after
-    /// it ended the service answers ExecutionAlreadyExists. Without one, every call starts a new
-    /// execution (and is never retried after it may have been sent).
+    /// The same name while the execution runs returns it; after it ended the service answers
+    /// ExecutionAlreadyExists. Without one the SDK names the execution "exec-" and a random UUID,
+    /// once per call, so a retry after a lost answer sends the same name and cannot start a
+    /// second execution; ExecutionAlreadyExists then means this call started it, and the call
+    /// answers with it (docs/operations.md, "Repeats after a lost answer").
     std::optional<std::string> execution_name{};
     std::optional<boost::json::value> input{};  ///< a JSON object
     std::optional<std::string> input_json{};    ///< or the same as JSON text; at most one of the two

@@ -81,7 +81,7 @@ TEST_CASE("lifecycle: ReportTask* send the TaskToken in the query and the rest i
     }
 }
 
-TEST_CASE("lifecycle: a read is retried after a broken connection, a report is not", "[client][lifecycle]")
+TEST_CASE("lifecycle: reads and reports are repeated after a broken connection", "[client][lifecycle]")
 {
     test::MockFixture f;
     auto client = f.client();
@@ -90,14 +90,55 @@ TEST_CASE("lifecycle: a read is retried after a broken connection, a report is n
     CHECK(f.run(client.describe_execution({.flow_name = "orders", .execution_name = "e1"})));
     CHECK(f.transport->request_count() == 2);
 
+    // The report's answer was lost; the repeat acts (the first one had not).
     f.transport->push(MockReply::failure(errc::network_failure));
+    f.transport->push(replies::report_task(7, "req-2"));
     const auto report = f.run(client.report_task_failed({.task_token = "t", .error = "E"}));
-    REQUIRE_FALSE(report);
-    CHECK(report.error().code == errc::network_failure);
-    CHECK(f.transport->request_count() == 3);  // once: the token may have been consumed
+    REQUIRE(report);
+    CHECK(report->event_id == 7);
+    CHECK(f.transport->request_count() == 4);
 }
 
-TEST_CASE("lifecycle: StartExecution is retried after a broken connection only with a name", "[client][lifecycle]")
+TEST_CASE("lifecycle: TaskAlreadyCompleted after a lost report is that report's success, and only then",
+          "[client][lifecycle][repeat]")
+{
+    test::MockFixture f;
+    auto client = f.client();
+    const auto completed = [] {
+        return MockReply::service_error(400, "TaskAlreadyCompleted", "Task t has already completed.", "req-repeat");
+    };
+
+    // The first report acted and its answer was lost: the repeat meets the consumed token.
+    f.transport->push(MockReply::failure(errc::network_failure)).push(completed());
+    auto report = f.run(client.report_task_succeeded({.task_token = "t", .output_json = "{}"}));
+    REQUIRE(report);
+    CHECK(report->request_id == "req-repeat");
+    CHECK(report->event_id == 0);  // the lost answer had it
+    // The same after a timeout.
+    f.transport->push(MockReply::hang()).push(completed());
+    report = f.run(client.report_task_succeeded({.task_token = "t", .output_json = "{}"}));
+    CHECK(report);
+
+    // On a first attempt it is an error: someone else used the token.
+    f.transport->push(completed());
+    report = f.run(client.report_task_failed({.task_token = "t", .error = "E"}));
+    REQUIRE_FALSE(report);
+    CHECK(report.error().code == errc::task_already_completed);
+
+    // After a failure to connect (nothing was sent) or a 500 (an answer: nothing was lost), it is
+    // an error too.
+    f.transport->push(MockReply::failure(errc::connection_failed)).push(completed());
+    report = f.run(client.report_task_failed({.task_token = "t", .error = "E"}));
+    REQUIRE_FALSE(report);
+    CHECK(report.error().code == errc::task_already_completed);
+    f.transport->push(MockReply::service_error(500, "InternalServerError", "oops")).push(completed());
+    report = f.run(client.report_task_failed({.task_token = "t", .error = "E"}));
+    REQUIRE_FALSE(report);
+    CHECK(report.error().code == errc::task_already_completed);
+}
+
+TEST_CASE("lifecycle: an unnamed StartExecution is named once and repeated with the same name",
+          "[client][lifecycle][repeat]")
 {
     test::MockFixture f;
     auto client = f.client();
@@ -106,9 +147,52 @@ TEST_CASE("lifecycle: StartExecution is retried after a broken connection only w
     CHECK(f.run(client.start_execution({.flow_name = "orders", .execution_name = "named"})));
     CHECK(f.transport->request_count() == 2);
 
+    // Unnamed: the SDK's name, the same on both attempts.
     f.transport->push(MockReply::failure(errc::network_failure));
-    CHECK_FALSE(f.run(client.start_execution({.flow_name = "orders"})));
-    CHECK(f.transport->request_count() == 3);
+    f.transport->on_action("StartExecution", [](const testing::RecordedRequest& r) {
+        return replies::start_execution(running(r.params.at("ExecutionName")));
+    });
+    const auto started = f.run(client.start_execution({.flow_name = "orders"}));
+    REQUIRE(started);
+    const auto requests = f.transport->requests();
+    REQUIRE(requests.size() == 4);
+    const std::string& name = requests[2].params.at("ExecutionName");
+    CHECK(name.starts_with("exec-"));
+    CHECK(requests[3].params.at("ExecutionName") == name);
+    CHECK(started->name == name);
+}
+
+TEST_CASE("lifecycle: ExecutionAlreadyExists for the SDK's own name after a lost answer is that execution",
+          "[client][lifecycle][repeat]")
+{
+    test::MockFixture f;
+    auto client = f.client();
+    std::string generated;
+    f.transport->push(MockReply::failure(errc::network_failure));
+    f.transport->on_action("StartExecution", [&](const testing::RecordedRequest& r) {
+        generated = r.params.at("ExecutionName");
+        return MockReply::service_error(400, "ExecutionAlreadyExists", "exists", "req-exists");
+    });
+    f.transport->on_action("DescribeExecution", [&](const testing::RecordedRequest& r) {
+        CHECK(r.params.at("FlowName") == "orders");
+        CHECK(r.params.at("ExecutionName") == generated);
+        Execution done = running(generated);
+        done.status = ExecutionStatus::succeeded;
+        return replies::describe_execution(done, "req-described");
+    });
+    const auto started = f.run(client.start_execution({.flow_name = "orders"}));
+    REQUIRE(started);
+    CHECK(started->name == generated);
+    CHECK(started->status == ExecutionStatus::succeeded);
+    CHECK(started->request_id == "req-described");
+    CHECK(f.transport->request_count() == 3);  // the lost start, its repeat, the lookup
+
+    // A name the caller chose: the execution could be an older one of that name. An error.
+    f.transport->push(MockReply::failure(errc::network_failure))
+        .push(MockReply::service_error(400, "ExecutionAlreadyExists", "exists"));
+    const auto named = f.run(client.start_execution({.flow_name = "orders", .execution_name = "mine"}));
+    REQUIRE_FALSE(named);
+    CHECK(named.error().code == errc::execution_already_exists);
 }
 
 TEST_CASE("lifecycle: a long poll extends the attempt's deadline by WaitTimeSeconds", "[client][lifecycle]")

@@ -48,14 +48,14 @@ const std::map<std::string, Expected, std::less<>> reference = {
     {"DescribeMapRun", {"GET", true}},
     {"UpdateMapRun", {"GET", true}},
     {"DescribeRegions", {"POST", true}},
-    {"StartExecution", {"POST", false}},
+    {"StartExecution", {"POST", true}},
     {"StartSyncExecution", {"POST", false}},
     {"DescribeExecution", {"GET", true}},
     {"StopExecution", {"POST", true}},
     {"ListExecutions", {"GET", true}},
     {"GetExecutionHistory", {"GET", true}},
-    {"ReportTaskSucceeded", {"POST", false}},
-    {"ReportTaskFailed", {"POST", false}},
+    {"ReportTaskSucceeded", {"POST", true}},
+    {"ReportTaskFailed", {"POST", true}},
 };
 
 // One call of every modelled operation, each with a valid request.

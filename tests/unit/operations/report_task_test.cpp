@@ -20,7 +20,13 @@ TEST_CASE("ReportTaskSucceeded encode: a token and a JSON object output", "[oper
     CHECK(std::vector<std::string_view>(ReportTaskSucceeded::query_fields.begin(),
                                         ReportTaskSucceeded::query_fields.end()) ==
           std::vector<std::string_view>{"TaskToken"});
-    CHECK(ReportTaskSucceeded::idempotency(r) == detail::Idempotency::not_idempotent);
+    // Safe to repeat: a repeat after a lost answer that meets TaskAlreadyCompleted is the lost
+    // report's success.
+    CHECK(ReportTaskSucceeded::idempotency(r) == detail::Idempotency::idempotent);
+    CHECK(detail::prepare_request<ReportTaskSucceeded>(r)->service_code == "TaskAlreadyCompleted");
+    ReportTaskFailedRequest failed{.task_token = "token-1", .error = "E"};
+    CHECK(ReportTaskFailed::idempotency(failed) == detail::Idempotency::idempotent);
+    CHECK(detail::prepare_request<ReportTaskFailed>(failed)->service_code == "TaskAlreadyCompleted");
 
     r.output.reset();
     CHECK(ReportTaskSucceeded::encode(r, {}).error().message == "Output is required: set output or output_json");

@@ -40,6 +40,35 @@ TEST_CASE("StartExecution idempotency: only with an ExecutionName", "[operations
     CHECK(StartExecution::idempotency({.flow_name = "f", .execution_name = "e"}) == detail::Idempotency::idempotent);
 }
 
+TEST_CASE("StartExecution prepare: an unnamed start is named exec- and a UUID, with the repeat rule",
+          "[operations][start-execution]")
+{
+    StartExecutionRequest unnamed{.flow_name = "f"};
+    const auto rule = detail::prepare_request<StartExecution>(unnamed);
+    REQUIRE(unnamed.execution_name);
+    const std::string& name = *unnamed.execution_name;
+    CHECK(name.size() == 5 + 36);
+    CHECK(name.starts_with("exec-"));
+    CHECK(name[5 + 8] == '-');
+    CHECK(name[5 + 14] == '4');                  // a version 4 UUID
+    CHECK(StartExecution::encode(unnamed, {}));  // a valid ExecutionName
+    CHECK(StartExecution::idempotency(unnamed) == detail::Idempotency::idempotent);
+    REQUIRE(rule);
+    CHECK(rule->service_code == "ExecutionAlreadyExists");
+    CHECK(StartExecution::repeat_lookup(unnamed).execution_name == name);
+    CHECK(StartExecution::repeat_lookup(unnamed).flow_name == "f");
+
+    // Each call its own name.
+    StartExecutionRequest other{.flow_name = "f"};
+    detail::prepare_request<StartExecution>(other);
+    CHECK(other.execution_name != unnamed.execution_name);
+
+    // A name the caller chose is kept, and has no repeat rule: the execution could be anyone's.
+    StartExecutionRequest named{.flow_name = "f", .execution_name = "mine"};
+    CHECK_FALSE(detail::prepare_request<StartExecution>(named));
+    CHECK(named.execution_name == "mine");
+}
+
 TEST_CASE("StartExecution decode: the API reference's answer", "[operations][start-execution]")
 {
     const auto r = detail::decode_body<StartExecution>(test::fnf_fixture("StartExecution"), 1000);
