@@ -19,9 +19,9 @@ enum class RetryMode {
     standard,
     /// Besides each call's backoff, the client's attempts share a sending rate: a token bucket that
     /// starts once the service first answers 429 (ResourceThrottled), is cut to 0.7 times the rate
-    /// the client was sending by each throttled answer to an attempt sent after the last cut, and
-    /// grows back along a cubic curve while answers are not throttled (as TCP CUBIC, and AWS's
-    /// adaptive retry mode). Every attempt, the first included, waits for a token; a call whose
+    /// the client was sending by each throttled answer to an attempt that asked for its token after
+    /// the last cut, and grows back along a cubic curve while answers are not throttled (as TCP
+    /// CUBIC, and AWS's adaptive retry mode). Every attempt, the first included, waits for a token; a call whose
     /// wait would pass its deadline fails with errc::timeout instead. docs/retries.md has the rule.
     adaptive,
 };

@@ -175,9 +175,11 @@ struct ClientImpl::Attempts {
     RetryState retry;
     std::optional<std::chrono::steady_clock::time_point> deadline;  // the call's, if any
     int attempt = 0;
-    int made = 0;                 // attempts that count (the skew correction's extra one does not)
-    bool skew_corrected = false;  // the one extra attempt after learning the service's clock
-    bool maybe_acted = false;     // an attempt was sent and its answer lost: the repeat rule applies
+    int made = 0;                            // attempts that count (the skew correction's extra one does not)
+    bool skew_corrected = false;             // the one extra attempt after learning the service's clock
+    bool maybe_acted = false;                // an attempt was sent and its answer lost: the repeat rule applies
+    boost::system::error_code last_failure;  // the latest attempt's, and its HTTP status: the cause
+    int last_status = 0;                     // of an error that ends the call between attempts
     std::string request_id;
     std::chrono::steady_clock::time_point paced_at{};  // when the attempt asked the sending rate for a token
     // The attempt's method and URL, for the observers' AttemptEnd; kept only when there are any.
@@ -267,13 +269,16 @@ ClientImpl::Next ClientImpl::conclude(Result<HttpResponse>& response, OperationC
     }
     failure.error.attempts = attempt;
     const boost::system::error_code attempt_code = failure.error.code;
+    state.last_failure = attempt_code;
+    state.last_status = failure.error.http_status;
     // Every answer the service gave feeds the sending rate; a failure to reach it does not.
     if (send_rate_ && response)
         send_rate_->on_answer(state.paced_at, clock_->now(), classify(failure.error) == FailureKind::throttled);
     if (!response && classify(failure.error) == FailureKind::maybe_sent) state.maybe_acted = true;
-    // The repeat rule: after a lost answer, this error answer says the lost attempt did it.
-    if (response && call.repeat && state.maybe_acted && !failure.error.service_code.empty() &&
-        failure.error.service_code == call.repeat->service_code) {
+    // The repeat rule: after a lost answer (or, for a rule that asks less, any earlier attempt),
+    // this error answer says an earlier attempt did what the call asked.
+    if (response && call.repeat && (call.repeat->after_lost_answer ? state.maybe_acted : attempt > 1) &&
+        !failure.error.service_code.empty() && failure.error.service_code == call.repeat->service_code) {
         call.repeated = true;
         call.repeat_request_id = failure.error.request_id;
         state.request_id = failure.error.request_id;
@@ -311,6 +316,11 @@ ClientImpl::Next ClientImpl::conclude(Result<HttpResponse>& response, OperationC
     return {std::nullopt, decision.delay, attempt_code, false};
 }
 
+void ClientImpl::unsent()
+{
+    if (send_rate_) send_rate_->give_back();
+}
+
 asio::awaitable<Result<void>> ClientImpl::pace(Attempts& state)
 {
     state.paced_at = clock_->now();
@@ -321,12 +331,16 @@ asio::awaitable<Result<void>> ClientImpl::pace(Attempts& state)
             make_error(errc::timeout,
                        "the client's sending rate (adaptive retry) would hold the attempt past the call's deadline");
         e.attempts = state.attempt - 1;
+        e.cause = state.last_failure;  // the previous attempt's, if any: throttled, most likely
+        e.http_status = state.last_status;
         co_return e;
     }
     if (*wait > std::chrono::steady_clock::duration::zero()) {
         const auto slept = co_await clock_->sleep_for(*wait);
-        if (slept || is_cancelled(co_await asio::this_coro::cancellation_state))
-            co_return cancelled_error(state.attempt - 1, slept);
+        if (slept || is_cancelled(co_await asio::this_coro::cancellation_state)) {
+            unsent();
+            co_return cancelled_error(state.attempt - 1, state.last_failure);
+        }
     }
     co_return Result<void>{};
 }
@@ -358,11 +372,14 @@ asio::awaitable<Result<void>> ClientImpl::run(OperationCall& call, const CallOpt
         if (result = co_await pace(state); !result) break;
         auto& provider = options.credentials ? options.credentials : config_.credentials;
         auto credentials = co_await provider->get_credentials();
+        // Until the request is sent, its token goes back with any way out (unsent).
         if (is_cancelled(co_await asio::this_coro::cancellation_state)) {
+            unsent();
             result = cancelled_error(state.attempt - 1);
             break;
         }
         if (!credentials) {
+            unsent();
             Error e = std::move(credentials).error();
             e.attempts = state.attempt - 1;
             result = std::move(e);
@@ -370,6 +387,7 @@ asio::awaitable<Result<void>> ClientImpl::run(OperationCall& call, const CallOpt
         }
         auto http = sign(call, options, *credentials, state.attempt);
         if (!http) {
+            unsent();
             result = std::move(http).error();
             break;
         }

@@ -39,6 +39,11 @@ public:
     ClientImpl(ClientConfig config, std::shared_ptr<Transport> transport);
 
     const RequestLimits& limits() const noexcept { return config_.limits; }
+    // The call's timeout: the options', else the client's; none when neither has one.
+    std::optional<std::chrono::milliseconds> timeout_of(const CallOptions& options) const
+    {
+        return options.timeout ? options.timeout : config_.timeout;
+    }
     Clock& clock() const noexcept { return *clock_; }
 
     // Validates the options, then signs, sends, retries and decodes `call` until it succeeds or
@@ -61,6 +66,8 @@ private:
     // Adaptive mode: waits for the client's sending rate to let this attempt go. An error when the
     // wait would pass the call's deadline or is cancelled.
     boost::asio::awaitable<Result<void>> pace(Attempts& state);
+    // An attempt that took its token and was not sent: the token goes back.
+    void unsent();
     // After an attempt: the call's end, or the backoff before the next one. Observers told.
     Next conclude(Result<HttpResponse>& response, OperationCall& call, Attempts& state,
                   std::chrono::steady_clock::duration latency);

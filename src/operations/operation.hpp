@@ -21,17 +21,20 @@
 
 namespace cloudflow::detail {
 
-// May an attempt that may have reached the service be sent again? A read may; StartExecution
-// with an ExecutionName may (the name makes it unique); StartSyncExecution may not.
+// May an attempt that may have reached the service be sent again? A read may; StartExecution may
+// (it is always named, and the name makes it unique); StartSyncExecution may not.
 enum class Idempotency { idempotent, not_idempotent };
 
-// How a repeat is read once an earlier attempt of the same call may have acted (it was sent and
-// its answer was lost: a timeout or a broken connection after sending). An error answer with this
-// service code then says the lost attempt did what the call asked, and the call succeeds: the
-// descriptor's repeat_lookup, when it has one, says which execution to describe for the answer;
-// without one the answer is the response's defaults and the repeat's RequestId.
+// How a repeat is read once an earlier attempt of the same call may have acted. An error answer
+// with this service code then says that attempt did what the call asked, and the call succeeds:
+// the descriptor's repeat_lookup, when it has one, says which execution to describe for the
+// answer; without one the answer is the response's defaults and the repeat's RequestId.
 struct RepeatRule {
     std::string_view service_code;  // "ExecutionAlreadyExists", "TaskAlreadyCompleted"
+    // Only after an attempt whose answer was lost (a timeout or a broken connection after
+    // sending); false: after any earlier attempt (a name no one else can have: any earlier attempt
+    // that got through, a 500 included, made it).
+    bool after_lost_answer = true;
 };
 
 // One call, as the loop sees it.

@@ -26,7 +26,7 @@ std::optional<RepeatRule> StartExecution::prepare(request_type& r)
 {
     if (r.execution_name) return std::nullopt;
     r.execution_name = "exec-" + random_nonce();
-    return RepeatRule{"ExecutionAlreadyExists"};
+    return RepeatRule{.service_code = "ExecutionAlreadyExists", .after_lost_answer = false};
 }
 
 DescribeExecutionRequest StartExecution::repeat_lookup(const request_type& r)

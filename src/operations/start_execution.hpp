@@ -22,9 +22,9 @@ struct StartExecution {
         return r.execution_name ? Idempotency::idempotent : Idempotency::not_idempotent;
     }
     // Without an ExecutionName: "exec-" and a random UUID, made once for the call. Then a repeat
-    // answered ExecutionAlreadyExists met the execution this call's lost attempt started (no one
-    // else has its name), and the call answers with it. A name the caller chose could be anyone's:
-    // no rule.
+    // answered ExecutionAlreadyExists met the execution an earlier attempt of this call started
+    // (no one else has its name), and the call answers with it. A name the caller chose could be
+    // anyone's: no rule.
     static std::optional<RepeatRule> prepare(request_type& r);
     static DescribeExecutionRequest repeat_lookup(const request_type& r);
     static void from_lookup(DescribeExecutionResponse&& found, response_type& out);

@@ -36,7 +36,12 @@ void SendRate::measure(time_point now, bool throttled)
         measuring_ = true;
         interval_start_ = now;
     }
-    if (now - interval_start_ >= tuning_.measure_interval) {
+    if (now - interval_start_ > 10 * tuning_.measure_interval) {
+        // A gap: the client sent nothing for a while. A rate is what it sends while it sends, so
+        // the gap starts a new interval and measures nothing.
+        interval_start_ = now;
+        answers_ = admissions_ = 0;
+    } else if (now - interval_start_ >= tuning_.measure_interval) {
         const double elapsed = seconds(now - interval_start_);
         const auto smooth = [&](double& smoothed, long count) {
             const double current = static_cast<double>(count) / elapsed;
@@ -99,7 +104,15 @@ void SendRate::on_answer(time_point asked, time_point now, bool throttled)
     if (!enabled_) return;
     const double t = seconds(now - cut_) - window_s_;
     const double cubic = last_max_ * (1 + tuning_.growth * t * t * t);
-    set_rate(std::min(cubic, 2 * sending), now);
+    // Twice the measured rate stops the growth of a client that sends less than it may; it never
+    // lowers the rate (a client that slowed down by itself was not told to).
+    set_rate(std::min(cubic, std::max(rate_, 2 * sending)), now);
+}
+
+void SendRate::give_back()
+{
+    std::lock_guard lock(mutex_);
+    if (enabled_) tokens_ = std::min(capacity_, tokens_ + 1);
 }
 
 std::optional<double> SendRate::rate() const

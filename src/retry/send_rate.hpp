@@ -8,8 +8,10 @@
 // the service throttles above that. Throttled answers to attempts paced before the cut belong to
 // the same congestion and cut nothing more. Answers that are not throttled let the
 // rate grow back along a cubic curve: concave up to the rate of the last cut, which it reaches
-// `window` after the cut, then convex beyond it, probing for more. The rate never exceeds twice the
-// measured one (a client that sends little does not earn a large rate) nor falls under `min_rate`.
+// `window` after the cut, then convex beyond it, probing for more. The growth stops at twice the
+// measured rate (a client that sends little does not earn a large rate; that cap never lowers the
+// rate), and the rate never falls under `min_rate`. Answers are counted over `measure_interval`;
+// a gap of more than ten intervals with no answer is idleness, not a rate, and is not measured.
 //
 // Pure but for its mutex: the caller passes the time, so the tests drive it without a clock.
 #pragma once
@@ -39,6 +41,10 @@ public:
     // The wait before an attempt that asks at `now` may be sent; its token is taken. nullopt, with
     // nothing taken, when the wait would end at or after `deadline`.
     std::optional<duration> reserve(time_point now, std::optional<time_point> deadline);
+
+    // A token taken by reserve() whose attempt was not sent (cancelled while it waited, or its
+    // credentials or signature failed): the next attempt may use it.
+    void give_back();
 
     // An answer, received at `now`, to an attempt that asked for its token at `asked`.
     void on_answer(time_point asked, time_point now, bool throttled);

@@ -28,9 +28,12 @@ struct AdaptiveFixture {
     std::shared_ptr<MockTransport> transport = std::make_shared<MockTransport>(clock);
     Client client;
 
-    explicit AdaptiveFixture(RetryMode mode) : client(ioc.get_executor(), config(mode), transport) {}
+    explicit AdaptiveFixture(RetryMode mode, std::chrono::milliseconds throttle_base = 1000ms)
+        : client(ioc.get_executor(), config(mode, throttle_base), transport)
+    {
+    }
 
-    ClientConfig config(RetryMode mode)
+    ClientConfig config(RetryMode mode, std::chrono::milliseconds throttle_base)
     {
         ClientConfig c;
         c.region_id = "cn-hangzhou";
@@ -38,6 +41,7 @@ struct AdaptiveFixture {
         c.clock = clock;
         c.jitter_source = [] { return 0.5; };
         c.retry.mode = mode;
+        c.retry.throttle_base_delay = throttle_base;
         return c;
     }
 
@@ -56,6 +60,15 @@ struct AdaptiveFixture {
         }
         const auto all = clock->sleeps();
         return Sleeps(all.begin() + static_cast<std::ptrdiff_t>(before), all.end());
+    }
+};
+
+// Credentials that are never there.
+class NoCredentials final : public CredentialsProvider {
+public:
+    boost::asio::awaitable<Result<Credentials>> get_credentials() override
+    {
+        co_return make_error(errc::credentials_unavailable, "none here");
     }
 };
 
@@ -113,15 +126,61 @@ TEST_CASE("adaptive retry: a call whose token would come after its deadline fail
     REQUIRE(f.describe());  // cut to 7 a second; the retry took the one token
     const auto sent = f.transport->request_count();
 
-    // 100 ms later 0.7 of a token is back: the next is 43 ms away, past a 10 ms deadline.
+    // 100 ms later most of a token is back: the next is about 45 ms away, past a 10 ms deadline.
     const auto r = f.describe({.timeout = 10ms});
     REQUIRE_FALSE(r);
     CHECK(r.error().code == errc::timeout);
     CHECK(r.error().message.find("sending rate") != std::string::npos);
     CHECK(r.error().attempts == 0);
     CHECK(f.transport->request_count() == sent);
+    CHECK_FALSE(r.error().is_throttled());  // the call's own previous attempt: none
 
     // With time for it, the call waits and goes.
     f.transport->push(MockReply::execution("f", "Succeeded"));
     CHECK(f.describe({.timeout = 1s}));
+}
+
+TEST_CASE("adaptive retry: an attempt that took its token and was not sent gives it back", "[client][retry][adaptive]")
+{
+    AdaptiveFixture f(RetryMode::adaptive);
+    f.calls(20, 100ms);  // 10 calls a second
+    f.transport->push(MockReply::service_error(429, "ResourceThrottled", "throttled"));
+    REQUIRE_FALSE(f.describe({.max_attempts = 1}));  // cut to 7 a second, the bucket empty
+
+    // This call waits 1/7 s for its token, then its credentials fail: nothing is sent.
+    const auto sent = f.transport->request_count();
+    CallOptions broken;
+    broken.credentials = std::make_shared<NoCredentials>();
+    const auto failed = f.describe(broken);
+    REQUIRE_FALSE(failed);
+    CHECK(failed.error().code == errc::credentials_unavailable);
+    CHECK(f.transport->request_count() == sent);
+    CHECK(std::chrono::duration<double>(f.clock->sleeps().back()).count() == Approx(1.0 / 7).epsilon(1e-4));
+
+    // Its token went back, and the 1/7 s it waited brought the next: the next call goes at once
+    // (had the token been lost, it would wait another 1/7 s).
+    CHECK(pacing(f.calls(1, 10ms), 10ms).empty());
+}
+
+TEST_CASE("adaptive retry: a throttled call held past its deadline by the rate keeps the throttling as its cause",
+          "[client][retry][adaptive]")
+{
+    AdaptiveFixture f(RetryMode::adaptive, 1ms);  // a backoff of 0.5 ms: the rate holds the retry
+    f.calls(20, 100ms);                           // 10 calls a second
+    f.transport->push(MockReply::service_error(429, "ResourceThrottled", "throttled"));
+    REQUIRE_FALSE(f.describe({.max_attempts = 1}));  // cut to 7 a second
+    f.clock->advance(1s);                            // the bucket's one token is back
+
+    // The first attempt takes it and is throttled (a second cut); its retry would wait about
+    // 1/5 s for the next token, past the 100 ms deadline.
+    f.transport->push(MockReply::service_error(429, "ResourceThrottled", "throttled"));
+    const auto held = f.describe({.timeout = 100ms});
+    REQUIRE_FALSE(held);
+    INFO(held.error().message);
+    CHECK(held.error().code == errc::timeout);
+    CHECK(held.error().message.find("sending rate") != std::string::npos);
+    CHECK(held.error().attempts == 1);
+    CHECK(held.error().cause == errc::resource_throttled);
+    CHECK(held.error().http_status == 429);
+    CHECK(held.error().is_throttled());
 }

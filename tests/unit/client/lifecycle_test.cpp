@@ -195,6 +195,51 @@ TEST_CASE("lifecycle: ExecutionAlreadyExists for the SDK's own name after a lost
     CHECK(named.error().code == errc::execution_already_exists);
 }
 
+TEST_CASE("lifecycle: for the SDK's own name any earlier attempt counts, a 500 too, and the lookup keeps the deadline",
+          "[client][lifecycle][repeat]")
+{
+    test::MockFixture f;
+    auto client = f.client();
+    // The first attempt got through and started the execution, then the service answered 500.
+    f.transport->push(MockReply::service_error(500, "InternalServerError", "oops"))
+        .push(MockReply::service_error(400, "ExecutionAlreadyExists", "exists"));
+    f.transport->on_action("DescribeExecution", [](const testing::RecordedRequest& r) {
+        return replies::describe_execution(running(r.params.at("ExecutionName")));
+    });
+    const auto started_at = f.clock->now();
+    const auto started = f.run(client.start_execution({.flow_name = "orders"}, {.timeout = 10s}));
+    REQUIRE(started);
+    CHECK(started->name.starts_with("exec-"));
+    const auto requests = f.transport->requests();
+    REQUIRE(requests.size() == 3);
+    CHECK(requests[2].action == "DescribeExecution");
+    // The lookup ends with the call's deadline, not 10 s after it began.
+    CHECK(requests[2].deadline == started_at + 10s);
+}
+
+TEST_CASE("lifecycle: a start the SDK named that fails says the name", "[client][lifecycle][repeat]")
+{
+    test::MockFixture f;
+    auto client = f.client();
+    for (int i = 0; i < 3; ++i) f.transport->push(MockReply::failure(errc::network_failure));
+    const auto failed = f.run(client.start_execution({.flow_name = "orders"}));
+    REQUIRE_FALSE(failed);
+    CHECK(failed.error().code == errc::retries_exhausted);
+    const std::string name = f.transport->requests()[0].params.at("ExecutionName");
+    CHECK(failed.error().message.ends_with("(the SDK named the execution " + name + ")"));
+
+    // Not when nothing was sent (the request was invalid), nor for a name of the caller's.
+    const auto invalid = f.run(client.start_execution({.flow_name = "orders", .input_json = "[1]"}));
+    REQUIRE_FALSE(invalid);
+    CHECK(invalid.error().message.find("SDK named") == std::string::npos);
+    f.transport->push(MockReply::failure(errc::network_failure))
+        .push(MockReply::failure(errc::network_failure))
+        .push(MockReply::failure(errc::network_failure));
+    const auto named = f.run(client.start_execution({.flow_name = "orders", .execution_name = "mine"}));
+    REQUIRE_FALSE(named);
+    CHECK(named.error().message.find("SDK named") == std::string::npos);
+}
+
 TEST_CASE("lifecycle: a long poll extends the attempt's deadline by WaitTimeSeconds", "[client][lifecycle]")
 {
     test::MockFixture f;

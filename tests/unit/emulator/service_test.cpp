@@ -150,7 +150,8 @@ TEST_CASE("emulator service: above --throttle-rate a signed request is 429 Resou
     reply = handle(service, form_request(params));
     CHECK(reply.status == 429);
     CHECK(json_body(reply).at("Code") == "ResourceThrottled");
-    // A request whose signature is wrong is refused for that, and takes no token.
+    // A request whose signature is wrong, while the bucket is empty: refused for its signature,
+    // which is checked first.
     reply = handle(service, form_request(start_params("t4"), false));
     CHECK(reply.status == 403);
     CHECK(json_body(reply).at("Code") == "SignatureNotMatch");

@@ -112,14 +112,46 @@ TEST_CASE("send rate: answers that are not throttled bring the rate back along t
     CHECK(*rate.rate() <= 2 * rate.measured() + 1);
 }
 
-TEST_CASE("send rate: never more than twice the measured rate", "[retry][send-rate]")
+TEST_CASE("send rate: growth stops at twice the measured rate, which never lowers it", "[retry][send-rate]")
 {
     SendRate rate;
     auto t = answer(rate, t0, 100, 1s);
-    rate.on_answer(t, t, true);  // cut from 100 a second
-    // Ten seconds later, the client sends only 10 a second: the cubic allows far more, the cap 20.
+    rate.on_answer(t, t, true);  // cut from 100 a second to 70
+    // Ten seconds later, the client sends only 10 a second: the cubic allows far more, twice the
+    // measured rate is 20, and the rate stays at 70 (the client slowed down by itself).
     t = answer(rate, t + 1s, 100, 10s);
-    CHECK(*rate.rate() == Approx(20).epsilon(0.05));
+    CHECK(*rate.rate() == Approx(70).epsilon(0.01));
+    // It sends 60 a second: the rate grows to twice that, no further.
+    t = answer(rate, t, 120, 2s);
+    CHECK(*rate.rate() == Approx(120).epsilon(0.05));
+}
+
+TEST_CASE("send rate: an idle gap is not measured as a low rate", "[retry][send-rate]")
+{
+    SendRate rate;
+    auto t = answer(rate, t0, 2000, 1s);
+    CHECK(rate.measured() == Approx(2000).epsilon(0.01));
+    // A minute with no call, then one answer: the gap measures nothing.
+    t += 60s;
+    rate.on_answer(t, t, false);
+    CHECK(rate.measured() == Approx(2000).epsilon(0.01));
+    // A burst throttled now is cut from 2,000, not from one call a minute.
+    t = answer(rate, t, 100, 50ms);
+    rate.on_answer(t, t, true);
+    CHECK(*rate.rate() == Approx(1400).epsilon(0.02));
+}
+
+TEST_CASE("send rate: a token given back serves the next attempt", "[retry][send-rate]")
+{
+    SendRate rate;
+    auto t = answer(rate, t0, 10, 1s);
+    rate.on_answer(t, t, true);  // 7 a second, the bucket empty
+    const auto first = rate.reserve(t, std::nullopt);
+    REQUIRE(first);
+    rate.give_back();  // its attempt was never sent
+    const auto second = rate.reserve(t, std::nullopt);
+    REQUIRE(second);
+    CHECK(*second == *first);  // the same wait, not twice it
 }
 
 TEST_CASE("send rate: never under half a token a second", "[retry][send-rate]")
