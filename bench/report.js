@@ -331,6 +331,10 @@ for (const [mode, label] of [[0, 'standard'], [1, 'adaptive']]) {
     v('throttled_pct', 2) + '% | ' + v('attempts_per_call', 3) + ' | ' + v('failed_pct', 2) + '% | ' + v('cpu_us_per_call', 1) + ' |');
 }
 line();
+line('The adaptive mode spends more client CPU per call: it spreads the attempts in time, and each waits');
+line('for its token on a timer of its own, so the client wakes once per attempt, where in the standard');
+line('mode one wake-up serves the several answers that arrived together.');
+line();
 {
   const a = throttledRow.adaptive, st = throttledRow.standard;
   const share = a ? a.throttled_pct : NaN, rate = a ? a.calls_per_s / a.limit : NaN;
