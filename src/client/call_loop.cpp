@@ -258,8 +258,9 @@ ClientImpl::Next ClientImpl::conclude(Result<HttpResponse>& response, OperationC
                                       std::chrono::steady_clock::duration latency)
 {
     const int attempt = state.attempt;
+    const bool answered = response.has_value();  // an HTTP answer came (a status, maybe an error's)
     AttemptFailure failure;
-    if (!response) {
+    if (!answered) {
         failure.error = std::move(response).error();
     } else if (interpret(*response, call, failure, state.request_id)) {
         if (send_rate_) send_rate_->on_answer(state.paced_at, clock_->now(), false);
@@ -272,12 +273,12 @@ ClientImpl::Next ClientImpl::conclude(Result<HttpResponse>& response, OperationC
     state.last_failure = attempt_code;
     state.last_status = failure.error.http_status;
     // Every answer the service gave feeds the sending rate; a failure to reach it does not.
-    if (send_rate_ && response)
+    if (send_rate_ && answered)
         send_rate_->on_answer(state.paced_at, clock_->now(), classify(failure.error) == FailureKind::throttled);
-    if (!response && classify(failure.error) == FailureKind::maybe_sent) state.maybe_acted = true;
+    if (!answered && classify(failure.error) == FailureKind::maybe_sent) state.maybe_acted = true;
     // The repeat rule: after a lost answer (or, for a rule that asks less, any earlier attempt),
     // this error answer says an earlier attempt did what the call asked.
-    if (response && call.repeat && (call.repeat->after_lost_answer ? state.maybe_acted : attempt > 1) &&
+    if (answered && call.repeat && (call.repeat->after_lost_answer ? state.maybe_acted : attempt > 1) &&
         !failure.error.service_code.empty() && failure.error.service_code == call.repeat->service_code) {
         call.repeated = true;
         call.repeat_request_id = failure.error.request_id;
