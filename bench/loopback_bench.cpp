@@ -222,15 +222,6 @@ void BM_Emulator_Sdk(benchmark::State& state)
     });
 }
 
-// This process's user + system CPU seconds so far.
-double process_cpu_seconds()
-{
-    rusage usage{};
-    ::getrusage(RUSAGE_SELF, &usage);
-    const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
 // Counts attempts and the throttled ones (429), over every call of a client.
 class AttemptCounter final : public CallObserver {
 public:
@@ -268,7 +259,7 @@ void BM_Throttled_Sdk(benchmark::State& state)
         Client client(ioc.get_executor(), std::move(config));
 
         std::atomic<long> succeeded{0}, failed{0}, in_window{0};  // in_window: succeeded by `end`
-        const double cpu_before = process_cpu_seconds();
+        const double cpu_before = bench::cpu_seconds();
         const auto started = std::chrono::steady_clock::now();
         const auto end = started + run_for;
         for (int w = 0; w < callers; ++w)
@@ -298,7 +289,7 @@ void BM_Throttled_Sdk(benchmark::State& state)
             100.0 * static_cast<double>(counter->throttled.load()) / static_cast<double>(counter->attempts.load());
         state.counters["attempts_per_call"] = static_cast<double>(counter->attempts.load()) / calls;
         state.counters["failed_pct"] = 100.0 * static_cast<double>(failed.load()) / calls;
-        state.counters["cpu_us_per_call"] = (process_cpu_seconds() - cpu_before) * 1e6 / calls;
+        state.counters["cpu_us_per_call"] = (bench::cpu_seconds() - cpu_before) * 1e6 / calls;
     }
 }
 

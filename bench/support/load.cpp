@@ -19,14 +19,6 @@
 namespace cloudflow::bench {
 namespace {
 
-double cpu_seconds()
-{
-    rusage usage{};
-    ::getrusage(RUSAGE_SELF, &usage);
-    const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
 // User + system CPU seconds of process `pid` so far, from /proc/PID/stat.
 double process_cpu_seconds(pid_t pid)
 {
@@ -56,6 +48,14 @@ double percentile(std::vector<double>& sorted, double p)
 }
 
 }  // namespace
+
+double cpu_seconds()
+{
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
 
 int calls_from_env(int fallback)
 {

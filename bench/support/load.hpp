@@ -25,6 +25,9 @@ using CallFn = std::function<boost::asio::awaitable<bool>(int worker)>;
 void run_load(benchmark::State& state, const LoadSettings& settings, pid_t server,
               const std::function<CallFn(boost::asio::any_io_executor)>& setup);
 
+// This process's user + system CPU seconds so far.
+double cpu_seconds();
+
 // The calls of a benchmark: CLOUDFLOW_BENCH_CALLS, or `fallback`.
 int calls_from_env(int fallback);
 

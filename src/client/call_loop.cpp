@@ -364,7 +364,7 @@ asio::awaitable<Result<void>> ClientImpl::run(OperationCall& call, const CallOpt
     Attempts state(policy_for(call, options), budget_);
     Result<void> result = check(call, options);  // a timeout under 1 ms (or negative) stops here
     // A timeout too long for the clock is no deadline at all.
-    if (auto timeout = options.timeout ? options.timeout : config_.timeout; result && timeout)
+    if (auto timeout = timeout_of(options); result && timeout)
         if (const auto end = saturating_add(started, *timeout); end != std::chrono::steady_clock::time_point::max())
             state.deadline = end;
     while (result) {  // one attempt a turn; each way out sets `result` and breaks

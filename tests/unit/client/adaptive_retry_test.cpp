@@ -1,12 +1,8 @@
 // RetryMode::adaptive through the client: MockTransport answers after virtual delays and
 // ManualClock records every wait, so the pacing the sending rate adds is seen exactly. The rate's
 // own arithmetic is tested in tests/unit/retry/send_rate_test.cpp.
-#include <cloudflow/client.hpp>
-#include <cloudflow/testing/manual_clock.hpp>
-#include <cloudflow/testing/mock_transport.hpp>
-
 #include "support/catch_result.hpp"
-#include "support/run.hpp"
+#include "support/mock_fixture.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -14,32 +10,24 @@
 
 using namespace cloudflow;
 using namespace std::chrono_literals;
-using testing::ManualClock;
 using testing::MockReply;
-using testing::MockTransport;
 
 namespace {
 
 using Sleeps = std::vector<std::chrono::steady_clock::duration>;
 
-struct AdaptiveFixture {
-    boost::asio::io_context ioc;
-    std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>();
-    std::shared_ptr<MockTransport> transport = std::make_shared<MockTransport>(clock);
+// The offline client of every client test, in one retry mode.
+struct AdaptiveFixture : test::MockFixture {
     Client client;
 
     explicit AdaptiveFixture(RetryMode mode, std::chrono::milliseconds throttle_base = 1000ms)
-        : client(ioc.get_executor(), config(mode, throttle_base), transport)
+        : client(MockFixture::client(with_mode(mode, throttle_base)))
     {
     }
 
-    ClientConfig config(RetryMode mode, std::chrono::milliseconds throttle_base)
+    ClientConfig with_mode(RetryMode mode, std::chrono::milliseconds throttle_base) const
     {
-        ClientConfig c;
-        c.region_id = "cn-hangzhou";
-        c.credentials = make_static_credentials("test-id", "test-secret");
-        c.clock = clock;
-        c.jitter_source = [] { return 0.5; };
+        ClientConfig c = config();
         c.retry.mode = mode;
         c.retry.throttle_base_delay = throttle_base;
         return c;
