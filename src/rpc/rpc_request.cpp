@@ -33,9 +33,12 @@ bool is_common_parameter(std::string_view name) noexcept
     return std::find(std::begin(common), std::end(common), name) != std::end(common);
 }
 
-std::string rpc_timestamp(std::chrono::system_clock::time_point t)
+namespace {
+
+// rpc_timestamp's text, formatted once a second per thread: calls in the same second share it. The
+// view is valid until the thread asks for another second's.
+std::string_view thread_timestamp(std::chrono::system_clock::time_point t)
 {
-    // Formatted once a second per thread: calls in the same second share the text.
     struct Last {
         std::chrono::sys_seconds second{std::chrono::sys_seconds::min()};
         std::string text;
@@ -50,14 +53,37 @@ std::string rpc_timestamp(std::chrono::system_clock::time_point t)
     return last.text;
 }
 
+// One thread's buffers for the text a signature is computed over, reused from call to call: the
+// request keeps only what it sends.
+struct SigningScratch {
+    std::vector<ParameterView> parameters;
+    std::string canonical, string_to_sign;
+};
+
+SigningScratch& thread_scratch()
+{
+    thread_local SigningScratch scratch;
+    scratch.parameters.clear();
+    scratch.canonical.clear();
+    scratch.string_to_sign.clear();
+    return scratch;
+}
+
+}  // namespace
+
+std::string rpc_timestamp(std::chrono::system_clock::time_point t)
+{
+    return std::string(thread_timestamp(t));
+}
+
 HttpRequest build_signed_request(const RpcCall& call, RequestMethod method, const Endpoint& endpoint,
                                  const Credentials& credentials, std::string_view nonce,
                                  std::chrono::system_clock::time_point now, std::string_view user_agent)
 {
     // Every parameter as a view, sorted by name: the operation's (nothing copied) and the common ones.
-    const std::string timestamp = rpc_timestamp(now);
-    std::vector<ParameterView> all;
-    all.reserve(call.params->size() + 9);
+    SigningScratch& scratch = thread_scratch();
+    const std::string_view timestamp = thread_timestamp(now);
+    std::vector<ParameterView>& all = scratch.parameters;
     for (const auto& [name, value] : *call.params)
         if (!is_common_parameter(name)) all.push_back({name, value});
     all.push_back({"Action", call.action});
@@ -75,23 +101,23 @@ HttpRequest build_signed_request(const RpcCall& call, RequestMethod method, cons
     request.method = method == RequestMethod::post ? "POST" : "GET";
     // The canonical query, and where Signature goes in it: before the first name above "Signature".
     const auto after = std::upper_bound(all.begin(), all.end(), ParameterView{"Signature", {}});
-    std::string canonical;
-    canonical.reserve(512 + call.params->size() * 32);
+    std::string& canonical = scratch.canonical;
     append_encoded_query(canonical, {all.begin(), after});
     const std::size_t split = canonical.size();
     const bool joined = after != all.begin() && after != all.end();
     if (joined) canonical += '&';
     append_encoded_query(canonical, {after, all.end()});
 
-    std::string string_to_sign;
-    string_to_sign.reserve(canonical.size() + canonical.size() / 4 + 16);
-    append_v1_string_to_sign(string_to_sign, request.method, canonical);
-    const std::string signature = v1_signature(string_to_sign, credentials.access_key_secret);
+    append_v1_string_to_sign(scratch.string_to_sign, request.method, canonical);
+    const V1Signature signed_text = v1_signature(scratch.string_to_sign, credentials.access_key_secret);
+    const std::string_view signature = signed_text.view();
 
     request.scheme = endpoint.scheme;
     request.host = endpoint.host;
     request.port = endpoint.port;
-    request.headers = {{"Accept", "application/json"}, {"User-Agent", std::string(user_agent)}};
+    request.headers.reserve(4);  // and Content-Type, and room for the caller's (CallOptions::headers)
+    request.headers.emplace_back("Accept", "application/json");
+    request.headers.emplace_back("User-Agent", user_agent);
 
     // Every parameter sent together, sorted, Signature in its place: the canonical query, spliced.
     const auto signed_query = [&](std::string out) {

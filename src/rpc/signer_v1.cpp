@@ -20,7 +20,7 @@ void append_v1_string_to_sign(std::string& out, std::string_view method, std::st
     append_percent_encoded(out, canonical_query);
 }
 
-std::string v1_signature(std::string_view string_to_sign, std::string_view access_key_secret)
+V1Signature v1_signature(std::string_view string_to_sign, std::string_view access_key_secret)
 {
     // The key is the secret and '&', in a buffer on the stack (cleansed) for a secret that fits.
     std::array<char, 256> buffer;
@@ -38,7 +38,9 @@ std::string v1_signature(std::string_view string_to_sign, std::string_view acces
     const Mac mac = hmac(HmacDigest::sha1, key, string_to_sign);
     OPENSSL_cleanse(buffer.data(), buffer.size());
     if (!heap.empty()) OPENSSL_cleanse(heap.data(), heap.size());
-    return base64(mac.view());
+    V1Signature out;
+    out.size_ = base64_into(out.text_.data(), mac.view());
+    return out;
 }
 
 }  // namespace detail
@@ -48,7 +50,7 @@ RpcV1Signature sign_rpc_v1(std::string_view method, const Parameters& params, st
     RpcV1Signature out;
     out.canonical_query = canonical_query(params);
     detail::append_v1_string_to_sign(out.string_to_sign, method, out.canonical_query);
-    out.signature = detail::v1_signature(out.string_to_sign, access_key_secret);
+    out.signature = detail::v1_signature(out.string_to_sign, access_key_secret).view();
     return out;
 }
 

@@ -2,6 +2,8 @@
 // builder share.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -10,7 +12,18 @@ namespace cloudflow::detail {
 // METHOD&%2F&percent_encode(canonical_query), appended to `out`.
 void append_v1_string_to_sign(std::string& out, std::string_view method, std::string_view canonical_query);
 
+// A V1 signature's text: the Base64 of a 20-byte HMAC-SHA1, kept without a heap allocation.
+class V1Signature {
+public:
+    std::string_view view() const noexcept { return {text_.data(), size_}; }
+
+private:
+    friend V1Signature v1_signature(std::string_view, std::string_view);
+    std::array<char, 32> text_{};  // 28 characters and EVP_EncodeBlock's NUL
+    std::size_t size_ = 0;
+};
+
 // Base64(HMAC-SHA1(secret + "&", string_to_sign)).
-std::string v1_signature(std::string_view string_to_sign, std::string_view access_key_secret);
+V1Signature v1_signature(std::string_view string_to_sign, std::string_view access_key_secret);
 
 }  // namespace cloudflow::detail
