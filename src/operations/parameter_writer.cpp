@@ -3,8 +3,8 @@
 #include <cloudflow/model/names.hpp>
 
 #include "util/json.hpp"
+#include "util/json_shape.hpp"
 
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
 
@@ -114,10 +114,9 @@ void ParameterWriter::json_object(std::string_view field, std::string_view membe
         encoded = boost::json::serialize(*value);
     } else {
         boost::system::error_code ec;
-        const boost::json::value parsed =
-            boost::json::parse(*text, ec, {}, boost::json::parse_options{.max_depth = limits_.max_json_depth});
+        const detail::JsonShape shape = detail::json_shape(*text, limits_.max_json_depth, ec);
         if (ec) return fail(field, "must be valid JSON text (" + ec.message() + ")");
-        if (!parsed.is_object()) return fail(field, "must be a JSON object");
+        if (shape != detail::JsonShape::object) return fail(field, "must be a JSON object");
         encoded = *text;
     }
     if (limits_.max_input_bytes != 0 && encoded.size() > limits_.max_input_bytes)
