@@ -84,9 +84,8 @@ void JsonReader::status(std::string_view key, ExecutionStatus& status, std::stri
 
 void JsonReader::json_text(std::string_view key, std::optional<json::value>& out)
 {
-    std::optional<std::string> text;
-    optional(key, text);
-    if (!text) return;
+    const json::string* text = string_member(key);
+    if (text == nullptr || text->empty()) return;
     boost::system::error_code ec;
     json::value parsed = json::parse(*text, ec, {}, json::parse_options{.max_depth = max_depth_});
     if (ec) return fail("the response field " + path(key) + " is not JSON (" + ec.message() + ")");
@@ -95,9 +94,8 @@ void JsonReader::json_text(std::string_view key, std::optional<json::value>& out
 
 void JsonReader::time(std::string_view key, std::optional<Timestamp>& out)
 {
-    std::optional<std::string> text;
-    optional(key, text);
-    if (!text) return;
+    const json::string* text = string_member(key);
+    if (text == nullptr || text->empty()) return;
     out = parse_timestamp(*text);
     if (!out) fail("the response field " + path(key) + " is not an ISO 8601 time");
 }
