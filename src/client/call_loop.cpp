@@ -324,8 +324,6 @@ void ClientImpl::unsent()
 
 asio::awaitable<Result<void>> ClientImpl::pace(Attempts& state)
 {
-    state.paced_at = clock_->now();
-    if (!send_rate_) co_return Result<void>{};
     const auto wait = send_rate_->reserve(state.paced_at, state.deadline);
     if (!wait) {
         Error e =
@@ -370,7 +368,10 @@ asio::awaitable<Result<void>> ClientImpl::run(OperationCall& call, const CallOpt
     while (result) {  // one attempt a turn; each way out sets `result` and breaks
         ++state.attempt;
         state.made = state.attempt - (state.skew_corrected ? 1 : 0);
-        if (result = co_await pace(state); !result) break;
+        if (send_rate_) {
+            state.paced_at = clock_->now();
+            if (result = co_await pace(state); !result) break;
+        }
         auto& provider = options.credentials ? options.credentials : config_.credentials;
         auto credentials = co_await provider->get_credentials();
         // Until the request is sent, its token goes back with any way out (unsent).

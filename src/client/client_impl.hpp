@@ -63,8 +63,8 @@ private:
     // One attempt's signed request (observers told), or why it cannot be sent.
     Result<HttpRequest> sign(const OperationCall& call, const CallOptions& options, const Credentials& credentials,
                              int attempt);
-    // Adaptive mode: waits for the client's sending rate to let this attempt go. An error when the
-    // wait would pass the call's deadline or is cancelled.
+    // Adaptive mode (send_rate_ set): waits for the client's sending rate to let this attempt go,
+    // asked at state.paced_at. An error when the wait would pass the call's deadline or is cancelled.
     boost::asio::awaitable<Result<void>> pace(Attempts& state);
     // An attempt that took its token and was not sent: the token goes back.
     void unsent();
