@@ -87,7 +87,9 @@ boost::asio::awaitable<ReadResult> read_response(Stream& stream, boost::beast::f
         parser->body_limit(limits.body_bytes);
         parser->on_chunk_header(on_chunk_header);
         parser->skip(head);
-        auto [ec, n] = co_await http::async_read_header(stream, buffer, *parser, use_tuple);
+        // The whole message in one read: an interim (1xx) answer is a header alone, and the final
+        // one's body usually arrives with its header.
+        auto [ec, n] = co_await http::async_read(stream, buffer, *parser, use_tuple);
         out.answered = out.answered || n > 0 || parser->got_some();
         if (ec) {
             out.response = io_failure(ec, "reading the answer");
@@ -103,13 +105,6 @@ boost::asio::awaitable<ReadResult> read_response(Stream& stream, boost::beast::f
                                                                    : "the server sent more than " +
                                                                          std::to_string(max_interim_answers) +
                                                                          " interim (1xx) answers");
-            co_return out;
-        }
-    }
-    if (!parser->is_done()) {
-        auto [ec, n] = co_await http::async_read(stream, buffer, *parser, use_tuple);
-        if (ec) {
-            out.response = io_failure(ec, "reading the answer");
             co_return out;
         }
     }

@@ -33,6 +33,7 @@
 #include <cerrno>
 #include <deque>
 #include <map>
+#include <memory_resource>
 #include <mutex>
 
 namespace cloudflow {
@@ -107,6 +108,10 @@ void check_options(const HttpsTransportOptions& o)
 
 }  // namespace
 
+// A request's header fields, allocated from their connection's pool: the nodes one request freed
+// serve the next one's.
+using RequestFields = http::basic_fields<std::pmr::polymorphic_allocator<char>>;
+
 struct Connection {
     explicit Connection(std::size_t buffer_limit) : buffer(buffer_limit) {}
 
@@ -115,6 +120,7 @@ struct Connection {
     beast::flat_buffer buffer;                                  // bounded: see read_buffer_limit
     std::optional<ProxyRoute> http_proxy;                       // plain HTTP through a proxy: absolute-form targets
     std::string host;                                           // the Host header of its endpoint
+    std::pmr::unsynchronized_pool_resource field_memory;        // RequestFields' (one exchange at a time)
     SteadyClock::time_point idle_since{};
     bool reused = false;
 
@@ -186,9 +192,13 @@ public:
         Pool& pool = pool_for(request);
         bool resent = false;
         for (;;) {
-            auto acquired = co_await acquire(pool, request, deadline);
-            if (!acquired) co_return std::move(acquired).error();
-            ConnectionPtr connection = std::move(*acquired);
+            // An idle connection without a coroutine of its own; waiting or connecting, with one.
+            ConnectionPtr connection = take_idle(pool);
+            if (!connection) {
+                auto acquired = co_await acquire(pool, request, deadline);
+                if (!acquired) co_return std::move(acquired).error();
+                connection = std::move(*acquired);
+            }
 
             bool answered = false;  // a byte of the answer arrived
             bool keep_alive = false;
@@ -251,23 +261,41 @@ private:
         return pools_[key];  // std::map: a pool never moves
     }
 
+    // Under the mutex: the most recently used idle connection, else (when `may_open` and the pool
+    // has room) the right to open one (true).
+    std::pair<ConnectionPtr, bool> grab(Pool& pool, bool may_open)
+    {
+        std::lock_guard lock(mutex_);
+        if (!pool.idle.empty()) {
+            ConnectionPtr c = std::move(pool.idle.back());
+            pool.idle.pop_back();
+            return {std::move(c), false};
+        }
+        if (!may_open || pool.open >= options_.max_connections_per_endpoint) return {nullptr, false};
+        ++pool.open;
+        ++open_;
+        return {nullptr, true};
+    }
+
+    // A usable idle connection, or null when the pool has none (those no longer usable are closed).
+    ConnectionPtr take_idle(Pool& pool)
+    {
+        for (;;) {
+            ConnectionPtr c = grab(pool, false).first;
+            if (!c) return nullptr;
+            if (usable(*c)) {
+                c->reused = true;
+                return c;
+            }
+            discard(pool, std::move(c));
+        }
+    }
+
     asio::awaitable<Result<ConnectionPtr>> acquire(Pool& pool, const HttpRequest& request,
                                                    SteadyClock::time_point deadline)
     {
         for (;;) {
-            ConnectionPtr c;
-            bool open_new = false;
-            {
-                std::lock_guard lock(mutex_);
-                if (!pool.idle.empty()) {
-                    c = std::move(pool.idle.back());
-                    pool.idle.pop_back();
-                } else if (pool.open < options_.max_connections_per_endpoint) {
-                    ++pool.open;
-                    ++open_;
-                    open_new = true;
-                }
-            }
+            auto [c, open_new] = grab(pool, true);
             if (!c && !open_new) {
                 // Every connection is busy: wait, in line, until one is handed over or the deadline.
                 auto waited = co_await wait(pool, request, deadline);
@@ -486,9 +514,11 @@ private:
     {
         // Through a plain-HTTP proxy the target is absolute: http://host:port/path.
         const std::string absolute = c.http_proxy ? "http://" + c.host + request.target : std::string();
-        http::request<http::string_body> req{
-            http::string_to_verb(request.method),
-            c.http_proxy ? std::string_view(absolute) : std::string_view(request.target), 11};
+        http::request<http::string_body, RequestFields> req{
+            http::request_header<RequestFields>(std::pmr::polymorphic_allocator<char>(&c.field_memory))};
+        req.method(http::string_to_verb(request.method));
+        req.target(c.http_proxy ? std::string_view(absolute) : std::string_view(request.target));
+        req.version(11);
         req.set(http::field::host, c.host);
         if (c.http_proxy && !c.http_proxy->authorization.empty())
             req.set(http::field::proxy_authorization, c.http_proxy->authorization);
@@ -500,7 +530,7 @@ private:
         c.lowest().expires_at(deadline);
         auto [wec, written] = co_await http::async_write(stream, req, use_tuple);
         request.body = std::move(req.body());
-        req = {};  // its header fields are not needed while the answer is awaited
+        req.clear();  // its header fields are not needed while the answer is awaited
         if (wec) {
             if (is_cancelled(co_await asio::this_coro::cancellation_state))
                 co_return failure(errc::cancelled, "cancelled while sending the request");
