@@ -8,6 +8,7 @@
 #include <openssl/crypto.h>
 
 #include <array>
+#include <vector>
 
 namespace cloudflow {
 
@@ -44,6 +45,24 @@ V1Signature v1_signature(std::string_view string_to_sign, std::string_view acces
 }
 
 }  // namespace detail
+
+bool verify_rpc_v1(std::string_view method, const Parameters& received, std::string_view access_key_secret)
+{
+    const auto given = received.find("Signature");
+    if (given == received.end()) return false;
+    std::vector<detail::ParameterView> views;
+    views.reserve(received.size());
+    for (const auto& [name, value] : received)
+        if (name != "Signature") views.push_back({name, value});
+    std::string canonical, string_to_sign;
+    canonical.reserve(512);
+    detail::append_encoded_query(canonical, views);
+    string_to_sign.reserve(canonical.size() + canonical.size() / 4 + 16);
+    detail::append_v1_string_to_sign(string_to_sign, method, canonical);
+    const std::string_view expected = detail::v1_signature(string_to_sign, access_key_secret).view();
+    return expected.size() == given->second.size() &&
+           CRYPTO_memcmp(expected.data(), given->second.data(), expected.size()) == 0;
+}
 
 RpcV1Signature sign_rpc_v1(std::string_view method, const Parameters& params, std::string_view access_key_secret)
 {

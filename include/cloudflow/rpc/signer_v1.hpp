@@ -20,4 +20,9 @@ struct RpcV1Signature {
 /// AccessKey secret. The secret is used for the HMAC only and appears in no output.
 RpcV1Signature sign_rpc_v1(std::string_view method, const Parameters& params, std::string_view access_key_secret);
 
+/// What a server checks of a request it received: true when `received` holds a `Signature` equal
+/// to the V1 signature of its other parameters for `method` and the secret (compared in constant
+/// time). Nothing is copied or kept.
+bool verify_rpc_v1(std::string_view method, const Parameters& received, std::string_view access_key_secret);
+
 }  // namespace cloudflow

@@ -111,3 +111,34 @@ TEST_CASE("signer: the secret never appears in what is returned", "[signer]")
     CHECK(s.canonical_query.find("very-secret-value") == std::string::npos);
     CHECK(s.string_to_sign.find("very-secret-value") == std::string::npos);
 }
+
+TEST_CASE("signer: verify_rpc_v1 checks a received request's Signature against the others", "[signer]")
+{
+    // Official example A, as a server receives it: the Signature among the parameters.
+    Parameters received{{"AccessKeyId", "testid"},
+                        {"Action", "DescribeDedicatedHosts"},
+                        {"Format", "JSON"},
+                        {"RegionId", "cn-beijing"},
+                        {"Signature", "9NaGiOspFP5UPcwX8Iwt2YJXXuk="},
+                        {"SignatureMethod", "HMAC-SHA1"},
+                        {"SignatureNonce", "edb2b34af0af9a6d14deaf7c1a5315eb"},
+                        {"SignatureVersion", "1.0"},
+                        {"Timestamp", "2023-03-13T08:34:30Z"},
+                        {"Version", "2014-05-26"}};
+    CHECK(cloudflow::verify_rpc_v1("GET", received, "testsecret"));
+    CHECK_FALSE(cloudflow::verify_rpc_v1("POST", received, "testsecret"));
+    CHECK_FALSE(cloudflow::verify_rpc_v1("GET", received, "othersecret"));
+
+    Parameters changed = received;
+    changed["RegionId"] = "cn-hangzhou";
+    CHECK_FALSE(cloudflow::verify_rpc_v1("GET", changed, "testsecret"));
+    Parameters added = received;
+    added["Extra"] = "1";  // a parameter the signature did not cover
+    CHECK_FALSE(cloudflow::verify_rpc_v1("GET", added, "testsecret"));
+    Parameters truncated = received;
+    truncated["Signature"] = "9NaGiOspFP5UPcwX8Iwt2YJXXuk";
+    CHECK_FALSE(cloudflow::verify_rpc_v1("GET", truncated, "testsecret"));
+    Parameters unsigned_request = received;
+    unsigned_request.erase("Signature");
+    CHECK_FALSE(cloudflow::verify_rpc_v1("GET", unsigned_request, "testsecret"));
+}
