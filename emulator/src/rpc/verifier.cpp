@@ -76,17 +76,10 @@ std::optional<Refusal> SignatureVerifier::check_time(std::string_view field, std
     return std::nullopt;
 }
 
-std::optional<Refusal> SignatureVerifier::check_nonce(const std::string& nonce,
-                                                      std::chrono::system_clock::time_point now)
+std::optional<Refusal> SignatureVerifier::check_nonce(std::string_view nonce, std::chrono::system_clock::time_point now)
 {
-    forget_expired(now);
-    const auto expires = now + config_.timestamp_window;
-    const auto [it, fresh] = nonces_.try_emplace(nonce, expires);
-    if (!fresh) {
-        if (it->second > now) return Refusal{400, "SignatureNonceUsed", "The request signature nonce has been used."};
-        it->second = expires;  // seen before, but longer ago than the window
-    }
-    expiry_order_.emplace_back(expires, nonce);
+    if (!nonces_.remember(nonce, now, now + config_.timestamp_window))
+        return Refusal{400, "SignatureNonceUsed", "The request signature nonce has been used."};
     return std::nullopt;
 }
 
@@ -108,9 +101,7 @@ std::variant<const AccessKey*, Refusal> SignatureVerifier::verify(std::string_vi
         return Refusal{403, "InvalidAccessKeyID", "The AccessKey ID " + params.at("AccessKeyId") + " is invalid."};
     if (auto refusal = check_time("Timestamp", params.at("Timestamp"), now)) return *refusal;
 
-    Parameters signed_params = params;
-    signed_params.erase("Signature");
-    if (!same(sign_rpc_v1(method, signed_params, key->secret).signature, params.at("Signature"))) return mismatch();
+    if (!verify_rpc_v1(method, params, key->secret)) return mismatch();
     if (auto refusal = check_nonce(params.at("SignatureNonce"), now)) return *refusal;
     return key;
 }
@@ -163,18 +154,8 @@ std::variant<const AccessKey*, Refusal> SignatureVerifier::verify_v3(std::string
     }
     const auto expected = sign_acs3(method, "/", query, signed_headers, hashed_payload, auth->credential, key->secret);
     if (!same(expected.signature, auth->signature)) return mismatch();
-    if (auto refusal = check_nonce(std::string(*find_header(headers, "x-acs-signature-nonce")), now)) return *refusal;
+    if (auto refusal = check_nonce(*find_header(headers, "x-acs-signature-nonce"), now)) return *refusal;
     return key;
-}
-
-void SignatureVerifier::forget_expired(std::chrono::system_clock::time_point now)
-{
-    // The oldest first; a nonce remembered again later has a newer entry and stays.
-    while (!expiry_order_.empty() && expiry_order_.front().first <= now) {
-        const auto& [expires, nonce] = expiry_order_.front();
-        if (const auto it = nonces_.find(nonce); it != nonces_.end() && it->second == expires) nonces_.erase(it);
-        expiry_order_.pop_front();
-    }
 }
 
 }  // namespace cloudflow::local

@@ -2,6 +2,7 @@
 // nonce, matching HMAC-SHA1.
 #pragma once
 
+#include "rpc/nonce_memory.hpp"
 #include "rpc/replies.hpp"
 #include "state/config.hpp"
 
@@ -9,17 +10,19 @@
 #include <cloudflow/rpc/parameters.hpp>
 
 #include <chrono>
-#include <deque>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <variant>
 
 namespace cloudflow::local {
 
 class SignatureVerifier {
 public:
-    explicit SignatureVerifier(const EmulatorConfig& config) : config_(config) {}
+    // The most nonces remembered at once (about 50 MB); past it, the oldest are forgotten before
+    // their window ends.
+    static constexpr std::size_t max_remembered_nonces = 1'000'000;
+
+    explicit SignatureVerifier(const EmulatorConfig& config) : config_(config), nonces_(max_remembered_nonces) {}
 
     // The key that signed `params` (every parameter, Signature included) for `method`, or why the
     // request is refused. A nonce that passes is remembered for the timestamp window.
@@ -39,15 +42,10 @@ private:
     // The checks both versions share once the signature matched: the time window and the nonce.
     std::optional<Refusal> check_time(std::string_view field, std::string_view stamp,
                                       std::chrono::system_clock::time_point now) const;
-    std::optional<Refusal> check_nonce(const std::string& nonce, std::chrono::system_clock::time_point now);
-    void forget_expired(std::chrono::system_clock::time_point now);
+    std::optional<Refusal> check_nonce(std::string_view nonce, std::chrono::system_clock::time_point now);
 
     const EmulatorConfig& config_;
-    // Nonces seen within the window: nonce -> when it expires, and the same in the order they
-    // were remembered (which is expiry order: the window is fixed), so that forgetting the
-    // expired ones costs O(1) per nonce, however many are remembered.
-    std::unordered_map<std::string, std::chrono::system_clock::time_point> nonces_;
-    std::deque<std::pair<std::chrono::system_clock::time_point, std::string>> expiry_order_;
+    NonceMemory nonces_;  // those seen within the window
 };
 
 }  // namespace cloudflow::local
