@@ -73,7 +73,9 @@ Result<Parameters> decode_parameters(std::string_view encoded)
     for (const auto& param : *query) {
         std::string name = param.key.decode(form);
         if (name.empty()) continue;
-        out.emplace(std::move(name), param.has_value ? param.value.decode(form) : std::string());
+        // Signed requests come sorted by name: at the end is where each goes (and a repeated name
+        // still keeps its first value).
+        out.emplace_hint(out.end(), std::move(name), param.has_value ? param.value.decode(form) : std::string());
     }
     return out;
 }

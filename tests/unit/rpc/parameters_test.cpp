@@ -54,3 +54,17 @@ TEST_CASE("parameters: decoding stops where the text does", "[parameters]")
     REQUIRE(tail);
     CHECK(*tail == Parameters{{"b", ""}});
 }
+
+TEST_CASE("decode_parameters: any order, and a name given twice keeps its first value", "[parameters]")
+{
+    const auto sorted = cloudflow::decode_parameters("a=1&b=2&c=3");
+    const auto unsorted = cloudflow::decode_parameters("c=3&a=1&b=2");
+    REQUIRE(sorted);
+    REQUIRE(unsorted);
+    CHECK(*sorted == *unsorted);
+    CHECK(sorted->size() == 3);
+
+    const auto twice = cloudflow::decode_parameters("a=1&b=2&a=3&b=4&c=5");
+    REQUIRE(twice);
+    CHECK(*twice == cloudflow::Parameters{{"a", "1"}, {"b", "2"}, {"c", "5"}});
+}
