@@ -203,23 +203,38 @@ void BM_Held_PoolCap_Sdk(benchmark::State& state)
 
 // The SDK against cloudflow-local (which checks every signature): the same calls the official
 // Node.js client makes in bench/node/pop_core_load.js.
+// StartSyncExecution of the demo's demo_flow through one Client, as each worker's call.
+bench::CallFn demo_flow_calls(asio::any_io_executor ex, const test::LocalEmulator& server)
+{
+    ClientConfig config;
+    config.endpoint = server.url();
+    config.credentials = make_static_credentials("LTAI-cloudflow-local-demo", "cloudflow-local-demo-secret");
+    config.http.max_connections_per_endpoint = 256;
+    auto client = std::make_shared<Client>(ex, std::move(config));
+    return [client](int) -> asio::awaitable<bool> {
+        StartSyncExecutionRequest request{.flow_name = "demo_flow"};
+        request.execution_name = "order-42";
+        request.input_json = std::string(bench::input_json);
+        const auto result = co_await client->start_sync_execution(std::move(request));
+        co_return result && result->status == ExecutionStatus::succeeded;
+    };
+}
+
 void BM_Emulator_Sdk(benchmark::State& state)
 {
     auto& server = servers().emulator();
-    bench::run_load(state, settings(state, 10'000), server.pid(), [&](asio::any_io_executor ex) {
-        ClientConfig config;
-        config.endpoint = server.url();
-        config.credentials = make_static_credentials("LTAI-cloudflow-local-demo", "cloudflow-local-demo-secret");
-        config.http.max_connections_per_endpoint = 256;
-        auto client = std::make_shared<Client>(ex, std::move(config));
-        return [client](int) -> asio::awaitable<bool> {
-            StartSyncExecutionRequest request{.flow_name = "demo_flow"};
-            request.execution_name = "order-42";
-            request.input_json = std::string(bench::input_json);
-            const auto result = co_await client->start_sync_execution(std::move(request));
-            co_return result && result->status == ExecutionStatus::succeeded;
-        };
-    });
+    bench::run_load(state, settings(state, 10'000), server.pid(),
+                    [&](asio::any_io_executor ex) { return demo_flow_calls(ex, server); });
+}
+
+// Is cloudflow-local steady over a long run? A cloudflow-local of its own (nothing remembered
+// yet), 16 calls in flight, 5 blocks of 4,000 calls back to back: each block's calls/s.
+void BM_Emulator_Blocks(benchmark::State& state)
+{
+    test::LocalEmulator server;
+    bench::LoadSettings load = settings(state, 4'000);
+    load.blocks = static_cast<int>(state.range(2));
+    bench::run_load(state, load, server.pid(), [&](asio::any_io_executor ex) { return demo_flow_calls(ex, server); });
 }
 
 // Counts attempts and the throttled ones (429), over every call of a client.
@@ -399,6 +414,12 @@ BENCHMARK(BM_Held_PoolCap_Sdk)
 BENCHMARK(BM_Emulator_Sdk)
     ->ArgNames({"inflight", "threads"})
     ->ArgsProduct({{1, 16, 256}, {1}})
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Emulator_Blocks)
+    ->ArgNames({"inflight", "threads", "blocks"})
+    ->Args({16, 1, 5})
     ->Iterations(1)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);

@@ -12,7 +12,7 @@ trap 'status=$?; [ $status -eq 0 ] || cat "$out/log" >&2; rm -rf "$out"' EXIT
 "$build/bench/cloudflow_bench_interpreter" --benchmark_min_time=0.01 --benchmark_out="$out/interpreter.json" \
     --benchmark_out_format=json > /dev/null 2>> "$out/log"
 CLOUDFLOW_BENCH_CALLS=300 "$build/bench/cloudflow_bench_loopback" \
-    --benchmark_filter='BM_(Http|Https|Emulator)_(Sdk|Floor|Transport)/inflight:16/threads:(1|2)$|NewConnection|PoolCap_Sdk/inflight:256/threads:1/cap:32$' \
+    --benchmark_filter='BM_(Http|Https|Emulator)_(Sdk|Floor|Transport)/inflight:16/threads:(1|2)$|NewConnection|PoolCap_Sdk/inflight:256/threads:1/cap:32$|BM_Emulator_Blocks' \
     --benchmark_out="$out/loopback.json" --benchmark_out_format=json > /dev/null 2>> "$out/log"
 "$build/bench/cloudflow_bench_loopback" --benchmark_filter='BM_Memory_Sdk/calls:1000/' \
     --benchmark_out="$out/memory.json" --benchmark_out_format=json > /dev/null 2>> "$out/log"

@@ -107,13 +107,22 @@ void run_load(benchmark::State& state, const LoadSettings& settings, pid_t serve
         const double cpu_before = cpu_seconds();
         const double server_before = server > 0 ? process_cpu_seconds(server) : 0;
         const auto started = std::chrono::steady_clock::now();
-        phase(settings.calls);
+        std::vector<double> block_rates;
+        std::vector<double> measured;  // every block's latencies
+        int failed = 0;
+        for (int block = 0; block < settings.blocks; ++block) {
+            const auto block_started = std::chrono::steady_clock::now();
+            phase(settings.calls);
+            const std::chrono::duration<double> block_wall = std::chrono::steady_clock::now() - block_started;
+            block_rates.push_back(settings.calls / block_wall.count());
+            failed += failures.load();
+            for (auto& l : latencies) measured.insert(measured.end(), l.begin(), l.end());
+        }
         const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - started;
         const double cpu = cpu_seconds() - cpu_before;
         const double server_cpu = server > 0 ? process_cpu_seconds(server) - server_before : 0;
 
-        std::vector<double> all;
-        for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+        std::vector<double>& all = measured;
         std::sort(all.begin(), all.end());
         const double calls = static_cast<double>(all.size());
         state.SetIterationTime(wall.count());
@@ -122,10 +131,14 @@ void run_load(benchmark::State& state, const LoadSettings& settings, pid_t serve
         state.counters["p99_us"] = percentile(all, 0.99);
         state.counters["p999_us"] = percentile(all, 0.999);
         state.counters["cpu_us_per_call"] = cpu * 1e6 / calls;
-        state.counters["failures"] = failures.load();
-        if (failures.load() > 0)
-            state.SkipWithError((std::to_string(failures.load()) + " of the calls failed").c_str());
+        state.counters["failures"] = failed;
+        if (failed > 0) state.SkipWithError((std::to_string(failed) + " of the calls failed").c_str());
         if (server > 0) state.counters["server_cpu_pct"] = 100.0 * server_cpu / wall.count();
+        if (settings.blocks > 1) {
+            for (std::size_t b = 0; b < block_rates.size(); ++b)
+                state.counters["block" + std::to_string(b + 1) + "_calls_per_s"] = block_rates[b];
+            state.counters["last_to_first"] = block_rates.back() / block_rates.front();
+        }
     }
 }
 

@@ -14,6 +14,9 @@ struct LoadSettings {
     int concurrency = 1;
     int threads = 1;
     int calls = 20'000;
+    // The measured calls in this many blocks of `calls` each, back to back: each block's calls/s
+    // is reported too (block1_calls_per_s, ...), and the last's as a share of the first's.
+    int blocks = 1;
 };
 
 // One call of worker `worker`: true when it succeeded.
