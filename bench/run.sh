@@ -70,7 +70,7 @@ const meta = {
   benchmark: pkg('libbenchmark-dev'), node: process.version,
   popcore: require(path.resolve('tests/conformance/node_modules/@alicloud/pop-core/package.json')).version,
   calls: process.env.CLOUDFLOW_BENCH_CALLS || '20,000 (HTTP, HTTPS), 10,000 (cloudflow-local)',
-  default_cap: Number(sh("grep -o 'max_connections_per_endpoint = [0-9]*' include/cloudflow/http/https_transport.hpp | grep -o '[0-9]*$'")),
+  default_cap: Number(sh("grep -o 'max_connections_per_endpoint = [0-9]*' include/cloudflow/http/https_transport_options.hpp | grep -o '[0-9]*$'")),
   memory_runs: memory, popcore_runs: popcore,
 };
 fs.writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(meta, null, 1));
