@@ -33,7 +33,6 @@
 #include <cerrno>
 #include <deque>
 #include <map>
-#include <memory_resource>
 #include <mutex>
 
 namespace cloudflow {
@@ -108,10 +107,6 @@ void check_options(const HttpsTransportOptions& o)
 
 }  // namespace
 
-// A request's header fields, allocated from their connection's pool: the nodes one request freed
-// serve the next one's.
-using RequestFields = http::basic_fields<std::pmr::polymorphic_allocator<char>>;
-
 struct Connection {
     explicit Connection(std::size_t buffer_limit) : buffer(buffer_limit) {}
 
@@ -120,7 +115,6 @@ struct Connection {
     beast::flat_buffer buffer;                                  // bounded: see read_buffer_limit
     std::optional<ProxyRoute> http_proxy;                       // plain HTTP through a proxy: absolute-form targets
     std::string host;                                           // the Host header of its endpoint
-    std::pmr::unsynchronized_pool_resource field_memory;        // RequestFields' (one exchange at a time)
     SteadyClock::time_point idle_since{};
     bool reused = false;
 
@@ -514,11 +508,9 @@ private:
     {
         // Through a plain-HTTP proxy the target is absolute: http://host:port/path.
         const std::string absolute = c.http_proxy ? "http://" + c.host + request.target : std::string();
-        http::request<http::string_body, RequestFields> req{
-            http::request_header<RequestFields>(std::pmr::polymorphic_allocator<char>(&c.field_memory))};
-        req.method(http::string_to_verb(request.method));
-        req.target(c.http_proxy ? std::string_view(absolute) : std::string_view(request.target));
-        req.version(11);
+        http::request<http::string_body> req{
+            http::string_to_verb(request.method),
+            c.http_proxy ? std::string_view(absolute) : std::string_view(request.target), 11};
         req.set(http::field::host, c.host);
         if (c.http_proxy && !c.http_proxy->authorization.empty())
             req.set(http::field::proxy_authorization, c.http_proxy->authorization);
