@@ -173,6 +173,14 @@ struct ClientImpl::Attempts {
     Attempts(RetryPolicy p, RetryBudget& budget) : policy(std::move(p)), retry(policy, budget) {}
     const RetryPolicy policy;  // RetryState keeps a reference to it
     RetryState retry;
+    // The call's result: success until a way out sets it, and the loop stops at once.
+    Result<void> result{};
+    std::chrono::steady_clock::time_point started{};  // the call's start
+    std::chrono::steady_clock::time_point sent_at{};  // the attempt's
+    // After an attempt that is not the last: the backoff before the next, and the attempt's failure
+    // (the cause of a cancel during the backoff).
+    std::chrono::milliseconds delay{0};
+    boost::system::error_code cause;
     std::optional<std::chrono::steady_clock::time_point> deadline;  // the call's, if any
     int attempt = 0;
     int made = 0;                            // attempts that count (the skew correction's extra one does not)
@@ -322,8 +330,9 @@ void ClientImpl::unsent()
     if (send_rate_) send_rate_->give_back();
 }
 
-asio::awaitable<Result<void>> ClientImpl::pace(Attempts& state)
+asio::awaitable<bool> ClientImpl::pace(Attempts& state)
 {
+    state.paced_at = clock_->now();
     const auto wait = send_rate_->reserve(state.paced_at, state.deadline);
     if (!wait) {
         Error e =
@@ -332,18 +341,98 @@ asio::awaitable<Result<void>> ClientImpl::pace(Attempts& state)
         e.attempts = state.attempt - 1;
         e.cause = state.last_failure;  // the previous attempt's, if any: throttled, most likely
         e.http_status = state.last_status;
-        co_return e;
+        state.result = std::move(e);
+        co_return false;
     }
     if (*wait > std::chrono::steady_clock::duration::zero()) {
         const auto slept = co_await clock_->sleep_for(*wait);
         if (slept || is_cancelled(co_await asio::this_coro::cancellation_state)) {
             unsent();
-            co_return cancelled_error(state.attempt - 1, state.last_failure);
+            state.result = cancelled_error(state.attempt - 1, state.last_failure);
+            co_return false;
         }
     }
-    co_return Result<void>{};
+    co_return true;
 }
 
+void ClientImpl::start(const OperationCall& call, const CallOptions& options, Attempts& state) const
+{
+    state.started = clock_->now();
+    state.result = check(call, options);  // a timeout under 1 ms (or negative) stops here
+    // A timeout too long for the clock is no deadline at all.
+    if (auto timeout = timeout_of(options); state.result && timeout)
+        if (const auto end = saturating_add(state.started, *timeout);
+            end != std::chrono::steady_clock::time_point::max())
+            state.deadline = end;
+}
+
+std::optional<HttpRequest> ClientImpl::prepare(const OperationCall& call, const CallOptions& options, Attempts& state,
+                                               Result<Credentials>& credentials, bool cancelled)
+{
+    // Until the request is sent, its token goes back with any way out (unsent).
+    if (cancelled) {
+        unsent();
+        state.result = cancelled_error(state.attempt - 1);
+        return std::nullopt;
+    }
+    if (!credentials) {
+        unsent();
+        Error e = std::move(credentials).error();
+        e.attempts = state.attempt - 1;
+        state.result = std::move(e);
+        return std::nullopt;
+    }
+    auto http = sign(call, options, *credentials, state.attempt);
+    if (!http) {
+        unsent();
+        state.result = std::move(http).error();
+        return std::nullopt;
+    }
+    if (!config_.observers.empty()) {
+        state.method = http->method;
+        state.url = redact_url(request_url(*http));
+    }
+    return std::move(*http);
+}
+
+std::chrono::steady_clock::time_point ClientImpl::send_deadline(const OperationCall& call, Attempts& state) const
+{
+    state.sent_at = clock_->now();
+    auto deadline = saturating_add(saturating_add(state.sent_at, config_.attempt_timeout), call.server_wait);
+    if (state.deadline && *state.deadline < deadline) deadline = *state.deadline;
+    return deadline;
+}
+
+bool ClientImpl::answered(Result<HttpResponse>& response, OperationCall& call, Attempts& state, bool cancelled)
+{
+    const auto latency = clock_->now() - state.sent_at;
+    if (cancelled) {
+        notify_attempt_end(call.action, state, 0, {}, {}, make_error_code(errc::cancelled), latency, std::nullopt);
+        state.result = cancelled_error(state.attempt);
+        return false;
+    }
+    Next next = conclude(response, call, state, latency);
+    if (next.end) {
+        state.result = std::move(*next.end);
+        return false;
+    }
+    state.delay = next.at_once ? std::chrono::milliseconds(-1) : next.delay;
+    state.cause = next.cause;
+    return true;
+}
+
+void ClientImpl::finish(const OperationCall& call, const Attempts& state) const
+{
+    if (config_.observers.empty()) return;
+    const Result<void>& result = state.result;
+    const std::optional<Error> failed = result ? std::nullopt : std::optional<Error>(result.error());
+    const CallEnd end{call.action, failed ? &*failed : nullptr, state.request_id,
+                      failed ? failed->attempts : state.made, clock_->now() - state.started};
+    for (const auto& observer : config_.observers) observer->on_call_end(end);
+}
+
+// Only what lives across a suspension is kept in this coroutine's frame: the call's state, and the
+// results of what it awaits. Every step between is a member function, its locals on the stack.
 asio::awaitable<Result<void>> ClientImpl::run(OperationCall& call, const CallOptions& options, CallThread thread)
 {
     // Every check of cancellation below is explicit: no co_await may throw for it.
@@ -357,81 +446,32 @@ asio::awaitable<Result<void>> ClientImpl::run(OperationCall& call, const CallOpt
         caller_throws = co_await asio::this_coro::throw_if_cancelled();
         co_await asio::this_coro::throw_if_cancelled(false);
     }
+    // The call's cancellation state, fixed from here on.
+    const asio::cancellation_state cancellation = co_await asio::this_coro::cancellation_state;
 
-    const auto started = clock_->now();
     Attempts state(policy_for(call, options), budget_);
-    Result<void> result = check(call, options);  // a timeout under 1 ms (or negative) stops here
-    // A timeout too long for the clock is no deadline at all.
-    if (auto timeout = timeout_of(options); result && timeout)
-        if (const auto end = saturating_add(started, *timeout); end != std::chrono::steady_clock::time_point::max())
-            state.deadline = end;
-    while (result) {  // one attempt a turn; each way out sets `result` and breaks
+    start(call, options, state);
+    while (state.result) {  // one attempt a turn; each way out sets state.result
         ++state.attempt;
         state.made = state.attempt - (state.skew_corrected ? 1 : 0);
-        if (send_rate_) {
-            state.paced_at = clock_->now();
-            if (result = co_await pace(state); !result) break;
-        }
+        if (send_rate_ && !co_await pace(state)) break;
         auto& provider = options.credentials ? options.credentials : config_.credentials;
         auto credentials = co_await provider->get_credentials();
-        // Until the request is sent, its token goes back with any way out (unsent).
-        if (is_cancelled(co_await asio::this_coro::cancellation_state)) {
-            unsent();
-            result = cancelled_error(state.attempt - 1);
-            break;
-        }
-        if (!credentials) {
-            unsent();
-            Error e = std::move(credentials).error();
-            e.attempts = state.attempt - 1;
-            result = std::move(e);
-            break;
-        }
-        auto http = sign(call, options, *credentials, state.attempt);
-        if (!http) {
-            unsent();
-            result = std::move(http).error();
-            break;
-        }
-
-        auto attempt_deadline =
-            saturating_add(saturating_add(clock_->now(), config_.attempt_timeout), call.server_wait);
-        if (state.deadline && *state.deadline < attempt_deadline) attempt_deadline = *state.deadline;
-        if (!config_.observers.empty()) {
-            state.method = http->method;
-            state.url = redact_url(request_url(*http));
-        }
-        const auto sent_at = clock_->now();
-        auto response = co_await transport_->send(std::move(*http), attempt_deadline);
-        const auto latency = clock_->now() - sent_at;
-        if (is_cancelled(co_await asio::this_coro::cancellation_state)) {
-            notify_attempt_end(call.action, state, 0, {}, {}, make_error_code(errc::cancelled), latency, std::nullopt);
-            result = cancelled_error(state.attempt);
-            break;
-        }
-
-        Next next = conclude(response, call, state, latency);
-        if (next.end) {
-            result = std::move(*next.end);
-            break;
-        }
-        if (next.at_once) continue;
+        std::optional<HttpRequest> http = prepare(call, options, state, credentials, is_cancelled(cancellation));
+        if (!http) break;
+        const auto deadline = send_deadline(call, state);
+        auto response = co_await transport_->send(std::move(*http), deadline);
+        if (!answered(response, call, state, is_cancelled(cancellation))) break;
+        if (state.delay < std::chrono::milliseconds(0)) continue;  // the clock-skew correction: at once
         // A delay too long for the steady clock's unit (a huge max_delay and server hint) saturates.
-        const auto slept = co_await clock_->sleep_for(saturating_cast<std::chrono::steady_clock::duration>(next.delay));
-        if (slept || is_cancelled(co_await asio::this_coro::cancellation_state)) {
-            result = cancelled_error(state.attempt, next.cause);
-            break;
-        }
+        const auto slept =
+            co_await clock_->sleep_for(saturating_cast<std::chrono::steady_clock::duration>(state.delay));
+        if (slept || is_cancelled(cancellation)) state.result = cancelled_error(state.attempt, state.cause);
     }
 
-    if (!config_.observers.empty()) {
-        const std::optional<Error> failed = result ? std::nullopt : std::optional<Error>(result.error());
-        const CallEnd end{call.action, failed ? &*failed : nullptr, state.request_id,
-                          failed ? failed->attempts : state.made, clock_->now() - started};
-        for (const auto& observer : config_.observers) observer->on_call_end(end);
-    }
+    finish(call, state);
     if (caller_throws) co_await asio::this_coro::throw_if_cancelled(true);
-    co_return result;
+    co_return std::move(state.result);
 }
 
 }  // namespace cloudflow::detail

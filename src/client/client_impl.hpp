@@ -17,6 +17,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace cloudflow::detail {
@@ -63,9 +64,19 @@ private:
     // One attempt's signed request (observers told), or why it cannot be sent.
     Result<HttpRequest> sign(const OperationCall& call, const CallOptions& options, const Credentials& credentials,
                              int attempt);
-    // Adaptive mode (send_rate_ set): waits for the client's sending rate to let this attempt go,
-    // asked at state.paced_at. An error when the wait would pass the call's deadline or is cancelled.
-    boost::asio::awaitable<Result<void>> pace(Attempts& state);
+    // Adaptive mode (send_rate_ set): waits for the client's sending rate to let this attempt go.
+    // False, with state.result set, when the wait would pass the call's deadline or is cancelled.
+    boost::asio::awaitable<bool> pace(Attempts& state);
+    // The steps of `run` between its suspensions: the call's checks and deadline; the attempt's
+    // signed request (or, null, state.result says why not); the attempt's deadline; what its
+    // answer means (false: the call ended, state.result set; true: state.delay, negative for at
+    // once, before the next); the observers' CallEnd.
+    void start(const OperationCall& call, const CallOptions& options, Attempts& state) const;
+    std::optional<HttpRequest> prepare(const OperationCall& call, const CallOptions& options, Attempts& state,
+                                       Result<Credentials>& credentials, bool cancelled);
+    std::chrono::steady_clock::time_point send_deadline(const OperationCall& call, Attempts& state) const;
+    bool answered(Result<HttpResponse>& response, OperationCall& call, Attempts& state, bool cancelled);
+    void finish(const OperationCall& call, const Attempts& state) const;
     // An attempt that took its token and was not sent: the token goes back.
     void unsent();
     // After an attempt: the call's end, or the backoff before the next one. Observers told.
