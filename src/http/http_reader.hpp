@@ -39,10 +39,12 @@ inline std::size_t read_buffer_limit(const ResponseLimits& limits)
     return std::max<std::size_t>(limits.header_bytes, std::size_t{8} * 1024) + std::size_t{64} * 1024;
 }
 
+// What a read found, written into the caller's objects (so no copy of them lives in the reading
+// coroutine's frame).
 struct ReadResult {
-    Result<HttpResponse> response = make_error(errc::network_failure, "nothing was read");
-    bool answered = false;    // a byte of an answer arrived
-    bool keep_alive = false;  // the connection may carry another request
+    Result<HttpResponse>& response;  // the answer, or why there is none
+    bool& answered;                  // a byte of an answer arrived
+    bool& keep_alive;                // the connection may carry another request
 };
 
 // The typed Error for a failed read or write `during` ("reading the answer").
@@ -66,12 +68,13 @@ inline Error io_failure(boost::system::error_code ec, std::string_view during)
 
 // `head`: the answer is to a HEAD request, so it has no body whatever its Content-Length says.
 template <class Stream>
-boost::asio::awaitable<ReadResult> read_response(Stream& stream, boost::beast::flat_buffer& buffer,
-                                                 const ResponseLimits& limits, bool head = false)
+boost::asio::awaitable<void> read_response(Stream& stream, boost::beast::flat_buffer& buffer,
+                                           const ResponseLimits& limits, bool head, ReadResult out)
 {
     namespace http = boost::beast::http;
     constexpr auto use_tuple = boost::asio::as_tuple(boost::asio::use_awaitable);
-    ReadResult out;
+    out.answered = false;
+    out.keep_alive = false;
 
     // Chunk extensions are not part of the body: they count, all together, against the header limit.
     std::size_t extension_bytes = 0;
@@ -93,7 +96,7 @@ boost::asio::awaitable<ReadResult> read_response(Stream& stream, boost::beast::f
         out.answered = out.answered || n > 0 || parser->got_some();
         if (ec) {
             out.response = io_failure(ec, "reading the answer");
-            co_return out;
+            co_return;
         }
         const unsigned status = parser->get().result_int();
         if (status >= 200) break;
@@ -105,7 +108,7 @@ boost::asio::awaitable<ReadResult> read_response(Stream& stream, boost::beast::f
                                                                    : "the server sent more than " +
                                                                          std::to_string(max_interim_answers) +
                                                                          " interim (1xx) answers");
-            co_return out;
+            co_return;
         }
     }
 
@@ -116,7 +119,6 @@ boost::asio::awaitable<ReadResult> read_response(Stream& stream, boost::beast::f
     for (const auto& field : message) response.headers.emplace_back(field.name_string(), field.value());
     response.body = std::move(message.body());
     out.response = std::move(response);
-    co_return out;
 }
 
 }  // namespace cloudflow::detail

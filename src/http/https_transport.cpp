@@ -184,44 +184,25 @@ public:
     {
         (void)self;
         Pool& pool = pool_for(request);
+        // Only what lives across a suspension is in this frame; the exchanges write into `result`.
+        Result<HttpResponse> result = make_error(errc::network_failure, "not sent");
+        bool answered = false;  // a byte of the answer arrived
+        bool keep_alive = false;
         bool resent = false;
         for (;;) {
             // An idle connection without a coroutine of its own; waiting or connecting, with one.
             ConnectionPtr connection = take_idle(pool);
-            if (!connection) {
-                auto acquired = co_await acquire(pool, request, deadline);
-                if (!acquired) co_return std::move(acquired).error();
-                connection = std::move(*acquired);
-            }
+            if (!connection && !co_await acquire(pool, request, deadline, connection, result))
+                co_return std::move(result);
 
-            bool answered = false;  // a byte of the answer arrived
-            bool keep_alive = false;
-            Result<HttpResponse> result = make_error(errc::network_failure, "not sent");
+            const ReadResult out{result, answered, keep_alive};
             if (connection->tls)
-                result = co_await round_trip(*connection->tls, *connection, request, deadline, answered, keep_alive);
+                co_await round_trip(*connection->tls, *connection, request, deadline, out);
             else
-                result = co_await round_trip(*connection->plain, *connection, request, deadline, answered, keep_alive);
+                co_await round_trip(*connection->plain, *connection, request, deadline, out);
 
-            const bool reused = connection->reused;
-            if (result && keep_alive) {
-                release(pool, std::move(connection));
-                co_return result;
-            }
-            discard(pool, std::move(connection));
-            // A pooled connection the server had closed fails before any answer: the request did
-            // not reach a live server, so it goes again (once), after the other idle connections
-            // of that server, likely closed too, are dropped.
-            if (!result && reused && !answered && !resent && result.error().code == errc::network_failure) {
-                resent = true;
-                std::vector<ConnectionPtr> stale;
-                {
-                    std::lock_guard lock(mutex_);
-                    stale.swap(pool.idle);
-                }
-                for (auto& idle : stale) discard(pool, std::move(idle));
-                continue;
-            }
-            co_return result;
+            if (!settle(pool, std::move(connection), result, answered, keep_alive, resent)) co_return std::move(result);
+            resent = true;
         }
     }
 
@@ -243,6 +224,35 @@ private:
         std::size_t open = 0;             // idle, busy and being opened
         std::deque<Waiter*> waiters;      // oldest first
     };
+
+    // After an exchange on `c`: `c` back to the pool, or closed. True when the request goes again,
+    // on another connection.
+    bool settle(Pool& pool, ConnectionPtr c, const Result<HttpResponse>& result, bool answered, bool keep_alive,
+                bool resent)
+    {
+        const bool reused = c->reused;
+        if (result && keep_alive) {
+            release(pool, std::move(c));
+            return false;
+        }
+        discard(pool, std::move(c));
+        return !resent && send_again(pool, result, reused, answered);
+    }
+
+    // A pooled connection the server had closed fails before any answer: the request did not reach
+    // a live server, so it goes again (once), after the other idle connections of that server,
+    // likely closed too, are dropped.
+    bool send_again(Pool& pool, const Result<HttpResponse>& result, bool reused, bool answered)
+    {
+        if (result || !reused || answered || result.error().code != errc::network_failure) return false;
+        std::vector<ConnectionPtr> stale;
+        {
+            std::lock_guard lock(mutex_);
+            stale.swap(pool.idle);
+        }
+        for (auto& idle : stale) discard(pool, std::move(idle));
+        return true;
+    }
 
     Pool& pool_for(const HttpRequest& request)
     {
@@ -285,26 +295,36 @@ private:
         }
     }
 
-    asio::awaitable<Result<ConnectionPtr>> acquire(Pool& pool, const HttpRequest& request,
-                                                   SteadyClock::time_point deadline)
+    // A connection into `out`, or false with why not in `failed`.
+    asio::awaitable<bool> acquire(Pool& pool, const HttpRequest& request, SteadyClock::time_point deadline,
+                                  ConnectionPtr& out, Result<HttpResponse>& failed)
     {
         for (;;) {
             auto [c, open_new] = grab(pool, true);
             if (!c && !open_new) {
                 // Every connection is busy: wait, in line, until one is handed over or the deadline.
                 auto waited = co_await wait(pool, request, deadline);
-                if (!waited) co_return std::move(waited).error();
+                if (!waited) {
+                    failed = std::move(waited).error();
+                    co_return false;
+                }
                 c = std::move(*waited);
                 open_new = !c;
             }
             if (open_new) {
                 auto opened = co_await connect(request, deadline);
-                if (!opened) discard(pool, nullptr);
-                co_return opened;
+                if (!opened) {
+                    discard(pool, nullptr);
+                    failed = std::move(opened).error();
+                    co_return false;
+                }
+                out = std::move(*opened);
+                co_return true;
             }
             if (usable(*c)) {
                 c->reused = true;
-                co_return c;
+                out = std::move(c);
+                co_return true;
             }
             discard(pool, std::move(c));
         }
@@ -502,10 +522,13 @@ private:
         co_return true;
     }
 
+    // One request and its answer on `c`, into `out`.
     template <class Stream>
-    asio::awaitable<Result<HttpResponse>> round_trip(Stream& stream, Connection& c, HttpRequest& request,
-                                                     SteadyClock::time_point deadline, bool& answered, bool& keep_alive)
+    asio::awaitable<void> round_trip(Stream& stream, Connection& c, HttpRequest& request,
+                                     SteadyClock::time_point deadline, ReadResult out)
     {
+        out.answered = false;
+        out.keep_alive = false;
         // Through a plain-HTTP proxy the target is absolute: http://host:port/path.
         const std::string absolute = c.http_proxy ? "http://" + c.host + request.target : std::string();
         http::request<http::string_body> req{
@@ -523,22 +546,26 @@ private:
         auto [wec, written] = co_await http::async_write(stream, req, use_tuple);
         request.body = std::move(req.body());
         req.clear();  // its header fields are not needed while the answer is awaited
+        // The failures are written by plain functions: no Error of theirs is kept in this frame.
+        const auto cancellation = co_await asio::this_coro::cancellation_state;
         if (wec) {
-            if (is_cancelled(co_await asio::this_coro::cancellation_state))
-                co_return failure(errc::cancelled, "cancelled while sending the request");
-            co_return io_failure(wec, "sending the request");
+            out.response = exchange_failure(is_cancelled(cancellation), wec, "sending the request");
+            co_return;
         }
-
-        auto read = co_await read_response(stream, c.buffer, limits_, request.method == "HEAD");
-        answered = read.answered;
-        if (!read.response) {
-            if (is_cancelled(co_await asio::this_coro::cancellation_state))
-                co_return failure(errc::cancelled, "cancelled while reading the answer");
-            co_return std::move(read.response).error();
+        co_await read_response(stream, c.buffer, limits_, request.method == "HEAD", out);
+        if (!out.response) {
+            if (is_cancelled(cancellation)) out.response = exchange_failure(true, {}, "reading the answer");
+            out.keep_alive = false;
+            co_return;
         }
         c.lowest().expires_never();
-        keep_alive = read.keep_alive;
-        co_return std::move(read.response);
+    }
+
+    // Why an exchange failed `during` ("sending the request"): cancelled, or the I/O error's kind.
+    static Error exchange_failure(bool cancelled, error_code ec, std::string_view during)
+    {
+        if (cancelled) return failure(errc::cancelled, "cancelled while " + std::string(during));
+        return io_failure(ec, during);
     }
 
     // TCP keep-alive probes, so that a long call through a NAT gateway or a load balancer that

@@ -67,17 +67,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     asio::io_context io;
     PieceStream stream(io.get_executor(), bytes, piece);
     boost::beast::flat_buffer buffer(detail::read_buffer_limit(limits));
-    std::optional<detail::ReadResult> result;
+    Result<HttpResponse> response = make_error(errc::network_failure, "nothing was read");
+    bool answered = false, keep_alive = false, ended = false;
     asio::co_spawn(
-        io, [&]() -> asio::awaitable<void> { result = co_await detail::read_response(stream, buffer, limits); },
+        io,
+        [&]() -> asio::awaitable<void> {
+            co_await detail::read_response(stream, buffer, limits, false, {response, answered, keep_alive});
+            ended = true;
+        },
         asio::detached);
     io.run();
 
-    if (!result) std::abort();  // the read did not end
-    if (result->response) {
-        const HttpResponse& r = *result->response;
+    if (!ended) std::abort();  // the read did not end
+    if (response) {
+        const HttpResponse& r = *response;
         if (r.status < 200 || r.status > 999 || r.body.size() > limits.body_bytes) std::abort();
-    } else if (result->keep_alive || !result->response.error().code) {
+    } else if (keep_alive || !response.error().code) {
         std::abort();
     }
     return 0;
