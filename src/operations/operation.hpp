@@ -14,6 +14,7 @@
 #include <chrono>
 #include <concepts>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -37,12 +38,33 @@ struct RepeatRule {
     bool after_lost_answer = true;
 };
 
+// An operation's encoded parameters, or why its request is invalid: a Result<Parameters> that
+// keeps its (rare) Error on the heap, so that a call's coroutine frame holds 56 bytes for it
+// instead of an Error's 256.
+class EncodedParameters {
+public:
+    EncodedParameters(Result<Parameters> encoded)  // implicit: built where a Result<Parameters> was
+    {
+        if (encoded)
+            params_ = std::move(*encoded);
+        else
+            error_ = std::make_unique<Error>(std::move(encoded).error());
+    }
+    explicit operator bool() const noexcept { return !error_; }
+    const Parameters& operator*() const noexcept { return params_; }
+    const Error& error() const noexcept { return *error_; }
+
+private:
+    Parameters params_;
+    std::unique_ptr<Error> error_;
+};
+
 // One call, as the loop sees it.
 struct OperationCall {
-    std::string_view action;    // "StartSyncExecution"
-    RequestMethod method;       // the operation's; ClientConfig::method, when set, wins
-    Idempotency idempotency;    // of this request
-    Result<Parameters> params;  // encoded, or the invalid_request Error
+    std::string_view action;   // "StartSyncExecution"
+    RequestMethod method;      // the operation's; ClientConfig::method, when set, wins
+    Idempotency idempotency;   // of this request
+    EncodedParameters params;  // encoded, or the invalid_request Error
     // Reads a successful answer's JSON object into the caller's typed response; problems stay in
     // the reader.
     std::function<void(JsonReader&)> decode;
