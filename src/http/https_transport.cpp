@@ -17,6 +17,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
@@ -29,6 +30,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <deque>
@@ -529,23 +531,12 @@ private:
     {
         out.answered = false;
         out.keep_alive = false;
-        // Through a plain-HTTP proxy the target is absolute: http://host:port/path.
-        const std::string absolute = c.http_proxy ? "http://" + c.host + request.target : std::string();
-        http::request<http::string_body> req{
-            http::string_to_verb(request.method),
-            c.http_proxy ? std::string_view(absolute) : std::string_view(request.target), 11};
-        req.set(http::field::host, c.host);
-        if (c.http_proxy && !c.http_proxy->authorization.empty())
-            req.set(http::field::proxy_authorization, c.http_proxy->authorization);
-        for (const auto& [name, value] : request.headers) req.insert(name, value);
-        req.body() = std::move(request.body);  // back below: a request may be sent again
-        req.keep_alive(true);
-        req.prepare_payload();
-
+        // The header as Beast writes it, then header and body in one gathered write: the body is
+        // the request's own (it stays there: a request may be sent again).
+        const std::string header = header_text(c, request);
         c.lowest().expires_at(deadline);
-        auto [wec, written] = co_await http::async_write(stream, req, use_tuple);
-        request.body = std::move(req.body());
-        req.clear();  // its header fields are not needed while the answer is awaited
+        const std::array<asio::const_buffer, 2> message{asio::buffer(header), asio::buffer(request.body)};
+        auto [wec, written] = co_await asio::async_write(stream, message, use_tuple);
         // The failures are written by plain functions: no Error of theirs is kept in this frame.
         const auto cancellation = co_await asio::this_coro::cancellation_state;
         if (wec) {
@@ -559,6 +550,36 @@ private:
             co_return;
         }
         c.lowest().expires_never();
+    }
+
+    // The request's start line and header, serialized by Beast (with the Host of `c`, keep-alive
+    // and the body's Content-Length, as http::async_write would send them).
+    static std::string header_text(const Connection& c, HttpRequest& request)
+    {
+        // Through a plain-HTTP proxy the target is absolute: http://host:port/path.
+        const std::string absolute = c.http_proxy ? "http://" + c.host + request.target : std::string();
+        http::request<http::string_body> req{
+            http::string_to_verb(request.method),
+            c.http_proxy ? std::string_view(absolute) : std::string_view(request.target), 11};
+        req.set(http::field::host, c.host);
+        if (c.http_proxy && !c.http_proxy->authorization.empty())
+            req.set(http::field::proxy_authorization, c.http_proxy->authorization);
+        for (const auto& [name, value] : request.headers) req.insert(name, value);
+        req.body() = std::move(request.body);  // lent for prepare_payload, given back below
+        req.keep_alive(true);
+        req.prepare_payload();
+        std::string text;
+        http::request_serializer<http::string_body> serializer{req};
+        serializer.split(true);
+        error_code ec;
+        while (!ec && !serializer.is_header_done())
+            serializer.next(ec, [&](error_code&, const auto& buffers) {
+                for (const auto piece : beast::buffers_range_ref(buffers))
+                    text.append(static_cast<const char*>(piece.data()), piece.size());
+                serializer.consume(beast::buffer_bytes(buffers));
+            });
+        request.body = std::move(req.body());
+        return text;
     }
 
     // Why an exchange failed `during` ("sending the request"): cancelled, or the I/O error's kind.
