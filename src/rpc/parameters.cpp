@@ -3,6 +3,7 @@
 #include "rpc/encoded_query.hpp"
 
 #include <boost/url/encode.hpp>
+#include <boost/url/grammar/charset.hpp>
 #include <boost/url/parse_query.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
@@ -14,6 +15,13 @@ namespace detail {
 
 void append_percent_encoded(std::string& out, std::string_view text)
 {
+    // Most texts of a request (names, the nonce, the version, ...) need no escape: Boost.URL's
+    // vectorized search finds that, 16 bytes a step, and they are copied as they are.
+    const char* const end = text.data() + text.size();
+    if (boost::urls::grammar::find_if_not(text.data(), end, boost::urls::unreserved_chars) == end) {
+        out.append(text);
+        return;
+    }
     // Boost.URL writes upper-case hex and, by default, never turns a space into '+'. A short text
     // gets room for the worst case (every byte escaped) and one pass; a long one is measured first.
     const std::size_t at = out.size();
