@@ -177,9 +177,10 @@ struct ClientImpl::Attempts {
     Result<void> result{};
     std::chrono::steady_clock::time_point started{};  // the call's start
     std::chrono::steady_clock::time_point sent_at{};  // the attempt's
-    // After an attempt that is not the last: the backoff before the next, and the attempt's failure
-    // (the cause of a cancel during the backoff).
+    // After an attempt that is not the last: the backoff before the next (none with at_once, the
+    // clock-skew correction), and the attempt's failure (the cause of a cancel during the backoff).
     std::chrono::milliseconds delay{0};
+    bool at_once = false;
     boost::system::error_code cause;
     std::optional<std::chrono::steady_clock::time_point> deadline;  // the call's, if any
     int attempt = 0;
@@ -416,7 +417,8 @@ bool ClientImpl::answered(Result<HttpResponse>& response, OperationCall& call, A
         state.result = std::move(*next.end);
         return false;
     }
-    state.delay = next.at_once ? std::chrono::milliseconds(-1) : next.delay;
+    state.delay = next.delay;
+    state.at_once = next.at_once;
     state.cause = next.cause;
     return true;
 }
@@ -462,7 +464,7 @@ asio::awaitable<Result<void>> ClientImpl::run(OperationCall& call, const CallOpt
         const auto deadline = send_deadline(call, state);
         auto response = co_await transport_->send(std::move(*http), deadline);
         if (!answered(response, call, state, is_cancelled(cancellation))) break;
-        if (state.delay < std::chrono::milliseconds(0)) continue;  // the clock-skew correction: at once
+        if (state.at_once) continue;
         // A delay too long for the steady clock's unit (a huge max_delay and server hint) saturates.
         const auto slept =
             co_await clock_->sleep_for(saturating_cast<std::chrono::steady_clock::duration>(state.delay));

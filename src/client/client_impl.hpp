@@ -69,8 +69,8 @@ private:
     boost::asio::awaitable<bool> pace(Attempts& state);
     // The steps of `run` between its suspensions: the call's checks and deadline; the attempt's
     // signed request (or, null, state.result says why not); the attempt's deadline; what its
-    // answer means (false: the call ended, state.result set; true: state.delay, negative for at
-    // once, before the next); the observers' CallEnd.
+    // answer means (false: the call ended, state.result set; true: state.delay or state.at_once
+    // before the next); the observers' CallEnd.
     void start(const OperationCall& call, const CallOptions& options, Attempts& state) const;
     std::optional<HttpRequest> prepare(const OperationCall& call, const CallOptions& options, Attempts& state,
                                        Result<Credentials>& credentials, bool cancelled);
