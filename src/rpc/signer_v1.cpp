@@ -8,6 +8,7 @@
 #include <openssl/crypto.h>
 
 #include <array>
+#include <optional>
 #include <vector>
 
 namespace cloudflow {
@@ -46,30 +47,45 @@ V1Signature v1_signature(std::string_view string_to_sign, std::string_view acces
 
 }  // namespace detail
 
-bool verify_rpc_v1(std::string_view method, const Parameters& received, std::string_view access_key_secret)
+namespace {
+
+// The V1 signature of `params` (but `skip`, when given), in a Parameters map's order (by name), its
+// canonical query and string to sign left in `canonical` and `string_to_sign`.
+detail::V1Signature sign_parameters(std::string_view method, const Parameters& params,
+                                    std::optional<std::string_view> skip, std::string_view access_key_secret,
+                                    std::string& canonical, std::string& string_to_sign)
 {
-    const auto given = received.find("Signature");
-    if (given == received.end()) return false;
     std::vector<detail::ParameterView> views;
-    views.reserve(received.size());
-    for (const auto& [name, value] : received)
-        if (name != "Signature") views.push_back({name, value});
-    std::string canonical, string_to_sign;
+    views.reserve(params.size());
+    for (const auto& [name, value] : params)
+        if (name != skip) views.push_back({name, value});  // without `skip`, every name
     canonical.reserve(512);
     detail::append_encoded_query(canonical, views);
     string_to_sign.reserve(canonical.size() + canonical.size() / 4 + 16);
     detail::append_v1_string_to_sign(string_to_sign, method, canonical);
-    const std::string_view expected = detail::v1_signature(string_to_sign, access_key_secret).view();
-    return expected.size() == given->second.size() &&
-           CRYPTO_memcmp(expected.data(), given->second.data(), expected.size()) == 0;
+    return detail::v1_signature(string_to_sign, access_key_secret);
+}
+
+}  // namespace
+
+bool verify_rpc_v1(std::string_view method, const Parameters& received, std::string_view access_key_secret)
+{
+    const auto given = received.find("Signature");
+    if (given == received.end()) return false;
+    std::string canonical, string_to_sign;
+    const detail::V1Signature expected =
+        sign_parameters(method, received, "Signature", access_key_secret, canonical, string_to_sign);
+    const std::string_view text = expected.view();
+    return text.size() == given->second.size() && CRYPTO_memcmp(text.data(), given->second.data(), text.size()) == 0;
 }
 
 RpcV1Signature sign_rpc_v1(std::string_view method, const Parameters& params, std::string_view access_key_secret)
 {
     RpcV1Signature out;
-    out.canonical_query = canonical_query(params);
-    detail::append_v1_string_to_sign(out.string_to_sign, method, out.canonical_query);
-    out.signature = detail::v1_signature(out.string_to_sign, access_key_secret).view();
+    // Every parameter is signed (the caller's map must not hold Signature).
+    const detail::V1Signature signature =
+        sign_parameters(method, params, std::nullopt, access_key_secret, out.canonical_query, out.string_to_sign);
+    out.signature = signature.view();
     return out;
 }
 
