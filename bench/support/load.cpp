@@ -108,7 +108,7 @@ void run_load(benchmark::State& state, const LoadSettings& settings, pid_t serve
         const double server_before = server > 0 ? process_cpu_seconds(server) : 0;
         const auto started = std::chrono::steady_clock::now();
         std::vector<double> block_rates;
-        std::vector<double> measured;  // every block's latencies
+        std::vector<double> all;  // every block's latencies
         int failed = 0;
         for (int block = 0; block < settings.blocks; ++block) {
             const auto block_started = std::chrono::steady_clock::now();
@@ -116,13 +116,12 @@ void run_load(benchmark::State& state, const LoadSettings& settings, pid_t serve
             const std::chrono::duration<double> block_wall = std::chrono::steady_clock::now() - block_started;
             block_rates.push_back(settings.calls / block_wall.count());
             failed += failures.load();
-            for (auto& l : latencies) measured.insert(measured.end(), l.begin(), l.end());
+            for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
         }
         const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - started;
         const double cpu = cpu_seconds() - cpu_before;
         const double server_cpu = server > 0 ? process_cpu_seconds(server) - server_before : 0;
 
-        std::vector<double>& all = measured;
         std::sort(all.begin(), all.end());
         const double calls = static_cast<double>(all.size());
         state.SetIterationTime(wall.count());

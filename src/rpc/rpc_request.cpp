@@ -115,7 +115,7 @@ HttpRequest build_signed_request(const RpcCall& call, RequestMethod method, cons
     request.scheme = endpoint.scheme;
     request.host = endpoint.host;
     request.port = endpoint.port;
-    request.headers.reserve(4);  // and Content-Type, and room for the caller's (CallOptions::headers)
+    request.headers.reserve(4);  // these two, Content-Type, and one of the caller's (CallOptions::headers)
     request.headers.emplace_back("Accept", "application/json");
     request.headers.emplace_back("User-Agent", user_agent);
 
