@@ -13,14 +13,14 @@ namespace cloudflow {
 
 namespace detail {
 
-void append_percent_encoded(std::string& out, std::string_view text)
+bool append_percent_encoded(std::string& out, std::string_view text)
 {
     // Most texts of a request (names, the nonce, the version, ...) need no escape: Boost.URL's
     // vectorized search finds that, 16 bytes a step, and they are copied as they are.
     const char* const end = text.data() + text.size();
     if (boost::urls::grammar::find_if_not(text.data(), end, boost::urls::unreserved_chars) == end) {
         out.append(text);
-        return;
+        return true;
     }
     // Boost.URL writes upper-case hex and, by default, never turns a space into '+'. A short text
     // gets room for the worst case (every byte escaped) and one pass; a long one is measured first.
@@ -28,11 +28,12 @@ void append_percent_encoded(std::string& out, std::string_view text)
     if (text.size() <= 512) {
         out.resize(at + 3 * text.size());
         out.resize(at + boost::urls::encode(out.data() + at, 3 * text.size(), text, boost::urls::unreserved_chars));
-        return;
+        return false;
     }
     const std::size_t size = boost::urls::encoded_size(text, boost::urls::unreserved_chars);
     out.resize(at + size);
     boost::urls::encode(out.data() + at, size, text, boost::urls::unreserved_chars);
+    return false;
 }
 
 void append_encoded_query(std::string& out, std::span<const ParameterView> params)
@@ -44,6 +45,35 @@ void append_encoded_query(std::string& out, std::span<const ParameterView> param
         append_percent_encoded(out, name);
         out += '=';
         append_percent_encoded(out, value);
+    }
+}
+
+namespace {
+
+// `text` encoded into `canonical`, and that encoding encoded again into `string_to_sign`: a text
+// that needs no escape is the same text both times.
+void append_encoded_twice(std::string& canonical, std::string& string_to_sign, std::string_view text)
+{
+    const std::size_t at = canonical.size();
+    if (append_percent_encoded(canonical, text))
+        string_to_sign.append(text);
+    else
+        append_percent_encoded(string_to_sign, std::string_view(canonical).substr(at));
+}
+
+}  // namespace
+
+void append_signed_query(std::string& canonical, std::string& string_to_sign, std::span<const ParameterView> params)
+{
+    for (const auto& [name, value] : params) {
+        if (!canonical.empty()) {
+            canonical += '&';
+            string_to_sign += "%26";
+        }
+        append_encoded_twice(canonical, string_to_sign, name);
+        canonical += '=';
+        string_to_sign += "%3D";
+        append_encoded_twice(canonical, string_to_sign, value);
     }
 }
 

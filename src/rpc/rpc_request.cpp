@@ -101,14 +101,14 @@ HttpRequest build_signed_request(const RpcCall& call, RequestMethod method, cons
     request.method = method == RequestMethod::post ? "POST" : "GET";
     // The canonical query, and where Signature goes in it: before the first name above "Signature".
     const auto after = std::upper_bound(all.begin(), all.end(), ParameterView{"Signature", {}});
+    // The string to sign is built with it, in the same pass.
     std::string& canonical = scratch.canonical;
-    append_encoded_query(canonical, {all.begin(), after});
+    append_v1_string_to_sign_head(scratch.string_to_sign, request.method);
+    append_signed_query(canonical, scratch.string_to_sign, {all.begin(), after});
     const std::size_t split = canonical.size();
     const bool joined = after != all.begin() && after != all.end();
-    if (joined) canonical += '&';
-    append_encoded_query(canonical, {after, all.end()});
+    append_signed_query(canonical, scratch.string_to_sign, {after, all.end()});
 
-    append_v1_string_to_sign(scratch.string_to_sign, request.method, canonical);
     const V1Signature signed_text = v1_signature(scratch.string_to_sign, credentials.access_key_secret);
     const std::string_view signature = signed_text.view();
 

@@ -15,11 +15,10 @@ namespace cloudflow {
 
 namespace detail {
 
-void append_v1_string_to_sign(std::string& out, std::string_view method, std::string_view canonical_query)
+void append_v1_string_to_sign_head(std::string& out, std::string_view method)
 {
     out += method;
     out += "&%2F&";
-    append_percent_encoded(out, canonical_query);
 }
 
 V1Signature v1_signature(std::string_view string_to_sign, std::string_view access_key_secret)
@@ -60,9 +59,9 @@ detail::V1Signature sign_parameters(std::string_view method, const Parameters& p
     for (const auto& [name, value] : params)
         if (name != skip) views.push_back({name, value});  // without `skip`, every name
     canonical.reserve(512);
-    detail::append_encoded_query(canonical, views);
-    string_to_sign.reserve(canonical.size() + canonical.size() / 4 + 16);
-    detail::append_v1_string_to_sign(string_to_sign, method, canonical);
+    string_to_sign.reserve(640);
+    detail::append_v1_string_to_sign_head(string_to_sign, method);
+    detail::append_signed_query(canonical, string_to_sign, views);
     return detail::v1_signature(string_to_sign, access_key_secret);
 }
 

@@ -1,4 +1,4 @@
-// The V1 signature of an already-encoded canonical query: what sign_rpc_v1 and the request
+// The V1 string to sign and its signature: what sign_rpc_v1, verify_rpc_v1 and the request
 // builder share.
 #pragma once
 
@@ -9,8 +9,9 @@
 
 namespace cloudflow::detail {
 
-// METHOD&%2F&percent_encode(canonical_query), appended to `out`.
-void append_v1_string_to_sign(std::string& out, std::string_view method, std::string_view canonical_query);
+// METHOD&%2F&: the start of a V1 string to sign, appended to `out`; append_signed_query
+// (encoded_query.hpp) appends the rest, percent_encode(canonical query), as it builds the query.
+void append_v1_string_to_sign_head(std::string& out, std::string_view method);
 
 // A V1 signature's text: the Base64 of a 20-byte HMAC-SHA1, kept without a heap allocation.
 class V1Signature {

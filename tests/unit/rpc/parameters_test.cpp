@@ -1,8 +1,13 @@
 #include <cloudflow/rpc/parameters.hpp>
 
+#include "rpc/encoded_query.hpp"
 #include "support/catch_result.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <span>
+#include <string>
+#include <vector>
 
 using namespace cloudflow;
 
@@ -18,6 +23,35 @@ TEST_CASE("parameters: canonical query is sorted by name in byte order", "[param
 {
     const Parameters params{{"b", "2"}, {"B", "1"}, {"a b", "x y"}, {"_", ""}};
     CHECK(canonical_query(params) == "B=1&_=&a%20b=x%20y&b=2");
+}
+
+TEST_CASE("parameters: the signed query's second encoding is the canonical query percent-encoded", "[parameters]")
+{
+    using detail::ParameterView;
+    // Pieces with no escape (copied), with escapes (encoded twice), empty, and '%' itself.
+    const std::vector<ParameterView> params{{"AccessKeyId", "id"},
+                                            {"Input", "{\"k\":\"v w\",\"p\":\"50%\",\"u\":\"\xC3\xA9 +/&=\"}"},
+                                            {"Name", ""},
+                                            {"Timestamp", "2026-12-06T00:00:00Z"},
+                                            {"a b", "~*"}};
+    std::string canonical, to_sign;
+    detail::append_signed_query(canonical, to_sign, params);
+    std::string expected;
+    detail::append_encoded_query(expected, params);
+    CHECK(canonical == expected);
+    CHECK(to_sign == percent_encode(canonical));
+
+    // In two parts, as the request builder makes it around Signature: joined with '&', once.
+    std::string split_canonical, split_to_sign;
+    detail::append_signed_query(split_canonical, split_to_sign, std::span(params).first(2));
+    detail::append_signed_query(split_canonical, split_to_sign, std::span(params).subspan(2));
+    CHECK(split_canonical == canonical);
+    CHECK(split_to_sign == to_sign);
+
+    std::string none, none_to_sign;
+    detail::append_signed_query(none, none_to_sign, {});
+    CHECK(none.empty());
+    CHECK(none_to_sign.empty());
 }
 
 TEST_CASE("parameters: decoding a form body or query", "[parameters]")
