@@ -81,7 +81,8 @@ const cvs = Object.values(loopCv).filter(Number.isFinite).sort((a, b) => a - b);
 line('The machine is a shared 2-core virtual machine and its speed varies: the runs of a loopback benchmark');
 line('differed by ' + fmt(100 * median(cvs), 0) + '% (coefficient of variation of calls/s; median over the benchmarks, ' +
   fmt(100 * cvs[cvs.length - 1], 0) + '% at most), so');
-line('ratios between two figures of this run say more than any figure alone, and a ratio near a target can land on');
+line('ratios between two figures of this run say more than any figure alone (the loopback runs are interleaved in');
+line('random order, so a drift of the machine\'s speed falls on the SDK and its floor alike), and a ratio near a target can land on');
 line('either side of it in another run. (Google Benchmark\'s "Library was built as DEBUG" warning is about');
 line('Debian\'s build of Google Benchmark itself; the code measured is built at `-O2`.)');
 line();

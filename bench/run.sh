@@ -29,8 +29,10 @@ echo "== cloudflow-local's interpreter ($runs runs)"
     --benchmark_out="$out/interpreter.json" --benchmark_out_format=json
 
 echo "== loopback: SDK, floor, HTTPS, pool, cloudflow-local, retry modes under throttling ($runs runs)"
+# The runs of every benchmark are interleaved in random order, so the machine's drift over the
+# minutes this takes falls on the SDK and its floor alike, not on whichever ran first.
 "$bench/cloudflow_bench_loopback" --benchmark_filter='BM_(Http|Https|Held|Emulator|Throttled)' --benchmark_repetitions="$runs" \
-    --benchmark_out="$out/loopback.json" --benchmark_out_format=json
+    --benchmark_enable_random_interleaving=true --benchmark_out="$out/loopback.json" --benchmark_out_format=json
 
 echo "== memory: 1,000 and 10,000 calls in flight ($runs runs, each its own process)"
 for n in 1000 10000; do
