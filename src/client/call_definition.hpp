@@ -15,7 +15,7 @@ call(std::shared_ptr<ClientImpl> impl, typename Op::request_type request, CallOp
     OperationCall call = operation_call<Op>(request, impl->limits(), out);
     call.repeat = repeat;
     const auto started = impl->clock().now();
-    Result<void> done = co_await impl->run(call, options, thread);
+    co_await impl->run(call, options, thread);
     if constexpr (requires { Op::repeat_lookup(request); }) {
         // The execution a failed call may have started has a name the caller never saw: the
         // error says it.
@@ -24,7 +24,7 @@ call(std::shared_ptr<ClientImpl> impl, typename Op::request_type request, CallOp
                 e.message += " (the SDK named the execution " + Op::repeat_lookup(request).execution_name + ")";
             return e;
         };
-        if (!done) co_return named(std::move(done).error());
+        if (call.failure) co_return named(std::move(*call.failure));
         if (call.repeated) {
             // An earlier attempt started the execution: describe it, within what is left of the
             // call's time.
@@ -42,7 +42,7 @@ call(std::shared_ptr<ClientImpl> impl, typename Op::request_type request, CallOp
             Op::from_lookup(std::move(*found), out);
         }
     } else {
-        if (!done) co_return std::move(done).error();
+        if (call.failure) co_return std::move(*call.failure);
         // An earlier attempt did it: the answer is the repeat's RequestId.
         if (call.repeated) out.request_id = std::move(call.repeat_request_id);
     }

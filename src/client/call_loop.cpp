@@ -173,8 +173,12 @@ struct ClientImpl::Attempts {
     Attempts(RetryPolicy p, RetryBudget& budget) : policy(std::move(p)), retry(policy, budget) {}
     const RetryPolicy policy;  // RetryState keeps a reference to it
     RetryState retry;
-    // The call's result: success until a way out sets it, and the loop stops at once.
-    Result<void> result{};
+    // Why the call failed, once a way out sets it (the loop stops at once); null while it may
+    // succeed. On the heap: a call in flight keeps a pointer, not an Error.
+    std::unique_ptr<Error> failure;
+    void fail(Error e) { failure = std::make_unique<Error>(std::move(e)); }
+    // Cancelled after `attempts` attempts, the last one failed with `cause` (if any).
+    void cancelled(int attempts, boost::system::error_code cause = {}) { fail(cancelled_error(attempts, cause)); }
     std::chrono::steady_clock::time_point started{};  // the call's start
     std::chrono::steady_clock::time_point sent_at{};  // the attempt's
     // After an attempt that is not the last: the backoff before the next (none with at_once, the
@@ -342,14 +346,14 @@ asio::awaitable<bool> ClientImpl::pace(Attempts& state)
         e.attempts = state.attempt - 1;
         e.cause = state.last_failure;  // the previous attempt's, if any: throttled, most likely
         e.http_status = state.last_status;
-        state.result = std::move(e);
+        state.fail(std::move(e));
         co_return false;
     }
     if (*wait > std::chrono::steady_clock::duration::zero()) {
         const auto slept = co_await clock_->sleep_for(*wait);
         if (slept || is_cancelled(co_await asio::this_coro::cancellation_state)) {
             unsent();
-            state.result = cancelled_error(state.attempt - 1, state.last_failure);
+            state.cancelled(state.attempt - 1, state.last_failure);
             co_return false;
         }
     }
@@ -359,9 +363,12 @@ asio::awaitable<bool> ClientImpl::pace(Attempts& state)
 void ClientImpl::start(const OperationCall& call, const CallOptions& options, Attempts& state) const
 {
     state.started = clock_->now();
-    state.result = check(call, options);  // a timeout under 1 ms (or negative) stops here
+    if (auto checked = check(call, options); !checked) {  // a timeout under 1 ms (or negative) stops here
+        state.fail(std::move(checked).error());
+        return;
+    }
     // A timeout too long for the clock is no deadline at all.
-    if (auto timeout = timeout_of(options); state.result && timeout)
+    if (auto timeout = timeout_of(options))
         if (const auto end = saturating_add(state.started, *timeout);
             end != std::chrono::steady_clock::time_point::max())
             state.deadline = end;
@@ -373,20 +380,20 @@ std::optional<HttpRequest> ClientImpl::prepare(const OperationCall& call, const 
     // Until the request is sent, its token goes back with any way out (unsent).
     if (cancelled) {
         unsent();
-        state.result = cancelled_error(state.attempt - 1);
+        state.cancelled(state.attempt - 1);
         return std::nullopt;
     }
     if (!credentials) {
         unsent();
         Error e = std::move(credentials).error();
         e.attempts = state.attempt - 1;
-        state.result = std::move(e);
+        state.fail(std::move(e));
         return std::nullopt;
     }
     auto http = sign(call, options, *credentials, state.attempt);
     if (!http) {
         unsent();
-        state.result = std::move(http).error();
+        state.fail(std::move(http).error());
         return std::nullopt;
     }
     if (!config_.observers.empty()) {
@@ -409,12 +416,12 @@ bool ClientImpl::answered(Result<HttpResponse>& response, OperationCall& call, A
     const auto latency = clock_->now() - state.sent_at;
     if (cancelled) {
         notify_attempt_end(call.action, state, 0, {}, {}, make_error_code(errc::cancelled), latency, std::nullopt);
-        state.result = cancelled_error(state.attempt);
+        state.cancelled(state.attempt);
         return false;
     }
     Next next = conclude(response, call, state, latency);
     if (next.end) {
-        state.result = std::move(*next.end);
+        if (!*next.end) state.fail(std::move(*next.end).error());
         return false;
     }
     state.delay = next.delay;
@@ -426,16 +433,15 @@ bool ClientImpl::answered(Result<HttpResponse>& response, OperationCall& call, A
 void ClientImpl::finish(const OperationCall& call, const Attempts& state) const
 {
     if (config_.observers.empty()) return;
-    const Result<void>& result = state.result;
-    const std::optional<Error> failed = result ? std::nullopt : std::optional<Error>(result.error());
-    const CallEnd end{call.action, failed ? &*failed : nullptr, state.request_id,
-                      failed ? failed->attempts : state.made, clock_->now() - state.started};
+    const Error* failed = state.failure.get();
+    const CallEnd end{call.action, failed, state.request_id, failed ? failed->attempts : state.made,
+                      clock_->now() - state.started};
     for (const auto& observer : config_.observers) observer->on_call_end(end);
 }
 
 // Only what lives across a suspension is kept in this coroutine's frame: the call's state, and the
 // results of what it awaits. Every step between is a member function, its locals on the stack.
-asio::awaitable<Result<void>> ClientImpl::run(OperationCall& call, const CallOptions& options, CallThread thread)
+asio::awaitable<void> ClientImpl::run(OperationCall& call, const CallOptions& options, CallThread thread)
 {
     // Every check of cancellation below is explicit: no co_await may throw for it.
     bool caller_throws = false;
@@ -453,7 +459,7 @@ asio::awaitable<Result<void>> ClientImpl::run(OperationCall& call, const CallOpt
 
     Attempts state(policy_for(call, options), budget_);
     start(call, options, state);
-    while (state.result) {  // one attempt a turn; each way out sets state.result
+    while (!state.failure) {  // one attempt a turn; a way out sets state.failure, or breaks on success
         ++state.attempt;
         state.made = state.attempt - (state.skew_corrected ? 1 : 0);
         if (send_rate_ && !co_await pace(state)) break;
@@ -468,12 +474,12 @@ asio::awaitable<Result<void>> ClientImpl::run(OperationCall& call, const CallOpt
         // A delay too long for the steady clock's unit (a huge max_delay and server hint) saturates.
         const auto slept =
             co_await clock_->sleep_for(saturating_cast<std::chrono::steady_clock::duration>(state.delay));
-        if (slept || is_cancelled(cancellation)) state.result = cancelled_error(state.attempt, state.cause);
+        if (slept || is_cancelled(cancellation)) state.cancelled(state.attempt, state.cause);
     }
 
     finish(call, state);
     if (caller_throws) co_await asio::this_coro::throw_if_cancelled(true);
-    co_return std::move(state.result);
+    call.failure = std::move(state.failure);
 }
 
 }  // namespace cloudflow::detail

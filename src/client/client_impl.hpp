@@ -48,10 +48,10 @@ public:
     Clock& clock() const noexcept { return *clock_; }
 
     // Validates the options, then signs, sends, retries and decodes `call` until it succeeds or
-    // fails for good; the observers hear of every attempt and of the call's end. With
-    // CallThread::own it must be the top coroutine of its own Asio thread (it sets the thread's
-    // cancellation state).
-    boost::asio::awaitable<Result<void>> run(OperationCall& call, const CallOptions& options, CallThread thread);
+    // fails for good (call.failure says why); the observers hear of every attempt and of the
+    // call's end. With CallThread::own it must be the top coroutine of its own Asio thread (it sets
+    // the thread's cancellation state).
+    boost::asio::awaitable<void> run(OperationCall& call, const CallOptions& options, CallThread thread);
 
 private:
     struct AttemptFailure;
@@ -65,11 +65,11 @@ private:
     Result<HttpRequest> sign(const OperationCall& call, const CallOptions& options, const Credentials& credentials,
                              int attempt);
     // Adaptive mode (send_rate_ set): waits for the client's sending rate to let this attempt go.
-    // False, with state.result set, when the wait would pass the call's deadline or is cancelled.
+    // False, with state.failure set, when the wait would pass the call's deadline or is cancelled.
     boost::asio::awaitable<bool> pace(Attempts& state);
     // The steps of `run` between its suspensions: the call's checks and deadline; the attempt's
-    // signed request (or, null, state.result says why not); the attempt's deadline; what its
-    // answer means (false: the call ended, state.result set; true: state.delay or state.at_once
+    // signed request (or, null, state.failure says why not); the attempt's deadline; what its
+    // answer means (false: the call ended, state.failure set if it failed; true: state.delay or state.at_once
     // before the next); the observers' CallEnd.
     void start(const OperationCall& call, const CallOptions& options, Attempts& state) const;
     std::optional<HttpRequest> prepare(const OperationCall& call, const CallOptions& options, Attempts& state,
