@@ -305,23 +305,13 @@ private:
             auto [c, open_new] = grab(pool, true);
             if (!c && !open_new) {
                 // Every connection is busy: wait, in line, until one is handed over or the deadline.
-                auto waited = co_await wait(pool, request, deadline);
-                if (!waited) {
-                    failed = std::move(waited).error();
-                    co_return false;
-                }
-                c = std::move(*waited);
+                if (!co_await wait(pool, request, deadline, c, failed)) co_return false;
                 open_new = !c;
             }
             if (open_new) {
-                auto opened = co_await connect(request, deadline);
-                if (!opened) {
-                    discard(pool, nullptr);
-                    failed = std::move(opened).error();
-                    co_return false;
-                }
-                out = std::move(*opened);
-                co_return true;
+                if (co_await connect(request, deadline, out, failed)) co_return true;
+                discard(pool, nullptr);
+                co_return false;
             }
             if (usable(*c)) {
                 c->reused = true;
@@ -340,9 +330,10 @@ private:
         return now < c.idle_since + probe_after || c.still_open();
     }
 
-    // A connection handed over by release or discard: an idle one, or null for the right to open one.
-    asio::awaitable<Result<ConnectionPtr>> wait(Pool& pool, const HttpRequest& request,
-                                                SteadyClock::time_point deadline)
+    // A connection handed over by release or discard into `granted` (an idle one, or null for the
+    // right to open one); false, with why not in `failed`, at the deadline or when cancelled.
+    asio::awaitable<bool> wait(Pool& pool, const HttpRequest& request, SteadyClock::time_point deadline,
+                               ConnectionPtr& granted, Result<HttpResponse>& failed)
     {
         Waiter waiter(executor_, deadline);
         co_await asio::async_initiate<decltype(use_tuple), void(error_code)>(
@@ -353,15 +344,28 @@ private:
                 waiter.timer.async_wait(std::move(handler));
             },
             use_tuple);
+        co_return waited(pool, waiter, request, deadline, is_cancelled(co_await asio::this_coro::cancellation_state),
+                         granted, failed);
+    }
+
+    // After the wait: what `waiter` was granted, into `granted` (true), or why not into `failed`
+    // (what it was granted passes on to the next in line).
+    bool waited(Pool& pool, Waiter& waiter, const HttpRequest& request, SteadyClock::time_point deadline,
+                bool cancelled, ConnectionPtr& granted, Result<HttpResponse>& failed)
+    {
         {
             std::lock_guard lock(mutex_);
             if (!waiter.granted) std::erase(pool.waiters, &waiter);
         }
-        const bool cancelled = is_cancelled(co_await asio::this_coro::cancellation_state);
-        if (waiter.granted && !cancelled && SteadyClock::now() < deadline) co_return std::move(waiter.connection);
+        if (waiter.granted && !cancelled && SteadyClock::now() < deadline) {
+            granted = std::move(waiter.connection);
+            return true;
+        }
         if (waiter.granted) hand_over(pool, std::move(waiter.connection));  // to the next in line
-        if (cancelled) co_return failure(errc::cancelled, "cancelled while waiting for a connection");
-        co_return failure(errc::timeout, "the deadline passed while waiting for a free connection to " + request.host);
+        failed = cancelled ? failure(errc::cancelled, "cancelled while waiting for a connection")
+                           : failure(errc::timeout,
+                                     "the deadline passed while waiting for a free connection to " + request.host);
+        return false;
     }
 
     // Gives `c` (or, null, the right to open a connection) to the oldest waiter; with none waiting
@@ -398,106 +402,185 @@ private:
         hand_over(pool, nullptr);
     }
 
-    asio::awaitable<Result<ConnectionPtr>> connect(const HttpRequest& request, SteadyClock::time_point deadline)
+    // A new connection for `request` (to its endpoint, or through its proxy) into `out`, or false
+    // with why not in `failed`. Only what lives across a suspension is in this frame: the steps
+    // between, and the words of every failure, are plain functions.
+    asio::awaitable<bool> connect(const HttpRequest& request, SteadyClock::time_point deadline, ConnectionPtr& out,
+                                  Result<HttpResponse>& failed)
     {
         const auto connect_deadline = std::min(deadline, saturating_add(SteadyClock::now(), options_.connect_timeout));
-        auto routed = proxy_route(proxy_, request);
-        if (!routed) co_return routed.error();
-        const std::optional<ProxyRoute> route = std::move(*routed);
-        const std::string dial_host = route ? route->proxy.host : request.host;
-        const std::uint16_t dial_port = route ? route->proxy.port : request.port;
-        const std::string where = dial_host + ":" + std::to_string(dial_port) + (route ? " (proxy)" : "");
-
+        std::optional<ProxyRoute> route;
         std::vector<tcp::endpoint> endpoints;
-        error_code ec;
-        const auto address = asio::ip::make_address(dial_host, ec);
-        if (!ec) {
-            endpoints.emplace_back(address, dial_port);
-        } else {
-            auto resolver = std::make_shared<tcp::resolver>(executor_);
-            auto timer = std::make_shared<asio::steady_timer>(executor_, connect_deadline);
-            timer->async_wait([resolver](error_code e) {
-                if (!e) resolver->cancel();
-            });
-            auto [rec, results] = co_await resolver->async_resolve(dial_host, std::to_string(dial_port), use_tuple);
-            timer->cancel();
-            if (is_cancelled(co_await asio::this_coro::cancellation_state))
-                co_return failure(errc::cancelled, "cancelled while resolving " + dial_host);
-            if (rec) {
-                const bool late = SteadyClock::now() >= connect_deadline;
-                co_return failure(errc::connection_failed,
-                                  late ? "resolving " + dial_host + " timed out"
-                                       : "cannot resolve " + dial_host + ": " + rec.message(),
-                                  rec);
-            }
-            for (const auto& entry : results) endpoints.push_back(entry.endpoint());
+        if (!plan(request, route, endpoints, failed)) co_return false;
+        if (endpoints.empty() && !co_await resolve(request, route, connect_deadline, endpoints, failed))
+            co_return false;
+
+        ConnectionPtr c = new_connection(request);
+        auto& stream = c->lowest();
+        stream.expires_at(connect_deadline);
+        auto [cec, peer] = co_await stream.async_connect(endpoints, use_tuple);
+        if (const bool cancelled = is_cancelled(co_await asio::this_coro::cancellation_state); cancelled || cec) {
+            open_failed(failed, OpenStep::connect, cancelled, cec, request, route);
+            co_return false;
+        }
+        set_keep_alive(stream.socket());
+
+        if (route && c->tls) {
+            if (!co_await open_tunnel(stream, *c, request, *route, connect_deadline, failed)) co_return false;
+        } else if (route) {
+            c->http_proxy = route;
         }
 
+        if (c->tls) {
+            if (!expect_certificate(*c, request, failed)) co_return false;
+            stream.expires_at(std::min(deadline, saturating_add(SteadyClock::now(), options_.tls_handshake_timeout)));
+            auto [hec] = co_await c->tls->async_handshake(ssl::stream_base::client, use_tuple);
+            if (const bool cancelled = is_cancelled(co_await asio::this_coro::cancellation_state); cancelled || hec) {
+                open_failed(failed, OpenStep::handshake, cancelled, hec, request, route, c->tls->native_handle());
+                co_return false;
+            }
+        }
+        stream.expires_never();
+        out = std::move(c);
+        co_return true;
+    }
+
+    // Where a new connection for `request` dials: the proxy's route, if any, into `route`; the
+    // address into `endpoints` when the host is one (left empty for a name to resolve). False, with
+    // why not in `failed`, for a proxy setting that cannot be used.
+    bool plan(const HttpRequest& request, std::optional<ProxyRoute>& route, std::vector<tcp::endpoint>& endpoints,
+              Result<HttpResponse>& failed) const
+    {
+        auto routed = proxy_route(proxy_, request);
+        if (!routed) {
+            failed = std::move(routed).error();
+            return false;
+        }
+        route = std::move(*routed);
+        error_code ec;
+        const auto address = asio::ip::make_address(dial_host(request, route), ec);
+        if (!ec) endpoints.emplace_back(address, dial_port(request, route));
+        return true;
+    }
+
+    static const std::string& dial_host(const HttpRequest& request, const std::optional<ProxyRoute>& route)
+    {
+        return route ? route->proxy.host : request.host;
+    }
+    static std::uint16_t dial_port(const HttpRequest& request, const std::optional<ProxyRoute>& route)
+    {
+        return route ? route->proxy.port : request.port;
+    }
+
+    // The dialled host's addresses into `endpoints` by `deadline`, or false with why not in `failed`.
+    asio::awaitable<bool> resolve(const HttpRequest& request, const std::optional<ProxyRoute>& route,
+                                  SteadyClock::time_point deadline, std::vector<tcp::endpoint>& endpoints,
+                                  Result<HttpResponse>& failed)
+    {
+        auto resolver = std::make_shared<tcp::resolver>(executor_);
+        auto timer = std::make_shared<asio::steady_timer>(executor_, deadline);
+        timer->async_wait([resolver](error_code e) {
+            if (!e) resolver->cancel();
+        });
+        auto [ec, results] = co_await resolver->async_resolve(dial_host(request, route),
+                                                              std::to_string(dial_port(request, route)), use_tuple);
+        timer->cancel();
+        if (const bool cancelled = is_cancelled(co_await asio::this_coro::cancellation_state); cancelled || ec) {
+            open_failed(failed, OpenStep::resolve, cancelled, ec, request, route, nullptr, deadline);
+            co_return false;
+        }
+        for (const auto& entry : results) endpoints.push_back(entry.endpoint());
+        co_return true;
+    }
+
+    ConnectionPtr new_connection(const HttpRequest& request)
+    {
         auto c = std::make_unique<Connection>(read_buffer_limit(limits_));
         c->host = host_header(request);
         if (request.scheme == "https")
             c->tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(executor_, tls_);
         else
             c->plain = std::make_unique<beast::tcp_stream>(executor_);
+        return c;
+    }
 
-        auto& stream = c->lowest();
-        stream.expires_at(connect_deadline);
-        auto [cec, peer] = co_await stream.async_connect(endpoints, use_tuple);
-        if (is_cancelled(co_await asio::this_coro::cancellation_state))
-            co_return failure(errc::cancelled, "cancelled while connecting to " + where);
-        if (cec)
-            co_return failure(errc::connection_failed,
-                              cec == beast::error::timeout ? "connecting to " + where + " timed out"
-                                                           : "cannot connect to " + where + ": " + cec.message(),
-                              cec);
-        set_keep_alive(stream.socket());
-
-        if (route && c->tls) {
-            auto tunnel = co_await open_tunnel(stream, *c, request, *route, connect_deadline);
-            if (!tunnel) co_return tunnel.error();
-        } else if (route) {
-            c->http_proxy = route;
+    // SNI, and the name (or address) the server's certificate must have, on `c`'s TLS stream; false,
+    // with why not in `failed`, for a host name OpenSSL cannot verify.
+    bool expect_certificate(Connection& c, const HttpRequest& request, Result<HttpResponse>& failed) const
+    {
+        SSL* ssl = c.tls->native_handle();
+        if (!is_ip_address(request.host)) SSL_set_tlsext_host_name(ssl, request.host.c_str());
+        if (options_.insecure_skip_tls_verify_for_testing_only) {
+            c.tls->set_verify_mode(ssl::verify_none);
+            return true;
         }
+        // OpenSSL checks the name (or the address) itself, so a mismatch is reported as
+        // X509_V_ERR_HOSTNAME_MISMATCH / X509_V_ERR_IP_ADDRESS_MISMATCH, by name.
+        X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
+        X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+        const int named = is_ip_address(request.host) ? X509_VERIFY_PARAM_set1_ip_asc(param, request.host.c_str())
+                                                      : X509_VERIFY_PARAM_set1_host(param, request.host.c_str(), 0);
+        if (named != 1) {
+            failed = failure(errc::tls_failed, "cannot verify the TLS certificate of " + request.host +
+                                                   ": the host name is not usable for verification");
+            return false;
+        }
+        c.tls->set_verify_mode(ssl::verify_peer);
+        return true;
+    }
 
-        if (c->tls) {
-            SSL* ssl = c->tls->native_handle();
-            if (!is_ip_address(request.host)) SSL_set_tlsext_host_name(ssl, request.host.c_str());
-            if (options_.insecure_skip_tls_verify_for_testing_only) {
-                c->tls->set_verify_mode(ssl::verify_none);
+    // The steps of opening a connection whose failures open_failed words.
+    enum class OpenStep { resolve, connect, handshake };
+
+    // Why `step` of opening a connection for `request` failed (cancelled, or `ec`), into `failed`.
+    // `ssl`: the handshake's stream, for the certificate's verification result; `deadline`: the
+    // resolution's, to tell a timeout.
+    static void open_failed(Result<HttpResponse>& failed, OpenStep step, bool cancelled, error_code ec,
+                            const HttpRequest& request, const std::optional<ProxyRoute>& route, SSL* ssl = nullptr,
+                            SteadyClock::time_point deadline = {})
+    {
+        const std::string& host = dial_host(request, route);
+        const std::string where = host + ":" + std::to_string(dial_port(request, route)) + (route ? " (proxy)" : "");
+        switch (step) {
+        case OpenStep::resolve:
+            if (cancelled)
+                failed = failure(errc::cancelled, "cancelled while resolving " + host);
+            else
+                failed = failure(errc::connection_failed,
+                                 SteadyClock::now() >= deadline ? "resolving " + host + " timed out"
+                                                                : "cannot resolve " + host + ": " + ec.message(),
+                                 ec);
+            return;
+        case OpenStep::connect:
+            if (cancelled)
+                failed = failure(errc::cancelled, "cancelled while connecting to " + where);
+            else
+                failed = failure(errc::connection_failed,
+                                 ec == beast::error::timeout ? "connecting to " + where + " timed out"
+                                                             : "cannot connect to " + where + ": " + ec.message(),
+                                 ec);
+            return;
+        case OpenStep::handshake:
+            if (cancelled) {
+                failed = failure(errc::cancelled, "cancelled during the TLS handshake");
+            } else if (ec == beast::error::timeout) {
+                failed = failure(errc::connection_failed, "the TLS handshake with " + where + " timed out", ec);
             } else {
-                // OpenSSL checks the name (or the address) itself, so a mismatch is reported as
-                // X509_V_ERR_HOSTNAME_MISMATCH / X509_V_ERR_IP_ADDRESS_MISMATCH, by name.
-                X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
-                X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
-                const int named = is_ip_address(request.host)
-                                      ? X509_VERIFY_PARAM_set1_ip_asc(param, request.host.c_str())
-                                      : X509_VERIFY_PARAM_set1_host(param, request.host.c_str(), 0);
-                if (named != 1)
-                    co_return failure(errc::tls_failed, "cannot verify the TLS certificate of " + request.host +
-                                                            ": the host name is not usable for verification");
-                c->tls->set_verify_mode(ssl::verify_peer);
-            }
-            stream.expires_at(std::min(deadline, saturating_add(SteadyClock::now(), options_.tls_handshake_timeout)));
-            auto [hec] = co_await c->tls->async_handshake(ssl::stream_base::client, use_tuple);
-            if (is_cancelled(co_await asio::this_coro::cancellation_state))
-                co_return failure(errc::cancelled, "cancelled during the TLS handshake");
-            if (hec == beast::error::timeout)
-                co_return failure(errc::connection_failed, "the TLS handshake with " + where + " timed out", hec);
-            if (hec) {
-                std::string why = hec.message();
+                std::string why = ec.message();
                 if (const long verify = SSL_get_verify_result(ssl); verify != X509_V_OK)
                     why = std::string("certificate verification failed: ") + X509_verify_cert_error_string(verify) +
                           " (" + verify_hint(verify, request.host) + ")";
-                co_return failure(errc::tls_failed, "TLS handshake with " + where + " failed: " + why, hec);
+                failed = failure(errc::tls_failed, "TLS handshake with " + where + " failed: " + why, ec);
             }
+            return;
         }
-        stream.expires_never();
-        co_return c;
     }
 
-    // CONNECT host:port through the proxy; the TLS handshake then runs inside the tunnel.
-    asio::awaitable<Result<bool>> open_tunnel(beast::tcp_stream& stream, Connection& c, const HttpRequest& request,
-                                              const ProxyRoute& route, SteadyClock::time_point deadline)
+    // CONNECT host:port through the proxy, into `failed` when it fails; the TLS handshake then runs
+    // inside the tunnel.
+    asio::awaitable<bool> open_tunnel(beast::tcp_stream& stream, Connection& c, const HttpRequest& request,
+                                      const ProxyRoute& route, SteadyClock::time_point deadline,
+                                      Result<HttpResponse>& failed)
     {
         const std::string authority =
             (request.host.find(':') != std::string::npos ? "[" + request.host + "]" : request.host) + ":" +
@@ -511,16 +594,21 @@ private:
         parser.skip(true);  // a CONNECT answer has no body
         error_code rec = wec;
         if (!wec) std::tie(rec, w) = co_await http::async_read_header(stream, c.buffer, parser, use_tuple);
-        if (is_cancelled(co_await asio::this_coro::cancellation_state))
-            co_return failure(errc::cancelled, "cancelled while opening the proxy tunnel");
-        if (rec)
-            co_return failure(errc::connection_failed, "the proxy tunnel to " + authority + " failed: " + rec.message(),
-                              rec);
-        const auto status = parser.get().result_int();
-        if (status != 200)
-            co_return failure(errc::connection_failed, "the proxy refused the tunnel to " + authority + " (HTTP " +
-                                                           std::to_string(status) +
-                                                           (status == 407 ? ": proxy authentication required)" : ")"));
+        if (is_cancelled(co_await asio::this_coro::cancellation_state)) {
+            failed = failure(errc::cancelled, "cancelled while opening the proxy tunnel");
+            co_return false;
+        }
+        if (rec) {
+            failed =
+                failure(errc::connection_failed, "the proxy tunnel to " + authority + " failed: " + rec.message(), rec);
+            co_return false;
+        }
+        if (const auto status = parser.get().result_int(); status != 200) {
+            failed = failure(errc::connection_failed, "the proxy refused the tunnel to " + authority + " (HTTP " +
+                                                          std::to_string(status) +
+                                                          (status == 407 ? ": proxy authentication required)" : ")"));
+            co_return false;
+        }
         co_return true;
     }
 
