@@ -129,11 +129,15 @@ ClientImpl::ClientImpl(ClientConfig config, std::shared_ptr<Transport> transport
     if (!config_.user_agent_suffix.empty()) user_agent_ += " " + config_.user_agent_suffix;
 }
 
-std::string ClientImpl::next_nonce()
+std::string_view ClientImpl::next_nonce(NonceText& random, std::string& sourced)
 {
-    if (!config_.nonce_source) return random_nonce();
+    if (!config_.nonce_source) {
+        random = random_nonce_text();
+        return random.view();
+    }
     std::lock_guard lock(mutex_);
-    return config_.nonce_source();
+    sourced = config_.nonce_source();
+    return sourced;
 }
 
 double ClientImpl::next_jitter()
@@ -152,7 +156,7 @@ Result<void> ClientImpl::interpret(const HttpResponse& response, OperationCall& 
         if (body) {
             JsonReader reader(body->get_object(), config_.limits.max_json_depth);
             call.decode(reader);
-            request_id = reader.request_id();
+            if (!config_.observers.empty()) request_id = reader.request_id();  // theirs only
             if (reader.ok()) return {};
             failure.error = *reader.error();
         } else {
@@ -193,7 +197,7 @@ struct ClientImpl::Attempts {
     bool maybe_acted = false;                // an attempt was sent and its answer lost: the repeat rule applies
     boost::system::error_code last_failure;  // the latest attempt's, and its HTTP status: the cause
     int last_status = 0;                     // of an error that ends the call between attempts
-    std::string request_id;
+    std::string request_id;                  // the answer's, for the observers: kept only when there are any
     std::chrono::steady_clock::time_point paced_at{};  // when the attempt asked the sending rate for a token
     // The attempt's method and URL, for the observers' AttemptEnd; kept only when there are any.
     // The URL is redacted (redact_url): observers log it, and a V1 GET's query holds the Signature
@@ -251,8 +255,10 @@ Result<HttpRequest> ClientImpl::sign(const OperationCall& call, const CallOption
     const auto signing_time = saturating_add(clock_->system_now(), std::chrono::milliseconds(clock_offset_ms_.load()));
     const auto build =
         config_.signature_version == SignatureVersion::v3 ? build_v3_signed_request : build_signed_request;
-    HttpRequest http = build(rpc, config_.method.value_or(call.method), endpoint_, credentials, next_nonce(),
-                             signing_time, user_agent_);
+    NonceText random;
+    std::string sourced;
+    HttpRequest http = build(rpc, config_.method.value_or(call.method), endpoint_, credentials,
+                             next_nonce(random, sourced), signing_time, user_agent_);
     if (const std::size_t size = payload_size(http); size > config_.limits.max_request_bytes) {
         Error e = make_error(errc::invalid_request,
                              "the encoded request is " + std::to_string(size) + " bytes; the limit is " +

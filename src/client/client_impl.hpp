@@ -11,6 +11,7 @@
 
 #include "operations/operation.hpp"
 #include "retry/send_rate.hpp"
+#include "rpc/nonce.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -85,7 +86,9 @@ private:
     // A successful answer decoded, or why it failed.
     Result<void> interpret(const HttpResponse& response, OperationCall& call, AttemptFailure& failure,
                            std::string& request_id) const;
-    std::string next_nonce();
+    // The attempt's SignatureNonce: a random UUID kept in `random`, or the configured source's,
+    // kept in `sourced`.
+    std::string_view next_nonce(NonceText& random, std::string& sourced);
     double next_jitter();
     void notify_attempt_end(std::string_view action, const Attempts& state, int status, std::string_view request_id,
                             std::string_view service_code, boost::system::error_code error,

@@ -1,7 +1,9 @@
 #include "operations/json_reader.hpp"
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 
+#include <bit>
 #include <charconv>
 #include <cmath>
 
@@ -22,7 +24,7 @@ JsonReader::JsonReader(const json::object& object, std::size_t max_depth) : obje
 {
     // The RequestId first, so that every later problem carries it. A mistyped one is ignored here.
     const json::value* id = object_.if_contains("RequestId");
-    if (id != nullptr && id->is_string()) request_id_ = std::string(id->get_string());
+    if (id != nullptr && id->is_string()) request_id_ = id->get_string();
 }
 
 JsonReader::JsonReader(const json::object& object, const JsonReader& parent, std::string prefix)
@@ -86,8 +88,14 @@ void JsonReader::json_text(std::string_view key, std::optional<json::value>& out
 {
     const json::string* text = string_member(key);
     if (text == nullptr || text->empty()) return;
+    // The value owns one monotonic resource: a document is a couple of allocations, not one a key
+    // and a container (docs/api.md, "JSON values in responses"). Its first block is sized for a
+    // document of this text (a power of two is taken as it is; Boost.JSON rounds any other size
+    // up to 1 KiB at least).
     boost::system::error_code ec;
-    json::value parsed = json::parse(*text, ec, {}, json::parse_options{.max_depth = max_depth_});
+    const std::size_t first_block = std::bit_ceil(4 * text->size() + 64);
+    json::value parsed = json::parse(*text, ec, json::make_shared_resource<json::monotonic_resource>(first_block),
+                                     json::parse_options{.max_depth = max_depth_});
     if (ec) return fail("the response field " + path(key) + " is not JSON (" + ec.message() + ")");
     out = std::move(parsed);
 }

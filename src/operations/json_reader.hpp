@@ -105,7 +105,8 @@ public:
         }
     }
 
-    const std::string& request_id() const noexcept { return request_id_; }
+    // A view of the document's RequestId (empty without one): valid while the document is.
+    std::string_view request_id() const noexcept { return request_id_; }
     const boost::json::object& object() const noexcept { return object_; }
     bool ok() const noexcept { return !error_; }
     // The first problem, or nullopt.
@@ -142,7 +143,7 @@ private:
     const boost::json::object& object_;
     std::size_t max_depth_;
     std::string prefix_;
-    std::string request_id_;
+    std::string_view request_id_;
     std::optional<Error> error_;
 };
 

@@ -29,7 +29,7 @@ struct RandomBuffer {
 
 // Each RAND_bytes call costs a getpid system call (OpenSSL's own fork check), and Boost's
 // random_generator a getrandom one: buffering makes a nonce a copy and a format.
-std::string random_nonce()
+NonceText random_nonce_text()
 {
     static std::once_flag watch_forks;
     std::call_once(watch_forks, [] {
@@ -49,7 +49,14 @@ std::string random_nonce()
     buffer.used += id.size();
     id.data[6] = static_cast<std::uint8_t>((id.data[6] & 0x0F) | 0x40);  // version 4
     id.data[8] = static_cast<std::uint8_t>((id.data[8] & 0x3F) | 0x80);  // RFC 4122 variant
-    return boost::uuids::to_string(id);
+    NonceText out;
+    boost::uuids::to_chars(id, out.text_.data());
+    return out;
+}
+
+std::string random_nonce()
+{
+    return std::string(random_nonce_text().view());
 }
 
 }  // namespace cloudflow::detail

@@ -3,6 +3,7 @@
 #include "support/catch_result.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -17,6 +18,37 @@ boost::json::object object(std::string_view text)
 }
 
 }  // namespace
+
+TEST_CASE("json reader: a JSON text field owns its storage, past the reader and the document", "[operations][json]")
+{
+    // A larger document than the first block the reader sizes for it: the resource grows.
+    std::string big = R"({"items":[)";
+    for (int i = 0; i < 200; ++i) big += (i ? "," : "") + std::string(R"({"id":")") + std::to_string(i) + R"("})";
+    big += "]}";
+    std::optional<boost::json::value> small_output, big_output;
+    {
+        const auto o = object(R"({"RequestId":"r-9","Output":"{\"orderId\":\"A-1\",\"ok\":true}","Big":)" +
+                              boost::json::serialize(boost::json::value(big)) + "}");
+        JsonReader in(o, 1000);
+        in.json_text("Output", small_output);
+        in.json_text("Big", big_output);
+        REQUIRE(in.ok());
+        CHECK(in.request_id() == "r-9");
+    }  // the reader and the answer's document are gone
+    REQUIRE(small_output);
+    REQUIRE(big_output);
+    // One resource of its own per value, not the default one and not shared between them.
+    CHECK(small_output->storage().get() != boost::json::storage_ptr().get());
+    CHECK(small_output->storage().get() != big_output->storage().get());
+    const boost::json::value moved = std::move(*small_output);
+    small_output.reset();
+    CHECK(moved == boost::json::parse(R"({"orderId":"A-1","ok":true})"));
+    CHECK(*big_output == boost::json::parse(big));
+    // A copy into storage of one's own is independent of it.
+    const boost::json::value mine(*big_output, boost::json::storage_ptr());
+    big_output.reset();
+    CHECK(mine.at("items").as_array().size() == 200);
+}
 
 TEST_CASE("json reader: typed fields, absent and empty optional fields", "[operations][json]")
 {
