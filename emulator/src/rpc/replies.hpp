@@ -39,7 +39,8 @@ public:
     // {"RequestId","HostId","Code","Message"}, always valid UTF-8 (the message may quote the client).
     ServiceReply error(int status, std::string_view code, std::string_view message);
     ServiceReply error(const Refusal& refusal) { return error(refusal.status, refusal.code, refusal.message); }
-    // HTTP 200 with `body` after a fresh RequestId.
+    // HTTP 200 with `body` after a fresh RequestId (one of the body's own is dropped: the answer
+    // has one RequestId, this one).
     ServiceReply ok(boost::json::object body);
 
     // The seeded generator: request ids and fault draws share it, so one seed repeats both.

@@ -29,7 +29,25 @@ using boost::system::error_code;
 
 namespace {
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+// The Date header's text for now, formatted once a second per thread: the answers of one second
+// share it. Valid until the thread asks in another second.
+std::string_view date_now()
+{
+    struct Last {
+        std::chrono::sys_seconds second{std::chrono::sys_seconds::min()};
+        std::string text;
+    };
+    thread_local Last last;
+    const auto second = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    if (second != last.second) {
+        last.text = format_http_date(second);
+        last.second = second;
+    }
+    return last.text;
 }
+
+}  // namespace
 
 struct Server::Session {
     beast::tcp_stream* tcp = nullptr;
@@ -194,7 +212,7 @@ asio::awaitable<void> Server::serve(Stream& stream, Session& session)
 
         http::response<http::string_body> res{static_cast<http::status>(reply.status), 11};
         res.set(http::field::server, "cloudflow-local");
-        res.set(http::field::date, format_http_date(std::chrono::system_clock::now()));
+        res.set(http::field::date, date_now());
         res.set(http::field::content_type, "application/json;charset=utf-8");
         res.keep_alive(keep_alive && !stopping_);
         res.body() = std::move(reply.body);
