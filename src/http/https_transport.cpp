@@ -3,6 +3,7 @@
 // calls on many threads do their I/O in parallel. The pools are guarded by one mutex, held for a
 // few instructions at a time, and a connection that comes free goes straight to the oldest call
 // waiting for one (first in, first out).
+#include <cloudflow/detail/header_text.hpp>
 #include <cloudflow/http/https_transport.hpp>
 
 #include "http/http_reader.hpp"
@@ -621,7 +622,7 @@ private:
         out.keep_alive = false;
         // The header as Beast writes it, then header and body in one gathered write: the body is
         // the request's own (it stays there: a request may be sent again).
-        const std::string header = header_text(c, request);
+        const std::string header = request_header(c, request);
         c.lowest().expires_at(deadline);
         const std::array<asio::const_buffer, 2> message{asio::buffer(header), asio::buffer(request.body)};
         auto [wec, written] = co_await asio::async_write(stream, message, use_tuple);
@@ -642,7 +643,7 @@ private:
 
     // The request's start line and header, serialized by Beast (with the Host of `c`, keep-alive
     // and the body's Content-Length, as http::async_write would send them).
-    static std::string header_text(const Connection& c, HttpRequest& request)
+    static std::string request_header(const Connection& c, HttpRequest& request)
     {
         // Through a plain-HTTP proxy the target is absolute: http://host:port/path.
         const std::string absolute = c.http_proxy ? "http://" + c.host + request.target : std::string();
@@ -656,16 +657,7 @@ private:
         req.body() = std::move(request.body);  // lent for prepare_payload, given back below
         req.keep_alive(true);
         req.prepare_payload();
-        std::string text;
-        http::request_serializer<http::string_body> serializer{req};
-        serializer.split(true);
-        error_code ec;
-        while (!ec && !serializer.is_header_done())
-            serializer.next(ec, [&](error_code&, const auto& buffers) {
-                for (const auto piece : beast::buffers_range_ref(buffers))
-                    text.append(static_cast<const char*>(piece.data()), piece.size());
-                serializer.consume(beast::buffer_bytes(buffers));
-            });
+        std::string text = header_text(req);
         request.body = std::move(req.body());
         return text;
     }

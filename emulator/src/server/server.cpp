@@ -1,5 +1,6 @@
 #include "server/server.hpp"
 
+#include <cloudflow/detail/header_text.hpp>
 #include <cloudflow/model/timestamp.hpp>
 
 #include <boost/asio/as_tuple.hpp>
@@ -15,6 +16,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
+#include <array>
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
@@ -227,7 +229,10 @@ asio::awaitable<void> Server::serve(Stream& stream, Session& session)
             co_await asio::async_write(stream, asio::buffer(wire.data(), wire.size() / 2), use_tuple);
             break;
         }
-        auto [wec, written] = co_await http::async_write(stream, res, use_tuple);
+        // The header as Beast writes it, then header and body in one gathered write.
+        const std::string header = detail::header_text(res);
+        const std::array<asio::const_buffer, 2> message{asio::buffer(header), asio::buffer(res.body())};
+        auto [wec, written] = co_await asio::async_write(stream, message, use_tuple);
         if (wec || !res.keep_alive()) {
             if (!wec && ec) co_await linger(*session.tcp);  // a refused request: let the client read why
             break;
