@@ -1,5 +1,5 @@
-// An operation as a coroutine: `call<Op>` builds the descriptor's OperationCall and runs it through
-// the loop (ClientImpl::run). The client's methods and async entries call
+// An operation as a coroutine: `call<Op>` builds the descriptor's OperationCall and runs the call
+// loop on it, in its one frame (ClientImpl's steps). The client's methods and async entries call
 // `call<operation_for_t<Request>>`; each operation's coroutine is compiled once, in calls.cpp's
 // list (call_definition.hpp has the body).
 #pragma once

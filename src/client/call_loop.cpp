@@ -171,39 +171,15 @@ Result<void> ClientImpl::interpret(const HttpResponse& response, OperationCall& 
     return failure.error;
 }
 
-// One call's state across its attempts: what the loop keeps between co_awaits, kept small, for a
-// call in flight holds it (bench/README.md, memory).
-struct ClientImpl::Attempts {
-    Attempts(RetryPolicy p, RetryBudget& budget) : policy(std::move(p)), retry(policy, budget) {}
-    const RetryPolicy policy;  // RetryState keeps a reference to it
-    RetryState retry;
-    // Why the call failed, once a way out sets it (the loop stops at once); null while it may
-    // succeed. On the heap: a call in flight keeps a pointer, not an Error.
-    std::unique_ptr<Error> failure;
-    void fail(Error e) { failure = std::make_unique<Error>(std::move(e)); }
-    // Cancelled after `attempts` attempts, the last one failed with `cause` (if any).
-    void cancelled(int attempts, boost::system::error_code cause = {}) { fail(cancelled_error(attempts, cause)); }
-    std::chrono::steady_clock::time_point started{};  // the call's start
-    std::chrono::steady_clock::time_point sent_at{};  // the attempt's
-    // After an attempt that is not the last: the backoff before the next (none with at_once, the
-    // clock-skew correction), and the attempt's failure (the cause of a cancel during the backoff).
-    std::chrono::milliseconds delay{0};
-    bool at_once = false;
-    boost::system::error_code cause;
-    std::optional<std::chrono::steady_clock::time_point> deadline;  // the call's, if any
-    int attempt = 0;
-    int made = 0;                            // attempts that count (the skew correction's extra one does not)
-    bool skew_corrected = false;             // the one extra attempt after learning the service's clock
-    bool maybe_acted = false;                // an attempt was sent and its answer lost: the repeat rule applies
-    boost::system::error_code last_failure;  // the latest attempt's, and its HTTP status: the cause
-    int last_status = 0;                     // of an error that ends the call between attempts
-    std::string request_id;                  // the answer's, for the observers: kept only when there are any
-    std::chrono::steady_clock::time_point paced_at{};  // when the attempt asked the sending rate for a token
-    // The attempt's method and URL, for the observers' AttemptEnd; kept only when there are any.
-    // The URL is redacted (redact_url): observers log it, and a V1 GET's query holds the Signature
-    // and the SecurityToken.
-    std::string method, url;
-};
+void ClientImpl::Attempts::fail(Error e)
+{
+    failure = std::make_unique<Error>(std::move(e));
+}
+
+void ClientImpl::Attempts::cancelled(int attempts, boost::system::error_code cause)
+{
+    fail(cancelled_error(attempts, cause));
+}
 
 // The call's end, or the backoff before the next attempt.
 struct ClientImpl::Next {
@@ -443,49 +419,6 @@ void ClientImpl::finish(const OperationCall& call, const Attempts& state) const
     const CallEnd end{call.action, failed, state.request_id, failed ? failed->attempts : state.made,
                       clock_->now() - state.started};
     for (const auto& observer : config_.observers) observer->on_call_end(end);
-}
-
-// Only what lives across a suspension is kept in this coroutine's frame: the call's state, and the
-// results of what it awaits. Every step between is a member function, its locals on the stack.
-asio::awaitable<void> ClientImpl::run(OperationCall& call, const CallOptions& options, CallThread thread)
-{
-    // Every check of cancellation below is explicit: no co_await may throw for it.
-    bool caller_throws = false;
-    if (thread == CallThread::own) {
-        // The top of its own Asio thread (spawned for a completion token): any type of
-        // cancellation is accepted, and passed on as terminal (see as_terminal).
-        co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation(), as_terminal);
-        co_await asio::this_coro::throw_if_cancelled(false);
-    } else {
-        caller_throws = co_await asio::this_coro::throw_if_cancelled();
-        co_await asio::this_coro::throw_if_cancelled(false);
-    }
-    // The call's cancellation state, fixed from here on.
-    const asio::cancellation_state cancellation = co_await asio::this_coro::cancellation_state;
-
-    Attempts state(policy_for(call, options), budget_);
-    start(call, options, state);
-    while (!state.failure) {  // one attempt a turn; a way out sets state.failure, or breaks on success
-        ++state.attempt;
-        state.made = state.attempt - (state.skew_corrected ? 1 : 0);
-        if (send_rate_ && !co_await pace(state)) break;
-        auto& provider = options.credentials ? options.credentials : config_.credentials;
-        auto credentials = co_await provider->get_credentials();
-        std::optional<HttpRequest> http = prepare(call, options, state, credentials, is_cancelled(cancellation));
-        if (!http) break;
-        const auto deadline = send_deadline(call, state);
-        auto response = co_await transport_->send(std::move(*http), deadline);
-        if (!answered(response, call, state, is_cancelled(cancellation))) break;
-        if (state.at_once) continue;
-        // A delay too long for the steady clock's unit (a huge max_delay and server hint) saturates.
-        const auto slept =
-            co_await clock_->sleep_for(saturating_cast<std::chrono::steady_clock::duration>(state.delay));
-        if (slept || is_cancelled(cancellation)) state.cancelled(state.attempt, state.cause);
-    }
-
-    finish(call, state);
-    if (caller_throws) co_await asio::this_coro::throw_if_cancelled(true);
-    call.failure = std::move(state.failure);
 }
 
 }  // namespace cloudflow::detail

@@ -1,6 +1,7 @@
 // The state a Client's copies share (configuration, endpoint, transport, clock, retry budget, the
-// learned clock offset) and the one call loop, `run`, that every operation runs through
-// (call_loop.cpp). call.hpp is the operations' way into it.
+// learned clock offset) and the steps of the one call loop every operation runs through
+// (call_loop.cpp; the loop itself is call<Op>'s body, call_definition.hpp). call.hpp is the
+// operations' way into it.
 #pragma once
 
 #include <cloudflow/client_config.hpp>
@@ -48,13 +49,13 @@ public:
     }
     Clock& clock() const noexcept { return *clock_; }
 
-    // Validates the options, then signs, sends, retries and decodes `call` until it succeeds or
-    // fails for good (call.failure says why); the observers hear of every attempt and of the
-    // call's end. With CallThread::own it must be the top coroutine of its own Asio thread (it sets
-    // the thread's cancellation state).
-    boost::asio::awaitable<void> run(OperationCall& call, const CallOptions& options, CallThread thread);
-
 private:
+    // The one call loop, in the coroutine of each operation (call_definition.hpp): one frame a
+    // call. Its steps between suspensions are the member functions below, compiled once.
+    template <class Op>
+    friend boost::asio::awaitable<Result<typename Op::response_type>>
+    call(std::shared_ptr<ClientImpl> impl, typename Op::request_type request, CallOptions options, CallThread thread);
+
     struct AttemptFailure;
     struct Attempts;
     struct Next;
@@ -68,7 +69,7 @@ private:
     // Adaptive mode (send_rate_ set): waits for the client's sending rate to let this attempt go.
     // False, with state.failure set, when the wait would pass the call's deadline or is cancelled.
     boost::asio::awaitable<bool> pace(Attempts& state);
-    // The steps of `run` between its suspensions: the call's checks and deadline; the attempt's
+    // The steps of the call loop between its suspensions: the call's checks and deadline; the attempt's
     // signed request (or, null, state.failure says why not); the attempt's deadline; what its
     // answer means (false: the call ended, state.failure set if it failed; true: state.delay or state.at_once
     // before the next); the observers' CallEnd.
@@ -105,6 +106,40 @@ private:
     std::mutex mutex_;  // guards the user's nonce and jitter sources
     // The service's clock minus ours, learned from a RequestTimeTooSkewed answer's Date header.
     std::atomic<long long> clock_offset_ms_{0};
+};
+
+// One call's state across its attempts: what the loop keeps between co_awaits, kept small, for a
+// call in flight holds it (bench/README.md, memory).
+struct ClientImpl::Attempts {
+    Attempts(RetryPolicy p, RetryBudget& budget) : policy(std::move(p)), retry(policy, budget) {}
+    const RetryPolicy policy;  // RetryState keeps a reference to it
+    RetryState retry;
+    // Why the call failed, once a way out sets it (the loop stops at once); null while it may
+    // succeed. On the heap: a call in flight keeps a pointer, not an Error.
+    std::unique_ptr<Error> failure;
+    void fail(Error e);
+    // Cancelled after `attempts` attempts, the last one failed with `cause` (if any).
+    void cancelled(int attempts, boost::system::error_code cause = {});
+    std::chrono::steady_clock::time_point started{};  // the call's start
+    std::chrono::steady_clock::time_point sent_at{};  // the attempt's
+    // After an attempt that is not the last: the backoff before the next (none with at_once, the
+    // clock-skew correction), and the attempt's failure (the cause of a cancel during the backoff).
+    std::chrono::milliseconds delay{0};
+    bool at_once = false;
+    boost::system::error_code cause;
+    std::optional<std::chrono::steady_clock::time_point> deadline;  // the call's, if any
+    int attempt = 0;
+    int made = 0;                            // attempts that count (the skew correction's extra one does not)
+    bool skew_corrected = false;             // the one extra attempt after learning the service's clock
+    bool maybe_acted = false;                // an attempt was sent and its answer lost: the repeat rule applies
+    boost::system::error_code last_failure;  // the latest attempt's, and its HTTP status: the cause
+    int last_status = 0;                     // of an error that ends the call between attempts
+    std::string request_id;                  // the answer's, for the observers: kept only when there are any
+    std::chrono::steady_clock::time_point paced_at{};  // when the attempt asked the sending rate for a token
+    // The attempt's method and URL, for the observers' AttemptEnd; kept only when there are any.
+    // The URL is redacted (redact_url): observers log it, and a V1 GET's query holds the Signature
+    // and the SecurityToken.
+    std::string method, url;
 };
 
 }  // namespace cloudflow::detail

@@ -180,7 +180,7 @@ public:
 
     // One exchange, in the calling coroutine. Cancellation of any type is terminal for it: a
     // cancelled exchange always closes its connection, and Beast's HTTP operations only support
-    // terminal cancellation (the client's call loop filters for it; see ClientImpl::run).
+    // terminal cancellation (the client's call loop filters for it; see call<Op>, client/call_definition.hpp).
     // `self` (this) keeps the pool alive until the exchange ends.
     asio::awaitable<Result<HttpResponse>> run(std::shared_ptr<HttpsTransportImpl> self, HttpRequest request,
                                               SteadyClock::time_point deadline)

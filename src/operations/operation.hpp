@@ -79,8 +79,6 @@ struct OperationCall {
     std::optional<RepeatRule> repeat{};
     bool repeated = false;
     std::string repeat_request_id{};
-    // Why the call failed, set by the loop when it did; null when it succeeded.
-    std::unique_ptr<Error> failure{};
 };
 
 template <class Op>
