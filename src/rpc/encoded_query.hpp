@@ -11,10 +11,42 @@ namespace cloudflow::detail {
 // True when it needed no escape, so what was appended is `text` itself.
 bool append_percent_encoded(std::string& out, std::string_view text);
 
+// Reached only by a PlainText that needs percent-encoding: not constexpr, so that one does not compile.
+void plain_text_needs_encoding();
+
+// Text written in the code that needs no percent-encoding (A-Z a-z 0-9 - _ . ~ only), checked
+// when it is compiled: a parameter's name or value that is copied without a check.
+class PlainText {
+public:
+    consteval PlainText(const char* text) : text_(text)
+    {
+        for (const char c : text_)
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+                  c == '.' || c == '~'))
+                plain_text_needs_encoding();
+    }
+    constexpr std::string_view view() const noexcept { return text_; }
+
+private:
+    std::string_view text_;
+};
+
 struct ParameterView {
     std::string_view name, value;
+    bool plain_name = false, plain_value = false;  // known to need no escape (PlainText)
     friend bool operator<(const ParameterView& a, const ParameterView& b) noexcept { return a.name < b.name; }
 };
+
+// A parameter whose name is written in the code; its value is checked as any other.
+constexpr ParameterView with_plain_name(PlainText name, std::string_view value) noexcept
+{
+    return {name.view(), value, true, false};
+}
+// A parameter whose name and value are both written in the code.
+constexpr ParameterView plain_parameter(PlainText name, PlainText value) noexcept
+{
+    return {name.view(), value.view(), true, true};
+}
 
 // Appends `name=value` pairs joined with `&`, each percent-encoded, in the order given.
 void append_encoded_query(std::string& out, std::span<const ParameterView> params);

@@ -36,26 +36,23 @@ bool append_percent_encoded(std::string& out, std::string_view text)
     return false;
 }
 
-void append_encoded_query(std::string& out, std::span<const ParameterView> params)
-{
-    bool first = true;
-    for (const auto& [name, value] : params) {
-        if (!first) out += '&';
-        first = false;
-        append_percent_encoded(out, name);
-        out += '=';
-        append_percent_encoded(out, value);
-    }
-}
-
 namespace {
 
+// `text` as it is when `plain` (a PlainText), else percent-encoded; true when what was appended is
+// `text` itself.
+bool append_piece(std::string& out, std::string_view text, bool plain)
+{
+    if (!plain) return append_percent_encoded(out, text);
+    out += text;
+    return true;
+}
+
 // `text` encoded into `canonical`, and that encoding encoded again into `string_to_sign`: a text
-// that needs no escape is the same text both times.
-void append_encoded_twice(std::string& canonical, std::string& string_to_sign, std::string_view text)
+// that needs no escape (`plain`, or found so) is the same text both times.
+void append_encoded_twice(std::string& canonical, std::string& string_to_sign, std::string_view text, bool plain)
 {
     const std::size_t at = canonical.size();
-    if (append_percent_encoded(canonical, text))
+    if (append_piece(canonical, text, plain))
         string_to_sign.append(text);
     else
         append_percent_encoded(string_to_sign, std::string_view(canonical).substr(at));
@@ -63,17 +60,29 @@ void append_encoded_twice(std::string& canonical, std::string& string_to_sign, s
 
 }  // namespace
 
+void append_encoded_query(std::string& out, std::span<const ParameterView> params)
+{
+    bool first = true;
+    for (const auto& p : params) {
+        if (!first) out += '&';
+        first = false;
+        append_piece(out, p.name, p.plain_name);
+        out += '=';
+        append_piece(out, p.value, p.plain_value);
+    }
+}
+
 void append_signed_query(std::string& canonical, std::string& string_to_sign, std::span<const ParameterView> params)
 {
-    for (const auto& [name, value] : params) {
+    for (const auto& p : params) {
         if (!canonical.empty()) {
             canonical += '&';
             string_to_sign += "%26";
         }
-        append_encoded_twice(canonical, string_to_sign, name);
+        append_encoded_twice(canonical, string_to_sign, p.name, p.plain_name);
         canonical += '=';
         string_to_sign += "%3D";
-        append_encoded_twice(canonical, string_to_sign, value);
+        append_encoded_twice(canonical, string_to_sign, p.value, p.plain_value);
     }
 }
 

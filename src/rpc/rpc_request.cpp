@@ -86,15 +86,16 @@ HttpRequest build_signed_request(const RpcCall& call, RequestMethod method, cons
     std::vector<ParameterView>& all = scratch.parameters;
     for (const auto& [name, value] : *call.params)
         if (!is_common_parameter(name)) all.push_back({name, value});
-    all.push_back({"Action", call.action});
-    all.push_back({"Version", call.version});
-    all.push_back({"Format", "JSON"});
-    all.push_back({"AccessKeyId", credentials.access_key_id});
-    all.push_back({"SignatureMethod", "HMAC-SHA1"});
-    all.push_back({"SignatureVersion", "1.0"});
-    all.push_back({"SignatureNonce", nonce});
-    all.push_back({"Timestamp", timestamp});
-    if (credentials.security_token) all.push_back({"SecurityToken", *credentials.security_token});
+    // The common parameters' names and fixed values are copied without a check (PlainText).
+    all.push_back(with_plain_name("Action", call.action));
+    all.push_back(with_plain_name("Version", call.version));
+    all.push_back(plain_parameter("Format", "JSON"));
+    all.push_back(with_plain_name("AccessKeyId", credentials.access_key_id));
+    all.push_back(plain_parameter("SignatureMethod", "HMAC-SHA1"));
+    all.push_back(plain_parameter("SignatureVersion", "1.0"));
+    all.push_back(with_plain_name("SignatureNonce", nonce));
+    all.push_back(with_plain_name("Timestamp", timestamp));
+    if (credentials.security_token) all.push_back(with_plain_name("SecurityToken", *credentials.security_token));
     std::sort(all.begin(), all.end());
 
     HttpRequest request;

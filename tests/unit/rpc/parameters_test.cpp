@@ -54,6 +54,30 @@ TEST_CASE("parameters: the signed query's second encoding is the canonical query
     CHECK(none_to_sign.empty());
 }
 
+TEST_CASE("parameters: a parameter written in the code is copied as it is, and reads as if it were encoded",
+          "[parameters]")
+{
+    using detail::ParameterView;
+    const std::vector<ParameterView> plain{detail::plain_parameter("Format", "JSON"),
+                                           detail::with_plain_name("Timestamp", "2026-12-06T00:00:00Z"),
+                                           detail::plain_parameter("SignatureVersion", "1.0")};
+    CHECK(plain[0].plain_name);
+    CHECK(plain[0].plain_value);
+    CHECK(plain[1].plain_name);
+    CHECK_FALSE(plain[1].plain_value);  // a value from outside is still checked, and encoded
+    const std::vector<ParameterView> checked{
+        {"Format", "JSON"}, {"Timestamp", "2026-12-06T00:00:00Z"}, {"SignatureVersion", "1.0"}};
+    std::string a, a_to_sign, b, b_to_sign;
+    detail::append_signed_query(a, a_to_sign, plain);
+    detail::append_signed_query(b, b_to_sign, checked);
+    CHECK(a == "Format=JSON&Timestamp=2026-12-06T00%3A00%3A00Z&SignatureVersion=1.0");
+    CHECK(a == b);
+    CHECK(a_to_sign == b_to_sign);
+    std::string query;
+    detail::append_encoded_query(query, plain);
+    CHECK(query == a);
+}
+
 TEST_CASE("parameters: decoding a form body or query", "[parameters]")
 {
     auto decoded = decode_parameters("Input=%7B%22k%22%3A%22v%20w%22%7D&FlowName=f&x=a+b&empty=&flag");
