@@ -7,18 +7,42 @@
 #include <boost/url/parse_query.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
+#include <array>
 #include <vector>
 
 namespace cloudflow {
 
 namespace detail {
 
+namespace {
+
+// RFC 3986's unreserved characters (Boost.URL's unreserved_chars) as a table of the 256 bytes,
+// made from that set when compiled: the same set for Boost.URL's encode and search, one load a
+// byte where the set's own test is a shift and a mask (less than half the work a byte).
+class UnreservedTable {
+public:
+    constexpr UnreservedTable()
+    {
+        for (int c = 0; c < 256; ++c) table_[c] = boost::urls::unreserved_chars(static_cast<char>(c));
+    }
+    constexpr bool operator()(char c) const noexcept { return table_[static_cast<unsigned char>(c)]; }
+
+private:
+    std::array<bool, 256> table_{};
+};
+
+constexpr UnreservedTable unreserved;
+static_assert(boost::urls::grammar::is_charset<UnreservedTable>::value);
+static_assert(unreserved('~') && unreserved('-') && !unreserved('%') && !unreserved(' ') && !unreserved('\xff'));
+
+}  // namespace
+
 bool append_percent_encoded(std::string& out, std::string_view text)
 {
-    // Most texts of a request (names, the nonce, the version, ...) need no escape: Boost.URL's
-    // vectorized search finds that, 16 bytes a step, and they are copied as they are.
+    // Most texts of a request (names, the nonce, the version, ...) need no escape, and are copied
+    // as they are.
     const char* const end = text.data() + text.size();
-    if (boost::urls::grammar::find_if_not(text.data(), end, boost::urls::unreserved_chars) == end) {
+    if (boost::urls::grammar::find_if_not(text.data(), end, unreserved) == end) {
         out.append(text);
         return true;
     }
@@ -27,12 +51,12 @@ bool append_percent_encoded(std::string& out, std::string_view text)
     const std::size_t at = out.size();
     if (text.size() <= 512) {
         out.resize(at + 3 * text.size());
-        out.resize(at + boost::urls::encode(out.data() + at, 3 * text.size(), text, boost::urls::unreserved_chars));
+        out.resize(at + boost::urls::encode(out.data() + at, 3 * text.size(), text, unreserved));
         return false;
     }
-    const std::size_t size = boost::urls::encoded_size(text, boost::urls::unreserved_chars);
+    const std::size_t size = boost::urls::encoded_size(text, unreserved);
     out.resize(at + size);
-    boost::urls::encode(out.data() + at, size, text, boost::urls::unreserved_chars);
+    boost::urls::encode(out.data() + at, size, text, unreserved);
     return false;
 }
 
