@@ -183,7 +183,7 @@ for (const [kind, label] of [['Http', 'HTTP'], ['Https', 'HTTPS']]) {
       if (kind === 'Http') {
         const transport = 'BM_Http_Transport' + args;
         note += 'The transport alone runs at ' + ratio(at(transport, 'calls_per_s'), at(floor, 'calls_per_s')) + ' of the floor (' + fmt(at(transport, 'cpu_us_per_call'), 1) +
-          ' us a call): the rest is the client\'s own work, ' + fmt(callUs, 1) + ' us of building, signing and decoding a call with hot caches (section 1), more here where other calls and the kernel run between its steps, and the coroutine frames of the call and its loop. ';
+          ' us a call): the rest is the client\'s own work, ' + fmt(callUs, 1) + ' us of building, signing and decoding a call with hot caches (section 1), more here where other calls and the kernel run between its steps, and the call\'s coroutine frame. ';
       }
       if (inflight === 1)
         note += 'With one call in flight each call waits for the server\'s answer and the client\'s wake-up in turn, so every microsecond of the call\'s own work is on its latency. ';
@@ -328,7 +328,7 @@ const now = at('BM_Emulator_Sdk/inflight:16/threads:1', 'calls_per_s');
 const floor16 = at('BM_Http_Floor/inflight:16/threads:1', 'calls_per_s');
 target('emulator-demo', 'cloudflow-local: StartSyncExecution of demo_flow (16 in flight) at least 2x its calls/s before round 2, as a share of the same run\'s bare Beast floor (23,996 of 60,378 calls/s, ' + (100 * before).toFixed(1) + '%, the run of 2026-12-06 18:50; so at least ' + (200 * before).toFixed(1) + '%)',
   fmt(now) + ' of ' + fmt(floor16) + ' calls/s (' + (100 * now / floor16).toFixed(1) + '%, ' + (now / floor16 / before).toFixed(2) + 'x)', now / floor16 >= 2 * before,
-  'cloudflow-local runs on one thread at ' + fmt(at('BM_Emulator_Sdk/inflight:16/threads:1', 'server_cpu_pct')) + '% of a core in this run. Counted in instructions (callgrind, the run of 2026-12-06), a request costs it about 144,000 in user space (177,000 at the start of round 2\'s second session; the SDK\'s whole call costs about 73,500, the bare Beast floor\'s 62,000): ' +
+  'cloudflow-local runs on one thread at ' + fmt(at('BM_Emulator_Sdk/inflight:16/threads:1', 'server_cpu_pct')) + '% of a core in this run. Counted in instructions (callgrind, 2026-12-07), a request costs it about 144,000 in user space (177,000 at the start of round 2\'s second session; the SDK\'s whole call costs about 73,500, the bare Beast floor\'s 62,000): ' +
   'reading the envelope is 61,000 (percent-decoding the form into a std::map with Boost.URL, 27,000; re-encoding it for the V1 signature, 21,000), the handler and the run of demo_flow 27,000 (building and serializing the JSON answer about half), the answer\'s header 5,000 (one gathered write), and malloc and free run through all of it (about 100 allocations a request). ' +
   'And the kernel\'s share of each request (the loopback sends and receives) is about a third of its CPU, which no user-space change removes. ' +
   'What would close it: parameters kept as views into the request (no map of strings), the signature checked over the received canonical order, the answer written straight as text, and, since two cores are shared with the client, an option for more threads only where a core is free.');
