@@ -1,9 +1,7 @@
 #include "operations/json_reader.hpp"
 
-#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 
-#include <bit>
 #include <charconv>
 #include <cmath>
 
@@ -88,14 +86,11 @@ void JsonReader::json_text(std::string_view key, std::optional<json::value>& out
 {
     const json::string* text = string_member(key);
     if (text == nullptr || text->empty()) return;
-    // The value owns one monotonic resource: a document is a couple of allocations, not one a key
-    // and a container (docs/api.md, "JSON values in responses"). Its first block is sized for a
-    // document of this text (a power of two is taken as it is; Boost.JSON rounds any other size
-    // up to 1 KiB at least).
+    // The default storage: a copy of a boost::json::value shares its source's memory resource, and
+    // users copy a response's values on any thread, which only the default resource allows (a
+    // monotonic one of the value's own made a parse a few allocations, and its copies a data race).
     boost::system::error_code ec;
-    const std::size_t first_block = std::bit_ceil(4 * text->size() + 64);
-    json::value parsed = json::parse(*text, ec, json::make_shared_resource<json::monotonic_resource>(first_block),
-                                     json::parse_options{.max_depth = max_depth_});
+    json::value parsed = json::parse(*text, ec, {}, json::parse_options{.max_depth = max_depth_});
     if (ec) return fail("the response field " + path(key) + " is not JSON (" + ec.message() + ")");
     out = std::move(parsed);
 }

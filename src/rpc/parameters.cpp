@@ -17,8 +17,8 @@ namespace detail {
 namespace {
 
 // RFC 3986's unreserved characters (Boost.URL's unreserved_chars) as a table of the 256 bytes,
-// made from that set when compiled: the same set for Boost.URL's encode and search, one load a
-// byte where the set's own test is a shift and a mask (less than half the work a byte).
+// made from that set when compiled: the same set for Boost.URL's encode and search, tested with
+// one load a byte where the set's own test is a shift and a mask.
 class UnreservedTable {
 public:
     constexpr UnreservedTable()

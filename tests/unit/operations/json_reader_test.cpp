@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <thread>
+
 using namespace cloudflow;
 using detail::JsonReader;
 
@@ -19,9 +21,12 @@ boost::json::object object(std::string_view text)
 
 }  // namespace
 
-TEST_CASE("json reader: a JSON text field owns its storage, past the reader and the document", "[operations][json]")
+// Found by the TSan stage: a JSON text field parsed into a monotonic resource of its own made every
+// copy of it (a boost::json::value copy shares its source's resource) allocate from that one
+// resource, so two threads copying a response's Output raced. The value is of the default storage.
+TEST_CASE("json reader: a JSON text field is a value of the default storage, past the reader and the document",
+          "[operations][json]")
 {
-    // A larger document than the first block the reader sizes for it: the resource grows.
     std::string big = R"({"items":[)";
     for (int i = 0; i < 200; ++i) big += (i ? "," : "") + std::string(R"({"id":")") + std::to_string(i) + R"("})";
     big += "]}";
@@ -37,17 +42,20 @@ TEST_CASE("json reader: a JSON text field owns its storage, past the reader and 
     }  // the reader and the answer's document are gone
     REQUIRE(small_output);
     REQUIRE(big_output);
-    // One resource of its own per value, not the default one and not shared between them.
-    CHECK(small_output->storage().get() != boost::json::storage_ptr().get());
-    CHECK(small_output->storage().get() != big_output->storage().get());
-    const boost::json::value moved = std::move(*small_output);
-    small_output.reset();
-    CHECK(moved == boost::json::parse(R"({"orderId":"A-1","ok":true})"));
+    CHECK(small_output->storage().get() == boost::json::storage_ptr().get());
+    CHECK(big_output->storage().get() == boost::json::storage_ptr().get());
+    CHECK(*small_output == boost::json::parse(R"({"orderId":"A-1","ok":true})"));
     CHECK(*big_output == boost::json::parse(big));
-    // A copy into storage of one's own is independent of it.
-    const boost::json::value mine(*big_output, boost::json::storage_ptr());
-    big_output.reset();
-    CHECK(mine.at("items").as_array().size() == 200);
+    // Copies on two threads at once, as a service's workers may make them (the TSan stage checks it).
+    const boost::json::value& source = *big_output;
+    std::size_t a = 0, b = 0;
+    std::thread other([&] {
+        for (int i = 0; i < 20; ++i) a += boost::json::value(source).at("items").as_array().size();
+    });
+    for (int i = 0; i < 20; ++i) b += boost::json::value(source).at("items").as_array().size();
+    other.join();
+    CHECK(a == 20 * 200);
+    CHECK(b == 20 * 200);
 }
 
 TEST_CASE("json reader: typed fields, absent and empty optional fields", "[operations][json]")
