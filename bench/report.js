@@ -112,7 +112,7 @@ const callAllocs = allocs('BM_Call_FixedTransport');
 target('cpu', 'Client CPU per call (no network) under 3 us and under 20 allocations, through a fixed-answer transport',
   fmt(callUs, 2) + ' us, ' + fmt(callAllocs, 1) + ' allocations', callUs < 3 && callAllocs < 20,
   'The call is ' + fmt(ns('BM_BuildRequest') / 1000, 2) + ' us of validating, encoding, signing and building the request, ' + fmt(ns('BM_ParseResponse') / 1000, 2) +
-  ' us of decoding (Output parsed) and the rest in the call loop (its coroutine frames, the credentials provider, the deadline and the retry state). ' +
+  ' us of decoding (Output parsed) and the rest in the call loop (its coroutine frame, the credentials provider, the deadline and the retry state). ' +
   'Machine speed matters here: in the same run the one-shot HMAC floor took ' + fmt(ns('BM_Sign_V1_Floor_OneShotHmac')) + ' ns, and the call is ' +
   ratio(ns('BM_Call_FixedTransport'), ns('BM_Sign_V1_Floor_OneShotHmac')) + ' that floor (runs of this benchmark varied by ' + fmt(100 * (cpuCv['BM_Call_FixedTransport'] || 0), 0) + '%). ' +
   'Counted in instructions (callgrind, 2026-12-07), a call is about 51,000 (it was 58,000 before the second session of round 2): building and signing the request about 25,000, of which the HMAC-SHA1 of OpenSSL 3 about 10,000 and percent-encoding about 6,000 (Boost.URL\'s `encode` given a table of the unreserved set; the string to sign is built with the canonical query, and only a piece with escapes, the Input, is encoded twice); decoding the answer about 12,000 (the document, the typed fields, the Output parsed); the rest the loop, its one coroutine frame and the credentials. ' +
