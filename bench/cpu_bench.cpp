@@ -42,7 +42,7 @@ void count_allocations(benchmark::State& state, std::uint64_t before)
 // Every parameter of a signed StartSyncExecution, as the SDK signs them.
 Parameters signed_parameters()
 {
-    auto params = detail::StartSyncExecution::encode(bench::typical_request(), RequestLimits{}).value();
+    auto params = detail::StartSyncExecution::encode(bench::typical_request(), RequestLimits{}).value().to_map();
     params["Action"] = "StartSyncExecution";
     params["Version"] = "2019-03-15";
     params["Format"] = "JSON";

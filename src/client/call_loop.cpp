@@ -87,11 +87,16 @@ ClientConfig with_wire_debug(ClientConfig config)
 }
 
 // The parameter that makes a request too large: the largest one.
-std::string largest_parameter(const Parameters& params)
+std::string largest_parameter(const ParameterList& params)
 {
-    const auto largest = std::max_element(
-        params.begin(), params.end(), [](const auto& a, const auto& b) { return a.second.size() < b.second.size(); });
-    return largest == params.end() ? std::string() : largest->first;
+    std::string_view largest;
+    std::size_t size = 0;
+    for (const auto [name, value] : params)
+        if (largest.empty() || value.size() > size) {
+            largest = name;
+            size = value.size();
+        }
+    return std::string(largest);
 }
 
 }  // namespace

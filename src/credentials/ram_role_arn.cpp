@@ -45,11 +45,12 @@ boost::asio::awaitable<Result<TemporaryCredentials>> RamRoleArnCredentialsProvid
         co_return make_error(errc::credentials_unavailable,
                              who_ + ": the source credentials: " + source.error().message);
 
-    Parameters params{{"RoleArn", options_.role_arn},
-                      {"RoleSessionName", options_.role_session_name},
-                      {"DurationSeconds", std::to_string(options_.duration.count())}};
-    if (!options_.policy.empty()) params.emplace("Policy", options_.policy);
-    if (!options_.external_id.empty()) params.emplace("ExternalId", options_.external_id);
+    detail::ParameterList params;
+    params.add("RoleArn", options_.role_arn);
+    params.add("RoleSessionName", options_.role_session_name);
+    params.add("DurationSeconds", std::to_string(options_.duration.count()));
+    if (!options_.policy.empty()) params.add("Policy", options_.policy);
+    if (!options_.external_id.empty()) params.add("ExternalId", options_.external_id);
     const detail::RpcCall call{"AssumeRole", detail::sts_version, &params};
     auto request =
         detail::build_signed_request(call, RequestMethod::post, endpoint_, *source, detail::random_nonce(),

@@ -5,7 +5,7 @@
 
 namespace cloudflow::detail {
 
-Result<Parameters> DescribeExecution::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> DescribeExecution::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.name("FlowName", r.flow_name);

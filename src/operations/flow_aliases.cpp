@@ -16,7 +16,7 @@ void read_nested_alias(JsonReader& in, FlowAliasResponse& out)
 
 }  // namespace
 
-Result<Parameters> CreateFlowAlias::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> CreateFlowAlias::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.name("FlowName", r.flow_name);
@@ -34,7 +34,7 @@ void CreateFlowAlias::decode(JsonReader& in, response_type& out)
 }
 static_assert(Operation<CreateFlowAlias>);
 
-Result<Parameters> DescribeFlowAlias::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> DescribeFlowAlias::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.name("FlowName", r.flow_name);
@@ -48,7 +48,7 @@ void DescribeFlowAlias::decode(JsonReader& in, response_type& out)
 }
 static_assert(Operation<DescribeFlowAlias>);
 
-Result<Parameters> UpdateFlowAlias::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> UpdateFlowAlias::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.name("FlowName", r.flow_name);
@@ -64,7 +64,7 @@ void UpdateFlowAlias::decode(JsonReader& in, response_type& out)
 }
 static_assert(Operation<UpdateFlowAlias>);
 
-Result<Parameters> ListFlowAliases::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> ListFlowAliases::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.name("FlowName", r.flow_name);
@@ -81,7 +81,7 @@ void ListFlowAliases::decode(JsonReader& in, response_type& out)
 }
 static_assert(Operation<ListFlowAliases>);
 
-Result<Parameters> DeleteFlowAlias::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> DeleteFlowAlias::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.name("FlowName", r.flow_name);

@@ -16,7 +16,7 @@ struct CreateFlowAlias {
     static constexpr RequestMethod method = RequestMethod::post;
 
     static Idempotency idempotency(const request_type&) { return Idempotency::not_idempotent; }
-    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static Result<ParameterList> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };
 
@@ -27,7 +27,7 @@ struct DescribeFlowAlias {
     static constexpr RequestMethod method = RequestMethod::get;
 
     static Idempotency idempotency(const request_type&) { return Idempotency::idempotent; }
-    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static Result<ParameterList> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };
 
@@ -39,7 +39,7 @@ struct UpdateFlowAlias {
     static constexpr RequestMethod method = RequestMethod::post;
 
     static Idempotency idempotency(const request_type&) { return Idempotency::idempotent; }
-    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static Result<ParameterList> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };
 
@@ -50,7 +50,7 @@ struct ListFlowAliases {
     static constexpr RequestMethod method = RequestMethod::get;
 
     static Idempotency idempotency(const request_type&) { return Idempotency::idempotent; }
-    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static Result<ParameterList> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };
 
@@ -61,7 +61,7 @@ struct DeleteFlowAlias {
     static constexpr RequestMethod method = RequestMethod::post;
 
     static Idempotency idempotency(const request_type&) { return Idempotency::idempotent; }
-    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static Result<ParameterList> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };
 

@@ -5,7 +5,7 @@
 
 namespace cloudflow::detail {
 
-Result<Parameters> PublishFlowVersion::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> PublishFlowVersion::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.name("FlowName", r.flow_name);
@@ -21,7 +21,7 @@ void PublishFlowVersion::decode(JsonReader& in, response_type& out)
 }
 static_assert(Operation<PublishFlowVersion>);
 
-Result<Parameters> ListFlowVersions::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> ListFlowVersions::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.name("FlowName", r.flow_name);
@@ -38,7 +38,7 @@ void ListFlowVersions::decode(JsonReader& in, response_type& out)
 }
 static_assert(Operation<ListFlowVersions>);
 
-Result<Parameters> DeleteFlowVersion::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> DeleteFlowVersion::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.name("FlowName", r.flow_name);

@@ -14,7 +14,7 @@ void read_flow_response(JsonReader& in, FlowResponse& out)
 
 }  // namespace
 
-Result<Parameters> CreateFlow::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> CreateFlow::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.name("Name", r.name);
@@ -35,7 +35,7 @@ void CreateFlow::decode(JsonReader& in, response_type& out)
 }
 static_assert(Operation<CreateFlow>);
 
-Result<Parameters> DescribeFlow::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> DescribeFlow::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.name("Name", r.name);
@@ -49,7 +49,7 @@ void DescribeFlow::decode(JsonReader& in, response_type& out)
 }
 static_assert(Operation<DescribeFlow>);
 
-Result<Parameters> UpdateFlow::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> UpdateFlow::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.name("Name", r.name);
@@ -67,7 +67,7 @@ void UpdateFlow::decode(JsonReader& in, response_type& out)
 }
 static_assert(Operation<UpdateFlow>);
 
-Result<Parameters> DeleteFlow::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> DeleteFlow::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.name("Name", r.name);
@@ -80,7 +80,7 @@ void DeleteFlow::decode(JsonReader& in, response_type& out)
 }
 static_assert(Operation<DeleteFlow>);
 
-Result<Parameters> ListFlows::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> ListFlows::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     if (r.limit) w.integer("Limit", *r.limit, 1, 999);

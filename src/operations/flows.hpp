@@ -15,7 +15,7 @@ struct CreateFlow {
     static constexpr RequestMethod method = RequestMethod::post;
 
     static Idempotency idempotency(const request_type&) { return Idempotency::not_idempotent; }
-    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static Result<ParameterList> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };
 
@@ -26,7 +26,7 @@ struct DescribeFlow {
     static constexpr RequestMethod method = RequestMethod::get;
 
     static Idempotency idempotency(const request_type&) { return Idempotency::idempotent; }
-    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static Result<ParameterList> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };
 
@@ -38,7 +38,7 @@ struct UpdateFlow {
     static constexpr RequestMethod method = RequestMethod::post;
 
     static Idempotency idempotency(const request_type&) { return Idempotency::idempotent; }
-    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static Result<ParameterList> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };
 
@@ -50,7 +50,7 @@ struct DeleteFlow {
     static constexpr RequestMethod method = RequestMethod::post;
 
     static Idempotency idempotency(const request_type&) { return Idempotency::idempotent; }
-    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static Result<ParameterList> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };
 
@@ -61,7 +61,7 @@ struct ListFlows {
     static constexpr RequestMethod method = RequestMethod::get;
 
     static Idempotency idempotency(const request_type&) { return Idempotency::idempotent; }
-    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static Result<ParameterList> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };
 

@@ -4,7 +4,7 @@
 
 namespace cloudflow::detail {
 
-Result<Parameters> GetExecutionHistory::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> GetExecutionHistory::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.name("FlowName", r.flow_name);

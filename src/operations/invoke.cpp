@@ -7,7 +7,7 @@
 namespace cloudflow::detail {
 namespace {
 
-Result<Parameters> checked_parameters(const InvokeRequest& r)
+Result<ParameterList> checked_parameters(const InvokeRequest& r)
 {
     const auto is_alnum = [](char c) {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
@@ -20,7 +20,7 @@ Result<Parameters> checked_parameters(const InvokeRequest& r)
             return make_error(errc::invalid_request,
                               name + " is a common parameter: the client sets it, a request must not", name);
     }
-    return r.parameters;
+    return ParameterList(r.parameters);
 }
 
 }  // namespace

@@ -25,7 +25,7 @@ void write_map_run(ParameterWriter& w, const std::string& flow, const std::strin
 
 }  // namespace
 
-Result<Parameters> DescribeMapRun::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> DescribeMapRun::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     write_map_run(w, r.flow_name, r.execution_name, r.map_run_name, r.request_id);
@@ -52,7 +52,7 @@ void DescribeMapRun::decode(JsonReader& in, response_type& out)
 }
 static_assert(Operation<DescribeMapRun>);
 
-Result<Parameters> UpdateMapRun::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> UpdateMapRun::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     write_map_run(w, r.flow_name, r.execution_name, r.map_run_name, r.request_id);

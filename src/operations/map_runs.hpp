@@ -15,7 +15,7 @@ struct DescribeMapRun {
     static constexpr RequestMethod method = RequestMethod::get;
 
     static Idempotency idempotency(const request_type&) { return Idempotency::idempotent; }
-    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static Result<ParameterList> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };
 
@@ -27,7 +27,7 @@ struct UpdateMapRun {
     static constexpr RequestMethod method = RequestMethod::get;
 
     static Idempotency idempotency(const request_type&) { return Idempotency::idempotent; }
-    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static Result<ParameterList> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };
 

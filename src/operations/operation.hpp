@@ -6,10 +6,10 @@
 
 #include <cloudflow/request_limits.hpp>
 #include <cloudflow/result.hpp>
-#include <cloudflow/rpc/parameters.hpp>
 #include <cloudflow/rpc/request_method.hpp>
 
 #include "operations/json_reader.hpp"
+#include "rpc/parameter_list.hpp"
 
 #include <chrono>
 #include <concepts>
@@ -38,12 +38,12 @@ struct RepeatRule {
     bool after_lost_answer = true;
 };
 
-// An operation's encoded parameters, or why its request is invalid: a Result<Parameters> that
-// keeps its (rare) Error on the heap, so that a call's coroutine frame holds 56 bytes for it
-// instead of an Error's 256.
+// An operation's encoded parameters, or why its request is invalid: a Result<ParameterList> that
+// keeps its (rare) Error on the heap, so that a call's coroutine frame holds the parameters and a
+// pointer, not an Error's 256 bytes besides.
 class EncodedParameters {
 public:
-    EncodedParameters(Result<Parameters> encoded)  // implicit: built where a Result<Parameters> was
+    EncodedParameters(Result<ParameterList> encoded)  // implicit: an operation's encode gives one
     {
         if (encoded)
             params_ = std::move(*encoded);
@@ -51,11 +51,11 @@ public:
             error_ = std::make_unique<Error>(std::move(encoded).error());
     }
     explicit operator bool() const noexcept { return !error_; }
-    const Parameters& operator*() const noexcept { return params_; }
+    const ParameterList& operator*() const noexcept { return params_; }
     const Error& error() const noexcept { return *error_; }
 
 private:
-    Parameters params_;
+    ParameterList params_;
     std::unique_ptr<Error> error_;
 };
 
@@ -96,7 +96,7 @@ concept Operation = requires(const typename Op::request_type& request, const Req
         } -> std::same_as<Idempotency>;
     {
         Op::encode(request, limits)
-        } -> std::same_as<Result<Parameters>>;
+        } -> std::same_as<Result<ParameterList>>;
     {
         Op::decode(in, out)
         } -> std::same_as<void>;

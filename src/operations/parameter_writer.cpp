@@ -75,7 +75,7 @@ void ParameterWriter::name(std::string_view field, const std::string& value)
 {
     if (failed()) return;
     if (auto rule = check_name(value)) return fail(field, *rule);
-    params_[std::string(field)] = value;
+    params_.add(field, value);
 }
 
 void ParameterWriter::name(std::string_view field, const std::optional<std::string>& value)
@@ -87,7 +87,7 @@ void ParameterWriter::qualifier(std::string_view field, const std::optional<std:
 {
     if (failed() || !value) return;
     if (auto rule = check_word(*value)) return fail(field, *rule);
-    params_[std::string(field)] = *value;
+    params_.add(field, *value);
 }
 
 void ParameterWriter::required_json_object(std::string_view field, std::string_view member,
@@ -108,21 +108,21 @@ void ParameterWriter::json_object(std::string_view field, std::string_view membe
     if (value && text)
         return fail(field, "is given twice: set either " + std::string(member) + " or " + std::string(member) +
                                "_json, not both");
-    std::string encoded;
+    std::string serialized;  // of `value`; a text is sent as it is
     if (value) {
         if (!value->is_object()) return fail(field, "must be a JSON object");
-        encoded = boost::json::serialize(*value);
+        serialized = boost::json::serialize(*value);
     } else {
         boost::system::error_code ec;
         const detail::JsonShape shape = detail::json_shape(*text, limits_.max_json_depth, ec);
         if (ec) return fail(field, "must be valid JSON text (" + ec.message() + ")");
         if (shape != detail::JsonShape::object) return fail(field, "must be a JSON object");
-        encoded = *text;
     }
+    const std::string_view encoded = value ? std::string_view(serialized) : std::string_view(*text);
     if (limits_.max_input_bytes != 0 && encoded.size() > limits_.max_input_bytes)
         return fail(field, "is " + std::to_string(encoded.size()) + " bytes; the limit is " +
                                std::to_string(limits_.max_input_bytes) + " bytes");
-    params_[std::string(field)] = std::move(encoded);
+    params_.add(field, encoded);
 }
 
 void ParameterWriter::text(std::string_view field, const std::string& value, std::size_t max_chars,
@@ -135,7 +135,7 @@ void ParameterWriter::text(std::string_view field, const std::string& value, std
     if (chars < min_chars || chars > max_chars)
         return fail(field, "must be " + std::to_string(min_chars) + " to " + std::to_string(max_chars) +
                                " characters (got " + std::to_string(chars) + ")");
-    params_[std::string(field)] = value;
+    params_.add(field, value);
 }
 
 void ParameterWriter::text(std::string_view field, const std::optional<std::string>& value, std::size_t max_chars)
@@ -153,7 +153,7 @@ void ParameterWriter::token(std::string_view field, const std::string& value)
     for (const char c : value)
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
             return fail(field, "must not contain control characters (" + describe(c) + ")");
-    params_[std::string(field)] = value;
+    params_.add(field, value);
 }
 
 void ParameterWriter::optional_token(std::string_view field, const std::optional<std::string>& value)
@@ -168,27 +168,27 @@ void ParameterWriter::integer(std::string_view field, const std::optional<long l
     if (*value < low || *value > high)
         return fail(field, "must be from " + std::to_string(low) + " to " + std::to_string(high) + " (got " +
                                std::to_string(*value) + ")");
-    params_[std::string(field)] = std::to_string(*value);
+    params_.add(field, std::to_string(*value));
 }
 
 void ParameterWriter::boolean(std::string_view field, const std::optional<bool>& value)
 {
     if (failed() || !value) return;
-    params_[std::string(field)] = *value ? "true" : "false";
+    params_.add(field, *value ? "true" : "false");
 }
 
 void ParameterWriter::time(std::string_view field, const std::optional<Timestamp>& value)
 {
     if (failed() || !value) return;
     if (value->time_since_epoch().count() < 0) return fail(field, "must not be before 1970");
-    params_[std::string(field)] = format_timestamp(*value);
+    params_.add(field, format_timestamp(*value));
 }
 
 void ParameterWriter::status(std::string_view field, const std::optional<ExecutionStatus>& value)
 {
     if (failed() || !value) return;
     if (*value == ExecutionStatus::unknown) return fail(field, "must be a status the service knows, not unknown");
-    params_[std::string(field)] = std::string(to_string(*value));
+    params_.add(field, to_string(*value));
 }
 
 void ParameterWriter::number(std::string_view field, const std::optional<double>& value, double low, double high)
@@ -197,14 +197,14 @@ void ParameterWriter::number(std::string_view field, const std::optional<double>
     if (!std::isfinite(*value) || *value < low || *value > high)
         return fail(field, "must be from " + number_text(low) + " to " + number_text(high) + " (got " +
                                number_text(*value) + ")");
-    params_[std::string(field)] = number_text(*value);
+    params_.add(field, number_text(*value));
 }
 
 void ParameterWriter::mode(std::string_view field, const std::optional<ExecutionMode>& value)
 {
     if (failed() || !value) return;
     if (*value == ExecutionMode::unknown) return fail(field, "must be Standard or Express, not unknown");
-    params_[std::string(field)] = std::string(to_string(*value));
+    params_.add(field, to_string(*value));
 }
 
 void ParameterWriter::environment(std::string_view field, const std::optional<std::vector<EnvironmentVariable>>& value)
@@ -226,7 +226,7 @@ void ParameterWriter::environment(std::string_view field, const std::optional<st
     }
     boost::json::object environment;
     environment["Variables"] = std::move(variables);
-    params_[std::string(field)] = boost::json::serialize(environment);
+    params_.add(field, boost::json::serialize(environment));
 }
 
 void ParameterWriter::routing(std::string_view field, const std::vector<RoutingConfiguration>& value)
@@ -253,7 +253,7 @@ void ParameterWriter::routing(std::string_view field, const std::vector<RoutingC
         configurations += '}';
     }
     configurations += ']';
-    params_[std::string(field)] = std::move(configurations);
+    params_.add(field, configurations);
 }
 
 void ParameterWriter::routing(std::string_view field, const std::optional<std::vector<RoutingConfiguration>>& value)
@@ -261,7 +261,7 @@ void ParameterWriter::routing(std::string_view field, const std::optional<std::v
     if (value) routing(field, *value);
 }
 
-Result<Parameters> ParameterWriter::done() &&
+Result<ParameterList> ParameterWriter::done() &&
 {
     if (error_) return std::move(*error_);
     return std::move(params_);

@@ -5,13 +5,14 @@
 
 #include <cloudflow/request_limits.hpp>
 #include <cloudflow/result.hpp>
-#include <cloudflow/rpc/parameters.hpp>
 
 #include <cloudflow/model/environment.hpp>
 #include <cloudflow/model/execution_status.hpp>
 #include <cloudflow/model/flow.hpp>
 #include <cloudflow/model/flow_version.hpp>
 #include <cloudflow/model/timestamp.hpp>
+
+#include "rpc/parameter_list.hpp"
 
 #include <boost/json/value.hpp>
 
@@ -72,14 +73,14 @@ public:
     void routing(std::string_view field, const std::optional<std::vector<RoutingConfiguration>>& value);
 
     // The parameters, or the first broken rule.
-    Result<Parameters> done() &&;
+    Result<ParameterList> done() &&;
 
 private:
     bool failed() const noexcept { return error_.has_value(); }
     void fail(std::string_view field, const std::string& rule);
 
     const RequestLimits& limits_;
-    Parameters params_;
+    ParameterList params_;
     std::optional<Error> error_;
 };
 

@@ -4,7 +4,7 @@
 
 namespace cloudflow::detail {
 
-Result<Parameters> DescribeRegions::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> DescribeRegions::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.qualifier("AcceptLanguage", r.accept_language);

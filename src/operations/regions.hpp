@@ -14,7 +14,7 @@ struct DescribeRegions {
     static constexpr RequestMethod method = RequestMethod::post;
 
     static Idempotency idempotency(const request_type&) { return Idempotency::idempotent; }
-    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static Result<ParameterList> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };
 

@@ -13,7 +13,7 @@ void read_report(JsonReader& in, ReportTaskResponse& out)
 
 }  // namespace
 
-Result<Parameters> ReportTaskSucceeded::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> ReportTaskSucceeded::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.token("TaskToken", r.task_token);
@@ -27,7 +27,7 @@ void ReportTaskSucceeded::decode(JsonReader& in, response_type& out)
 }
 static_assert(Operation<ReportTaskSucceeded>);
 
-Result<Parameters> ReportTaskFailed::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> ReportTaskFailed::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.token("TaskToken", r.task_token);

@@ -27,7 +27,7 @@ struct ReportTaskSucceeded {
 
     static Idempotency idempotency(const request_type&) { return Idempotency::idempotent; }
     static std::optional<RepeatRule> prepare(request_type&) { return report_repeat_rule(); }
-    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static Result<ParameterList> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };
 
@@ -40,7 +40,7 @@ struct ReportTaskFailed {
 
     static Idempotency idempotency(const request_type&) { return Idempotency::idempotent; }
     static std::optional<RepeatRule> prepare(request_type&) { return report_repeat_rule(); }
-    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static Result<ParameterList> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };
 

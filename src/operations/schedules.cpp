@@ -16,7 +16,7 @@ void read_schedule_response(JsonReader& in, ScheduleResponse& out)
 
 }  // namespace
 
-Result<Parameters> CreateSchedule::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> CreateSchedule::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.name("FlowName", r.flow_name);
@@ -34,7 +34,7 @@ void CreateSchedule::decode(JsonReader& in, response_type& out)
 }
 static_assert(Operation<CreateSchedule>);
 
-Result<Parameters> DescribeSchedule::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> DescribeSchedule::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.name("FlowName", r.flow_name);
@@ -48,7 +48,7 @@ void DescribeSchedule::decode(JsonReader& in, response_type& out)
 }
 static_assert(Operation<DescribeSchedule>);
 
-Result<Parameters> UpdateSchedule::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> UpdateSchedule::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.name("FlowName", r.flow_name);
@@ -66,7 +66,7 @@ void UpdateSchedule::decode(JsonReader& in, response_type& out)
 }
 static_assert(Operation<UpdateSchedule>);
 
-Result<Parameters> DeleteSchedule::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> DeleteSchedule::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.name("FlowName", r.flow_name);
@@ -80,7 +80,7 @@ void DeleteSchedule::decode(JsonReader& in, response_type& out)
 }
 static_assert(Operation<DeleteSchedule>);
 
-Result<Parameters> ListSchedules::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> ListSchedules::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.name("FlowName", r.flow_name);

@@ -17,7 +17,7 @@ struct CreateSchedule {
     static constexpr RequestMethod method = RequestMethod::post;
 
     static Idempotency idempotency(const request_type&) { return Idempotency::not_idempotent; }
-    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static Result<ParameterList> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };
 
@@ -28,7 +28,7 @@ struct DescribeSchedule {
     static constexpr RequestMethod method = RequestMethod::get;
 
     static Idempotency idempotency(const request_type&) { return Idempotency::idempotent; }
-    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static Result<ParameterList> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };
 
@@ -40,7 +40,7 @@ struct UpdateSchedule {
     static constexpr RequestMethod method = RequestMethod::post;
 
     static Idempotency idempotency(const request_type&) { return Idempotency::idempotent; }
-    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static Result<ParameterList> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };
 
@@ -51,7 +51,7 @@ struct DeleteSchedule {
     static constexpr RequestMethod method = RequestMethod::post;
 
     static Idempotency idempotency(const request_type&) { return Idempotency::idempotent; }
-    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static Result<ParameterList> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };
 
@@ -62,7 +62,7 @@ struct ListSchedules {
     static constexpr RequestMethod method = RequestMethod::get;
 
     static Idempotency idempotency(const request_type&) { return Idempotency::idempotent; }
-    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static Result<ParameterList> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };
 

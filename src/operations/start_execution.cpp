@@ -6,7 +6,7 @@
 
 namespace cloudflow::detail {
 
-Result<Parameters> StartExecution::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> StartExecution::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.name("FlowName", r.flow_name);

@@ -28,7 +28,7 @@ struct StartExecution {
     static std::optional<RepeatRule> prepare(request_type& r);
     static DescribeExecutionRequest repeat_lookup(const request_type& r);
     static void from_lookup(DescribeExecutionResponse&& found, response_type& out);
-    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static Result<ParameterList> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };
 

@@ -8,7 +8,7 @@
 namespace cloudflow {
 namespace detail {
 
-Result<Parameters> StartSyncExecution::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> StartSyncExecution::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.name("FlowName", r.flow_name);

@@ -15,7 +15,7 @@ struct StartSyncExecution {
 
     // The execution may have run when an answer is lost: never sent twice unless the caller says.
     static Idempotency idempotency(const request_type&) { return Idempotency::not_idempotent; }
-    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static Result<ParameterList> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };
 

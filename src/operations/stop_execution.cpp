@@ -5,7 +5,7 @@
 
 namespace cloudflow::detail {
 
-Result<Parameters> StopExecution::encode(const request_type& r, const RequestLimits& limits)
+Result<ParameterList> StopExecution::encode(const request_type& r, const RequestLimits& limits)
 {
     ParameterWriter w(limits);
     w.name("FlowName", r.flow_name);

@@ -16,7 +16,7 @@ struct StopExecution {
     // Stopping twice has the effect of stopping once; a retried attempt whose first one stopped
     // the execution is answered with an error saying it has already ended (docs/operations.md).
     static Idempotency idempotency(const request_type&) { return Idempotency::idempotent; }
-    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits);
+    static Result<ParameterList> encode(const request_type& r, const RequestLimits& limits);
     static void decode(JsonReader& in, response_type& out);
 };
 

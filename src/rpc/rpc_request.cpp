@@ -12,11 +12,11 @@ namespace cloudflow::detail {
 namespace {
 
 // `params` split for a POST: (query, form body), by the call's query fields.
-std::pair<Parameters, Parameters> split_for_post(const Parameters& params,
+std::pair<Parameters, Parameters> split_for_post(const ParameterList& params,
                                                  std::span<const std::string_view> query_fields)
 {
     std::pair<Parameters, Parameters> out;
-    for (const auto& [name, value] : params) {
+    for (const auto [name, value] : params) {
         const bool in_query = std::find(query_fields.begin(), query_fields.end(), name) != query_fields.end();
         (in_query ? out.first : out.second).emplace(name, value);
     }
@@ -84,7 +84,7 @@ HttpRequest build_signed_request(const RpcCall& call, RequestMethod method, cons
     SigningScratch& scratch = thread_scratch();
     const std::string_view timestamp = thread_timestamp(now);
     std::vector<ParameterView>& all = scratch.parameters;
-    for (const auto& [name, value] : *call.params)
+    for (const auto [name, value] : *call.params)
         if (!is_common_parameter(name)) all.push_back({name, value});
     // The common parameters' names and fixed values are copied without a check (PlainText).
     all.push_back(with_plain_name("Action", call.action));
@@ -177,21 +177,18 @@ HttpRequest build_v3_signed_request(const RpcCall& call, RequestMethod method, c
     request.scheme = endpoint.scheme;
     request.host = endpoint.host;
     request.port = endpoint.port;
-    // Where the parameters go; split (copied) only when a POST keeps some in the query.
-    static const Parameters none;
-    const Parameters* query = call.params;
-    const Parameters* body = &none;
+    // Where the parameters go: V3 signs them as a map (sign_acs3), split when a POST keeps some in
+    // the query.
     std::pair<Parameters, Parameters> split;
-    if (method == RequestMethod::post && call.query_fields.empty()) {
-        query = &none;
-        body = call.params;
-    } else if (method == RequestMethod::post) {
+    if (method == RequestMethod::post && call.query_fields.empty())
+        split.second = call.params->to_map();
+    else if (method == RequestMethod::post)
         split = split_for_post(*call.params, call.query_fields);
-        query = &split.first;
-        body = &split.second;
-    }
-    request.target = query->empty() ? "/" : "/?" + canonical_query(*query);
-    request.body = canonical_query(*body);
+    else
+        split.first = call.params->to_map();
+    const Parameters& query = split.first;
+    request.target = query.empty() ? "/" : "/?" + canonical_query(query);
+    request.body = canonical_query(split.second);
 
     const std::string hashed_payload = sha256_hex(request.body);
     Headers signed_headers{{"host", host_header(request)},
@@ -202,7 +199,7 @@ HttpRequest build_v3_signed_request(const RpcCall& call, RequestMethod method, c
                            {"x-acs-content-sha256", hashed_payload}};
     if (!request.body.empty()) signed_headers.emplace_back("content-type", "application/x-www-form-urlencoded");
     if (credentials.security_token) signed_headers.emplace_back("x-acs-security-token", *credentials.security_token);
-    const auto signature = sign_acs3(request.method, "/", *query, signed_headers, hashed_payload,
+    const auto signature = sign_acs3(request.method, "/", query, signed_headers, hashed_payload,
                                      credentials.access_key_id, credentials.access_key_secret);
 
     request.headers = {{"Accept", "application/json"}, {"User-Agent", std::string(user_agent)}};

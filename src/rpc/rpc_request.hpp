@@ -8,6 +8,8 @@
 #include <cloudflow/rpc/signer_v1.hpp>
 #include <cloudflow/rpc/signer_v3.hpp>
 
+#include "rpc/parameter_list.hpp"
+
 #include <chrono>
 #include <span>
 #include <string_view>
@@ -17,9 +19,9 @@ namespace cloudflow::detail {
 inline constexpr std::string_view api_version = "2019-03-15";
 
 struct RpcCall {
-    std::string_view action;   // e.g. "StartSyncExecution"
-    std::string_view version;  // e.g. "2019-03-15"
-    const Parameters* params;  // the operation's own parameters
+    std::string_view action;      // e.g. "StartSyncExecution"
+    std::string_view version;     // e.g. "2019-03-15"
+    const ParameterList* params;  // the operation's own parameters
     // Those of `params` that a POST sends in the query rather than in the form body.
     std::span<const std::string_view> query_fields{};
 };

@@ -50,7 +50,7 @@ local::ServiceRequest signed_request(std::string_view text, bool post, bool v3)
     static std::uint64_t nonce = 0;
     const std::string action(next_line(text));
     auto params = decode_parameters(text);
-    const Parameters operation_params = params ? *params : Parameters{};
+    const detail::ParameterList operation_params = params ? detail::ParameterList(*params) : detail::ParameterList();
     const detail::RpcCall call{action, detail::api_version, &operation_params};
     const Endpoint endpoint{"http", "127.0.0.1", 8080};
     const Credentials credentials{"LTAI-cloudflow-local-demo", "cloudflow-local-demo-secret", std::nullopt};

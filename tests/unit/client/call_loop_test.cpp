@@ -37,7 +37,7 @@ struct Echo {
     {
         return r.repeatable ? detail::Idempotency::idempotent : detail::Idempotency::not_idempotent;
     }
-    static Result<Parameters> encode(const request_type& r, const RequestLimits& limits)
+    static Result<detail::ParameterList> encode(const request_type& r, const RequestLimits& limits)
     {
         detail::ParameterWriter w(limits);
         w.name("Key", r.key);

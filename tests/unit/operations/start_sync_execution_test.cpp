@@ -61,8 +61,8 @@ TEST_CASE("StartSyncExecution encode: a valid request gives the input as it will
         const auto params = detail::StartSyncExecution::encode(r, {});
         REQUIRE(params);
         const auto input = params->find("Input");
-        if (input == params->end()) return std::nullopt;
-        return input->second;
+        if (!input) return std::nullopt;
+        return std::string(*input);
     };
     StartSyncExecutionRequest r{.flow_name = "my_flow", .execution_name = "exec-1"};
     CHECK(input_sent(r) == std::nullopt);

@@ -11,8 +11,8 @@ using namespace std::chrono;
 
 namespace {
 
-const Parameters vector_c{
-    {"FlowName", "my_flow"}, {"ExecutionName", "exec-1"}, {"Input", "{\"msg\":\"\xE4\xBD\xA0\xE5\xA5\xBD +a/b\"}"}};
+const detail::ParameterList vector_c{Parameters{
+    {"FlowName", "my_flow"}, {"ExecutionName", "exec-1"}, {"Input", "{\"msg\":\"\xE4\xBD\xA0\xE5\xA5\xBD +a/b\"}"}}};
 const detail::RpcCall call{"StartSyncExecution", detail::api_version, &vector_c};
 const Endpoint endpoint{"https", "cn-hangzhou.fnf.aliyuncs.com", 443};
 const Credentials credentials{"testid", "testsecret", std::nullopt};
@@ -104,7 +104,7 @@ TEST_CASE("rpc request: V3 puts the signature in Authorization", "[rpc][v3]")
 
 TEST_CASE("rpc request: a POST's query fields go in the query, signed with the rest", "[rpc]")
 {
-    const Parameters params{{"TaskToken", "t/1"}, {"Output", "{}"}};
+    const detail::ParameterList params{Parameters{{"TaskToken", "t/1"}, {"Output", "{}"}}};
     const std::string_view in_query[] = {"TaskToken"};
     const detail::RpcCall report{"ReportTaskSucceeded", detail::api_version, &params, in_query};
 
