@@ -4,10 +4,14 @@
 
 #include <boost/url/encode.hpp>
 #include <boost/url/grammar/charset.hpp>
-#include <boost/url/parse_query.hpp>
+#include <boost/url/grammar/parse.hpp>
+#include <boost/url/rfc/pchars.hpp>
+#include <boost/url/rfc/pct_encoded_rule.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
+#include <algorithm>
 #include <array>
+#include <optional>
 #include <vector>
 
 namespace cloudflow {
@@ -16,14 +20,15 @@ namespace detail {
 
 namespace {
 
-// RFC 3986's unreserved characters (Boost.URL's unreserved_chars) as a table of the 256 bytes,
-// made from that set when compiled: the same set for Boost.URL's encode and search, tested with
-// one load a byte where the set's own test is a shift and a mask.
-class UnreservedTable {
+// A Boost.URL character set as a table of the 256 bytes, made from that set when compiled: the same
+// set for Boost.URL's encode, search and parse, tested with one load a byte where the set's own test
+// is a shift and a mask.
+class CharTable {
 public:
-    constexpr UnreservedTable()
+    template <class CharSet>
+    constexpr explicit CharTable(const CharSet& set)
     {
-        for (int c = 0; c < 256; ++c) table_[c] = boost::urls::unreserved_chars(static_cast<char>(c));
+        for (int c = 0; c < 256; ++c) table_[c] = set(static_cast<char>(c));
     }
     constexpr bool operator()(char c) const noexcept { return table_[static_cast<unsigned char>(c)]; }
 
@@ -31,9 +36,16 @@ private:
     std::array<bool, 256> table_{};
 };
 
-constexpr UnreservedTable unreserved;
-static_assert(boost::urls::grammar::is_charset<UnreservedTable>::value);
+// RFC 3986's unreserved characters (Boost.URL's unreserved_chars): what percent-encoding keeps.
+constexpr CharTable unreserved(boost::urls::unreserved_chars);
+static_assert(boost::urls::grammar::is_charset<CharTable>::value);
 static_assert(unreserved('~') && unreserved('-') && !unreserved('%') && !unreserved(' ') && !unreserved('\xff'));
+
+// What a query may hold besides escapes (RFC 3986: pchar / "/" / "?"), as Boost.URL's query rule
+// has it; '&' and '=' among them.
+constexpr CharTable query_chars(boost::urls::pchars + '/' + '?');
+static_assert(query_chars('&') && query_chars('=') && query_chars('+') && !query_chars('%') && !query_chars(' ') &&
+              !query_chars('#'));
 
 }  // namespace
 
@@ -132,21 +144,30 @@ std::string canonical_query(const Parameters& params)
 Result<Parameters> decode_parameters(std::string_view encoded)
 {
     Parameters out;
-    if (encoded.empty()) return out;
-    // Boost.URL 1.81's parse_query rebuilds its view from the pointer alone (strlen): it reads past
-    // the end of a view that is not a whole NUL-terminated string, and parses what lies there
-    // (boostorg/url#757). A copy ends where the view does.
-    const std::string text(encoded);
-    auto query = boost::urls::parse_query(text);
-    if (!query) return make_error(errc::invalid_argument, "the parameters are not valid percent-encoded text");
     boost::urls::encoding_opts form;
     form.space_as_plus = true;
-    for (const auto& param : *query) {
-        std::string name = param.key.decode(form);
-        if (name.empty()) continue;
+    // A piece of a name=value pair: query characters and well-formed escapes, decoded; nullopt when
+    // it is not.
+    const auto decoded = [&form](std::string_view piece) -> std::optional<std::string> {
+        const auto pct = boost::urls::grammar::parse(piece, boost::urls::pct_encoded_rule(detail::query_chars));
+        if (!pct) return std::nullopt;
+        if (pct->decoded_size() == piece.size() && piece.find('+') == std::string_view::npos)
+            return std::string(piece);  // nothing to decode
+        return pct->decode(form);
+    };
+    while (!encoded.empty()) {
+        const std::size_t amp = std::min(encoded.find('&'), encoded.size());
+        const std::string_view pair = encoded.substr(0, amp);
+        encoded.remove_prefix(std::min(amp + 1, encoded.size()));
+        const std::size_t eq = std::min(pair.find('='), pair.size());
+        auto name = decoded(pair.substr(0, eq));
+        auto value = decoded(pair.substr(std::min(eq + 1, pair.size())));
+        if (!name || !value)
+            return make_error(errc::invalid_argument, "the parameters are not valid percent-encoded text");
+        if (name->empty()) continue;
         // Signed requests come sorted by name: at the end is where each goes (and a repeated name
         // still keeps its first value).
-        out.emplace_hint(out.end(), std::move(name), param.has_value ? param.value.decode(form) : std::string());
+        out.emplace_hint(out.end(), std::move(*name), std::move(*value));
     }
     return out;
 }

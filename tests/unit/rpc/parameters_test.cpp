@@ -94,6 +94,19 @@ TEST_CASE("parameters: decoding a form body or query", "[parameters]")
     CHECK(bad.error().code == errc::invalid_argument);
 }
 
+TEST_CASE("parameters: what a query may hold, as RFC 3986 has it", "[parameters]")
+{
+    // A value holds every '=' after the first; empty pairs and names are skipped.
+    CHECK(decode_parameters("a=b=c&&=x&d&").value() == Parameters{{"a", "b=c"}, {"d", ""}});
+    CHECK(decode_parameters("p=/x?y:@!$'()*,;").value() == Parameters{{"p", "/x?y:@!$'()*,;"}});
+    CHECK(decode_parameters("%41%62=%2b+%2B").value() == Parameters{{"Ab", "+ +"}});
+    // Only query characters and whole escapes, in names and values alike.
+    for (const char* bad : {"a=b c", "a=b#c", "a=\xC3\xA9", "a=%4", "a=%", "%G1=x", "a b=c", "a=[", "a=\x01"}) {
+        INFO(bad);
+        CHECK_FALSE(decode_parameters(bad));
+    }
+}
+
 TEST_CASE("parameters: encoding and decoding round-trip", "[parameters]")
 {
     const Parameters params{{"Input", "{\"msg\":\"\xE4\xBD\xA0\xE5\xA5\xBD +a/b&c=d\"}"}, {"Name", "a~b*c"}};
