@@ -54,8 +54,8 @@ detail::V1Signature sign_parameters(std::string_view method, const Parameters& p
                                     std::optional<std::string_view> skip, std::string_view access_key_secret,
                                     std::string& canonical, std::string& string_to_sign)
 {
-    std::vector<detail::ParameterView> views;
-    views.reserve(params.size());
+    thread_local std::vector<detail::ParameterView> views;  // kept for its capacity
+    views.clear();
     for (const auto& [name, value] : params)
         if (name != skip) views.push_back({name, value});  // without `skip`, every name
     canonical.reserve(512);
@@ -71,7 +71,10 @@ bool verify_rpc_v1(std::string_view method, const Parameters& received, std::str
 {
     const auto given = received.find("Signature");
     if (given == received.end()) return false;
-    std::string canonical, string_to_sign;
+    // Buffers of the thread, kept for their capacity: neither text is secret.
+    thread_local std::string canonical, string_to_sign;
+    canonical.clear();
+    string_to_sign.clear();
     const detail::V1Signature expected =
         sign_parameters(method, received, "Signature", access_key_secret, canonical, string_to_sign);
     const std::string_view text = expected.view();

@@ -8,6 +8,7 @@
 #include <cloudflow/model/timestamp.hpp>
 
 #include <boost/asio/this_coro.hpp>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -83,11 +84,13 @@ std::string test_case(const RpcContext& ctx, const std::string& flow, const std:
     return std::move(*found);
 }
 
-json::object environment(const std::vector<std::pair<std::string, std::string>>& variables)
+json::object environment(const std::vector<std::pair<std::string, std::string>>& variables,
+                         const json::storage_ptr& storage = {})
 {
-    json::array out;
-    for (const auto& [name, value] : variables) out.push_back(json::object{{"Name", name}, {"Value", value}});
-    return json::object{{"Variables", std::move(out)}};
+    json::array out(storage);
+    for (const auto& [name, value] : variables)
+        out.push_back(json::object({{"Name", name}, {"Value", value}}, storage));
+    return json::object({{"Variables", std::move(out)}}, storage);
 }
 
 // The execution as the answers describe it. `empty_as_text`: StartExecution and StopExecution
@@ -118,6 +121,32 @@ json::object fields(const Execution& e, Shape shape)
     return out;
 }
 
+// StartSyncExecution's answer. Its object lives only until it is written: its table and strings
+// come from a buffer on the stack.
+ServiceReply sync_answer(RpcContext& ctx, const std::string& flow_name, const std::string& run_name, Timestamp started,
+                         const Ending& ending, const FlowConfig& flow)
+{
+    unsigned char scratch[2048];
+    json::monotonic_resource memory(scratch, sizeof scratch);
+    static constexpr std::string_view statuses[] = {"Succeeded", "Failed", "TimedOut", "Stopped"};
+    const std::string_view status = statuses[static_cast<int>(ending.kind)];
+    json::object body({{"FlowName", flow_name},
+                       {"Name", run_name},
+                       {"Status", status},
+                       {"StartedTime", format_timestamp(started)},
+                       {"StoppedTime", format_timestamp(ctx.backend.clock.now())}},
+                      &memory);
+    if (ending.succeeded()) body["Output"] = json_text(ending.output);
+    if (!ending.error.code.empty()) body["ErrorCode"] = ending.error.code;
+    if (!ending.error.detail.empty()) body["ErrorMessage"] = ending.error.detail;
+    std::vector<std::pair<std::string, std::string>> variables;
+    for (const auto& v : flow.environment) variables.emplace_back(v.name, v.value);
+    body["Environment"] = environment(variables, &memory);
+    ServiceReply reply = ctx.backend.replies.ok(std::move(body));
+    reply.summary = "200 Status " + std::string(status);
+    return reply;
+}
+
 asio::awaitable<ServiceReply> start_sync_execution(RpcContext& ctx)
 {
     const std::string& flow_name = *name(ctx, "FlowName", true);
@@ -143,22 +172,7 @@ asio::awaitable<ServiceReply> start_sync_execution(RpcContext& ctx)
     const std::string run_name = launch.name;
     const Timestamp started = ctx.backend.clock.now();
     const Ending ending = co_await ctx.backend.runner.run_sync(std::move(launch));
-    static constexpr std::string_view statuses[] = {"Succeeded", "Failed", "TimedOut", "Stopped"};
-    const std::string status(statuses[static_cast<int>(ending.kind)]);
-    json::object body{{"FlowName", flow_name},
-                      {"Name", run_name},
-                      {"Status", status},
-                      {"StartedTime", format_timestamp(started)},
-                      {"StoppedTime", format_timestamp(ctx.backend.clock.now())}};
-    if (ending.succeeded()) body["Output"] = json_text(ending.output);
-    if (!ending.error.code.empty()) body["ErrorCode"] = ending.error.code;
-    if (!ending.error.detail.empty()) body["ErrorMessage"] = ending.error.detail;
-    std::vector<std::pair<std::string, std::string>> variables;
-    for (const auto& v : flow.environment) variables.emplace_back(v.name, v.value);
-    body["Environment"] = environment(variables);
-    ServiceReply reply = ctx.backend.replies.ok(std::move(body));
-    reply.summary = "200 Status " + status;
-    co_return reply;
+    co_return sync_answer(ctx, flow_name, run_name, started, ending, flow);
 }
 
 asio::awaitable<ServiceReply> start_execution(RpcContext& ctx)

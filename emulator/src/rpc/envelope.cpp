@@ -30,7 +30,10 @@ std::variant<Envelope, Refusal> open_envelope(const ServiceRequest& request, Sig
                            "The content type must be \"application/x-www-form-urlencoded\"."};
         auto form = decode_parameters(request.body);
         if (!form) return Refusal{400, "InvalidArgument", "The form body is not valid percent-encoded text."};
-        out.params.merge(*form);  // nodes moved, not copied; a name in the query keeps the query's value
+        if (out.params.empty())
+            out.params = std::move(*form);
+        else
+            out.params.merge(*form);  // nodes moved, not copied; a name in the query keeps the query's value
     }
 
     const auto param = [&](const char* name) -> std::optional<std::string> {

@@ -33,9 +33,13 @@ ServiceReply Replies::ok(json::object body)
     // The body's text with the RequestId spliced in first: no second object is built. A UUID's
     // text needs no JSON escape.
     body.erase("RequestId");
-    std::string text = json_text(body);
-    const std::string id = request_id();
-    text.insert(1, "\"RequestId\":\"" + id + (body.empty() ? "\"" : "\","));
+    const std::string rest = json_text(body);  // {...}
+    std::string text;
+    text.reserve(rest.size() + 56);
+    text += "{\"RequestId\":\"";
+    text += request_id();
+    text += body.empty() ? "\"" : "\",";
+    text.append(rest, 1);
     return ServiceReply{200, std::move(text)};
 }
 

@@ -46,6 +46,7 @@ public:
     // extensions of its body).
     static constexpr std::chrono::milliseconds accept_backoff{20};
     static constexpr std::size_t header_limit = 16 * 1024;
+    static constexpr std::size_t read_room = 8 * 1024;  // a connection's read buffer, reserved at once
 
 private:
     struct Session;
