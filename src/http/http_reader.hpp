@@ -39,6 +39,10 @@ inline std::size_t read_buffer_limit(const ResponseLimits& limits)
     return std::max<std::size_t>(limits.header_bytes, std::size_t{8} * 1024) + std::size_t{64} * 1024;
 }
 
+// The most room a connection's read buffer keeps between answers: room made for a larger answer is
+// given back after it.
+inline constexpr std::size_t retained_read_buffer = std::size_t{8} * 1024;
+
 // What a read found, written into the caller's objects (so no copy of them lives in the reading
 // coroutine's frame).
 struct ReadResult {
@@ -66,6 +70,18 @@ inline Error io_failure(boost::system::error_code ec, std::string_view during)
     return failure(errc::network_failure, "the connection failed while " + std::string(during) + ": " + ec.message());
 }
 
+// Room in `buffer` for the rest of the message `parser` is reading, within the buffer's bound: what
+// its Content-Length leaves, or as much again as it has room for (a chunked body, or one read to the
+// end).
+template <class Parser>
+void make_room(boost::beast::flat_buffer& buffer, const Parser& parser)
+{
+    const std::size_t bound = buffer.max_size();
+    const auto left = parser.content_length_remaining();
+    const std::size_t rest = left ? static_cast<std::size_t>(std::min<std::uint64_t>(*left, bound)) : buffer.capacity();
+    buffer.reserve(std::min(bound, buffer.size() + rest));
+}
+
 // `head`: the answer is to a HEAD request, so it has no body whatever its Content-Length says.
 template <class Stream>
 boost::asio::awaitable<void> read_response(Stream& stream, boost::beast::flat_buffer& buffer,
@@ -90,10 +106,17 @@ boost::asio::awaitable<void> read_response(Stream& stream, boost::beast::flat_bu
         parser->body_limit(limits.body_bytes);
         parser->on_chunk_header(on_chunk_header);
         parser->skip(head);
-        // The whole message in one read: an interim (1xx) answer is a header alone, and the final
-        // one's body usually arrives with its header.
-        auto [ec, n] = co_await http::async_read(stream, buffer, *parser, use_tuple);
-        out.answered = out.answered || n > 0 || parser->got_some();
+        parser->eager(true);  // the body too, as far as the buffer holds it (http::async_read's way)
+        // Usually the whole message in one read: an interim (1xx) answer is a header alone, and
+        // the final one's body mostly arrives with its header. Beast reads as much as the buffer has
+        // room for, so room is made for what the header announced, a read for the rest.
+        boost::system::error_code ec;
+        while (!ec && !parser->is_done()) {
+            auto [read_ec, n] = co_await http::async_read_some(stream, buffer, *parser, use_tuple);
+            ec = read_ec;
+            out.answered = out.answered || n > 0 || parser->got_some();
+            if (!ec && !parser->is_done()) make_room(buffer, *parser);
+        }
         if (ec) {
             out.response = io_failure(ec, "reading the answer");
             co_return;
@@ -112,6 +135,7 @@ boost::asio::awaitable<void> read_response(Stream& stream, boost::beast::flat_bu
         }
     }
 
+    if (buffer.capacity() > retained_read_buffer) buffer.shrink_to_fit();  // keeps what it holds
     auto message = parser->release();
     out.keep_alive = message.keep_alive();
     HttpResponse response;
