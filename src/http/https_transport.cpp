@@ -621,11 +621,13 @@ private:
         out.answered = false;
         out.keep_alive = false;
         // The header as Beast writes it, then header and body in one gathered write: the body is
-        // the request's own (it stays there: a request may be sent again).
-        const std::string header = request_header(c, request);
+        // the request's own (it stays there: a request may be sent again). The header's text is
+        // freed once written, not kept while the answer is awaited.
+        std::string header = request_header(c, request);
         c.lowest().expires_at(deadline);
         const std::array<asio::const_buffer, 2> message{asio::buffer(header), asio::buffer(request.body)};
         auto [wec, written] = co_await asio::async_write(stream, message, use_tuple);
+        std::string().swap(header);
         // The failures are written by plain functions: no Error of theirs is kept in this frame.
         const auto cancellation = co_await asio::this_coro::cancellation_state;
         if (wec) {
