@@ -6,6 +6,7 @@
 #pragma once
 
 #include "client/call.hpp"
+#include "http/https_exchange.hpp"
 #include "util/cancelled.hpp"
 #include "util/deadline.hpp"
 
@@ -54,7 +55,12 @@ call(std::shared_ptr<ClientImpl> impl, typename Op::request_type request, CallOp
         std::optional<HttpRequest> http = client.prepare(call, options, state, credentials, is_cancelled(cancellation));
         if (!http) break;
         const auto deadline = client.send_deadline(call, state);
-        auto response = co_await client.transport_->send(std::move(*http), deadline);
+        // The answer is kept once, here: the default transport writes it in place.
+        Result<HttpResponse> response;
+        if (client.https_)
+            co_await exchange(*client.https_, *http, deadline, response);
+        else
+            co_await client.send_through(std::move(*http), deadline, response);
         if (!client.answered(response, call, state, is_cancelled(cancellation))) break;
         if (state.at_once) continue;
         // A delay too long for the steady clock's unit (a huge max_delay and server hint) saturates.

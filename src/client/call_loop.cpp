@@ -2,6 +2,7 @@
 // cancellation and observer events. Nothing in it knows which operation it runs.
 #include "client/client_impl.hpp"
 
+#include <cloudflow/http/https_transport.hpp>
 #include <cloudflow/http/redact.hpp>
 #include <cloudflow/model/timestamp.hpp>
 #include <cloudflow/version.hpp>
@@ -110,8 +111,8 @@ struct ClientImpl::AttemptFailure {
 
 ClientImpl::ClientImpl(ClientConfig config, std::shared_ptr<Transport> transport)
     : config_(with_wire_debug(std::move(config))), endpoint_(checked_endpoint(config_)),
-      transport_(std::move(transport)), clock_(config_.clock ? config_.clock : make_system_clock()),
-      budget_(config_.retry.budget_capacity),
+      transport_(std::move(transport)), https_(https_impl_of(transport_.get())),
+      clock_(config_.clock ? config_.clock : make_system_clock()), budget_(config_.retry.budget_capacity),
       send_rate_(config_.retry.mode == RetryMode::adaptive ? std::make_unique<SendRate>() : nullptr),
       user_agent_("cloudflow-cpp/" + std::string(version()))
 {
@@ -388,6 +389,19 @@ std::optional<HttpRequest> ClientImpl::prepare(const OperationCall& call, const 
         state.url = redact_url(request_url(*http));
     }
     return std::move(*http);
+}
+
+std::shared_ptr<HttpsTransportImpl> ClientImpl::https_impl_of(Transport* transport)
+{
+    const auto* https = dynamic_cast<const HttpsTransport*>(transport);
+    return https ? https->impl_ : nullptr;
+}
+
+boost::asio::awaitable<void> ClientImpl::send_through(HttpRequest request,
+                                                      std::chrono::steady_clock::time_point deadline,
+                                                      Result<HttpResponse>& response)
+{
+    response = co_await transport_->send(std::move(request), deadline);
 }
 
 std::chrono::steady_clock::time_point ClientImpl::send_deadline(const OperationCall& call, Attempts& state) const

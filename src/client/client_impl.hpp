@@ -24,6 +24,8 @@
 
 namespace cloudflow::detail {
 
+class HttpsTransportImpl;
+
 // Where a call's coroutine runs.
 enum class CallThread {
     // As the top coroutine of its own Asio thread, spawned for a completion token (async_call):
@@ -77,6 +79,12 @@ private:
     std::optional<HttpRequest> prepare(const OperationCall& call, const CallOptions& options, Attempts& state,
                                        Result<Credentials>& credentials, bool cancelled);
     std::chrono::steady_clock::time_point send_deadline(const OperationCall& call, Attempts& state) const;
+    // The HttpsTransport behind `transport`, if it is one (null otherwise).
+    static std::shared_ptr<HttpsTransportImpl> https_impl_of(Transport* transport);
+    // The attempt's exchange through a transport other than HttpsTransport (whose exchange call<Op>
+    // awaits itself: https_), its answer into `response`.
+    boost::asio::awaitable<void> send_through(HttpRequest request, std::chrono::steady_clock::time_point deadline,
+                                              Result<HttpResponse>& response);
     bool answered(Result<HttpResponse>& response, OperationCall& call, Attempts& state, bool cancelled);
     void finish(const OperationCall& call, const Attempts& state) const;
     // An attempt that took its token and was not sent: the token goes back.
@@ -99,6 +107,7 @@ private:
     const ClientConfig config_;
     const Endpoint endpoint_;
     const std::shared_ptr<Transport> transport_;
+    const std::shared_ptr<HttpsTransportImpl> https_;  // transport_'s, when it is an HttpsTransport
     const std::shared_ptr<Clock> clock_;
     RetryBudget budget_;
     const std::unique_ptr<SendRate> send_rate_;  // RetryMode::adaptive's; null in standard mode

@@ -7,6 +7,7 @@
 #include <cloudflow/http/https_transport.hpp>
 
 #include "http/http_reader.hpp"
+#include "http/https_exchange.hpp"
 #include "http/proxy.hpp"
 #include "util/cancelled.hpp"
 #include "util/deadline.hpp"
@@ -178,25 +179,24 @@ public:
 
     std::size_t open_connections() const { return open_.load(); }
 
-    // One exchange, in the calling coroutine. Cancellation of any type is terminal for it: a
-    // cancelled exchange always closes its connection, and Beast's HTTP operations only support
-    // terminal cancellation (the client's call loop filters for it; see call<Op>, client/call_definition.hpp).
-    // `self` (this) keeps the pool alive until the exchange ends.
-    asio::awaitable<Result<HttpResponse>> run(std::shared_ptr<HttpsTransportImpl> self, HttpRequest request,
-                                              SteadyClock::time_point deadline)
+    // One exchange, in the calling coroutine, its answer (or failure) written into `result`.
+    // Cancellation of any type is terminal for it: a cancelled exchange always closes its
+    // connection, and Beast's HTTP operations only support terminal cancellation (the client's call
+    // loop filters for it; see call<Op>, client/call_definition.hpp). `request` is the caller's and
+    // lives until this ends; the caller keeps the pool alive (HttpsTransport::send by `self`, the
+    // client by its transport).
+    asio::awaitable<void> exchange(HttpRequest& request, SteadyClock::time_point deadline, Result<HttpResponse>& result)
     {
-        (void)self;
         Pool& pool = pool_for(request);
-        // Only what lives across a suspension is in this frame; the exchanges write into `result`.
-        Result<HttpResponse> result = make_error(errc::network_failure, "not sent");
+        // Only what lives across a suspension is in this frame; the steps write into `result`.
+        result = make_error(errc::network_failure, "not sent");
         bool answered = false;  // a byte of the answer arrived
         bool keep_alive = false;
         bool resent = false;
         for (;;) {
             // An idle connection without a coroutine of its own; waiting or connecting, with one.
             ConnectionPtr connection = take_idle(pool);
-            if (!connection && !co_await acquire(pool, request, deadline, connection, result))
-                co_return std::move(result);
+            if (!connection && !co_await acquire(pool, request, deadline, connection, result)) co_return;
 
             const ReadResult out{result, answered, keep_alive};
             if (connection->tls)
@@ -204,7 +204,7 @@ public:
             else
                 co_await round_trip(*connection->plain, *connection, request, deadline, out);
 
-            if (!settle(pool, std::move(connection), result, answered, keep_alive, resent)) co_return std::move(result);
+            if (!settle(pool, std::move(connection), result, answered, keep_alive, resent)) co_return;
             resent = true;
         }
     }
@@ -710,8 +710,21 @@ boost::asio::awaitable<Result<HttpResponse>> HttpsTransport::send(HttpRequest re
                                                                   std::chrono::steady_clock::time_point deadline)
 {
     // The exchange keeps the pool alive, whatever happens to this transport.
-    return impl_->run(impl_, std::move(request), deadline);
+    const std::shared_ptr<detail::HttpsTransportImpl> self = impl_;
+    Result<HttpResponse> result = make_error(errc::network_failure, "not sent");
+    co_await self->exchange(request, deadline, result);
+    co_return result;
 }
+
+namespace detail {
+
+boost::asio::awaitable<void> exchange(HttpsTransportImpl& transport, HttpRequest& request,
+                                      std::chrono::steady_clock::time_point deadline, Result<HttpResponse>& result)
+{
+    return transport.exchange(request, deadline, result);
+}
+
+}  // namespace detail
 
 std::size_t HttpsTransport::open_connections() const
 {

@@ -15,8 +15,9 @@
 namespace cloudflow {
 
 namespace detail {
+class ClientImpl;
 class HttpsTransportImpl;
-}
+}  // namespace detail
 
 /// Sends requests to `https://` (TLS 1.2+, SNI, certificate and host name verification) and
 /// `http://` endpoints. Safe to share between many coroutines on any number of threads: each
@@ -40,6 +41,7 @@ public:
     std::size_t open_connections() const;
 
 private:
+    friend class detail::ClientImpl;  // a client's calls write the answer into their own frame
     std::shared_ptr<detail::HttpsTransportImpl> impl_;
 };
 
