@@ -70,6 +70,41 @@ inline Error io_failure(boost::system::error_code ec, std::string_view during)
     return failure(errc::network_failure, "the connection failed while " + std::string(during) + ": " + ec.message());
 }
 
+// The steps of read_response that build an Error or the answer, as plain functions: what they make
+// is not kept in the reading coroutine's frame while it waits (GCC keeps every temporary of a
+// coroutine there).
+
+inline void read_failed(ReadResult& out, boost::system::error_code ec)
+{
+    out.response = io_failure(ec, "reading the answer");
+}
+
+// After an interim (1xx) answer `status`, the `interim`-th: true (and the failure in `out`) when the
+// exchange cannot go on: a 101 switches protocols, which no request of ours asks for, and at most
+// max_interim_answers come before the final one (100 Continue, 103 Early Hints, ...).
+inline bool interim_refused(ReadResult& out, unsigned status, int interim)
+{
+    if (status != 101 && interim + 1 < max_interim_answers) return false;
+    out.response = make_error(errc::malformed_response,
+                              status == 101 ? "the server switched protocols (HTTP 101) unasked"
+                                            : "the server sent more than " + std::to_string(max_interim_answers) +
+                                                  " interim (1xx) answers");
+    return true;
+}
+
+// The final answer, out of `parser` into `out`.
+template <class Parser>
+void take_answer(Parser& parser, ReadResult& out)
+{
+    auto message = parser.release();
+    out.keep_alive = message.keep_alive();
+    HttpResponse response;
+    response.status = static_cast<int>(message.result_int());
+    for (const auto& field : message) response.headers.emplace_back(field.name_string(), field.value());
+    response.body = std::move(message.body());
+    out.response = std::move(response);
+}
+
 // Room in `buffer` for the rest of the message `parser` is reading, within the buffer's bound: what
 // its Content-Length leaves, or as much again as it has room for (a chunked body, or one read to the
 // end).
@@ -118,31 +153,16 @@ boost::asio::awaitable<void> read_response(Stream& stream, boost::beast::flat_bu
             if (!ec && !parser->is_done()) make_room(buffer, *parser);
         }
         if (ec) {
-            out.response = io_failure(ec, "reading the answer");
+            read_failed(out, ec);
             co_return;
         }
         const unsigned status = parser->get().result_int();
         if (status >= 200) break;
-        // 100 Continue, 103 Early Hints, ...: the final answer follows. A 101 switches protocols,
-        // which no request of ours asks for.
-        if (status == 101 || interim + 1 >= max_interim_answers) {
-            out.response =
-                make_error(errc::malformed_response, status == 101 ? "the server switched protocols (HTTP 101) unasked"
-                                                                   : "the server sent more than " +
-                                                                         std::to_string(max_interim_answers) +
-                                                                         " interim (1xx) answers");
-            co_return;
-        }
+        if (interim_refused(out, status, interim)) co_return;
     }
 
     if (buffer.capacity() > retained_read_buffer) buffer.shrink_to_fit();  // keeps what it holds
-    auto message = parser->release();
-    out.keep_alive = message.keep_alive();
-    HttpResponse response;
-    response.status = static_cast<int>(message.result_int());
-    for (const auto& field : message) response.headers.emplace_back(field.name_string(), field.value());
-    response.body = std::move(message.body());
-    out.response = std::move(response);
+    take_answer(*parser, out);
 }
 
 }  // namespace cloudflow::detail

@@ -631,12 +631,12 @@ private:
         // The failures are written by plain functions: no Error of theirs is kept in this frame.
         const auto cancellation = co_await asio::this_coro::cancellation_state;
         if (wec) {
-            out.response = exchange_failure(is_cancelled(cancellation), wec, "sending the request");
+            exchange_failed(out, is_cancelled(cancellation), wec, "sending the request");
             co_return;
         }
         co_await read_response(stream, c.buffer, limits_, request.method == "HEAD", out);
         if (!out.response) {
-            if (is_cancelled(cancellation)) out.response = exchange_failure(true, {}, "reading the answer");
+            if (is_cancelled(cancellation)) exchange_failed(out, true, {}, "reading the answer");
             out.keep_alive = false;
             co_return;
         }
@@ -664,11 +664,14 @@ private:
         return text;
     }
 
-    // Why an exchange failed `during` ("sending the request"): cancelled, or the I/O error's kind.
-    static Error exchange_failure(bool cancelled, error_code ec, std::string_view during)
+    // Why an exchange failed `during` ("sending the request"), into `out`: cancelled, or the I/O
+    // error's kind. Written here, not in round_trip, so the Error is no temporary of its frame.
+    static void exchange_failed(const ReadResult& out, bool cancelled, error_code ec, std::string_view during)
     {
-        if (cancelled) return failure(errc::cancelled, "cancelled while " + std::string(during));
-        return io_failure(ec, during);
+        if (cancelled)
+            out.response = failure(errc::cancelled, "cancelled while " + std::string(during));
+        else
+            out.response = io_failure(ec, during);
     }
 
     // TCP keep-alive probes, so that a long call through a NAT gateway or a load balancer that
