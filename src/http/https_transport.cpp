@@ -179,6 +179,17 @@ public:
 
     std::size_t open_connections() const { return open_.load(); }
 
+    // HttpsTransport::send: the exchange with its answer returned. `self` (this) keeps the pool
+    // alive until the exchange ends, whatever happens to the transport meanwhile.
+    asio::awaitable<Result<HttpResponse>> run(std::shared_ptr<HttpsTransportImpl> self, HttpRequest request,
+                                              SteadyClock::time_point deadline)
+    {
+        (void)self;
+        Result<HttpResponse> result = make_error(errc::network_failure, "not sent");
+        co_await exchange(request, deadline, result);
+        co_return result;
+    }
+
     // One exchange, in the calling coroutine, its answer (or failure) written into `result`.
     // Cancellation of any type is terminal for it: a cancelled exchange always closes its
     // connection, and Beast's HTTP operations only support terminal cancellation (the client's call
@@ -712,11 +723,9 @@ HttpsTransport::~HttpsTransport() = default;
 boost::asio::awaitable<Result<HttpResponse>> HttpsTransport::send(HttpRequest request,
                                                                   std::chrono::steady_clock::time_point deadline)
 {
-    // The exchange keeps the pool alive, whatever happens to this transport.
-    const std::shared_ptr<detail::HttpsTransportImpl> self = impl_;
-    Result<HttpResponse> result = make_error(errc::network_failure, "not sent");
-    co_await self->exchange(request, deadline, result);
-    co_return result;
+    // The exchange keeps the pool alive, whatever happens to this transport: impl_ is copied now,
+    // not when the returned awaitable is first resumed.
+    return impl_->run(impl_, std::move(request), deadline);
 }
 
 namespace detail {

@@ -42,6 +42,23 @@ TEST_CASE("transport: keep-alive reuses one connection", "[integration][transpor
     CHECK(transport->open_connections() == 1);
 }
 
+TEST_CASE("transport: a send awaited after its transport is gone still completes", "[integration][transport]")
+{
+    LocalEmulator emulator({}, test_config);
+    const auto endpoint = resolve_endpoint("", emulator.url());
+    REQUIRE(endpoint);
+    boost::asio::io_context ioc;
+    auto transport = std::make_unique<HttpsTransport>(ioc.get_executor());
+    // The awaitable is made while the transport lives, and awaited once it is destroyed: the
+    // exchange keeps the pool it needs.
+    auto pending = transport->send(HttpRequest{"GET", endpoint->scheme, endpoint->host, endpoint->port, "/", {}, {}},
+                                   std::chrono::steady_clock::now() + 10s);
+    transport.reset();
+    const auto answer = run(ioc, std::move(pending));
+    REQUIRE(answer);
+    CHECK(answer->status == 400);  // an unsigned GET: the emulator's MissingRequiredParams
+}
+
 TEST_CASE("transport: a connection the server closed is not reused", "[integration][transport]")
 {
     boost::asio::io_context ioc;
