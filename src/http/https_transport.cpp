@@ -185,7 +185,7 @@ public:
                                               SteadyClock::time_point deadline)
     {
         (void)self;
-        Result<HttpResponse> result = make_error(errc::network_failure, "not sent");
+        Result<HttpResponse> result;  // the exchange writes it first
         co_await exchange(request, deadline, result);
         co_return result;
     }
