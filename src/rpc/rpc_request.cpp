@@ -53,22 +53,6 @@ std::string_view thread_timestamp(std::chrono::system_clock::time_point t)
     return last.text;
 }
 
-// One thread's buffers for the text a signature is computed over, reused from call to call: the
-// request keeps only what it sends.
-struct SigningScratch {
-    std::vector<ParameterView> parameters;
-    std::string canonical, string_to_sign;
-};
-
-SigningScratch& thread_scratch()
-{
-    thread_local SigningScratch scratch;
-    scratch.parameters.clear();
-    scratch.canonical.clear();
-    scratch.string_to_sign.clear();
-    return scratch;
-}
-
 }  // namespace
 
 std::string rpc_timestamp(std::chrono::system_clock::time_point t)
@@ -81,7 +65,7 @@ HttpRequest build_signed_request(const RpcCall& call, RequestMethod method, cons
                                  std::chrono::system_clock::time_point now, std::string_view user_agent)
 {
     // Every parameter as a view, sorted by name: the operation's (nothing copied) and the common ones.
-    SigningScratch& scratch = thread_scratch();
+    SigningScratch& scratch = thread_signing_scratch();
     const std::string_view timestamp = thread_timestamp(now);
     std::vector<ParameterView>& all = scratch.parameters;
     for (const auto [name, value] : *call.params)

@@ -21,6 +21,15 @@ void append_v1_string_to_sign_head(std::string& out, std::string_view method)
     out += "&%2F&";
 }
 
+SigningScratch& thread_signing_scratch()
+{
+    thread_local SigningScratch scratch;
+    scratch.parameters.clear();
+    scratch.canonical.clear();
+    scratch.string_to_sign.clear();
+    return scratch;
+}
+
 V1Signature v1_signature(std::string_view string_to_sign, std::string_view access_key_secret)
 {
     // The key is the secret and '&', in a buffer on the stack (cleansed) for a secret that fits.
@@ -49,13 +58,13 @@ V1Signature v1_signature(std::string_view string_to_sign, std::string_view acces
 namespace {
 
 // The V1 signature of `params` (but `skip`, when given), in a Parameters map's order (by name), its
-// canonical query and string to sign left in `canonical` and `string_to_sign`.
+// canonical query and string to sign left in `canonical` and `string_to_sign`; `views` (empty) is
+// where the parameters are viewed.
 detail::V1Signature sign_parameters(std::string_view method, const Parameters& params,
                                     std::optional<std::string_view> skip, std::string_view access_key_secret,
-                                    std::string& canonical, std::string& string_to_sign)
+                                    std::vector<detail::ParameterView>& views, std::string& canonical,
+                                    std::string& string_to_sign)
 {
-    thread_local std::vector<detail::ParameterView> views;  // kept for its capacity
-    views.clear();
     for (const auto& [name, value] : params)
         if (name != skip) views.push_back({name, value});  // without `skip`, every name
     canonical.reserve(512);
@@ -71,12 +80,9 @@ bool verify_rpc_v1(std::string_view method, const Parameters& received, std::str
 {
     const auto given = received.find("Signature");
     if (given == received.end()) return false;
-    // Buffers of the thread, kept for their capacity: neither text is secret.
-    thread_local std::string canonical, string_to_sign;
-    canonical.clear();
-    string_to_sign.clear();
-    const detail::V1Signature expected =
-        sign_parameters(method, received, "Signature", access_key_secret, canonical, string_to_sign);
+    detail::SigningScratch& scratch = detail::thread_signing_scratch();
+    const detail::V1Signature expected = sign_parameters(method, received, "Signature", access_key_secret,
+                                                         scratch.parameters, scratch.canonical, scratch.string_to_sign);
     const std::string_view text = expected.view();
     return text.size() == given->second.size() && CRYPTO_memcmp(text.data(), given->second.data(), text.size()) == 0;
 }
@@ -86,7 +92,8 @@ RpcV1Signature sign_rpc_v1(std::string_view method, const Parameters& params, st
     RpcV1Signature out;
     // Every parameter is signed (the caller's map must not hold Signature).
     const detail::V1Signature signature =
-        sign_parameters(method, params, std::nullopt, access_key_secret, out.canonical_query, out.string_to_sign);
+        sign_parameters(method, params, std::nullopt, access_key_secret, detail::thread_signing_scratch().parameters,
+                        out.canonical_query, out.string_to_sign);
     out.signature = signature.view();
     return out;
 }
